@@ -1,0 +1,42 @@
+import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import type { Database } from 'better-sqlite3';
+import databasePlugin from './plugins/database.ts';
+import errorHandlerPlugin from './plugins/error-handler.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import clientPlugin from './plugins/client.ts';
+import healthRoutes from './routes/health.ts';
+import gridRoutes from './routes/grids.ts';
+import issueRoutes from './routes/issues.ts';
+import inspectionPointRoutes from './routes/inspection-points.ts';
+import referenceRoutes from './routes/reference.ts';
+
+export interface AppOptions {
+  database: Database;
+  now?: () => number;
+  /** Built client and base-map layers to serve; omitted, the app is API only. */
+  clientDirectory?: string;
+  basemapDirectory?: string;
+}
+
+/** Fastify settings the app relies on; the process and the tests both use them. */
+export const fastifyOptions: FastifyServerOptions = {
+  ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+};
+
+/** CivGrid as one plugin: infrastructure first, then the API routes, then the client. */
+const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
+  await fastify.register(databasePlugin, { database: options.database, now: options.now });
+  await fastify.register(errorHandlerPlugin);
+  await fastify.register(openapiPlugin);
+  await fastify.register(async (api) => {
+    await api.register(healthRoutes);
+    await api.register(gridRoutes);
+    await api.register(issueRoutes);
+    await api.register(inspectionPointRoutes);
+    await api.register(referenceRoutes);
+  }, { prefix: '/api' });
+  if (options.clientDirectory && options.basemapDirectory) {
+    await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory, basemapDirectory: options.basemapDirectory });
+  }
+};
+export default app;

@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+
+/** Process configuration, from the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  basemapDirectory: string;
+  clientDirectory: string;
+  logLevel: string;
+}
+
+const projectRoot = resolve(import.meta.dirname, '..');
+
+export function loadConfig(environment: NodeJS.ProcessEnv): Config {
+  const port = Number(environment.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${environment.PORT}`);
+  return {
+    port,
+    host: environment.HOST ?? '0.0.0.0',
+    databasePath: resolve(environment.CIVGRID_DB ?? resolve(projectRoot, 'data/civgrid.db')),
+    basemapDirectory: resolve(environment.CIVGRID_BASEMAP_LAYERS ?? resolve(projectRoot, 'data/basemap')),
+    clientDirectory: resolve(projectRoot, 'dist/client'),
+    logLevel: environment.LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+export type { Database } from 'better-sqlite3';
+
+/** Opens (creating if needed) a CivGrid database and brings its schema up to date. */
+export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new Database(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  try {
+    migrate(database, MIGRATIONS);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return database;
+}

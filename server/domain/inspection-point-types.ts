@@ -1,0 +1,31 @@
+/** The 26 point types of the 2021 测评体系操作手册, in its order. */
+export const INSPECTION_POINT_TYPES = [
+  { code: 'civilization_practice_centre', name: '新时代文明实践中心' },
+  { code: 'government_service_hall', name: '政务大厅' },
+  { code: 'bank_branch', name: '银行网点' },
+  { code: 'service_window', name: '窗口单位' },
+  { code: 'bus_stop', name: '公交站点' },
+  { code: 'bus', name: '公交车' },
+  { code: 'taxi', name: '出租车' },
+  { code: 'public_toilet', name: '室外公共厕所' },
+  { code: 'public_square', name: '公共广场' },
+  { code: 'hotel', name: '宾馆酒店' },
+  { code: 'park', name: '公园' },
+  { code: 'community', name: '社区' },
+  { code: 'construction_site', name: '建筑工地' },
+  { code: 'scenic_spot', name: '景区景点' },
+  { code: 'school', name: '中小学校' },
+  { code: 'shopping_mall', name: '商场超市' },
+  { code: 'hospital', name: '医院' },
+  { code: 'cultural_facility', name: '公共文化设施' },
+  { code: 'major_crossing', name: '主要交通路口' },
+  { code: 'back_street', name: '背街小巷' },
+  { code: 'commercial_street', name: '商业大街' },
+  { code: 'main_road', name: '主次干道' },
+  { code: 'urban_fringe', name: '城乡接合部' },
+  { code: 'market', name: '集贸市场' },
+  { code: 'residential_compound', name: '小区' },
+  { code: 'township', name: '乡镇' },
+] as const;
+
+export type InspectionPointTypeCode = (typeof INSPECTION_POINT_TYPES)[number]['code'];

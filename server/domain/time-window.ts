@@ -1,0 +1,40 @@
+import { invalidParameter } from '../errors.ts';
+
+/**
+ * Window boundaries from query parameters. A bare date means a whole day in China time, so
+ * `from=2026-10-01&to=2026-10-07` covers the National Day week end to end; a date-time is taken
+ * as the exact instant. Returned instants are epoch ms; `to` is exclusive.
+ */
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+function parseBoundary(parameter: string, value: string, endOfDay: boolean): number {
+  const date = DATE.exec(value);
+  if (date) {
+    const instant = Date.parse(`${value}T00:00:00+08:00`);
+    const roundTrip = new Date(instant + 8 * 3_600_000).toISOString().slice(0, 10);
+    if (Number.isNaN(instant) || roundTrip !== value) throw invalidParameter(parameter, `${value} is not a date`);
+    return endOfDay ? instant + DAY_MS : instant;
+  }
+  const instant = Date.parse(value);
+  if (Number.isNaN(instant) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    throw invalidParameter(parameter, `${value} is not a date (YYYY-MM-DD) or an ISO 8601 date-time`);
+  }
+  return instant;
+}
+
+export interface TimeWindow {
+  from?: number;
+  to?: number;
+}
+
+export function parseTimeWindow(from: string | undefined, to: string | undefined): TimeWindow {
+  const window: TimeWindow = {};
+  if (from !== undefined) window.from = parseBoundary('from', from, false);
+  if (to !== undefined) window.to = parseBoundary('to', to, true);
+  if (window.from !== undefined && window.to !== undefined && window.from >= window.to) {
+    throw invalidParameter('to', `${to} is not after from (${from})`);
+  }
+  return window;
+}

@@ -1,0 +1,16 @@
+/** Errors the API reports to its caller; anything else is a 5xx with its details hidden. */
+export class ClientError extends Error {
+  constructor(readonly statusCode: 400 | 404 | 409, message: string) {
+    super(message);
+    this.name = 'ClientError';
+  }
+}
+
+/** A request parameter that is malformed or names nothing that exists. */
+export function invalidParameter(parameter: string, problem: string): ClientError {
+  return new ClientError(400, `${parameter}: ${problem}`);
+}
+
+export function notFound(what: string): ClientError {
+  return new ClientError(404, `${what} does not exist`);
+}

@@ -1,0 +1,32 @@
+import fastifyPlugin from 'fastify-plugin';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+
+export interface ClientPluginOptions {
+  clientDirectory: string;
+  basemapDirectory: string;
+}
+
+/**
+ * Serves the built client and the base-map layers from our own server: the intranet reaches
+ * nothing else. The not-found handler answers other paths outside /api with the client's
+ * index.html, and the client routes itself.
+ */
+export default fastifyPlugin<ClientPluginOptions>(async (fastify, options) => {
+  if (existsSync(options.basemapDirectory)) {
+    await fastify.register(fastifyStatic, { root: options.basemapDirectory, prefix: '/basemap/', decorateReply: false });
+  }
+  if (!existsSync(options.clientDirectory)) {
+    fastify.log.warn(`no built client in ${options.clientDirectory}; run npm run build`);
+    return;
+  }
+  await fastify.register(fastifyStatic, {
+    root: options.clientDirectory,
+    prefix: '/',
+    wildcard: false,
+    setHeaders(response, path) {
+      // The MapLibre worker is an ES module; browsers refuse a worker sent with another type.
+      if (path.endsWith('.mjs')) response.setHeader('content-type', 'text/javascript; charset=utf-8');
+    },
+  });
+}, { name: 'client' });

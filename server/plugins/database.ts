@@ -1,0 +1,39 @@
+import fastifyPlugin from 'fastify-plugin';
+import type { Database } from 'better-sqlite3';
+import { createGridRepository, type GridRepository } from '../repositories/grids.ts';
+import { createInspectionPointRepository, type InspectionPointRepository } from '../repositories/inspection-points.ts';
+import { createIssueRepository, type IssueRepository } from '../repositories/issues.ts';
+import { createReferenceRepository, type ReferenceRepository } from '../repositories/reference.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    repositories: {
+      grids: GridRepository;
+      issues: IssueRepository;
+      inspectionPoints: InspectionPointRepository;
+      reference: ReferenceRepository;
+    };
+    /** The present, in epoch ms; tests fix it so "overdue" is reproducible. */
+    now: () => number;
+  }
+}
+
+export interface DatabasePluginOptions {
+  database: Database;
+  now?: () => number;
+}
+
+/** Hands the opened database and its repositories to the routes; closes it with the app. */
+export default fastifyPlugin<DatabasePluginOptions>(async (fastify, options) => {
+  const { database } = options;
+  fastify.decorate('database', database);
+  fastify.decorate('repositories', {
+    grids: createGridRepository(database),
+    issues: createIssueRepository(database),
+    inspectionPoints: createInspectionPointRepository(database),
+    reference: createReferenceRepository(database),
+  });
+  fastify.decorate('now', options.now ?? Date.now);
+  fastify.addHook('onClose', async () => database.close());
+}, { name: 'database' });

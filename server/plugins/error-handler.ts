@@ -1,0 +1,37 @@
+import fastifyPlugin from 'fastify-plugin';
+import type { FastifyError } from 'fastify';
+import type {} from '@fastify/static';
+import { ClientError } from '../errors.ts';
+
+/**
+ * The one error handler. Client mistakes come back as 4xx naming the problem; anything else is
+ * logged in full and answered with a bare 500 so internals never leak.
+ */
+export default fastifyPlugin(async (fastify) => {
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ClientError) {
+      return reply.code(error.statusCode).send({ statusCode: error.statusCode, error: statusText(error.statusCode), message: error.message });
+    }
+    if (error.validation) {
+      return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
+    }
+    const statusCode = error.statusCode ?? 500;
+    if (statusCode < 500) {
+      return reply.code(statusCode).send({ statusCode, error: statusText(statusCode), message: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on the server; it has been logged.' });
+  });
+
+  fastify.setNotFoundHandler((request, reply) => {
+    // Client routes such as /screen or /grids/B07 are pages of the single-page client.
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && typeof reply.sendFile === 'function') {
+      return reply.sendFile('index.html');
+    }
+    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `${request.method} ${request.url.split('?')[0]} does not exist` });
+  });
+}, { name: 'error-handler' });
+
+function statusText(statusCode: number): string {
+  return ({ 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type' } as Record<number, string>)[statusCode] ?? 'Error';
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import { parseBoundingBox } from '../domain/bounding-box.ts';
+import { ISSUE_SOURCES, ISSUE_STATES, type IssueSource, type IssueState } from '../domain/issue-vocabulary.ts';
+import { parseTimeWindow } from '../domain/time-window.ts';
+import { invalidParameter } from '../errors.ts';
+import type { IssueFilters } from '../repositories/issues.ts';
+import type { IssueListQuery } from '../schemas/issues.ts';
+
+/** Turns the issue list's query parameters into repository filters, naming any bad one. */
+
+function commaList<T extends string>(parameter: string, value: string, allowed: readonly T[]): T[] {
+  const values = value.split(',').map((part) => part.trim());
+  for (const item of values) {
+    if (!allowed.includes(item as T)) throw invalidParameter(parameter, `'${item}' is not one of ${allowed.join(', ')}`);
+  }
+  return values as T[];
+}
+
+export function resolveIssueFilters(query: IssueListQuery, repositories: FastifyInstance['repositories']): IssueFilters {
+  const filters: IssueFilters = {};
+  if (query.grid !== undefined) {
+    filters.gridId = repositories.grids.idByCode(query.grid);
+    if (filters.gridId === undefined) throw invalidParameter('grid', `no grid has the code '${query.grid}'`);
+  }
+  if (query.state !== undefined) filters.states = commaList<IssueState>('state', query.state, ISSUE_STATES);
+  if (query.source !== undefined) filters.sources = commaList<IssueSource>('source', query.source, ISSUE_SOURCES);
+  if (query.category !== undefined) {
+    const categories = repositories.reference.categories();
+    filters.categoryIds = query.category.split(',').flatMap((code) => {
+      const category = categories.find((c) => c.code === code.trim());
+      if (!category) throw invalidParameter('category', `no category has the code '${code}'`);
+      return category.parentCode === null ? categories.filter((c) => c.parentCode === category.code).map((c) => c.id) : [category.id];
+    });
+  }
+  if (query.department !== undefined) {
+    if (!repositories.reference.departmentExists(query.department)) throw invalidParameter('department', `no department has the id ${query.department}`);
+    filters.departmentId = query.department;
+  }
+  if (query.overdue !== undefined) filters.overdue = query.overdue;
+  if (query.from !== undefined || query.to !== undefined) filters.window = parseTimeWindow(query.from, query.to);
+  if (query.bbox !== undefined) filters.bbox = parseBoundingBox(query.bbox);
+  return filters;
+}
+
+export function parseCursor(cursor: string | undefined): number | undefined {
+  if (cursor === undefined) return undefined;
+  if (!/^[1-9]\d{0,15}$/.test(cursor)) throw invalidParameter('cursor', `'${cursor}' is not a cursor this API gave out`);
+  return Number(cursor);
+}

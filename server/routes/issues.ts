@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { withErrors } from '../schemas/common.ts';
+import { IssueDetail, IssueIdParams, IssueList, IssueListQuery } from '../schemas/issues.ts';
+import { notFound } from '../errors.ts';
+import { resolveIssueFilters, parseCursor } from './issue-filters.ts';
+
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get('/issues', {
+    schema: { tags: ['issues'], summary: 'Problems matching the filters, newest first, a page at a time', querystring: IssueListQuery, response: withErrors({ 200: IssueList }) },
+  }, async (request) => {
+    const filters = resolveIssueFilters(request.query, fastify.repositories);
+    const page = { limit: request.query.limit, before: parseCursor(request.query.cursor) };
+    return fastify.repositories.issues.list(filters, page, fastify.now());
+  });
+
+  fastify.get('/issues/:id', {
+    schema: { tags: ['issues'], summary: 'One problem with its full event history', params: IssueIdParams, response: withErrors({ 200: IssueDetail }) },
+  }, async (request) => {
+    const issue = fastify.repositories.issues.get(request.params.id, fastify.now());
+    if (!issue) throw notFound(`issue ${request.params.id}`);
+    return issue;
+  });
+};
+export default routes;

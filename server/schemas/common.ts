@@ -1,0 +1,31 @@
+import { Type, type TSchema } from 'typebox';
+
+/** Shared response pieces. Times are ISO 8601 instants in UTC; clients show them in China time. */
+
+export const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 instant (UTC)' });
+export const NullableInstant = Type.Union([Instant, Type.Null()]);
+
+export const ErrorResponse = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String(),
+    message: Type.String({ description: 'What was wrong, naming the parameter' }),
+  },
+);
+
+export const Reference = Type.Object({ id: Type.Integer(), name: Type.String() });
+
+/** The error responses every read route can give. */
+export function withErrors<T extends Record<number, TSchema>>(responses: T) {
+  return { ...responses, 400: ErrorResponse, 404: ErrorResponse };
+}
+
+export const PolygonGeometry = Type.Object({
+  type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
+  coordinates: Type.Array(Type.Unknown()),
+});
+
+export const DateOrInstant = Type.String({
+  description: 'a date (YYYY-MM-DD, a whole day in China time) or an ISO 8601 date-time',
+  pattern: '^\\d{4}-\\d{2}-\\d{2}(T.+)?$',
+});

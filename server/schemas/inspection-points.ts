@@ -1,0 +1,42 @@
+import { Type, type Static } from 'typebox';
+import { EVALUATION_VERDICTS, EVALUATOR_KINDS } from '../domain/issue-vocabulary.ts';
+import { Reference } from './common.ts';
+
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
+
+export const FieldEvaluation = Type.Object({
+  id: Type.Integer(),
+  evaluatedOn: Type.String({ description: 'YYYY-MM-DD' }),
+  evaluatorKind: literals(EVALUATOR_KINDS),
+  itemsObserved: Type.Integer(),
+  itemsFailed: Type.Integer(),
+  scoreRate: Type.Number({ description: '得分率, percent' }),
+  verdict: literals(EVALUATION_VERDICTS),
+});
+export type FieldEvaluation = Static<typeof FieldEvaluation>;
+
+export const InspectionPointSummary = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  type: Type.Object({ code: Type.String(), name: Type.String() }),
+  grid: Type.Object({ code: Type.String(), name: Type.String() }),
+  longitude: Type.Number(),
+  latitude: Type.Number(),
+  responsibleDepartment: Reference,
+  responsiblePerson: Type.String(),
+  latestEvaluation: Type.Union([FieldEvaluation, Type.Null()]),
+});
+export type InspectionPointSummary = Static<typeof InspectionPointSummary>;
+
+export const InspectionPointDetail = Type.Object({
+  ...InspectionPointSummary.properties,
+  evaluations: Type.Array(FieldEvaluation),
+});
+export type InspectionPointDetail = Static<typeof InspectionPointDetail>;
+
+export const InspectionPointQuery = Type.Object({
+  grid: Type.Optional(Type.String({ description: 'grid code' })),
+  type: Type.Optional(Type.String({ description: 'point type code, e.g. market' })),
+});
+
+export const InspectionPointIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

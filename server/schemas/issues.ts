@@ -1,0 +1,76 @@
+import { Type, type Static } from 'typebox';
+import { ISSUE_ACTIONS, ISSUE_SOURCES, ISSUE_STATES } from '../domain/issue-vocabulary.ts';
+import { DateOrInstant, Instant, NullableInstant, Reference } from './common.ts';
+
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
+
+export const IssueState = literals(ISSUE_STATES);
+export const IssueSource = literals(ISSUE_SOURCES);
+export const IssueAction = literals(ISSUE_ACTIONS);
+
+export const IssueSummary = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  category: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), parentName: Type.String() }),
+  source: IssueSource,
+  description: Type.String(),
+  address: Type.String(),
+  longitude: Type.Number(),
+  latitude: Type.Number(),
+  grid: Type.Object({ code: Type.String(), name: Type.String() }),
+  state: IssueState,
+  department: Type.Union([Reference, Type.Null()]),
+  deadlineAt: NullableInstant,
+  overdue: Type.Boolean({ description: 'assigned or in progress and past its deadline now' }),
+  extended: Type.Boolean({ description: '缓办: an approved extension' }),
+  reworkCount: Type.Integer(),
+  recurrenceOf: Type.Union([Type.Integer(), Type.Null()]),
+  reportedAt: Instant,
+  assignedAt: NullableInstant,
+  acceptedAt: NullableInstant,
+  rectifiedAt: NullableInstant,
+  closedAt: NullableInstant,
+  voidedAt: NullableInstant,
+  version: Type.Integer(),
+  updatedAt: Instant,
+});
+export type IssueSummary = Static<typeof IssueSummary>;
+
+export const IssueEvent = Type.Object({
+  id: Type.Integer(),
+  occurredAt: Instant,
+  actor: Type.String(),
+  action: IssueAction,
+  fromState: Type.Union([IssueState, Type.Null()]),
+  toState: IssueState,
+  changes: Type.Record(Type.String(), Type.Array(Type.Unknown())),
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+export type IssueEvent = Static<typeof IssueEvent>;
+
+export const IssueDetail = Type.Object({ ...IssueSummary.properties, events: Type.Array(IssueEvent) });
+export type IssueDetail = Static<typeof IssueDetail>;
+
+export const IssueListQuery = Type.Object({
+  grid: Type.Optional(Type.String({ description: 'grid code, e.g. B07' })),
+  state: Type.Optional(Type.String({ description: 'one state or several, comma-separated' })),
+  category: Type.Optional(Type.String({ description: 'category code (a main category includes its subcategories); comma-separated' })),
+  source: Type.Optional(Type.String({ description: 'one source or several, comma-separated' })),
+  department: Type.Optional(Type.Integer({ minimum: 1, description: 'department id' })),
+  overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue; false: only not overdue' })),
+  from: Type.Optional(DateOrInstant),
+  to: Type.Optional(DateOrInstant),
+  bbox: Type.Optional(Type.String({ description: 'minLongitude,minLatitude,maxLongitude,maxLatitude' })),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  cursor: Type.Optional(Type.String({ description: 'nextCursor from the previous page' })),
+});
+export type IssueListQuery = Static<typeof IssueListQuery>;
+
+export const IssueList = Type.Object({
+  items: Type.Array(IssueSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  total: Type.Integer({ description: 'issues matching the filters, over all pages' }),
+});
+export type IssueList = Static<typeof IssueList>;
+
+export const IssueIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

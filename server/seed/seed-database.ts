@@ -1,0 +1,128 @@
+import type { Database } from 'better-sqlite3';
+import { createGridLookup } from '../domain/grid-lookup.ts';
+import { INSPECTION_POINT_TYPES } from '../domain/inspection-point-types.ts';
+import { generateDistrictLayout } from './district-layout.ts';
+import { buildBasemapLayers, writeBasemapLayers } from './basemap-layers.ts';
+import { buildInspectionPoints } from './inspection-points.ts';
+import { generateIssues, type IssueEventRecord, type IssueRecord } from './issues.ts';
+
+type GeneratedIssue = { issue: IssueRecord; events: IssueEventRecord[] };
+import { buildOrganization } from './organization.ts';
+import { Random } from './random.ts';
+
+export interface SeedOptions {
+  seed: string;
+  /** The simulated present: issues are generated for the twelve months before it. */
+  now: number;
+  issueCount: number;
+  /** Where to write the base-map layers; omitted, none are written. */
+  basemapDirectory?: string;
+}
+
+export interface SeedSummary {
+  grids: number;
+  leaders: number;
+  departments: number;
+  inspectionPoints: number;
+  fieldEvaluations: number;
+  issues: number;
+  issueEvents: number;
+}
+
+export const DEFAULT_SEED = 'qingchuan';
+export const DEFAULT_ISSUE_COUNT = 36_000;
+const ISSUE_BATCH = 5_000;
+
+export function isSeeded(database: Database): boolean {
+  const row = database.prepare('SELECT EXISTS (SELECT 1 FROM grids) AS seeded').get() as { seeded: number };
+  return row.seeded === 1;
+}
+
+/** Fills an empty, migrated database with the demo district. Deterministic for a seed and `now`. */
+export function seedDatabase(database: Database, options: SeedOptions): SeedSummary {
+  if (isSeeded(database)) throw new Error('the database already holds a district; it is never reseeded');
+  const layout = generateDistrictLayout(options.seed);
+  const organization = buildOrganization(layout, new Random(`${options.seed}:organization`));
+  const lookup = createGridLookup(organization.grids);
+  const { points, evaluations } = buildInspectionPoints(layout, organization, lookup, new Random(`${options.seed}:points`), options.now);
+
+  const insert = {
+    street: database.prepare('INSERT INTO streets (id, code, name) VALUES (@id, @code, @name)'),
+    leader: database.prepare('INSERT INTO leaders (id, name, title) VALUES (@id, @name, @title)'),
+    department: database.prepare('INSERT INTO departments (id, name, kind, duty, street_id) VALUES (@id, @name, @kind, @duty, @streetId)'),
+    grid: database.prepare(`INSERT INTO grids (id, code, name, kind, street_id, leader_id, geometry, area_square_metres)
+      VALUES (@id, @code, @name, @kind, @streetId, @leaderId, @geometry, @areaSquareMetres)`),
+    gridDepartment: database.prepare('INSERT INTO grid_departments (grid_id, department_id, role) VALUES (@gridId, @departmentId, @role)'),
+    category: database.prepare(`INSERT INTO issue_categories (id, code, name, parent_id, deadline_amount, deadline_unit, default_duty)
+      VALUES (@id, @code, @name, @parentId, @deadlineAmount, @deadlineUnit, @duty)`),
+    route: database.prepare('INSERT INTO category_routes (grid_id, category_id, department_id) VALUES (@gridId, @categoryId, @departmentId)'),
+    pointType: database.prepare('INSERT INTO inspection_point_types (id, code, name) VALUES (@id, @code, @name)'),
+    point: database.prepare(`INSERT INTO inspection_points (id, name, type_id, grid_id, longitude, latitude, responsible_department_id, responsible_person)
+      VALUES (@id, @name, @typeId, @gridId, @longitude, @latitude, @departmentId, @responsiblePerson)`),
+    evaluation: database.prepare(`INSERT INTO field_evaluations (point_id, evaluated_on, evaluator_kind, items_observed, items_failed, score_rate, verdict)
+      VALUES (@pointId, @evaluatedOn, @evaluatorKind, @itemsObserved, @itemsFailed, @scoreRate, @verdict)`),
+    issue: database.prepare(`INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, state,
+        department_id, deadline_at, reported_at, assigned_at, accepted_at, rectified_at, closed_at, voided_at, extended, rework_count,
+        recurrence_of, version, updated_at)
+      VALUES (@id, @code, @categoryId, @source, @description, @address, @longitude, @latitude, @gridId, @state,
+        @departmentId, @deadlineAt, @reportedAt, @assignedAt, @acceptedAt, @rectifiedAt, @closedAt, @voidedAt, @extended, @reworkCount,
+        @recurrenceOf, @version, @updatedAt)`),
+    event: database.prepare(`INSERT INTO issue_events (issue_id, occurred_at, actor, action, from_state, to_state, changes, note)
+      VALUES (@issueId, @occurredAt, @actor, @action, @fromState, @toState, @changes, @note)`),
+  };
+  const typeIdByCode = new Map(INSPECTION_POINT_TYPES.map((type, index) => [type.code, index + 1]));
+
+  database.transaction(() => {
+    for (const street of organization.streets) insert.street.run(street);
+    for (const leader of organization.leaders) insert.leader.run(leader);
+    for (const department of organization.departments) insert.department.run(department);
+    for (const grid of organization.grids) {
+      insert.grid.run({ ...grid, geometry: JSON.stringify(grid.geometry) });
+    }
+    for (const link of organization.gridDepartments) insert.gridDepartment.run(link);
+    for (const category of organization.categories) {
+      insert.category.run({
+        id: category.id, code: category.code, name: category.name, parentId: category.parentId,
+        deadlineAmount: category.deadline?.amount ?? null, deadlineUnit: category.deadline?.unit ?? null, duty: category.duty,
+      });
+    }
+    for (const route of organization.routes) insert.route.run(route);
+    INSPECTION_POINT_TYPES.forEach((type, index) => insert.pointType.run({ id: index + 1, ...type }));
+    for (const point of points) insert.point.run({ ...point, typeId: typeIdByCode.get(point.type)! });
+    for (const evaluation of evaluations) insert.evaluation.run(evaluation);
+  })();
+
+  let issues = 0;
+  let issueEvents = 0;
+  const writeBatch = database.transaction((batch: GeneratedIssue[]) => {
+    for (const entry of batch) {
+      insert.issue.run({ ...entry.issue, extended: entry.issue.extended ? 1 : 0 });
+      for (const event of entry.events) insert.event.run({ ...event, changes: JSON.stringify(event.changes) });
+      issueEvents += entry.events.length;
+    }
+  });
+  const generated = generateIssues({ organization, points, lookup, random: new Random(`${options.seed}:issues`), now: options.now }, options.issueCount);
+  let batch: GeneratedIssue[] = [];
+  for (const entry of generated) {
+    batch.push(entry);
+    issues += 1;
+    if (batch.length === ISSUE_BATCH) {
+      writeBatch(batch);
+      batch = [];
+    }
+  }
+  writeBatch(batch);
+  // Fresh statistics let the planner choose the right index from the first query on.
+  database.exec('ANALYZE');
+
+  if (options.basemapDirectory) writeBasemapLayers(options.basemapDirectory, buildBasemapLayers(layout, organization, points));
+  return {
+    grids: organization.grids.length,
+    leaders: organization.leaders.length,
+    departments: organization.departments.length,
+    inspectionPoints: points.length,
+    fieldEvaluations: evaluations.length,
+    issues,
+    issueEvents,
+  };
+}

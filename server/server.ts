@@ -1,0 +1,41 @@
+import Fastify from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import { existsSync } from 'node:fs';
+import app, { fastifyOptions } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './database/open.ts';
+import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, isSeeded, seedDatabase } from './seed/seed-database.ts';
+
+/** The process: configuration, database (seeded with the demo district on first start), listen, shut down. */
+const config = loadConfig(process.env);
+const server = Fastify({ ...fastifyOptions, logger: { level: config.logLevel } });
+
+const database = openDatabase(config.databasePath);
+if (!isSeeded(database) || !existsSync(config.basemapDirectory)) {
+  if (isSeeded(database)) {
+    server.log.warn(`the base-map layers are missing from ${config.basemapDirectory}; the map will show grids only`);
+  } else {
+    server.log.info(`first start: building the demo district in ${config.databasePath}`);
+    const summary = seedDatabase(database, { seed: DEFAULT_SEED, now: Date.now(), issueCount: DEFAULT_ISSUE_COUNT, basemapDirectory: config.basemapDirectory });
+    server.log.info(summary, 'demo district ready');
+  }
+}
+
+server.register(fastifyPlugin(app), { database, clientDirectory: config.clientDirectory, basemapDirectory: config.basemapDirectory });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.log.info(`${signal} received, closing`);
+    server.close().then(() => process.exit(0), (error) => {
+      server.log.error(error);
+      process.exit(1);
+    });
+  });
+}
+
+try {
+  await server.listen({ port: config.port, host: config.host });
+} catch (error) {
+  server.log.error(error);
+  process.exit(1);
+}
