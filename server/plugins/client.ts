@@ -24,9 +24,9 @@ export default fastifyPlugin<ClientPluginOptions>(async (fastify, options) => {
     root: options.clientDirectory,
     prefix: '/',
     wildcard: false,
-    setHeaders(response, path) {
+    setHeaders(reply, path) {
       // The MapLibre worker is an ES module; browsers refuse a worker sent with another type.
-      if (path.endsWith('.mjs')) response.setHeader('content-type', 'text/javascript; charset=utf-8');
+      if (path.endsWith('.mjs')) reply.header('content-type', 'text/javascript; charset=utf-8');
     },
   });
 }, { name: 'client' });

@@ -20,10 +20,11 @@ export function withErrors<T extends Record<number, TSchema>>(responses: T) {
   return { ...responses, 400: ErrorResponse, 404: ErrorResponse };
 }
 
-export const PolygonGeometry = Type.Object({
-  type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon')]),
-  coordinates: Type.Array(Type.Unknown()),
-});
+const LinearRing = Type.Array(Type.Array(Type.Number(), { minItems: 2, maxItems: 3 }));
+export const PolygonGeometry = Type.Union([
+  Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(LinearRing) }),
+  Type.Object({ type: Type.Literal('MultiPolygon'), coordinates: Type.Array(Type.Array(LinearRing)) }),
+]);
 
 export const DateOrInstant = Type.String({
   description: 'a date (YYYY-MM-DD, a whole day in China time) or an ISO 8601 date-time',

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { EVALUATION_VERDICTS, EVALUATOR_KINDS } from '../domain/issue-vocabulary.ts';
 import { Reference } from './common.ts';
 
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
+const literals = <T extends string[]>(values: readonly [...T]) => Type.Enum(values);
 
 export const FieldEvaluation = Type.Object({
   id: Type.Integer(),

@@ -13,7 +13,7 @@ export type Leader = Static<typeof Leader>;
 export const Department = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  kind: Type.Union(DEPARTMENT_KINDS.map((kind) => Type.Literal(kind))),
+  kind: Type.Enum(DEPARTMENT_KINDS),
   duty: Type.Union([Type.String(), Type.Null()]),
   street: Type.Union([Reference, Type.Null()]),
 });

@@ -92,7 +92,7 @@ export function buildOrganization(layout: DistrictLayout, random: Random): Organ
 
   const blockPolygons = layout.blocks.map((block) => turfPolygon([block.ring.map(toLngLat)]).geometry);
   const blockLookup = createGridLookup(
-    layout.blocks.map((block, index) => ({ code: String(index), kind: 'block', geometry: blockPolygons[index]! })),
+    blockPolygons.map((geometry, index) => ({ code: String(index), kind: 'block', geometry })),
   );
   const profileFor = () => random.weighted(PROFILE_WEIGHTS, ([, weight]) => weight)[0];
 

@@ -1,0 +1,55 @@
+import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
+import type { IssueDetail, IssueList } from '../../server/schemas/issues.ts';
+import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
+import type { Category, Department, Leader, Street } from '../../server/schemas/reference.ts';
+
+/** The typed API. Components never call fetch; they use the hooks built on this module. */
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { message?: string } | null;
+    throw new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`);
+  }
+  return (await response.json()) as T;
+}
+
+export interface IssueQuery {
+  grid?: string;
+  state?: string;
+  category?: string;
+  source?: string;
+  overdue?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+function queryString(parameters: object): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(parameters)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const api = {
+  grids: () => getJson<GridCollection>('/api/grids'),
+  grid: (code: string) => getJson<GridDetail>(`/api/grids/${encodeURIComponent(code)}`),
+  issues: (query: IssueQuery) => getJson<IssueList>(`/api/issues${queryString(query)}`),
+  issue: (id: number) => getJson<IssueDetail>(`/api/issues/${id}`),
+  inspectionPoints: (grid?: string) => getJson<InspectionPointSummary[]>(`/api/inspection-points${queryString({ grid })}`),
+  leaders: () => getJson<Leader[]>('/api/leaders'),
+  departments: () => getJson<Department[]>('/api/departments'),
+  categories: () => getJson<Category[]>('/api/categories'),
+  streets: () => getJson<Street[]>('/api/streets'),
+};
+
+export type { GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street };

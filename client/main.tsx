@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import './i18n.ts';
+import './styles.css';
+import OverviewPage from './pages/OverviewPage.tsx';
+import ScreenPage from './pages/ScreenPage.tsx';
+import DispatchPage from './pages/DispatchPage.tsx';
+
+// Figures refresh every 30 s until the live event stream arrives.
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 30_000, retry: 2 } } });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/" element={<OverviewPage />} />
+          <Route path="/grids/:code" element={<OverviewPage />} />
+          <Route path="/screen" element={<ScreenPage />} />
+          <Route path="/dispatch" element={<DispatchPage />} />
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  </StrictMode>,
+);

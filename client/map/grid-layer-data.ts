@@ -1,0 +1,90 @@
+import { centroid } from '@turf/turf';
+import type { Position } from 'geojson';
+import type { GridCollection } from '../api/client.ts';
+
+/** Pure shaping of the grid collection into what the grid layers draw. */
+
+export interface GridPolygon {
+  code: string;
+  kind: 'block' | 'strip';
+  streetId: number;
+  rings: Position[][];
+}
+
+export interface GridLabel {
+  code: string;
+  kind: 'block' | 'strip';
+  position: Position;
+  text: string;
+}
+
+export interface GridLayerData {
+  blocks: GridPolygon[];
+  strips: GridPolygon[];
+  labels: GridLabel[];
+}
+
+type GridFeature = GridCollection['features'][number];
+
+function outerRings(feature: GridFeature): Position[][] {
+  const coordinates = feature.geometry.coordinates as Position[][] | Position[][][];
+  return feature.geometry.type === 'Polygon'
+    ? [(coordinates as Position[][])[0]!]
+    : (coordinates as Position[][][]).map((polygon) => polygon[0]!);
+}
+
+function runsNorthSouth(ring: Position[]): boolean {
+  const xs = ring.map((p) => p[0]!);
+  const ys = ring.map((p) => p[1]!);
+  return Math.max(...ys) - Math.min(...ys) > Math.max(...xs) - Math.min(...xs);
+}
+
+/**
+ * Where a grid's label goes. Blocks: their centroid. Strips are long corridors that cross the
+ * block labels' rows and columns, so their label sits on the corridor a way along it (3/4 up a
+ * north–south road, 3/8 along an east–west section), between the block labels.
+ */
+export function gridLabelPosition(feature: GridFeature): Position {
+  if (feature.properties.kind === 'block') return centroid(feature).geometry.coordinates;
+  const ring = outerRings(feature)[0]!;
+  const xs = ring.map((p) => p[0]!);
+  const ys = ring.map((p) => p[1]!);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const target: Position = runsNorthSouth(ring)
+    ? [(minX + maxX) / 2, minY + 0.75 * (maxY - minY)]
+    : [minX + 0.375 * (maxX - minX), (minY + maxY) / 2];
+  let nearest = ring[0]!;
+  for (const vertex of ring) {
+    if (Math.hypot(vertex[0]! - target[0]!, vertex[1]! - target[1]!) < Math.hypot(nearest[0]! - target[0]!, nearest[1]! - target[1]!)) nearest = vertex;
+  }
+  return nearest;
+}
+
+/**
+ * Block labels carry the grid and its leader. A north–south corridor is labelled vertically,
+ * one character per line as on Chinese maps, so it fits between the block labels beside it.
+ */
+export function gridLabelText(feature: GridFeature): string {
+  const { kind, name, leader } = feature.properties;
+  if (kind === 'strip' && runsNorthSouth(outerRings(feature)[0]!)) return [...name].join('\n');
+  return `${name}\n${leader.name}`;
+}
+
+export function shapeGridLayerData(collection: GridCollection): GridLayerData {
+  const polygons = collection.features.map((feature): GridPolygon => ({
+    code: feature.properties.code,
+    kind: feature.properties.kind,
+    streetId: feature.properties.street.id,
+    rings: outerRings(feature),
+  }));
+  return {
+    blocks: polygons.filter((polygon) => polygon.kind === 'block'),
+    strips: polygons.filter((polygon) => polygon.kind === 'strip'),
+    labels: collection.features.map((feature) => ({
+      code: feature.properties.code,
+      kind: feature.properties.kind,
+      position: gridLabelPosition(feature),
+      text: gridLabelText(feature),
+    })),
+  };
+}

@@ -1,0 +1,77 @@
+import { PolygonLayer, TextLayer } from '@deck.gl/layers';
+import type { Color } from '@deck.gl/core';
+import type { GridLabel, GridLayerData, GridPolygon } from './grid-layer-data.ts';
+import type { MapTheme } from './basemap-style.ts';
+
+/** deck.gl layers for the grids: stable ids, and update triggers for what changes their look. */
+
+type Rgb = [number, number, number];
+
+const STREET_COLOURS: Rgb[] = [
+  [66, 133, 244], [52, 168, 83], [171, 71, 188], [0, 172, 193],
+  [124, 179, 66], [92, 107, 192], [38, 166, 154], [141, 110, 99],
+];
+const STRIP_COLOUR: Rgb = [245, 124, 0];
+const SELECTED_COLOUR: Color = [229, 57, 53];
+
+export const LABEL_FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+
+/** The selection layer's data changes with the selection; the others only with the grids or theme. */
+export function createGridLayers(data: GridLayerData, selectedCode: string | null, theme: MapTheme) {
+  const fill = (polygon: GridPolygon): Color => {
+    const [r, g, b] = polygon.kind === 'strip' ? STRIP_COLOUR : STREET_COLOURS[(polygon.streetId - 1) % STREET_COLOURS.length]!;
+    return [r, g, b, polygon.kind === 'strip' ? 170 : 60];
+  };
+  return [
+    new PolygonLayer<GridPolygon>({
+      id: 'grid-blocks',
+      data: data.blocks,
+      getPolygon: (polygon) => polygon.rings[0]!,
+      getFillColor: fill,
+      getLineColor: theme === 'dark' ? [220, 230, 255, 200] : [40, 60, 90, 200],
+      getLineWidth: 1.2,
+      lineWidthUnits: 'pixels',
+      pickable: true,
+      autoHighlight: true,
+      highlightColor: [255, 255, 255, 60],
+    }),
+    new PolygonLayer<GridPolygon>({
+      id: 'grid-strips',
+      data: data.strips,
+      getPolygon: (polygon) => polygon.rings[0]!,
+      getFillColor: fill,
+      getLineColor: [180, 80, 0, 255],
+      getLineWidth: 0.8,
+      lineWidthUnits: 'pixels',
+      pickable: true,
+      autoHighlight: true,
+      highlightColor: [255, 255, 255, 90],
+    }),
+    // The selection is drawn on top: a block's edges run along road centre lines, under the strips.
+    new PolygonLayer<GridPolygon>({
+      id: 'grid-selection',
+      data: [...data.blocks, ...data.strips].filter((polygon) => polygon.code === selectedCode),
+      getPolygon: (polygon) => polygon.rings[0]!,
+      filled: false,
+      getLineColor: SELECTED_COLOUR,
+      getLineWidth: 4,
+      lineWidthUnits: 'pixels',
+    }),
+    new TextLayer<GridLabel>({
+      id: 'grid-labels',
+      data: data.labels,
+      getPosition: (label) => label.position as [number, number],
+      getText: (label) => label.text,
+      getSize: (label) => (label.kind === 'block' ? 14 : 12),
+      getColor: (label) => (label.kind === 'strip' ? (theme === 'dark' ? [255, 196, 120, 255] : [150, 60, 0, 255]) : theme === 'dark' ? [235, 240, 255, 255] : [20, 30, 50, 255]),
+      characterSet: 'auto',
+      fontFamily: LABEL_FONT_FAMILY,
+      fontWeight: 600,
+      lineHeight: 1.1,
+      outlineWidth: 3,
+      outlineColor: theme === 'dark' ? [10, 20, 40, 230] : [255, 255, 255, 230],
+      fontSettings: { sdf: true },
+      updateTriggers: { getColor: [theme] },
+    }),
+  ];
+}

@@ -1,0 +1,61 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useGrids } from '../api/hooks.ts';
+import type { ChangeSource } from '../map/map-adapter.ts';
+import AppHeader from '../components/AppHeader.tsx';
+import GridPanel from '../components/GridPanel.tsx';
+import QueryStatus from '../components/QueryStatus.tsx';
+
+const MapView = lazy(() => import('../components/MapView.tsx'));
+
+/** `/` and `/grids/:code`: every grid on the map, a list to find one, and the selected grid's panel. */
+export default function OverviewPage() {
+  const { t } = useTranslation();
+  const { code } = useParams();
+  const navigate = useNavigate();
+  const { data: grids, error } = useGrids();
+  const [search, setSearch] = useState('');
+  const [selectionSource, setSelectionSource] = useState<ChangeSource>('app');
+  const selectedGrid = useMemo(() => ({ code: code ?? null, source: selectionSource }), [code, selectionSource]);
+
+  const select = (next: string | null, source: ChangeSource) => {
+    setSelectionSource(source);
+    navigate(next ? `/grids/${next}` : '/');
+  };
+  const listed = (grids?.features ?? [])
+    .map((feature) => feature.properties)
+    .filter((grid) => !search || grid.name.includes(search) || grid.leader.name.includes(search) || grid.code.includes(search.toUpperCase()))
+    .sort((a, b) => b.overdueIssues - a.overdueIssues || a.code.localeCompare(b.code));
+
+  return (
+    <div className="page page-overview">
+      <AppHeader />
+      <main className="workspace">
+        <section className="sidebar" data-testid="grid-list">
+          <h2>{t('grids.heading', { count: grids?.features.length ?? 0 })}</h2>
+          <input type="search" value={search} placeholder={t('grids.search')} onChange={(event) => setSearch(event.target.value)} data-testid="grid-search" />
+          {!grids && <QueryStatus error={error} />}
+          <ul>
+            {listed.map((grid) => (
+              <li key={grid.code}>
+                <button type="button" className={grid.code === code ? 'grid-item selected' : 'grid-item'} onClick={() => select(grid.code, 'app')} data-testid={`grid-item-${grid.code}`}>
+                  <span className={`kind kind-${grid.kind}`}>{t(grid.kind === 'block' ? 'grids.block' : 'grids.strip')}</span>
+                  <strong>{grid.name}</strong>
+                  <span className="muted">{grid.leader.name}</span>
+                  <span className="counts">{t('grids.open')} {grid.openIssues} · <em className={grid.overdueIssues > 0 ? 'alarm' : ''}>{t('grids.overdue')} {grid.overdueIssues}</em></span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="map-area">
+          <Suspense fallback={<QueryStatus error={null} />}>
+            <MapView theme="light" grids={grids} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
+          </Suspense>
+        </section>
+        {code && <GridPanel code={code} onClose={() => select(null, 'user')} />}
+      </main>
+    </div>
+  );
+}
