@@ -1,5 +1,9 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? 8081}`;
 
 export default defineConfig({
   root: 'client',
@@ -7,13 +11,17 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
-    // MapLibre and deck.gl are large by nature; they load in their own chunk (see client/pages).
+    // MapLibre and deck.gl are large by nature; they load in their own chunk (the map view is lazy).
     chunkSizeWarningLimit: 2500,
   },
   server: {
-    proxy: {
-      '/api': `http://127.0.0.1:${process.env.API_PORT ?? 8081}`,
-      '/basemap': `http://127.0.0.1:${process.env.API_PORT ?? 8081}`,
-    },
+    proxy: { '/api': apiTarget, '/basemap': apiTarget },
+  },
+  test: {
+    root: projectRoot,
+    include: ['tests/**/*.test.ts'],
+    // Browser tests drive a real Chromium on SwiftShader; give them room on a 2-core machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -37,12 +37,13 @@ function boundingBox(geometry: Polygon | MultiPolygon): [number, number, number,
  * tested per point.
  */
 export function createGridLookup(grids: readonly LookupGrid[]): GridLookup {
+  if (grids.length === 0) return () => null;
   // Strips first, each kind in the given order: the search returns candidates sorted by rank.
   const ranked = [...grids.entries()].sort(
     ([indexA, a], [indexB, b]) =>
       (a.kind === 'strip' ? 0 : 1) - (b.kind === 'strip' ? 0 : 1) || indexA - indexB,
   );
-  const index = new Flatbush(Math.max(ranked.length, 1));
+  const index = new Flatbush(ranked.length);
   for (const [, grid] of ranked) index.add(...boundingBox(grid.geometry));
   index.finish();
 

@@ -13,8 +13,9 @@ function parseBoundary(parameter: string, value: string, endOfDay: boolean): num
   const date = DATE.exec(value);
   if (date) {
     const instant = Date.parse(`${value}T00:00:00+08:00`);
-    const roundTrip = new Date(instant + 8 * 3_600_000).toISOString().slice(0, 10);
-    if (Number.isNaN(instant) || roundTrip !== value) throw invalidParameter(parameter, `${value} is not a date`);
+    // Date.parse rejects month 13 but rolls 2026-02-30 over to March; the round trip catches both.
+    const isRealDate = !Number.isNaN(instant) && new Date(instant + 8 * 3_600_000).toISOString().slice(0, 10) === value;
+    if (!isRealDate) throw invalidParameter(parameter, `${value} is not a date`);
     return endOfDay ? instant + DAY_MS : instant;
   }
   const instant = Date.parse(value);

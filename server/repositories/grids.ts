@@ -16,6 +16,11 @@ interface GridRow {
   geometry: string;
 }
 
+/** Open and overdue counts per grid, served by the partial index issues_open_by_grid (open issues only). */
+export const GRID_ISSUE_COUNTS_SQL = `SELECT grid_id AS gridId, count(*) AS openIssues,
+    sum(state IN ${AWAITING_RECTIFICATION_SQL} AND deadline_at < @now) AS overdueIssues
+  FROM issues WHERE state IN ${OPEN_STATES_SQL} GROUP BY grid_id`;
+
 export type GridRepository = ReturnType<typeof createGridRepository>;
 
 export function createGridRepository(database: Database) {
@@ -29,10 +34,7 @@ export function createGridRepository(database: Database) {
     departments: database.prepare(`SELECT gd.grid_id AS gridId, d.id, d.name, gd.role
       FROM grid_departments gd JOIN departments d ON d.id = gd.department_id
       ORDER BY gd.grid_id, CASE gd.role WHEN 'lead' THEN 0 WHEN 'territorial' THEN 1 ELSE 2 END, d.id`),
-    // Served by the partial index issues_open_by_grid, which holds only open issues.
-    issueCounts: database.prepare(`SELECT grid_id AS gridId, count(*) AS openIssues,
-        sum(state IN ${AWAITING_RECTIFICATION_SQL} AND deadline_at < @now) AS overdueIssues
-      FROM issues WHERE state IN ${OPEN_STATES_SQL} GROUP BY grid_id`),
+    issueCounts: database.prepare(GRID_ISSUE_COUNTS_SQL),
     pointTypes: database.prepare(`SELECT t.code AS type, t.name, count(*) AS points
       FROM inspection_points p JOIN inspection_point_types t ON t.id = p.type_id
       WHERE p.grid_id = @gridId GROUP BY t.id ORDER BY points DESC, t.id`),

@@ -142,6 +142,28 @@ function filterClause(filters: IssueFilters, now: number): { where: string; para
   return { where: terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '', parameters };
 }
 
+export interface IssuePage {
+  limit: number;
+  /** The id the previous page ended at. */
+  before?: number;
+}
+
+/** The page query and the count query for a filtered list (exported so tests can check their plans). */
+export function buildIssueListQuery(filters: IssueFilters, page: IssuePage, now: number) {
+  const { where, parameters } = filterClause(filters, now);
+  const pageWhere = page.before === undefined ? where : `${where ? `${where} AND` : 'WHERE'} i.id < @before`;
+  return {
+    pageSql: `${SUMMARY_SELECT} ${pageWhere} ORDER BY i.id DESC LIMIT @limit`,
+    pageParameters: { ...parameters, before: page.before, limit: page.limit + 1 },
+    countSql: `SELECT count(*) FROM issues i ${where}`,
+    countParameters: parameters,
+  };
+}
+
+export const ISSUE_EVENTS_SQL = `SELECT id, occurred_at AS occurredAt, actor, action, from_state AS fromState,
+    to_state AS toState, changes, note
+  FROM issue_events WHERE issue_id = @id ORDER BY occurred_at, id`;
+
 export type IssueRepository = ReturnType<typeof createIssueRepository>;
 
 export function createIssueRepository(database: Database) {
@@ -157,21 +179,17 @@ export function createIssueRepository(database: Database) {
   };
   const statements = {
     byId: database.prepare(`${SUMMARY_SELECT} WHERE i.id = @id`),
-    events: database.prepare(`SELECT id, occurred_at AS occurredAt, actor, action, from_state AS fromState,
-        to_state AS toState, changes, note
-      FROM issue_events WHERE issue_id = @id ORDER BY occurred_at, id`),
+    events: database.prepare(ISSUE_EVENTS_SQL),
   };
 
   return {
-    /** One page, newest first. `before` is the id the previous page ended at. */
-    list(filters: IssueFilters, page: { limit: number; before?: number }, now: number): IssueList {
-      const { where, parameters } = filterClause(filters, now);
-      const pageWhere = page.before === undefined ? where : `${where ? `${where} AND` : 'WHERE'} i.id < @before`;
-      const rows = prepare(`${SUMMARY_SELECT} ${pageWhere} ORDER BY i.id DESC LIMIT @limit`)
-        .all({ ...parameters, before: page.before, limit: page.limit + 1 }) as IssueRow[];
+    /** One page, newest first. */
+    list(filters: IssueFilters, page: IssuePage, now: number): IssueList {
+      const query = buildIssueListQuery(filters, page, now);
+      const rows = prepare(query.pageSql).all(query.pageParameters) as IssueRow[];
       const hasMore = rows.length > page.limit;
       const items = rows.slice(0, page.limit).map(toSummary);
-      const total = prepare(`SELECT count(*) FROM issues i ${where}`).pluck().get(parameters) as number;
+      const total = prepare(query.countSql).pluck().get(query.countParameters) as number;
       return { items, nextCursor: hasMore ? String(items.at(-1)!.id) : null, total };
     },
 

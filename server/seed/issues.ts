@@ -232,65 +232,68 @@ interface LifecycleContext {
 function simulateLifecycle(issue: IssueRecord, context: LifecycleContext): IssueEventRecord[] {
   const { random, now, category } = context;
   const events: IssueEventRecord[] = [];
-  let finished = false;
+  /**
+   * Records an event unless it lies in the future. Events never go back in time: one planned
+   * before the previous event happens a minute after it. Returns when it happened, or null.
+   */
   const apply = (
-    occurredAt: number,
+    plannedAt: number,
     actor: string,
     action: IssueAction,
     toState: IssueState,
     changes: Record<string, [unknown, unknown]> = {},
     note: string | null = null,
-  ): boolean => {
-    if (finished || occurredAt > now) {
-      finished = true;
-      return false;
-    }
-    events.push({ issueId: issue.id, occurredAt, actor, action, fromState: events.length === 0 ? null : issue.state, toState, changes, note });
+  ): number | null => {
+    const previous = events.at(-1);
+    const occurredAt = previous ? Math.max(plannedAt, previous.occurredAt + 60_000) : plannedAt;
+    if (occurredAt > now) return null;
+    events.push({ issueId: issue.id, occurredAt, actor, action, fromState: previous ? issue.state : null, toState, changes, note });
     issue.state = toState;
     issue.version = events.length;
     issue.updatedAt = occurredAt;
-    return true;
+    return occurredAt;
   };
   const later = (from: number, medianMinutes: number) => addWorkingMinutes(from, Math.max(5, Math.round(random.logNormal(medianMinutes, 0.7))));
 
   apply(issue.reportedAt, context.reporter, 'report', 'reported');
   if (random.chance(0.025)) {
-    const at = later(issue.reportedAt, 90);
-    if (apply(at, context.dispatcher(), 'void', 'void', {}, random.pick(['重复上报', '经核实不属于创城问题', '现场核实问题不存在']))) issue.voidedAt = at;
+    issue.voidedAt = apply(later(issue.reportedAt, 90), context.dispatcher(), 'void', 'void', {},
+      random.pick(['重复上报', '经核实不属于创城问题', '现场核实问题不存在']));
     return events;
   }
 
   const rule = category.deadline as DeadlineRule;
-  const dispatch = (at: number, departmentId: number): boolean => {
+  const dispatch = (plannedAt: number, departmentId: number): number | null => {
+    const at = Math.max(plannedAt, events.at(-1)!.occurredAt + 60_000);
     const deadlineAt = deadlineFrom(at, rule);
     const applied = apply(at, context.dispatcher(), 'dispatch', 'assigned', {
       departmentId: [issue.departmentId, departmentId], deadlineAt: [issue.deadlineAt, deadlineAt],
     });
-    if (applied) {
+    if (applied !== null) {
       issue.departmentId = departmentId;
       issue.deadlineAt = deadlineAt;
-      issue.assignedAt = at;
+      issue.assignedAt = applied;
     }
     return applied;
   };
-  let clock = later(issue.reportedAt, 60);
-  if (!dispatch(clock, context.routedDepartment)) return events;
+  let clock: number | null = dispatch(later(issue.reportedAt, 60), context.routedDepartment);
+  if (clock === null) return events;
 
   if (random.chance(0.04)) {
-    clock = later(clock, 120);
-    if (!apply(clock, context.staff(issue.departmentId!), 'send_back', 'reported', {}, '非本单位职责，申请改派')) return events;
-    clock = later(clock, 90);
+    clock = apply(later(clock, 120), context.staff(issue.departmentId!), 'send_back', 'reported', {}, '非本单位职责，申请改派');
+    if (clock === null) return events;
     if (random.chance(0.15)) {
-      if (apply(clock, context.dispatcher(), 'void', 'void', {}, '经核实不属于创城问题')) issue.voidedAt = clock;
+      issue.voidedAt = apply(later(clock, 90), context.dispatcher(), 'void', 'void', {}, '经核实不属于创城问题');
       return events;
     }
     const others = context.bureaus.filter((b) => b.id !== issue.departmentId);
-    if (!dispatch(clock, random.pick(others).id)) return events;
+    clock = dispatch(later(clock, 90), random.pick(others).id);
+    if (clock === null) return events;
   }
 
   const assignedAt = clock;
-  clock = later(clock, 80);
-  if (!apply(clock, context.staff(issue.departmentId!), 'accept', 'in_progress')) return events;
+  clock = apply(later(clock, 80), context.staff(issue.departmentId!), 'accept', 'in_progress');
+  if (clock === null) return events;
   issue.acceptedAt = clock;
 
   const budgetMinutes = rule.unit === 'hour'
@@ -302,34 +305,37 @@ function simulateLifecycle(issue: IssueRecord, context: LifecycleContext): Issue
 
   // Long jobs sometimes ask for more time (缓办); the dispatcher approves most requests.
   if (!stuck && budgetMinutes >= 3 * 450 && random.chance(context.grid.profile === 'poor' ? 0.12 : 0.05)) {
-    const requestAt = addWorkingMinutes(assignedAt, Math.round(budgetMinutes * 0.6));
-    if (!apply(requestAt, context.staff(issue.departmentId!), 'request_extension', 'in_progress', {}, '工程量大，申请延期')) return events;
-    const decisionAt = later(requestAt, 120);
+    const requestedAt = apply(addWorkingMinutes(assignedAt, Math.round(budgetMinutes * 0.6)), context.staff(issue.departmentId!),
+      'request_extension', 'in_progress', {}, '工程量大，申请延期');
+    if (requestedAt === null) return events;
+    const decidedAt = later(requestedAt, 120);
     if (random.chance(0.8)) {
       const extendedDeadline = addWorkingMinutes(issue.deadlineAt!, Math.round(budgetMinutes));
-      if (!apply(decisionAt, context.dispatcher(), 'approve_extension', 'in_progress',
-        { deadlineAt: [issue.deadlineAt, extendedDeadline], extended: [false, true] }, '同意延期（缓办）')) return events;
+      if (apply(decidedAt, context.dispatcher(), 'approve_extension', 'in_progress',
+        { deadlineAt: [issue.deadlineAt, extendedDeadline], extended: [false, true] }, '同意延期（缓办）') === null) return events;
       issue.deadlineAt = extendedDeadline;
       issue.extended = true;
       rectifyAfter = budgetMinutes * random.between(1.1, 1.9);
-    } else if (!apply(decisionAt, context.dispatcher(), 'refuse_extension', 'in_progress', {}, '不符合延期条件，请按期整改')) {
+    } else if (apply(decidedAt, context.dispatcher(), 'refuse_extension', 'in_progress', {}, '不符合延期条件，请按期整改') === null) {
       return events;
     }
   }
 
-  clock = addWorkingMinutes(Math.max(assignedAt, issue.acceptedAt), Math.max(20, Math.round(rectifyAfter)));
+  let planned = addWorkingMinutes(issue.acceptedAt, Math.max(20, Math.round(rectifyAfter)));
   for (let attempt = 0; ; attempt += 1) {
-    if (!apply(clock, context.staff(issue.departmentId!), 'submit_rectification', 'rectified', {}, '已整改完毕，附整改后照片')) return events;
-    issue.rectifiedAt = clock;
-    clock = later(clock, 150);
+    const rectifiedAt = apply(planned, context.staff(issue.departmentId!), 'submit_rectification', 'rectified', {}, '已整改完毕，附整改后照片');
+    if (rectifiedAt === null) return events;
+    issue.rectifiedAt = rectifiedAt;
+    const inspectAt = later(rectifiedAt, 150);
     if (attempt < 2 && random.chance(reworkProbability)) {
-      if (!apply(clock, context.inspector(), 'fail_inspection', 'in_progress', { reworkCount: [issue.reworkCount, issue.reworkCount + 1] },
-        random.pick(['现场复查仍存在问题', '整改不彻底，需返工', '问题反复出现']))) return events;
+      const failedAt = apply(inspectAt, context.inspector(), 'fail_inspection', 'in_progress', { reworkCount: [issue.reworkCount, issue.reworkCount + 1] },
+        random.pick(['现场复查仍存在问题', '整改不彻底，需返工', '问题反复出现']));
+      if (failedAt === null) return events;
       issue.reworkCount += 1;
-      clock = addWorkingMinutes(clock, Math.max(20, Math.round(budgetMinutes * random.logNormal(pace * 0.5, 0.5))));
+      planned = addWorkingMinutes(failedAt, Math.max(20, Math.round(budgetMinutes * random.logNormal(pace * 0.5, 0.5))));
       continue;
     }
-    if (apply(clock, context.inspector(), 'pass_inspection', 'closed', {}, '复查合格，予以销号')) issue.closedAt = clock;
+    issue.closedAt = apply(inspectAt, context.inspector(), 'pass_inspection', 'closed', {}, '复查合格，予以销号');
     return events;
   }
 }

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { DatabaseTooNewError, migrate, schemaVersion, type Migration } from '../../server/database/migrate.ts';
+import { MIGRATIONS } from '../../server/database/migrations/index.ts';
+import { openDatabase } from '../../server/database/open.ts';
+import { temporaryDirectory } from '../support/test-database.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+function databasePath(): string {
+  const { directory, remove } = temporaryDirectory();
+  cleanups.push(remove);
+  return join(directory, 'civgrid.db');
+}
+
+describe('migrations', () => {
+  it('bring a new database to the latest version, in WAL mode with foreign keys on', () => {
+    const database = openDatabase(databasePath());
+    cleanups.push(() => database.close());
+    expect(schemaVersion(database)).toBe(MIGRATIONS.at(-1)!.version);
+    expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(database.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('are numbered in order without gaps', () => {
+    expect(MIGRATIONS.map((migration) => migration.version)).toEqual(MIGRATIONS.map((_, index) => index + 1));
+  });
+
+  it('run again without change on an up-to-date database', () => {
+    const path = databasePath();
+    openDatabase(path).close();
+    const database = openDatabase(path);
+    cleanups.push(() => database.close());
+    expect(schemaVersion(database)).toBe(MIGRATIONS.length);
+  });
+
+  it('refuse a database from a newer version of CivGrid', () => {
+    const path = databasePath();
+    const newer = new Database(path);
+    newer.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    newer.close();
+    expect(() => openDatabase(path)).toThrow(DatabaseTooNewError);
+  });
+
+  it('roll back a failing migration entirely, version included', () => {
+    const database = new Database(':memory:');
+    cleanups.push(() => database.close());
+    const failing: Migration = {
+      version: 2,
+      name: 'fails halfway',
+      up(db) {
+        db.exec('CREATE TABLE half_done (id INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(database, [...MIGRATIONS, failing])).toThrow('boom');
+    expect(schemaVersion(database)).toBe(1);
+    expect(database.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+  });
+});
+
+describe('history is kept', () => {
+  it('refuses to delete issues or to change or delete their events', () => {
+    const database = openDatabase(databasePath());
+    cleanups.push(() => database.close());
+    database.exec(`
+      INSERT INTO streets (id, code, name) VALUES (1, 'J01', '街道');
+      INSERT INTO leaders (id, name, title) VALUES (1, '领导', '副区长');
+      INSERT INTO grids (id, code, name, kind, street_id, leader_id, geometry, area_square_metres)
+        VALUES (1, 'B01', '网格', 'block', 1, 1, '{}', 1);
+      INSERT INTO issue_categories (id, code, name) VALUES (1, 'parent', '大类');
+      INSERT INTO issue_categories (id, code, name, parent_id, deadline_amount, deadline_unit) VALUES (2, 'child', '小类', 1, 1, 'working_day');
+      INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, state, reported_at, updated_at)
+        VALUES (1, 'CC-1', 2, 'grid_patrol', '问题', '地址', 117, 36, 1, 'reported', 0, 0);
+      INSERT INTO issue_events (issue_id, occurred_at, actor, action, to_state) VALUES (1, 0, '巡查员', 'report', 'reported');
+    `);
+    expect(() => database.exec('DELETE FROM issues')).toThrow(/never deleted/);
+    expect(() => database.exec("UPDATE issue_events SET note = 'x'")).toThrow(/never changed/);
+    expect(() => database.exec('DELETE FROM issue_events')).toThrow(/never deleted/);
+    expect(database.prepare('SELECT count(*) FROM issue_events').pluck().get()).toBe(1);
+  });
+
+  it('refuses a reference to something that does not exist', () => {
+    const database = openDatabase(databasePath());
+    cleanups.push(() => database.close());
+    expect(() => database.exec("INSERT INTO grid_departments (grid_id, department_id, role) VALUES (99, 99, 'lead')")).toThrow(/FOREIGN KEY/);
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRID_ISSUE_COUNTS_SQL } from '../../server/repositories/grids.ts';
+import { buildIssueListQuery, ISSUE_EVENTS_SQL, type IssueFilters } from '../../server/repositories/issues.ts';
+import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
+
+/** The hot queries must be served by their indexes, not by scanning the issues table. */
+let district: TestDatabase;
+beforeAll(() => {
+  district = createSeededDatabase(2000);
+});
+afterAll(() => district.remove());
+
+function plan(sql: string, parameters: Record<string, unknown>): string {
+  const rows = district.database.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(parameters) as { detail: string }[];
+  return rows.map((row) => row.detail).join('\n');
+}
+
+describe('query plans', () => {
+  it('counts open and overdue issues per grid from the partial index of open issues', () => {
+    expect(plan(GRID_ISSUE_COUNTS_SQL, { now: TEST_NOW })).toMatch(/USING COVERING INDEX issues_open_by_grid/);
+  });
+
+  it('reads an issue history through its index', () => {
+    expect(plan(ISSUE_EVENTS_SQL, { id: 1 })).toMatch(/USING INDEX issue_events_by_issue/);
+  });
+
+  it.each<[string, IssueFilters, RegExp]>([
+    ['a grid', { gridId: 7 }, /USING (COVERING )?INDEX issues_by_grid_state/],
+    ['a grid and states', { gridId: 7, states: ['assigned', 'in_progress'] }, /USING (COVERING )?INDEX issues_by_grid_state/],
+    ['a department', { departmentId: 1 }, /USING (COVERING )?INDEX issues_by_department/],
+    ['a reporting window', { window: { from: TEST_NOW - 7 * 86_400_000, to: TEST_NOW } }, /USING (COVERING )?INDEX issues_by_reported/],
+    ['a bounding box', { bbox: { minLongitude: 117, minLatitude: 36.6, maxLongitude: 117.01, maxLatitude: 36.61 } }, /USING (COVERING )?INDEX issues_by_position/],
+  ])('counts issues for %s with an index', (_, filters, index) => {
+    const query = buildIssueListQuery(filters, { limit: 100 }, TEST_NOW);
+    const countPlan = plan(query.countSql, query.countParameters);
+    expect(countPlan).toMatch(index);
+    expect(countPlan).not.toMatch(/SCAN i\b(?! USING)/);
+  });
+
+  it('pages the unfiltered list backwards along the primary key without sorting', () => {
+    const query = buildIssueListQuery({}, { limit: 100, before: 500 }, TEST_NOW);
+    const pagePlan = plan(query.pageSql, query.pageParameters);
+    expect(pagePlan).toMatch(/SEARCH i USING INTEGER PRIMARY KEY \(rowid<\?\)/);
+    expect(pagePlan).not.toMatch(/TEMP B-TREE/);
+  });
+});
