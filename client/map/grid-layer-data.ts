@@ -4,11 +4,12 @@ import type { GridCollection } from '../api/client.ts';
 
 /** Pure shaping of the grid collection into what the grid layers draw. */
 
+/** One polygon to draw; a grid whose geometry is a MultiPolygon gives one per part. */
 export interface GridPolygon {
   code: string;
   kind: 'block' | 'strip';
   streetId: number;
-  rings: Position[][];
+  polygon: Position[][];
 }
 
 export interface GridLabel {
@@ -26,11 +27,12 @@ export interface GridLayerData {
 
 type GridFeature = GridCollection['features'][number];
 
+function polygonParts(feature: GridFeature): Position[][][] {
+  return feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+}
+
 function outerRings(feature: GridFeature): Position[][] {
-  const coordinates = feature.geometry.coordinates as Position[][] | Position[][][];
-  return feature.geometry.type === 'Polygon'
-    ? [(coordinates as Position[][])[0]!]
-    : (coordinates as Position[][][]).map((polygon) => polygon[0]!);
+  return polygonParts(feature).map((polygon) => polygon[0]!);
 }
 
 function runsNorthSouth(ring: Position[]): boolean {
@@ -71,12 +73,12 @@ export function gridLabelText(feature: GridFeature): string {
 }
 
 export function shapeGridLayerData(collection: GridCollection): GridLayerData {
-  const polygons = collection.features.map((feature): GridPolygon => ({
+  const polygons = collection.features.flatMap((feature) => polygonParts(feature).map((polygon): GridPolygon => ({
     code: feature.properties.code,
     kind: feature.properties.kind,
     streetId: feature.properties.street.id,
-    rings: outerRings(feature),
-  }));
+    polygon,
+  })));
   return {
     blocks: polygons.filter((polygon) => polygon.kind === 'block'),
     strips: polygons.filter((polygon) => polygon.kind === 'strip'),

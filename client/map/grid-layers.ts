@@ -26,7 +26,7 @@ export function createGridLayers(data: GridLayerData, selectedCode: string | nul
     new PolygonLayer<GridPolygon>({
       id: 'grid-blocks',
       data: data.blocks,
-      getPolygon: (polygon) => polygon.rings[0]!,
+      getPolygon: (polygon) => polygon.polygon,
       getFillColor: fill,
       getLineColor: theme === 'dark' ? [220, 230, 255, 200] : [40, 60, 90, 200],
       getLineWidth: 1.2,
@@ -38,7 +38,7 @@ export function createGridLayers(data: GridLayerData, selectedCode: string | nul
     new PolygonLayer<GridPolygon>({
       id: 'grid-strips',
       data: data.strips,
-      getPolygon: (polygon) => polygon.rings[0]!,
+      getPolygon: (polygon) => polygon.polygon,
       getFillColor: fill,
       getLineColor: [180, 80, 0, 255],
       getLineWidth: 0.8,
@@ -51,7 +51,7 @@ export function createGridLayers(data: GridLayerData, selectedCode: string | nul
     new PolygonLayer<GridPolygon>({
       id: 'grid-selection',
       data: [...data.blocks, ...data.strips].filter((polygon) => polygon.code === selectedCode),
-      getPolygon: (polygon) => polygon.rings[0]!,
+      getPolygon: (polygon) => polygon.polygon,
       filled: false,
       getLineColor: SELECTED_COLOUR,
       getLineWidth: 4,

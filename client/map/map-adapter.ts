@@ -5,7 +5,8 @@ import { bbox } from '@turf/turf';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GridCollection } from '../api/client.ts';
 import { basemapStyle, type MapTheme } from './basemap-style.ts';
-import { shapeGridLayerData, type GridLayerData, type GridPolygon } from './grid-layer-data.ts';
+import { createGridLookup, type GridLookup } from '../../server/domain/grid-lookup.ts';
+import { shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
 import { createGridLayers } from './grid-layers.ts';
 
 setWorkerUrl(workerUrl);
@@ -28,6 +29,7 @@ export class MapAdapter {
   private grids: GridCollection | null = null;
   private layerData: GridLayerData | null = null;
   private selectedCode: string | null = null;
+  private gridAt: GridLookup = () => null;
 
   constructor(private readonly container: HTMLElement, private readonly options: MapAdapterOptions) {
     this.map = new MapLibreMap({
@@ -42,18 +44,24 @@ export class MapAdapter {
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
-      onClick: (info) => {
-        const polygon = info.object as GridPolygon | undefined;
-        options.onGridClick?.(polygon?.code ?? null);
-      },
       onAfterRender: () => {
-        // Lets people and tests see how many grids are on screen.
-        container.dataset.renderedGrids = String((this.layerData?.blocks.length ?? 0) + (this.layerData?.strips.length ?? 0));
+        // Lets people and tests see how many grids are drawn: every grid has exactly one label.
+        container.dataset.renderedGrids = String(this.layerData?.labels.length ?? 0);
       },
     });
     this.map.addControl(this.overlay);
+    // Clicks resolve through the same lookup the server files problems with (strips over blocks),
+    // not GPU picking, so what a click selects never depends on the last frame drawn.
+    this.map.on('click', (event) => options.onGridClick?.(this.gridAt(event.lngLat.lng, event.lngLat.lat)));
     this.map.on('load', () => {
       container.dataset.mapLoaded = 'true';
+    });
+    // Marks when the camera has settled, so a click lands where the view says it will.
+    this.map.on('movestart', () => {
+      container.dataset.mapIdle = 'false';
+    });
+    this.map.on('idle', () => {
+      container.dataset.mapIdle = 'true';
     });
   }
 
@@ -62,6 +70,7 @@ export class MapAdapter {
     const firstData = this.grids === null;
     this.grids = grids;
     this.layerData = shapeGridLayerData(grids);
+    this.gridAt = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
     this.render();
     if (firstData) this.frame(bbox(grids) as [number, number, number, number]);
   }
@@ -81,6 +90,8 @@ export class MapAdapter {
   }
 
   private frame(bounds: [number, number, number, number]): void {
+    // A panel may just have opened beside the map; measure the container before fitting to it.
+    this.map.resize();
     this.map.fitBounds(bounds as LngLatBoundsLike, { padding: 80, duration: 600 });
   }
 

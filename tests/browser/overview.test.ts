@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { GridDetail } from '../../server/schemas/grids.ts';
+import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
+import { launchBrowser, openPage, screenshot, startServer, type BrowserSession } from './support/browser.ts';
+import { createDriver } from './support/driver.ts';
+
+let district: TestDatabase;
+let server: FastifyInstance;
+let origin: string;
+let browser: Browser;
+let session: BrowserSession;
+
+beforeAll(async () => {
+  district = createSeededDatabase(3000);
+  ({ server, origin } = await startServer(district));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  district?.remove();
+});
+
+async function gridFromApi(code: string): Promise<GridDetail> {
+  return (await server.inject({ method: 'GET', url: `/api/grids/${code}` })).json() as GridDetail;
+}
+
+describe('the overview map', () => {
+  beforeAll(async () => {
+    session = await openPage(browser, origin);
+  });
+  afterAll(async () => session.close());
+
+  it('draws all 65 grids without a single request outside our server', async () => {
+    const app = createDriver(session);
+    await app.given.overviewOpened();
+    await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+    expect(session.outsideRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+    expect(await app.then.text('app-title')).toBe('创城网格一张图');
+    await screenshot(app.page, 'overview');
+  });
+
+  it('opens the panel of a grid clicked on the map, with the numbers the API gives', async () => {
+    const app = createDriver(session);
+    const expected = await gridFromApi('B07');
+
+    await app.when.pickGridFromList('B07');
+    await app.when.closeGridPanel();
+    expect(app.then.currentPath()).toBe('/');
+    await app.when.clickMapCentre();
+
+    await app.then.gridPanelFor('B07').waitFor();
+    expect(app.then.currentPath()).toBe('/grids/B07');
+    expect(await app.then.text('grid-panel-name')).toBe(expected.properties.name);
+    expect(await app.then.text('grid-panel-open')).toBe(String(expected.properties.openIssues));
+    expect(await app.then.text('grid-panel-overdue')).toBe(String(expected.properties.overdueIssues));
+    expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader.name);
+    await screenshot(app.page, 'overview-grid-panel');
+  });
+
+  it('switches to English and back', async () => {
+    const app = createDriver(session);
+    await app.when.switchLanguage();
+    expect(await app.then.text('app-title')).toBe('CivGrid');
+    await app.when.switchLanguage();
+    expect(await app.then.text('app-title')).toBe('创城网格一张图');
+  });
+});
+
+describe('a deep link to a grid', () => {
+  it('opens that grid, selected on the map and framed', async () => {
+    const deepLinkSession = await openPage(browser, origin);
+    try {
+      const app = createDriver(deepLinkSession);
+      const expected = await gridFromApi('S03');
+      await app.given.overviewOpened('/grids/S03');
+      await app.then.gridPanelFor('S03').waitFor();
+      expect(await app.then.text('grid-panel-name')).toBe(expected.properties.name);
+      expect(await app.then.selectedGridOnMap()).toBe('S03');
+      expect(deepLinkSession.outsideRequests).toEqual([]);
+    } finally {
+      await deepLinkSession.close();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import type { Page } from 'playwright-core';
+import type { BrowserSession } from './browser.ts';
+
+/** What a user does with CivGrid, in the app's own terms; tests read as given/when/then over it. */
+export function createDriver(session: BrowserSession) {
+  const { page, origin } = session;
+  const byTestId = (id: string) => page.getByTestId(id);
+
+  return {
+    page,
+    given: {
+      async overviewOpened(path = '/') {
+        await page.goto(`${origin}${path}`);
+        await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
+      },
+    },
+    when: {
+      async pickGridFromList(code: string) {
+        await byTestId(`grid-item-${code}`).click();
+        await mapSettledOn(page, code);
+      },
+      async closeGridPanel() {
+        await byTestId('grid-panel-close').click();
+        await byTestId('grid-panel').waitFor({ state: 'detached' });
+      },
+      async clickMapCentre() {
+        await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+        const box = (await byTestId('map').boundingBox())!;
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      },
+      async switchLanguage() {
+        await byTestId('language-switch').click();
+      },
+    },
+    then: {
+      gridPanelFor: (code: string) => page.locator(`[data-testid="grid-panel"][data-grid-code="${code}"]`),
+      text: async (id: string) => (await byTestId(id).textContent())?.trim() ?? '',
+      currentPath: () => new URL(page.url()).pathname,
+      selectedGridOnMap: () => byTestId('map').getAttribute('data-selected-grid'),
+    },
+  };
+}
+
+async function mapSettledOn(page: Page, code: string) {
+  await page.locator(`[data-testid="map"][data-selected-grid="${code}"][data-map-idle="true"]`).waitFor({ state: 'attached', timeout: 20_000 });
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { booleanPointInPolygon } from '@turf/turf';
+import type { Polygon, Position } from 'geojson';
+import type { GridCollection } from '../../../server/schemas/grids.ts';
+import { gridLabelPosition, gridLabelText, shapeGridLayerData } from '../../../client/map/grid-layer-data.ts';
+
+type GridFeature = GridCollection['features'][number];
+
+function rectangle(west: number, south: number, east: number, north: number): Position[][] {
+  return [[[west, south], [east, south], [east, north], [west, north], [west, south]]];
+}
+
+/** A corridor outlined with a vertex every step along both sides, as a buffered road is. */
+function corridor(west: number, south: number, east: number, north: number, steps: number): Position[][] {
+  const alongNorthSouth = north - south > east - west;
+  const side = (fraction: number, edge: 0 | 1): Position => alongNorthSouth
+    ? [edge ? east : west, south + fraction * (north - south)]
+    : [west + fraction * (east - west), edge ? north : south];
+  const fractions = Array.from({ length: steps + 1 }, (_, index) => index / steps);
+  const ring = [...fractions.map((f) => side(f, 0)), ...fractions.reverse().map((f) => side(f, 1))];
+  return [[...ring, ring[0]!]];
+}
+
+function grid(code: string, kind: 'block' | 'strip', name: string, geometry: GridFeature['geometry']): GridFeature {
+  return {
+    type: 'Feature',
+    geometry,
+    properties: {
+      code, name, kind,
+      street: { id: 2, name: '东关街道' },
+      leader: { id: 1, name: '王林', title: '区委常委' },
+      departments: [],
+      openIssues: 0,
+      overdueIssues: 0,
+    },
+  } as unknown as GridFeature;
+}
+
+const block = grid('B01', 'block', '北苑片区', { type: 'Polygon', coordinates: rectangle(117, 36.6, 117.01, 36.61) });
+const northSouthStrip = grid('S01', 'strip', '建设路沿线', { type: 'Polygon', coordinates: corridor(117.0095, 36.59, 117.0105, 36.63, 8) });
+const eastWestStrip = grid('S02', 'strip', '光明路沿线', { type: 'Polygon', coordinates: corridor(116.98, 36.6095, 117.04, 36.6105, 8) });
+const islandBlock = grid('B02', 'block', '江心片区', {
+  type: 'MultiPolygon',
+  coordinates: [rectangle(117.02, 36.6, 117.03, 36.61), rectangle(117.035, 36.6, 117.04, 36.605)],
+});
+const collection = { type: 'FeatureCollection', features: [block, northSouthStrip, eastWestStrip, islandBlock] } as GridCollection;
+
+describe('shapeGridLayerData', () => {
+  const data = shapeGridLayerData(collection);
+
+  it('separates blocks from strips, so corridors draw over the areas', () => {
+    expect(data.blocks.map((polygon) => polygon.code)).toEqual(['B01', 'B02', 'B02']);
+    expect(data.strips.map((polygon) => polygon.code)).toEqual(['S01', 'S02']);
+  });
+
+  it('draws every part of a grid made of several polygons', () => {
+    const parts = data.blocks.filter((polygon) => polygon.code === 'B02').map((polygon) => polygon.polygon);
+    expect(parts).toEqual(islandBlock.geometry.coordinates);
+  });
+
+  it('gives every grid exactly one label, inside the grid', () => {
+    expect(data.labels.map((label) => label.code)).toEqual(['B01', 'S01', 'S02', 'B02']);
+    for (const feature of [block, northSouthStrip, eastWestStrip]) {
+      const position = gridLabelPosition(feature);
+      expect(booleanPointInPolygon(position, feature.geometry as Polygon, { ignoreBoundary: false }), feature.properties.code).toBe(true);
+    }
+  });
+
+  it('keeps strip labels off the block labels: 3/4 up a north–south road, 3/8 along an east–west one', () => {
+    const [, northSouthY] = gridLabelPosition(northSouthStrip);
+    const [eastWestX] = gridLabelPosition(eastWestStrip);
+    expect(northSouthY).toBeCloseTo(36.59 + 0.75 * 0.04, 6);
+    expect(eastWestX).toBeCloseTo(116.98 + 0.375 * 0.06, 6);
+  });
+
+  it('labels blocks with their leader and writes north–south corridors vertically', () => {
+    expect(gridLabelText(block)).toBe('北苑片区\n王林');
+    expect(gridLabelText(northSouthStrip)).toBe('建\n设\n路\n沿\n线');
+    expect(gridLabelText(eastWestStrip)).toBe('光明路沿线\n王林');
+  });
+});
