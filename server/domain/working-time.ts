@@ -51,6 +51,22 @@ export function isWorkingDate(dateKey: string): boolean {
   return working;
 }
 
+const workdayByDayNumber = new Map<number, boolean>();
+
+/**
+ * Whether the local day starting at `midnight` is a working day. Keyed by day number because
+ * formatting a date key for every day walked was most of a large seed's time.
+ */
+function isWorkingDay(midnight: number): boolean {
+  const dayNumber = Math.round((midnight + CHINA_OFFSET_MS) / DAY_MS);
+  let working = workdayByDayNumber.get(dayNumber);
+  if (working === undefined) {
+    working = isWorkingDate(localDateKey(midnight));
+    workdayByDayNumber.set(dayNumber, working);
+  }
+  return working;
+}
+
 /** Local midnight (as epoch ms) of the day holding `instant`. */
 function localMidnight(instant: number): number {
   return Math.floor((instant + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
@@ -72,7 +88,7 @@ export function addWorkingMinutes(
   let cursor = start;
   // A year without working days would be a calendar error; stop rather than loop forever.
   for (let day = 0; day < 3660; day += 1, midnight += DAY_MS) {
-    if (isWorkingDate(localDateKey(midnight))) {
+    if (isWorkingDay(midnight)) {
       for (const period of schedule.periods) {
         const periodStart = Math.max(midnight + period.startMinute * MINUTE_MS, cursor);
         const periodEnd = midnight + period.endMinute * MINUTE_MS;
@@ -95,7 +111,7 @@ export function workingMinutesBetween(
   if (end <= start) return 0;
   let total = 0;
   for (let midnight = localMidnight(start); midnight < end; midnight += DAY_MS) {
-    if (!isWorkingDate(localDateKey(midnight))) continue;
+    if (!isWorkingDay(midnight)) continue;
     for (const period of schedule.periods) {
       const from = Math.max(midnight + period.startMinute * MINUTE_MS, start);
       const to = Math.min(midnight + period.endMinute * MINUTE_MS, end);

@@ -153,7 +153,10 @@ export function* generateIssues(context: IssueGenerationContext, count: number):
     return { grid, bounds: ringBounds(ring), hotspots, favouriteCategories: favourites };
   });
 
+  // Closed issues in report order; the window start moves forward and the array is compacted only
+  // now and then, because shifting it on every step is O(n) and made a million-issue seed quadratic.
   const recentlyClosed: IssueRecord[] = [];
+  let recentStart = 0;
   const instants = reportInstants(random, now, count);
 
   for (let index = 0; index < count; index += 1) {
@@ -164,8 +167,12 @@ export function* generateIssues(context: IssueGenerationContext, count: number):
     // About 1.5% of problems come back where one was closed in the last month (反弹).
     let recurrenceOf: IssueRecord | null = null;
     if (random.chance(0.015)) {
-      while (recentlyClosed.length > 0 && reportedAt - recentlyClosed[0]!.closedAt! > RECURRENCE_WINDOW_DAYS * DAY_MS) recentlyClosed.shift();
-      const candidate = recentlyClosed.length > 0 ? random.pick(recentlyClosed) : null;
+      while (recentStart < recentlyClosed.length && reportedAt - recentlyClosed[recentStart]!.closedAt! > RECURRENCE_WINDOW_DAYS * DAY_MS) recentStart += 1;
+      if (recentStart > 4096 && recentStart * 2 > recentlyClosed.length) {
+        recentlyClosed.splice(0, recentStart);
+        recentStart = 0;
+      }
+      const candidate = recentStart < recentlyClosed.length ? recentlyClosed[random.integer(recentStart, recentlyClosed.length - 1)]! : null;
       if (candidate && candidate.closedAt! < reportedAt) recurrenceOf = candidate;
     }
 

@@ -4,9 +4,7 @@ import { INSPECTION_POINT_TYPES } from '../domain/inspection-point-types.ts';
 import { generateDistrictLayout } from './district-layout.ts';
 import { buildBasemapLayers, writeBasemapLayers } from './basemap-layers.ts';
 import { buildInspectionPoints } from './inspection-points.ts';
-import { generateIssues, type IssueEventRecord, type IssueRecord } from './issues.ts';
-
-type GeneratedIssue = { issue: IssueRecord; events: IssueEventRecord[] };
+import { generateIssues } from './issues.ts';
 import { buildOrganization } from './organization.ts';
 import { Random } from './random.ts';
 
@@ -31,7 +29,6 @@ export interface SeedSummary {
 
 export const DEFAULT_SEED = 'qingchuan';
 export const DEFAULT_ISSUE_COUNT = 36_000;
-const ISSUE_BATCH = 5_000;
 
 export function isSeeded(database: Database): boolean {
   const row = database.prepare('SELECT EXISTS (SELECT 1 FROM grids) AS seeded').get() as { seeded: number };
@@ -72,7 +69,9 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
   };
   const typeIdByCode = new Map(INSPECTION_POINT_TYPES.map((type, index) => [type.code, index + 1]));
 
-  database.transaction(() => {
+  // One transaction: a seed interrupted part-way (say, Ctrl-C on first start) leaves an empty
+  // database that the next start seeds again, never a district without its problems.
+  return database.transaction(() => {
     for (const street of organization.streets) insert.street.run(street);
     for (const leader of organization.leaders) insert.leader.run(leader);
     for (const department of organization.departments) insert.department.run(department);
@@ -90,39 +89,33 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
     INSPECTION_POINT_TYPES.forEach((type, index) => insert.pointType.run({ id: index + 1, ...type }));
     for (const point of points) insert.point.run({ ...point, typeId: typeIdByCode.get(point.type)! });
     for (const evaluation of evaluations) insert.evaluation.run(evaluation);
+
+    // Bulk loading: building the problem indexes once at the end sorts each of them in one pass;
+    // maintaining them row by row made a million-problem seed thrash the page cache.
+    const issueIndexes = database.prepare(`SELECT name, sql FROM sqlite_master
+      WHERE type = 'index' AND tbl_name IN ('issues', 'issue_events') AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+    for (const index of issueIndexes) database.exec(`DROP INDEX "${index.name}"`);
+    let issues = 0;
+    let issueEvents = 0;
+    const generated = generateIssues({ organization, points, lookup, random: new Random(`${options.seed}:issues`), now: options.now }, options.issueCount);
+    for (const { issue, events } of generated) {
+      insert.issue.run({ ...issue, extended: issue.extended ? 1 : 0 });
+      for (const event of events) insert.event.run({ ...event, changes: JSON.stringify(event.changes) });
+      issues += 1;
+      issueEvents += events.length;
+    }
+    for (const index of issueIndexes) database.exec(index.sql);
+    // Fresh statistics let the planner choose the right index from the first query on.
+    database.exec('ANALYZE');
+    if (options.basemapDirectory) writeBasemapLayers(options.basemapDirectory, buildBasemapLayers(layout, organization, points));
+    return {
+      grids: organization.grids.length,
+      leaders: organization.leaders.length,
+      departments: organization.departments.length,
+      inspectionPoints: points.length,
+      fieldEvaluations: evaluations.length,
+      issues,
+      issueEvents,
+    };
   })();
-
-  let issues = 0;
-  let issueEvents = 0;
-  const writeBatch = database.transaction((batch: GeneratedIssue[]) => {
-    for (const entry of batch) {
-      insert.issue.run({ ...entry.issue, extended: entry.issue.extended ? 1 : 0 });
-      for (const event of entry.events) insert.event.run({ ...event, changes: JSON.stringify(event.changes) });
-      issueEvents += entry.events.length;
-    }
-  });
-  const generated = generateIssues({ organization, points, lookup, random: new Random(`${options.seed}:issues`), now: options.now }, options.issueCount);
-  let batch: GeneratedIssue[] = [];
-  for (const entry of generated) {
-    batch.push(entry);
-    issues += 1;
-    if (batch.length === ISSUE_BATCH) {
-      writeBatch(batch);
-      batch = [];
-    }
-  }
-  writeBatch(batch);
-  // Fresh statistics let the planner choose the right index from the first query on.
-  database.exec('ANALYZE');
-
-  if (options.basemapDirectory) writeBasemapLayers(options.basemapDirectory, buildBasemapLayers(layout, organization, points));
-  return {
-    grids: organization.grids.length,
-    leaders: organization.leaders.length,
-    departments: organization.departments.length,
-    inspectionPoints: points.length,
-    fieldEvaluations: evaluations.length,
-    issues,
-    issueEvents,
-  };
 }

@@ -1,0 +1,164 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import seedrandom from 'seedrandom';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import app, { fastifyOptions } from '../server/app.ts';
+import { openDatabase } from '../server/database/open.ts';
+import { createGridLookup } from '../server/domain/grid-lookup.ts';
+import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, seedDatabase } from '../server/seed/seed-database.ts';
+import type { GridCollection } from '../server/schemas/grids.ts';
+import type { Category } from '../server/schemas/reference.ts';
+
+/**
+ * `npm run bench`: seeding time, read-API latency at demo and 1,000,000-problem scale, and grid
+ * lookup throughput. Prints the results and rewrites their section of docs/benchmarks.md.
+ * The million-problem database is built once into BENCH_DATABASE (data/bench-1m.db) and reused.
+ */
+
+const projectRoot = resolve(import.meta.dirname, '..');
+const MILLION_DATABASE = resolve(process.env.BENCH_DATABASE ?? join(projectRoot, 'data/bench-1m.db'));
+const REPORT = join(projectRoot, 'docs/benchmarks.md');
+const WARM_UP = 20;
+const SAMPLES = 200;
+
+interface Latency { p50: number; p95: number; max: number }
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+function summarise(samples: number[]): Latency {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1)! };
+}
+
+function seedTimed(path: string, issueCount: number): number {
+  const database = openDatabase(path);
+  const started = performance.now();
+  seedDatabase(database, { seed: DEFAULT_SEED, now: Date.now(), issueCount, basemapDirectory: join(tmpdir(), `civgrid-bench-basemap-${process.pid}`) });
+  const seconds = (performance.now() - started) / 1000;
+  database.close();
+  return seconds;
+}
+
+async function serve(path: string): Promise<{ server: FastifyInstance; origin: string }> {
+  const server = Fastify({ ...fastifyOptions, logger: false });
+  await server.register(fastifyPlugin(app), { database: openDatabase(path) });
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
+}
+
+/** Sequential requests over real HTTP, as one browser would make them. */
+async function measure(origin: string, url: string): Promise<Latency> {
+  const samples: number[] = [];
+  for (let index = 0; index < WARM_UP + SAMPLES; index += 1) {
+    const started = performance.now();
+    const response = await fetch(origin + url);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+    if (index >= WARM_UP) samples.push(performance.now() - started);
+  }
+  return summarise(samples);
+}
+
+async function readApiLatencies(origin: string): Promise<Array<{ url: string; latency: Latency; target: number }>> {
+  const categories = await (await fetch(`${origin}/api/categories`)).json() as Category[];
+  const subcategory = categories.find((category) => category.parentCode !== null)!;
+  const mainCategory = categories.find((category) => category.parentCode === null)!;
+  const departmentId = (await (await fetch(`${origin}/api/issues?limit=1`)).json() as { items: Array<{ department: { id: number } | null }> })
+    .items[0]?.department?.id ?? 1;
+  const urls: Array<[string, number]> = [
+    ['/api/grids', 20],
+    ['/api/issues?limit=100', 30],
+    ['/api/issues?state=assigned,in_progress&limit=100', 30],
+    ['/api/issues?grid=B07&overdue=true&limit=100', 30],
+    [`/api/issues?category=${mainCategory.code}&from=2026-09-01&to=2026-09-30&limit=100`, 30],
+    [`/api/issues?category=${subcategory.code}&source=citizen_report&limit=100`, 30],
+    [`/api/issues?department=${departmentId}&state=reported,assigned,in_progress,rectified&limit=100`, 30],
+    ['/api/issues?bbox=116.99,36.6,117.02,36.62&limit=100', 30],
+  ];
+  const results = [];
+  for (const [url, target] of urls) results.push({ url, latency: await measure(origin, url), target });
+  return results;
+}
+
+async function gridLookupRate(origin: string): Promise<{ pointsPerSecond: number; points: number }> {
+  const grids = await (await fetch(`${origin}/api/grids`)).json() as GridCollection;
+  const lookup = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
+  const random = seedrandom('grid-lookup-bench');
+  const points = 1_000_000;
+  const coordinates = new Float64Array(points * 2);
+  // The district's extent plus a margin, so some points fall outside every grid.
+  for (let index = 0; index < points; index += 1) {
+    coordinates[index * 2] = 116.94 + random() * 0.12;
+    coordinates[index * 2 + 1] = 36.57 + random() * 0.08;
+  }
+  let best = Infinity;
+  let found = 0;
+  for (let round = 0; round < 3; round += 1) {
+    found = 0;
+    const started = performance.now();
+    for (let index = 0; index < points; index += 1) if (lookup(coordinates[index * 2]!, coordinates[index * 2 + 1]!) !== null) found += 1;
+    best = Math.min(best, performance.now() - started);
+  }
+  if (found === 0) throw new Error('no benchmark point fell in a grid');
+  return { pointsPerSecond: Math.round(points / (best / 1000)), points };
+}
+
+const milliseconds = (value: number) => value.toFixed(1);
+
+async function main() {
+  const lines: string[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'civgrid-bench-'));
+  try {
+    console.log(`seeding the demo district (${DEFAULT_ISSUE_COUNT} problems)…`);
+    const demoPath = join(scratch, 'demo.db');
+    const demoSeconds = seedTimed(demoPath, DEFAULT_ISSUE_COUNT);
+    let millionSeconds: number | null = null;
+    if (!existsSync(MILLION_DATABASE)) {
+      console.log(`seeding ${MILLION_DATABASE} (1,000,000 problems, a few minutes)…`);
+      millionSeconds = seedTimed(MILLION_DATABASE, 1_000_000);
+    }
+
+    lines.push('### Seeding', '', '| Database | Seconds |', '| --- | ---: |');
+    lines.push(`| demo district, ${DEFAULT_ISSUE_COUNT.toLocaleString('en')} problems (target < 60 s) | ${demoSeconds.toFixed(1)} |`);
+    lines.push(`| 1,000,000 problems | ${millionSeconds === null ? 'reused an existing file' : millionSeconds.toFixed(1)} |`, '');
+
+    for (const [label, path] of [['demo district', demoPath], ['1,000,000 problems', MILLION_DATABASE]] as const) {
+      console.log(`measuring the read API on the ${label}…`);
+      const { server, origin } = await serve(path);
+      try {
+        const results = await readApiLatencies(origin);
+        lines.push(`### Read API, ${label}`, '', `${SAMPLES} sequential HTTP requests each after ${WARM_UP} to warm up; milliseconds.`, '');
+        lines.push('| Request | p50 | p95 | max | p95 target |', '| --- | ---: | ---: | ---: | ---: |');
+        for (const { url, latency, target } of results) {
+          lines.push(`| \`${url}\` | ${milliseconds(latency.p50)} | ${milliseconds(latency.p95)} | ${milliseconds(latency.max)} | ≤ ${target}${latency.p95 > target ? ' **missed**' : ''} |`);
+        }
+        lines.push('');
+        if (path === demoPath) {
+          const { pointsPerSecond, points } = await gridLookupRate(origin);
+          lines.push('### Grid lookup', '', `${points.toLocaleString('en')} random points over the district and its margin, best of 3 rounds: **${pointsPerSecond.toLocaleString('en')} points/s** (target ≥ 1,000,000).`, '');
+        }
+      } finally {
+        await server.close();
+      }
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  const cpu = cpus();
+  const heading = `## Foundation: seeding, read API and grid lookup\n\nMeasured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`;
+  const section = `<!-- bench:foundation -->\n${heading}\n${lines.join('\n')}\n<!-- /bench:foundation -->`;
+  const report = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n\nFigures measured on this project\'s machine; rerun with `npm run bench`.\n\n';
+  const updated = /<!-- bench:foundation -->[\s\S]*<!-- \/bench:foundation -->/.test(report)
+    ? report.replace(/<!-- bench:foundation -->[\s\S]*<!-- \/bench:foundation -->/, section)
+    : `${report.trimEnd()}\n\n${section}\n`;
+  writeFileSync(REPORT, updated);
+  console.log(section);
+}
+
+await main();
