@@ -79,6 +79,8 @@ async function readApiLatencies(origin: string): Promise<Array<{ url: string; la
     [`/api/issues?category=${subcategory.code}&source=citizen_report&limit=100`, 30],
     [`/api/issues?department=${departmentId}&state=reported,assigned,in_progress,rectified&limit=100`, 30],
     ['/api/issues?bbox=116.99,36.6,117.02,36.62&limit=100', 30],
+    ['/api/issues?bbox=117.0,36.61,117.005,36.615&limit=100', 30],
+    ['/api/issues?bbox=116.99,36.6,117.02,36.62&state=assigned,in_progress&limit=100', 30],
   ];
   const results = [];
   for (const [url, target] of urls) results.push({ url, latency: await measure(origin, url), target });

@@ -104,7 +104,28 @@ function toSummary(row: IssueRow): IssueSummary {
   };
 }
 
-/** WHERE terms and their named parameters for a set of filters. */
+const BOX_COLUMNS_SQL = 'i.longitude BETWEEN @minLongitude AND @maxLongitude AND i.latitude BETWEEN @minLatitude AND @maxLatitude';
+const BOX_POSITIONS_SQL = `min_longitude_e7 >= @minLongitudeE7 AND max_longitude_e7 <= @maxLongitudeE7
+  AND min_latitude_e7 >= @minLatitudeE7 AND max_latitude_e7 <= @maxLatitudeE7`;
+
+/** The box in the R*Tree's units; the epsilon keeps a bound that is exactly on 7 decimals inclusive. */
+function boxPositionParameters(box: BoundingBox) {
+  return {
+    minLongitudeE7: Math.ceil(box.minLongitude * 1e7 - 1e-6),
+    maxLongitudeE7: Math.floor(box.maxLongitude * 1e7 + 1e-6),
+    minLatitudeE7: Math.ceil(box.minLatitude * 1e7 - 1e-6),
+    maxLatitudeE7: Math.floor(box.maxLatitude * 1e7 + 1e-6),
+  };
+}
+
+/**
+ * Above this many matches a box-only page is found by walking the newest issues and testing
+ * their columns (at most limit × issues ÷ matches rows); below it, by sorting the R*Tree's
+ * matches. Either way the work stays bounded whether the box is a whole district or one street.
+ */
+export const DENSE_BOX_MATCHES = 20_000;
+
+/** WHERE terms and their named parameters for a set of filters; a box is tested on the row's columns. */
 function filterClause(filters: IssueFilters, now: number): { where: string; parameters: Record<string, unknown> } {
   const terms: string[] = [];
   const parameters: Record<string, unknown> = { now };
@@ -136,7 +157,7 @@ function filterClause(filters: IssueFilters, now: number): { where: string; para
     parameters.to = filters.window.to;
   }
   if (filters.bbox) {
-    terms.push('i.longitude BETWEEN @minLongitude AND @maxLongitude AND i.latitude BETWEEN @minLatitude AND @maxLatitude');
+    terms.push(BOX_COLUMNS_SQL);
     Object.assign(parameters, filters.bbox);
   }
   return { where: terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '', parameters };
@@ -148,15 +169,42 @@ export interface IssuePage {
   before?: number;
 }
 
-/** The page query and the count query for a filtered list (exported so tests can check their plans). */
-export function buildIssueListQuery(filters: IssueFilters, page: IssuePage, now: number) {
+function isBoxOnly(filters: IssueFilters): filters is IssueFilters & { bbox: BoundingBox } {
+  return filters.bbox !== undefined && Object.entries(filters).every(([name, value]) => name === 'bbox' || value === undefined);
+}
+
+/**
+ * The count query for a filtered list. A box alone is counted in the R*Tree; a box with other
+ * filters lets their indexes lead and tests the box on each row, because the R*Tree cannot
+ * tell the planner how selective it is.
+ */
+export function buildIssueCountQuery(filters: IssueFilters, now: number) {
+  if (isBoxOnly(filters)) {
+    return { sql: `SELECT count(*) FROM issue_positions WHERE ${BOX_POSITIONS_SQL}`, parameters: boxPositionParameters(filters.bbox) };
+  }
   const { where, parameters } = filterClause(filters, now);
-  const pageWhere = page.before === undefined ? where : `${where ? `${where} AND` : 'WHERE'} i.id < @before`;
+  return { sql: `SELECT count(*) FROM issues i ${where}`, parameters };
+}
+
+/** The page query, given how many issues match (exported so tests can check its plans). */
+export function buildIssuePageQuery(filters: IssueFilters, page: IssuePage, now: number, matches: number) {
+  const { where, parameters } = filterClause(filters, now);
+  const pageParameters = { ...parameters, before: page.before, limit: page.limit + 1 };
+  const before = page.before === undefined ? '' : 'AND issue_id < @before';
+  // The page's ids are found first, from indexes where they cover the filters, so the joins run
+  // for one page rather than for every match before sorting.
+  const idsWhere = page.before === undefined ? where : `${where ? `${where} AND` : 'WHERE'} i.id < @before`;
+  let pageIds = `SELECT i.id FROM issues i ${idsWhere} ORDER BY i.id DESC LIMIT @limit`;
+  if (isBoxOnly(filters)) {
+    // We know how dense the box is and the planner does not: it would read every match from an
+    // index and sort them, where walking the newest rows finds a page of a dense box sooner.
+    pageIds = matches <= DENSE_BOX_MATCHES
+      ? `SELECT issue_id AS id FROM issue_positions WHERE ${BOX_POSITIONS_SQL} ${before} ORDER BY issue_id DESC LIMIT @limit`
+      : `SELECT i.id FROM issues i NOT INDEXED ${idsWhere} ORDER BY i.id DESC LIMIT @limit`;
+  }
   return {
-    pageSql: `${SUMMARY_SELECT} ${pageWhere} ORDER BY i.id DESC LIMIT @limit`,
-    pageParameters: { ...parameters, before: page.before, limit: page.limit + 1 },
-    countSql: `SELECT count(*) FROM issues i ${where}`,
-    countParameters: parameters,
+    sql: `WITH page AS (${pageIds}) ${SUMMARY_SELECT} WHERE i.id IN (SELECT id FROM page) ORDER BY i.id DESC`,
+    parameters: filters.bbox ? { ...pageParameters, ...boxPositionParameters(filters.bbox) } : pageParameters,
   };
 }
 
@@ -185,11 +233,12 @@ export function createIssueRepository(database: Database) {
   return {
     /** One page, newest first. */
     list(filters: IssueFilters, page: IssuePage, now: number): IssueList {
-      const query = buildIssueListQuery(filters, page, now);
-      const rows = prepare(query.pageSql).all(query.pageParameters) as IssueRow[];
+      const count = buildIssueCountQuery(filters, now);
+      const total = prepare(count.sql).pluck().get(count.parameters) as number;
+      const pageQuery = buildIssuePageQuery(filters, page, now, total);
+      const rows = prepare(pageQuery.sql).all(pageQuery.parameters) as IssueRow[];
       const hasMore = rows.length > page.limit;
       const items = rows.slice(0, page.limit).map(toSummary);
-      const total = prepare(query.countSql).pluck().get(query.countParameters) as number;
       return { items, nextCursor: hasMore ? String(items.at(-1)!.id) : null, total };
     },
 

@@ -90,11 +90,14 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
     for (const point of points) insert.point.run({ ...point, typeId: typeIdByCode.get(point.type)! });
     for (const evaluation of evaluations) insert.evaluation.run(evaluation);
 
-    // Bulk loading: building the problem indexes once at the end sorts each of them in one pass;
-    // maintaining them row by row made a million-problem seed thrash the page cache.
+    // Bulk loading: building the problem indexes (and the position R*Tree) once at the end sorts
+    // each in one pass; maintaining them row by row made a million-problem seed thrash the cache.
     const issueIndexes = database.prepare(`SELECT name, sql FROM sqlite_master
       WHERE type = 'index' AND tbl_name IN ('issues', 'issue_events') AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
     for (const index of issueIndexes) database.exec(`DROP INDEX "${index.name}"`);
+    const positionTrigger = database.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'issue_positions_follow_insert'")
+      .pluck().get() as string;
+    database.exec('DROP TRIGGER issue_positions_follow_insert');
     let issues = 0;
     let issueEvents = 0;
     const generated = generateIssues({ organization, points, lookup, random: new Random(`${options.seed}:issues`), now: options.now }, options.issueCount);
@@ -105,6 +108,9 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
       issueEvents += events.length;
     }
     for (const index of issueIndexes) database.exec(index.sql);
+    database.exec(`INSERT INTO issue_positions
+      SELECT id, round(longitude * 1e7), round(longitude * 1e7), round(latitude * 1e7), round(latitude * 1e7) FROM issues`);
+    database.exec(positionTrigger);
     // Fresh statistics let the planner choose the right index from the first query on.
     database.exec('ANALYZE');
     if (options.basemapDirectory) writeBasemapLayers(options.basemapDirectory, buildBasemapLayers(layout, organization, points));

@@ -7,6 +7,7 @@ import type { Category, Department, Leader, Street } from '../../server/schemas/
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { openDatabase } from '../../server/database/open.ts';
+import { MIGRATIONS } from '../../server/database/migrations/index.ts';
 
 let district: TestDatabase;
 let app: FastifyInstance;
@@ -45,7 +46,7 @@ async function allIssues(query: string): Promise<IssueList['items']> {
 
 describe('GET /api/health', () => {
   it('answers with the schema version and the present', async () => {
-    expect(await get('/api/health')).toEqual({ status: 'ok', schemaVersion: 1, time: new Date(TEST_NOW).toISOString() });
+    expect(await get('/api/health')).toEqual({ status: 'ok', schemaVersion: MIGRATIONS.length, time: new Date(TEST_NOW).toISOString() });
   });
 });
 
@@ -150,16 +151,16 @@ describe('GET /api/issues', () => {
     }
   });
 
-  it('filters by bounding box', async () => {
-    const bbox = [116.99, 36.6, 117.02, 36.62];
+  it('filters by bounding box: exactly the issues inside it, edges included', async () => {
+    const everything = await allIssues('');
+    const edge = everything.find((issue) => issue.longitude > 116.99 && issue.longitude < 117.02 && issue.latitude > 36.6 && issue.latitude < 36.62)!;
+    const bbox = [edge.longitude, 36.6, 117.02, 36.62];
+    const inside = everything.filter((issue) => issue.longitude >= bbox[0]! && issue.latitude >= bbox[1]!
+      && issue.longitude <= bbox[2]! && issue.latitude <= bbox[3]!);
     const items = await allIssues(`bbox=${bbox.join(',')}`);
     expect(items.length).toBeGreaterThan(0);
-    for (const issue of items) {
-      expect(issue.longitude).toBeGreaterThanOrEqual(bbox[0]!);
-      expect(issue.latitude).toBeGreaterThanOrEqual(bbox[1]!);
-      expect(issue.longitude).toBeLessThanOrEqual(bbox[2]!);
-      expect(issue.latitude).toBeLessThanOrEqual(bbox[3]!);
-    }
+    expect(items.map((issue) => issue.id)).toEqual(inside.map((issue) => issue.id));
+    expect(items.map((issue) => issue.id)).toContain(edge.id);
   });
 
   it.each([

@@ -15,6 +15,15 @@ function databasePath(): string {
   return join(directory, 'civgrid.db');
 }
 
+/** The least a database needs before it can hold an issue. */
+const ONE_GRID_AND_CATEGORY = `
+      INSERT INTO streets (id, code, name) VALUES (1, 'J01', '街道');
+      INSERT INTO leaders (id, name, title) VALUES (1, '领导', '副区长');
+      INSERT INTO grids (id, code, name, kind, street_id, leader_id, geometry, area_square_metres)
+        VALUES (1, 'B01', '网格', 'block', 1, 1, '{}', 1);
+      INSERT INTO issue_categories (id, code, name) VALUES (1, 'parent', '大类');
+`;
+
 describe('migrations', () => {
   it('bring a new database to the latest version, in WAL mode with foreign keys on', () => {
     const database = openDatabase(databasePath());
@@ -48,7 +57,7 @@ describe('migrations', () => {
     const database = new Database(':memory:');
     cleanups.push(() => database.close());
     const failing: Migration = {
-      version: 2,
+      version: MIGRATIONS.length + 1,
       name: 'fails halfway',
       up(db) {
         db.exec('CREATE TABLE half_done (id INTEGER)');
@@ -56,8 +65,26 @@ describe('migrations', () => {
       },
     };
     expect(() => migrate(database, [...MIGRATIONS, failing])).toThrow('boom');
-    expect(schemaVersion(database)).toBe(1);
+    expect(schemaVersion(database)).toBe(MIGRATIONS.length);
     expect(database.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+  });
+});
+
+describe('migration 2, issue positions', () => {
+  it('indexes the issues of a version-1 database and follows later inserts and moves', () => {
+    const database = new Database(':memory:');
+    cleanups.push(() => database.close());
+    migrate(database, MIGRATIONS.slice(0, 1));
+    database.exec(`${ONE_GRID_AND_CATEGORY}
+      INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, state, reported_at, updated_at)
+        VALUES (1, 'CC-1', 1, 'grid_patrol', '问题', '地址', 117.0012345, 36.6054321, 1, 'reported', 0, 0);
+    `);
+    migrate(database, MIGRATIONS);
+    database.exec(`INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, state, reported_at, updated_at)
+      VALUES (2, 'CC-2', 1, 'grid_patrol', '问题', '地址', 117.02, 36.61, 1, 'reported', 0, 0)`);
+    database.exec('UPDATE issues SET longitude = 117.0300001 WHERE id = 1');
+    expect(database.prepare('SELECT issue_id AS id, min_longitude_e7 AS longitude, max_latitude_e7 AS latitude FROM issue_positions ORDER BY issue_id').all())
+      .toEqual([{ id: 1, longitude: 1_170_300_001, latitude: 366_054_321 }, { id: 2, longitude: 1_170_200_000, latitude: 366_100_000 }]);
   });
 });
 
@@ -65,12 +92,7 @@ describe('history is kept', () => {
   it('refuses to delete issues or to change or delete their events', () => {
     const database = openDatabase(databasePath());
     cleanups.push(() => database.close());
-    database.exec(`
-      INSERT INTO streets (id, code, name) VALUES (1, 'J01', '街道');
-      INSERT INTO leaders (id, name, title) VALUES (1, '领导', '副区长');
-      INSERT INTO grids (id, code, name, kind, street_id, leader_id, geometry, area_square_metres)
-        VALUES (1, 'B01', '网格', 'block', 1, 1, '{}', 1);
-      INSERT INTO issue_categories (id, code, name) VALUES (1, 'parent', '大类');
+    database.exec(`${ONE_GRID_AND_CATEGORY}
       INSERT INTO issue_categories (id, code, name, parent_id, deadline_amount, deadline_unit) VALUES (2, 'child', '小类', 1, 1, 'working_day');
       INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, state, reported_at, updated_at)
         VALUES (1, 'CC-1', 2, 'grid_patrol', '问题', '地址', 117, 36, 1, 'reported', 0, 0);

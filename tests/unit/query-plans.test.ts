@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRID_ISSUE_COUNTS_SQL } from '../../server/repositories/grids.ts';
-import { buildIssueListQuery, ISSUE_EVENTS_SQL, type IssueFilters } from '../../server/repositories/issues.ts';
+import {
+  buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL, type IssueFilters,
+} from '../../server/repositories/issues.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 
 /** The hot queries must be served by their indexes, not by scanning the issues table. */
@@ -24,23 +26,47 @@ describe('query plans', () => {
     expect(plan(ISSUE_EVENTS_SQL, { id: 1 })).toMatch(/USING INDEX issue_events_by_issue/);
   });
 
+  const box = { minLongitude: 117, minLatitude: 36.6, maxLongitude: 117.01, maxLatitude: 36.61 };
+
   it.each<[string, IssueFilters, RegExp]>([
     ['a grid', { gridId: 7 }, /USING (COVERING )?INDEX issues_by_grid_state/],
     ['a grid and states', { gridId: 7, states: ['assigned', 'in_progress'] }, /USING (COVERING )?INDEX issues_by_grid_state/],
     ['a department', { departmentId: 1 }, /USING (COVERING )?INDEX issues_by_department/],
     ['a reporting window', { window: { from: TEST_NOW - 7 * 86_400_000, to: TEST_NOW } }, /USING (COVERING )?INDEX issues_by_reported/],
-    ['a bounding box', { bbox: { minLongitude: 117, minLatitude: 36.6, maxLongitude: 117.01, maxLatitude: 36.61 } }, /USING (COVERING )?INDEX issues_by_position/],
+    ['a category and a source', { categoryIds: [3], sources: ['citizen_report'] }, /USING COVERING INDEX issues_by_category_source/],
+    ['a bounding box', { bbox: box }, /SCAN issue_positions VIRTUAL TABLE/],
+    ['states in a bounding box', { states: ['assigned', 'in_progress'], bbox: box }, /USING COVERING INDEX issues_by_state_position/],
   ])('counts issues for %s with an index', (_, filters, index) => {
-    const query = buildIssueListQuery(filters, { limit: 100 }, TEST_NOW);
-    const countPlan = plan(query.countSql, query.countParameters);
+    const query = buildIssueCountQuery(filters, TEST_NOW);
+    const countPlan = plan(query.sql, query.parameters);
     expect(countPlan).toMatch(index);
     expect(countPlan).not.toMatch(/SCAN i\b(?! USING)/);
   });
 
   it('pages the unfiltered list backwards along the primary key without sorting', () => {
-    const query = buildIssueListQuery({}, { limit: 100, before: 500 }, TEST_NOW);
-    const pagePlan = plan(query.pageSql, query.pageParameters);
+    const query = buildIssuePageQuery({}, { limit: 100, before: 500 }, TEST_NOW, 2000);
+    const pagePlan = plan(query.sql, query.parameters);
     expect(pagePlan).toMatch(/SEARCH i USING INTEGER PRIMARY KEY \(rowid<\?\)/);
     expect(pagePlan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('pages a sparse bounding box from the R*Tree and a dense one along the primary key', () => {
+    const sparse = buildIssuePageQuery({ bbox: box }, { limit: 100 }, TEST_NOW, DENSE_BOX_MATCHES);
+    expect(plan(sparse.sql, sparse.parameters)).toMatch(/SCAN issue_positions VIRTUAL TABLE/);
+    const dense = buildIssuePageQuery({ bbox: box }, { limit: 100 }, TEST_NOW, DENSE_BOX_MATCHES + 1);
+    const densePlan = plan(dense.sql, dense.parameters);
+    expect(densePlan).not.toMatch(/issue_positions/);
+    expect(densePlan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('finds the same page of a bounding box whichever way it pages', () => {
+    const pageIds = (matches: number, before?: number) => {
+      const query = buildIssuePageQuery({ bbox: box }, { limit: 5, before }, TEST_NOW, matches);
+      return (district.database.prepare(query.sql).all(query.parameters) as { id: number }[]).map((row) => row.id);
+    };
+    const fromTree = pageIds(DENSE_BOX_MATCHES);
+    expect(fromTree.length).toBe(6);
+    expect(pageIds(DENSE_BOX_MATCHES + 1)).toEqual(fromTree);
+    expect(pageIds(DENSE_BOX_MATCHES, fromTree[2])).toEqual(pageIds(DENSE_BOX_MATCHES + 1, fromTree[2]));
   });
 });

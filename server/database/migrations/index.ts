@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate.ts';
 import { initialSchema } from './001-initial-schema.ts';
+import { issuePositionsAndCategorySource } from './002-issue-positions-and-category-source.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource];
