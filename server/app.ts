@@ -9,6 +9,8 @@ import gridRoutes from './routes/grids.ts';
 import issueRoutes from './routes/issues.ts';
 import inspectionPointRoutes from './routes/inspection-points.ts';
 import referenceRoutes from './routes/reference.ts';
+import performanceRoutes from './routes/performance.ts';
+import settingsRoutes from './routes/settings.ts';
 
 export interface AppOptions {
   database: Database;
@@ -34,6 +36,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(issueRoutes);
     await api.register(inspectionPointRoutes);
     await api.register(referenceRoutes);
+    await api.register(performanceRoutes);
+    await api.register(settingsRoutes);
   }, { prefix: '/api' });
   if (options.clientDirectory && options.basemapDirectory) {
     await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory, basemapDirectory: options.basemapDirectory });

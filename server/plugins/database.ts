@@ -3,7 +3,10 @@ import type { Database } from 'better-sqlite3';
 import { createGridRepository, type GridRepository } from '../repositories/grids.ts';
 import { createInspectionPointRepository, type InspectionPointRepository } from '../repositories/inspection-points.ts';
 import { createIssueRepository, type IssueRepository } from '../repositories/issues.ts';
+import { createPerformanceRepository, type PerformanceRepository } from '../repositories/performance.ts';
+import { createPerformanceRollups, type PerformanceRollups } from '../repositories/performance-rollups.ts';
 import { createReferenceRepository, type ReferenceRepository } from '../repositories/reference.ts';
+import { createScoringSettingsRepository, type ScoringSettingsRepository } from '../repositories/scoring-settings.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +16,9 @@ declare module 'fastify' {
       issues: IssueRepository;
       inspectionPoints: InspectionPointRepository;
       reference: ReferenceRepository;
+      performance: PerformanceRepository;
+      performanceRollups: PerformanceRollups;
+      scoringSettings: ScoringSettingsRepository;
     };
     /** The present, in epoch ms; tests fix it so "overdue" is reproducible. */
     now: () => number;
@@ -33,6 +39,9 @@ export default fastifyPlugin<DatabasePluginOptions>(async (fastify, options) => 
     issues: createIssueRepository(database),
     inspectionPoints: createInspectionPointRepository(database),
     reference: createReferenceRepository(database),
+    performance: createPerformanceRepository(database),
+    performanceRollups: createPerformanceRollups(database),
+    scoringSettings: createScoringSettingsRepository(database),
   });
   fastify.decorate('now', options.now ?? Date.now);
   fastify.addHook('onClose', async () => database.close());

@@ -1,5 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { GridCollection, GridDetail, GridProperties } from '../schemas/grids.ts';
+import type { GridBaseProperties, GridDetail, GridFeature } from '../schemas/grids.ts';
+
+/** A grid as stored; its performance is added by the performance report. */
+export type GridFeatureWithoutPerformance = Omit<GridFeature, 'properties'> & { properties: GridBaseProperties };
+export type GridDetailWithoutPerformance = Omit<GridDetail, 'properties'> & {
+  properties: GridBaseProperties & { inspection: GridDetail['properties']['inspection'] };
+};
 import { OPEN_STATES_SQL, AWAITING_RECTIFICATION_SQL } from './issue-state-sql.ts';
 
 interface GridRow {
@@ -46,10 +52,10 @@ export function createGridRepository(database: Database) {
       GROUP BY e.evaluated_on`),
   };
 
-  type DepartmentRow = { gridId: number; id: number; name: string; role: GridProperties['departments'][number]['role'] };
+  type DepartmentRow = { gridId: number; id: number; name: string; role: GridBaseProperties['departments'][number]['role'] };
   type CountRow = { gridId: number; openIssues: number; overdueIssues: number };
 
-  function toProperties(row: GridRow, departments: DepartmentRow[], counts: CountRow | undefined): GridProperties {
+  function toProperties(row: GridRow, departments: DepartmentRow[], counts: CountRow | undefined): GridBaseProperties {
     return {
       code: row.code,
       name: row.name,
@@ -79,21 +85,18 @@ export function createGridRepository(database: Database) {
   }
 
   return {
-    list(now: number): GridCollection {
+    list(now: number): GridFeatureWithoutPerformance[] {
       const departments = departmentsByGrid();
       const counts = countsByGrid(now);
-      return {
-        type: 'FeatureCollection',
-        features: (statements.all.all() as GridRow[]).map((row) => ({
-          type: 'Feature',
-          id: row.code,
-          properties: toProperties(row, departments.get(row.id) ?? [], counts.get(row.id)),
-          geometry: JSON.parse(row.geometry),
-        })),
-      };
+      return (statements.all.all() as GridRow[]).map((row) => ({
+        type: 'Feature',
+        id: row.code,
+        properties: toProperties(row, departments.get(row.id) ?? [], counts.get(row.id)),
+        geometry: JSON.parse(row.geometry),
+      }));
     },
 
-    get(code: string, now: number): GridDetail | undefined {
+    get(code: string, now: number): GridDetailWithoutPerformance | undefined {
       const row = statements.byCode.get({ code }) as GridRow | undefined;
       if (!row) return undefined;
       const byType = statements.pointTypes.all({ gridId: row.id }) as { type: string; name: string; points: number }[];

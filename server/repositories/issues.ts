@@ -1,10 +1,11 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { BoundingBox } from '../domain/bounding-box.ts';
 import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
 import type { TimeWindow } from '../domain/time-window.ts';
 import type { IssueDetail, IssueEvent, IssueList, IssueSummary } from '../schemas/issues.ts';
 import { AWAITING_RECTIFICATION_SQL } from './issue-state-sql.ts';
 import { toInstant, toNullableInstant } from './instants.ts';
+import { statementCache } from './statement-cache.ts';
 
 /** Filters already resolved to row ids and instants by the caller. */
 export interface IssueFilters {
@@ -216,15 +217,7 @@ export type IssueRepository = ReturnType<typeof createIssueRepository>;
 
 export function createIssueRepository(database: Database) {
   // Filter combinations yield a small set of distinct SQL texts; prepare each once.
-  const prepared = new Map<string, Statement>();
-  const prepare = (sql: string) => {
-    let statement = prepared.get(sql);
-    if (!statement) {
-      statement = database.prepare(sql);
-      prepared.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepare = statementCache(database);
   const statements = {
     byId: database.prepare(`${SUMMARY_SELECT} WHERE i.id = @id`),
     events: database.prepare(ISSUE_EVENTS_SQL),

@@ -30,3 +30,6 @@ export const DateOrInstant = Type.String({
   description: 'a date (YYYY-MM-DD, a whole day in China time) or an ISO 8601 date-time',
   pattern: '^\\d{4}-\\d{2}-\\d{2}(T.+)?$',
 });
+
+/** The whole China days a performance figure covers. */
+export const WindowDays = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date', description: 'last day, inclusive' }) });

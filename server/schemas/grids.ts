@@ -1,10 +1,22 @@
 import { Type, type Static } from 'typebox';
-import { PolygonGeometry, Reference } from './common.ts';
+import { GRADES } from '../domain/scoring-settings.ts';
+import { DateOrInstant, PolygonGeometry, Reference, WindowDays } from './common.ts';
 
 export const GridKind = Type.Union([Type.Literal('block'), Type.Literal('strip')]);
 export const GridRole = Type.Union([Type.Literal('lead'), Type.Literal('territorial'), Type.Literal('supporting')]);
 
-export const GridProperties = Type.Object({
+export const GridPerformance = Type.Object({
+  composite: Type.Union([Type.Number(), Type.Null()]),
+  grade: Type.Union([Type.Enum(GRADES), Type.Null()], { description: 'null when the sample is too small (样本不足)' }),
+  rank: Type.Union([Type.Integer(), Type.Null()], { description: 'among all grids; null when not ranked' }),
+  tiedWith: Type.Integer(),
+  rectificationRate: Type.Union([Type.Number(), Type.Null()], { description: '整改率, percent' }),
+  onTimeRate: Type.Union([Type.Number(), Type.Null()], { description: '按期整改率, percent' }),
+  sampleSize: Type.Integer(),
+}, { description: 'rectification performance over the window (default: the 30 days before today)' });
+export type GridPerformance = Static<typeof GridPerformance>;
+
+export const GridBaseProperties = Type.Object({
   code: Type.String(),
   name: Type.String(),
   kind: GridKind,
@@ -15,6 +27,9 @@ export const GridProperties = Type.Object({
   openIssues: Type.Integer({ description: 'problems not yet closed or voided' }),
   overdueIssues: Type.Integer({ description: 'assigned or in progress and past the deadline now' }),
 });
+export type GridBaseProperties = Static<typeof GridBaseProperties>;
+
+export const GridProperties = Type.Object({ ...GridBaseProperties.properties, performance: GridPerformance });
 export type GridProperties = Static<typeof GridProperties>;
 
 export const GridFeature = Type.Object({
@@ -24,8 +39,11 @@ export const GridFeature = Type.Object({
   geometry: PolygonGeometry,
 });
 
+export type GridFeature = Static<typeof GridFeature>;
+
 export const GridCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
+  window: WindowDays,
   features: Type.Array(GridFeature),
 });
 export type GridCollection = Static<typeof GridCollection>;
@@ -53,3 +71,4 @@ export const GridDetail = Type.Object({
 export type GridDetail = Static<typeof GridDetail>;
 
 export const GridCodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) });
+export const GridWindowQuery = Type.Object({ from: Type.Optional(DateOrInstant), to: Type.Optional(DateOrInstant) });

@@ -4,6 +4,8 @@ import { INSPECTION_POINT_TYPES } from '../domain/inspection-point-types.ts';
 import { generateDistrictLayout } from './district-layout.ts';
 import { buildBasemapLayers, writeBasemapLayers } from './basemap-layers.ts';
 import { buildInspectionPoints } from './inspection-points.ts';
+import { ContributionTotals, dispatchedTo, issueContributions } from '../domain/performance-contributions.ts';
+import { writeTotals } from '../repositories/performance-rollups.ts';
 import { generateIssues } from './issues.ts';
 import { buildOrganization } from './organization.ts';
 import { Random } from './random.ts';
@@ -100,13 +102,17 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
     database.exec('DROP TRIGGER issue_positions_follow_insert');
     let issues = 0;
     let issueEvents = 0;
+    // The performance counters are summed as the problems are made, sparing a second pass.
+    const performanceTotals = new ContributionTotals();
     const generated = generateIssues({ organization, points, lookup, random: new Random(`${options.seed}:issues`), now: options.now }, options.issueCount);
     for (const { issue, events } of generated) {
       insert.issue.run({ ...issue, extended: issue.extended ? 1 : 0 });
       for (const event of events) insert.event.run({ ...event, changes: JSON.stringify(event.changes) });
       issues += 1;
       issueEvents += events.length;
+      performanceTotals.add(issueContributions(issue, events.map((event) => ({ ...event, dispatchedTo: dispatchedTo(event.changes) }))));
     }
+    writeTotals(database, performanceTotals);
     for (const index of issueIndexes) database.exec(index.sql);
     database.exec(`INSERT INTO issue_positions
       SELECT id, round(longitude * 1e7), round(longitude * 1e7), round(latitude * 1e7), round(latitude * 1e7) FROM issues`);

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.ts';
 import { initialSchema } from './001-initial-schema.ts';
 import { issuePositionsAndCategorySource } from './002-issue-positions-and-category-source.ts';
+import { performance } from './003-performance.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance];

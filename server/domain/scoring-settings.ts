@@ -1,0 +1,92 @@
+/**
+ * How units are scored, graded, ranked and listed. Every number here is configurable by the
+ * office without code (PUT /api/settings/scoring); these are the defaults documented in
+ * docs/metrics.md.
+ */
+
+export const PERFORMANCE_UNIT_KINDS = ['grid', 'leader', 'department', 'street'] as const;
+export type PerformanceUnitKind = (typeof PERFORMANCE_UNIT_KINDS)[number];
+
+/** The metrics the composite index is built from; each scores 0–100, higher is better. */
+export const COMPOSITE_COMPONENTS = ['rectificationRate', 'onTimeRate', 'reworkRate', 'evaluationScoreRate'] as const;
+export type CompositeComponent = (typeof COMPOSITE_COMPONENTS)[number];
+
+/** Metrics a threshold-based list can be drawn on (percentages). */
+export const LIST_METRICS = ['rectificationRate', 'onTimeRate', 'composite'] as const;
+export type ListMetric = (typeof LIST_METRICS)[number];
+
+export const GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/**
+ * How a component's value becomes a 0–100 score: linear from the value scoring 0 to the value
+ * scoring 100, clamped outside (as 金华's "≥70% full marks, minus 1 per point short"). For 返工率
+ * the full-marks value is the lower one.
+ */
+export interface ComponentScale {
+  zero: number;
+  full: number;
+}
+
+export interface ScoringSettings {
+  /** Weight of each component in the composite index, in points summing to 100. */
+  weights: Record<CompositeComponent, number>;
+  scales: Record<CompositeComponent, ComponentScale>;
+  /** The lowest composite for grades A–D; below D's is E. */
+  gradeThresholds: { A: number; B: number; C: number; D: number };
+  /** Fewest problems due in the window for a unit to be graded and ranked (below: 样本不足). */
+  minimumSample: number;
+  lists: {
+    mode: 'rank' | 'threshold';
+    /** Rank mode: how many units of each kind go on the 红榜 (top) and 黑榜 (bottom). */
+    rank: { red: Record<PerformanceUnitKind, number>; black: Record<PerformanceUnitKind, number> };
+    /** Threshold mode: metric ≥ red goes on the 红榜, metric < black on the 黑榜. */
+    threshold: { metric: ListMetric; red: number; black: number };
+  };
+  /** Consecutive 黑榜 periods that trigger each step of the escalation ladder. */
+  escalation: { interview: number; organizationInterview: number; accountability: number };
+}
+
+export const DEFAULT_SCORING_SETTINGS: ScoringSettings = {
+  weights: { rectificationRate: 30, onTimeRate: 35, reworkRate: 15, evaluationScoreRate: 20 },
+  scales: {
+    rectificationRate: { zero: 70, full: 100 },
+    onTimeRate: { zero: 40, full: 95 },
+    reworkRate: { zero: 25, full: 0 },
+    evaluationScoreRate: { zero: 50, full: 90 },
+  },
+  gradeThresholds: { A: 90, B: 75, C: 60, D: 40 },
+  minimumSample: 10,
+  lists: {
+    mode: 'rank',
+    rank: {
+      red: { grid: 5, leader: 3, department: 5, street: 1 },
+      black: { grid: 3, leader: 3, department: 3, street: 1 },
+    },
+    threshold: { metric: 'rectificationRate', red: 90, black: 85 },
+  },
+  escalation: { interview: 2, organizationInterview: 3, accountability: 4 },
+};
+
+/**
+ * What is wrong with a settings object whose shape is already valid, one message per problem,
+ * each naming the field. Empty when the settings can be stored.
+ */
+export function scoringSettingsProblems(settings: ScoringSettings): string[] {
+  const problems: string[] = [];
+  const weightSum = COMPOSITE_COMPONENTS.reduce((sum, component) => sum + settings.weights[component], 0);
+  if (Math.abs(weightSum - 100) > 1e-9) problems.push(`weights: must sum to 100, they sum to ${weightSum}`);
+  for (const component of COMPOSITE_COMPONENTS) {
+    const { zero, full } = settings.scales[component];
+    if (zero === full) problems.push(`scales.${component}: zero and full must differ, both are ${zero}`);
+  }
+  const { A, B, C, D } = settings.gradeThresholds;
+  if (!(A > B && B > C && C > D)) problems.push(`gradeThresholds: must fall from A to D, got A ${A}, B ${B}, C ${C}, D ${D}`);
+  const { red, black } = settings.lists.threshold;
+  if (red <= black) problems.push(`lists.threshold: red (${red}) must be above black (${black})`);
+  const { interview, organizationInterview, accountability } = settings.escalation;
+  if (!(interview < organizationInterview && organizationInterview < accountability)) {
+    problems.push(`escalation: periods must rise from interview to accountability, got ${interview}, ${organizationInterview}, ${accountability}`);
+  }
+  return problems;
+}

@@ -1,0 +1,117 @@
+import type { Database } from 'better-sqlite3';
+import type { PerformanceCounters } from '../domain/performance-contributions.ts';
+import type { PerformanceUnitKind } from '../domain/scoring-settings.ts';
+import { AWAITING_RECTIFICATION_SQL, OPEN_STATES_SQL } from './issue-state-sql.ts';
+import { ROLLUP_COLUMNS } from './performance-rollups.ts';
+import { statementCache } from './statement-cache.ts';
+
+/**
+ * Reads for rectification performance: the daily counters summed per unit, the present open and
+ * overdue counts, and field-evaluation score sums. Leaders and streets are summed over their
+ * grids; the district over all grids.
+ */
+
+export type UnitKindOrDistrict = PerformanceUnitKind | 'district';
+
+export interface PerformanceUnit {
+  id: number;
+  /** How the unit is named in URLs: grid and street codes, leader and department ids. */
+  key: string;
+  name: string;
+}
+
+export interface UnitCounters extends PerformanceCounters { unitId: number }
+export interface DayCounters extends PerformanceCounters { day: string }
+interface UnitPresent { unitId: number; openIssues: number; overdueOpen: number }
+interface UnitEvaluations { unitId: number; evaluationScoreSum: number; evaluations: number }
+
+const SUMMED_COUNTERS = Object.entries(ROLLUP_COLUMNS).map(([name, column]) => `coalesce(sum(p.${column}), 0) AS ${name}`).join(', ');
+
+/** For each unit kind: which rollup rows it reads and the expression that names the unit. */
+const ROLLUP_SOURCE: Record<UnitKindOrDistrict, { rollupKind: 'grid' | 'department'; unit: string }> = {
+  grid: { rollupKind: 'grid', unit: 'p.unit_id' },
+  department: { rollupKind: 'department', unit: 'p.unit_id' },
+  leader: { rollupKind: 'grid', unit: 'g.leader_id' },
+  street: { rollupKind: 'grid', unit: 'g.street_id' },
+  district: { rollupKind: 'grid', unit: '0' },
+};
+
+/** GROUP BY for a unit expression; the district is one group, and SQLite reads GROUP BY 0 as a column number. */
+const groupByUnit = (kind: UnitKindOrDistrict, unit: string) => (kind === 'district' ? '' : `GROUP BY ${unit}`);
+
+/** The unit of a problem or an inspection point, from its grid (g) or its department column. */
+function unitOf(kind: UnitKindOrDistrict, departmentColumn: string): string {
+  switch (kind) {
+    case 'grid': return 'g.id';
+    case 'leader': return 'g.leader_id';
+    case 'street': return 'g.street_id';
+    case 'department': return departmentColumn;
+    case 'district': return '0';
+  }
+}
+
+const UNITS_SQL: Record<UnitKindOrDistrict, string> = {
+  district: "SELECT 0 AS id, 'district' AS key, '全区' AS name",
+  grid: 'SELECT id, code AS key, name FROM grids ORDER BY code',
+  leader: "SELECT id, CAST(id AS TEXT) AS key, name || '（' || title || '）' AS name FROM leaders ORDER BY id",
+  department: 'SELECT id, CAST(id AS TEXT) AS key, name FROM departments ORDER BY id',
+  street: 'SELECT id, code AS key, name FROM streets ORDER BY code',
+};
+
+export type PerformanceRepository = ReturnType<typeof createPerformanceRepository>;
+
+export function createPerformanceRepository(database: Database) {
+  const prepare = statementCache(database);
+
+  const countersSql = (kind: UnitKindOrDistrict, groupBy: 'unit' | 'day', oneUnit: boolean) => {
+    const { rollupKind, unit } = ROLLUP_SOURCE[kind];
+    return `SELECT ${groupBy === 'unit' ? `${unit} AS unitId` : 'p.day'}, ${SUMMED_COUNTERS}
+      FROM performance_daily p ${rollupKind === 'grid' ? 'JOIN grids g ON g.id = p.unit_id' : ''}
+      WHERE p.unit_kind = '${rollupKind}' AND p.day BETWEEN @firstDay AND @lastDay ${oneUnit ? `AND ${unit} = @unitId` : ''}
+      ${groupBy === 'unit' ? groupByUnit(kind, unit) : 'GROUP BY p.day'}`;
+  };
+
+  const evaluationsSql = (kind: UnitKindOrDistrict, groupBy: 'unit' | 'day', oneUnit: boolean) => {
+    const unit = unitOf(kind, 'ip.responsible_department_id');
+    return `SELECT ${groupBy === 'unit' ? `${unit} AS unitId` : 'e.evaluated_on AS day'},
+        sum(e.score_rate) AS evaluationScoreSum, count(*) AS evaluations
+      FROM field_evaluations e JOIN inspection_points ip ON ip.id = e.point_id JOIN grids g ON g.id = ip.grid_id
+      WHERE e.evaluated_on BETWEEN @firstDay AND @lastDay ${oneUnit ? `AND ${unit} = @unitId` : ''}
+      ${groupBy === 'unit' ? groupByUnit(kind, unit) : 'GROUP BY e.evaluated_on'}`;
+  };
+
+  return {
+    units(kind: UnitKindOrDistrict): PerformanceUnit[] {
+      return prepare(UNITS_SQL[kind]).all() as PerformanceUnit[];
+    },
+
+    /** Counters summed per unit over the days [firstDay, lastDay]. */
+    countersByUnit(kind: UnitKindOrDistrict, firstDay: string, lastDay: string): UnitCounters[] {
+      return prepare(countersSql(kind, 'unit', false)).all({ firstDay, lastDay }) as UnitCounters[];
+    },
+
+    /** One unit's counters per day (the district's when kind is district). */
+    countersByDay(kind: UnitKindOrDistrict, unitId: number, firstDay: string, lastDay: string): DayCounters[] {
+      return prepare(countersSql(kind, 'day', kind !== 'district')).all({ firstDay, lastDay, unitId }) as DayCounters[];
+    },
+
+    /** Open problems and those past their deadline, now, per unit. */
+    presentByUnit(kind: UnitKindOrDistrict, now: number): UnitPresent[] {
+      const unit = unitOf(kind, 'i.department_id');
+      return prepare(`SELECT ${unit} AS unitId, count(*) AS openIssues,
+          coalesce(sum(i.state IN ${AWAITING_RECTIFICATION_SQL} AND i.deadline_at < @now), 0) AS overdueOpen
+        FROM issues i JOIN grids g ON g.id = i.grid_id
+        WHERE i.state IN ${OPEN_STATES_SQL} ${groupByUnit(kind, unit)}`).all({ now }) as UnitPresent[];
+    },
+
+    /** Field-evaluation score sums per unit for evaluations on the days [firstDay, lastDay]. */
+    evaluationsByUnit(kind: UnitKindOrDistrict, firstDay: string, lastDay: string): UnitEvaluations[] {
+      return prepare(evaluationsSql(kind, 'unit', false)).all({ firstDay, lastDay }) as UnitEvaluations[];
+    },
+
+    evaluationsByDay(kind: UnitKindOrDistrict, unitId: number, firstDay: string, lastDay: string) {
+      return prepare(evaluationsSql(kind, 'day', kind !== 'district'))
+        .all({ firstDay, lastDay, unitId }) as Array<{ day: string; evaluationScoreSum: number; evaluations: number }>;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { resolvePerformanceWindow } from '../domain/performance-window.ts';
+import { parseTimeWindow } from '../domain/time-window.ts';
+import { invalidParameter } from '../errors.ts';
+import { withErrors } from '../schemas/common.ts';
+import { PerformanceList, PerformanceQuery, Rankings, RankingsQuery, Trend, TrendQuery } from '../schemas/performance.ts';
+import { performanceByUnit, performanceTrend, rankingsFor } from '../services/performance-report.ts';
+
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const windowOf = (query: { from?: string; to?: string }) => resolvePerformanceWindow(parseTimeWindow(query.from, query.to), fastify.now());
+  const settings = () => fastify.repositories.scoringSettings.current().settings;
+
+  fastify.get('/performance', {
+    schema: { tags: ['performance'], summary: 'Every unit of a kind: metrics, composite, grade and rank over a window', querystring: PerformanceQuery, response: withErrors({ 200: PerformanceList }) },
+  }, async (request) => {
+    const window = windowOf(request.query);
+    const rows = performanceByUnit(fastify.repositories.performance, settings(), request.query.unit, window, fastify.now());
+    return { window: { from: window.firstDay, to: window.lastDay }, rows };
+  });
+
+  fastify.get('/performance/trend', {
+    schema: { tags: ['performance'], summary: 'One unit per day, week or month: metrics and composite', querystring: TrendQuery, response: withErrors({ 200: Trend }) },
+  }, async (request) => {
+    const { unit: kind, id, interval } = request.query;
+    const window = windowOf(request.query);
+    const units = fastify.repositories.performance.units(kind);
+    const unit = kind === 'district' ? units[0] : units.find((candidate) => candidate.key === id);
+    if (!unit) throw invalidParameter('id', id === undefined ? `a ${kind} is needed` : `no ${kind} ${id}`);
+    const points = performanceTrend(fastify.repositories.performance, settings(), kind, unit.id, interval, window);
+    return { unit: { kind, ...unit }, interval, window: { from: window.firstDay, to: window.lastDay }, points };
+  });
+
+  fastify.get('/rankings', {
+    schema: { tags: ['performance'], summary: '红黑榜 for a kind of unit, with 黑榜 streaks and escalation', querystring: RankingsQuery, response: withErrors({ 200: Rankings }) },
+  }, async (request) => rankingsFor(fastify.repositories.performance, settings(), request.query.unit, windowOf(request.query), fastify.now()));
+};
+export default routes;

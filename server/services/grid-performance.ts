@@ -1,0 +1,28 @@
+import type { PerformanceWindow } from '../domain/performance-window.ts';
+import type { ScoringSettings } from '../domain/scoring-settings.ts';
+import type { GridFeatureWithoutPerformance } from '../repositories/grids.ts';
+import type { PerformanceRepository } from '../repositories/performance.ts';
+import type { GridPerformance } from '../schemas/grids.ts';
+import { performanceByUnit } from './performance-report.ts';
+
+/** Each grid's performance summary for the map, keyed by grid code. */
+export function gridPerformanceByCode(
+  repository: PerformanceRepository,
+  settings: ScoringSettings,
+  window: PerformanceWindow,
+  now: number,
+): Map<string, GridPerformance> {
+  return new Map(performanceByUnit(repository, settings, 'grid', window, now).map((row) => [row.unit.key, {
+    composite: row.composite,
+    grade: row.grade,
+    rank: row.rank,
+    tiedWith: row.tiedWith,
+    rectificationRate: row.rectificationRate,
+    onTimeRate: row.onTimeRate,
+    sampleSize: row.sampleSize,
+  }]));
+}
+
+export function withPerformance<T extends GridFeatureWithoutPerformance>(grid: T, performance: Map<string, GridPerformance>) {
+  return { ...grid, properties: { ...grid.properties, performance: performance.get(grid.id)! } };
+}

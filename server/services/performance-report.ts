@@ -1,0 +1,140 @@
+import { scoreUnit, type Scored } from '../domain/composite-index.ts';
+import { addCounters, emptyCounters, type PerformanceCounters } from '../domain/performance-contributions.ts';
+import { computeMetrics, type PerformanceMetrics, type UnitSnapshot } from '../domain/performance-metrics.ts';
+import { windowOfDays, type PerformanceWindow } from '../domain/performance-window.ts';
+import { rankUnits } from '../domain/rankings.ts';
+import { consecutivePeriods, escalationFor, redBlackLists, type EscalationStep } from '../domain/red-black-lists.ts';
+import type { PerformanceUnitKind, ScoringSettings } from '../domain/scoring-settings.ts';
+import { bucketsBetween, previousWindow, type TrendInterval } from '../domain/time-buckets.ts';
+import type { PerformanceRepository, PerformanceUnit, UnitKindOrDistrict } from '../repositories/performance.ts';
+
+/** Puts the stored counters and the pure scoring rules together into the API's figures. */
+
+export interface PerformanceRow extends PerformanceMetrics, Scored {
+  unit: PerformanceUnit & { kind: UnitKindOrDistrict };
+  rank: number | null;
+  tiedWith: number;
+}
+
+const byUnitId = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((row) => [row.unitId, row]));
+
+export function performanceByUnit(
+  repository: PerformanceRepository,
+  settings: ScoringSettings,
+  kind: UnitKindOrDistrict,
+  window: PerformanceWindow,
+  now: number,
+): PerformanceRow[] {
+  const counters = byUnitId(repository.countersByUnit(kind, window.firstDay, window.lastDay));
+  const present = byUnitId(repository.presentByUnit(kind, now));
+  const evaluations = byUnitId(repository.evaluationsByUnit(kind, window.firstDay, window.lastDay));
+  const rows = repository.units(kind).map((unit) => {
+    const snapshot: UnitSnapshot = {
+      openIssues: present.get(unit.id)?.openIssues ?? 0,
+      overdueOpen: present.get(unit.id)?.overdueOpen ?? 0,
+      evaluationScoreSum: evaluations.get(unit.id)?.evaluationScoreSum ?? 0,
+      evaluations: evaluations.get(unit.id)?.evaluations ?? 0,
+    };
+    const metrics = computeMetrics(counters.get(unit.id) ?? emptyCounters(), snapshot);
+    return { unit: { kind, ...unit }, ...metrics, ...scoreUnit(metrics, settings) };
+  });
+  const places = rankUnits(rows.map((row) => ({ key: row.unit.key, composite: row.composite, sampleSufficient: row.sampleSufficient })));
+  return rows.map((row) => ({ ...row, ...places.get(row.unit.key)! }));
+}
+
+export interface ListedUnit {
+  unit: PerformanceRow['unit'];
+  composite: number | null;
+  rank: number | null;
+  tiedWith: number;
+  rectificationRate: number | null;
+  onTimeRate: number | null;
+}
+
+export interface Rankings {
+  mode: ScoringSettings['lists']['mode'];
+  window: { from: string; to: string };
+  red: ListedUnit[];
+  black: ListedUnit[];
+  /** For each unit on the 黑榜: how many periods of this length in a row, and the ladder's step. */
+  consecutiveBlack: Record<string, { periods: number; escalation: EscalationStep | null }>;
+}
+
+function listsFor(rows: PerformanceRow[], kind: PerformanceUnitKind, settings: ScoringSettings) {
+  return redBlackLists(rows.map((row) => ({
+    key: row.unit.key,
+    rank: row.rank,
+    sampleSufficient: row.sampleSufficient,
+    values: { rectificationRate: row.rectificationRate, onTimeRate: row.onTimeRate, composite: row.composite },
+  })), kind, settings);
+}
+
+/** The 红黑榜 for a window, with each black-listed unit's streak over the windows before it. */
+export function rankingsFor(
+  repository: PerformanceRepository,
+  settings: ScoringSettings,
+  kind: PerformanceUnitKind,
+  window: PerformanceWindow,
+  now: number,
+): Rankings {
+  const rows = performanceByUnit(repository, settings, kind, window, now);
+  const lists = listsFor(rows, kind, settings);
+  const byKey = new Map(rows.map((row) => [row.unit.key, row]));
+  const listed = (key: string): ListedUnit => {
+    const { unit, composite, rank, tiedWith, rectificationRate, onTimeRate } = byKey.get(key)!;
+    return { unit, composite, rank, tiedWith, rectificationRate, onTimeRate };
+  };
+
+  // Look back only as far as the ladder reaches, and stop once no streak is still running.
+  const blackListsNewestFirst: string[][] = [lists.black];
+  let earlier: { from: number; to: number } = window;
+  while (blackListsNewestFirst.length < settings.escalation.accountability
+    && lists.black.some((key) => consecutivePeriods(blackListsNewestFirst, key) === blackListsNewestFirst.length)) {
+    earlier = previousWindow(earlier);
+    const earlierWindow = windowOfDays(earlier.from, earlier.to);
+    blackListsNewestFirst.push(listsFor(performanceByUnit(repository, settings, kind, earlierWindow, now), kind, settings).black);
+  }
+  const consecutiveBlack = Object.fromEntries(lists.black.map((key) => {
+    const periods = consecutivePeriods(blackListsNewestFirst, key);
+    return [key, { periods, escalation: escalationFor(periods, settings) }];
+  }));
+  return {
+    mode: settings.lists.mode,
+    window: { from: window.firstDay, to: window.lastDay },
+    red: lists.red.map(listed),
+    black: lists.black.map(listed),
+    consecutiveBlack,
+  };
+}
+
+export interface TrendPoint extends Omit<PerformanceMetrics, 'openIssues' | 'overdueOpen'>, Scored {
+  start: string;
+  end: string;
+}
+
+/** One unit's metrics and composite per day, week or month of the window. */
+export function performanceTrend(
+  repository: PerformanceRepository,
+  settings: ScoringSettings,
+  kind: UnitKindOrDistrict,
+  unitId: number,
+  interval: TrendInterval,
+  window: PerformanceWindow,
+): TrendPoint[] {
+  const days = repository.countersByDay(kind, unitId, window.firstDay, window.lastDay);
+  const evaluations = repository.evaluationsByDay(kind, unitId, window.firstDay, window.lastDay);
+  return bucketsBetween(window.firstDay, window.lastDay, interval).map((bucket) => {
+    const inBucket = ({ day }: { day: string }) => day >= bucket.start && day <= bucket.end;
+    const counters = days.filter(inBucket).reduce<PerformanceCounters>((sum, day) => addCounters(sum, day), emptyCounters());
+    const evaluated = evaluations.filter(inBucket);
+    // Open and overdue counts describe the present, not a past bucket; a trend leaves them out.
+    const metrics = computeMetrics(counters, {
+      openIssues: 0,
+      overdueOpen: 0,
+      evaluationScoreSum: evaluated.reduce((sum, day) => sum + day.evaluationScoreSum, 0),
+      evaluations: evaluated.reduce((sum, day) => sum + day.evaluations, 0),
+    });
+    const { openIssues: _openIssues, overdueOpen: _overdueOpen, ...pastMetrics } = metrics;
+    return { start: bucket.start, end: bucket.end, ...pastMetrics, ...scoreUnit(metrics, settings) };
+  });
+}
