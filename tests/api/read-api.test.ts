@@ -6,6 +6,7 @@ import type { InspectionPointDetail, InspectionPointSummary } from '../../server
 import type { Category, Department, Leader, Street } from '../../server/schemas/reference.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 import { buildTestApp } from '../support/test-app.ts';
+import { apiClient } from '../support/api-client.ts';
 import { openDatabase } from '../../server/database/open.ts';
 import { MIGRATIONS } from '../../server/database/migrations/index.ts';
 
@@ -14,35 +15,16 @@ let app: FastifyInstance;
 beforeAll(async () => {
   district = createSeededDatabase(3000);
   app = await buildTestApp({ database: district.database });
+  ({ get, expectError, allIssues } = apiClient(app));
 });
 afterAll(async () => {
   await app.close();
   district.remove();
 });
 
-async function get<T>(url: string): Promise<T> {
-  const response = await app.inject({ method: 'GET', url });
-  expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
-  return response.json() as T;
-}
-
-async function expectError(url: string, statusCode: number, message: RegExp) {
-  const response = await app.inject({ method: 'GET', url });
-  expect(response.statusCode).toBe(statusCode);
-  expect(response.json().message).toMatch(message);
-}
-
-/** Every issue matching the query, following the cursor to the end. */
-async function allIssues(query: string): Promise<IssueList['items']> {
-  const items: IssueList['items'] = [];
-  let cursor: string | null = null;
-  do {
-    const page: IssueList = await get<IssueList>(`/api/issues?limit=1000&${query}${cursor ? `&cursor=${cursor}` : ''}`);
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
+let get: ReturnType<typeof apiClient>['get'];
+let expectError: ReturnType<typeof apiClient>['expectError'];
+let allIssues: ReturnType<typeof apiClient>['allIssues'];
 
 describe('GET /api/health', () => {
   it('answers with the schema version and the present', async () => {

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPerformanceRollups, totalsFromDatabase } from '../../server/repositories/performance-rollups.ts';
+import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
+
+/** The stored daily counters must always equal a recomputation from the problems themselves. */
+let district: TestDatabase;
+beforeAll(() => {
+  district = createSeededDatabase(2000);
+});
+afterAll(() => district.remove());
+
+type StoredRow = Record<string, number | string>;
+
+function storedCounters(): StoredRow[] {
+  return district.database.prepare(`SELECT unit_kind AS unitKind, unit_id AS unitId, day, due, closed, closed_on_time AS closedOnTime,
+      extended, round(rectify_minutes, 6) AS rectifyMinutes, new_issues AS newIssues, recurrences,
+      rectifications_submitted AS rectificationsSubmitted, failed_inspections AS failedInspections
+    FROM performance_daily
+    WHERE due != 0 OR new_issues != 0 OR rectifications_submitted != 0 OR failed_inspections != 0
+    ORDER BY unit_kind, unit_id, day`).all() as StoredRow[];
+}
+
+function recomputedCounters(): StoredRow[] {
+  return [...totalsFromDatabase(district.database).totals.values()]
+    .map(({ unitKind, unitId, day, counters }) => ({ unitKind, unitId, day, ...counters, rectifyMinutes: Math.round(counters.rectifyMinutes * 1e6) / 1e6 }))
+    .filter((row) => row.due !== 0 || row.newIssues !== 0 || row.rectificationsSubmitted !== 0 || row.failedInspections !== 0)
+    .sort((a, b) => a.unitKind.localeCompare(b.unitKind) || a.unitId - b.unitId || a.day.localeCompare(b.day));
+}
+
+function openIssue(state: string, offset = 0): { id: number; departmentId: number } {
+  return district.database.prepare(`SELECT id, department_id AS departmentId FROM issues WHERE state = @state ORDER BY id LIMIT 1 OFFSET @offset`)
+    .get({ state, offset }) as { id: number; departmentId: number };
+}
+
+const addEvent = (issueId: number, occurredAt: number, action: string, fromState: string, toState: string, changes: object = {}) =>
+  district.database.prepare(`INSERT INTO issue_events (issue_id, occurred_at, actor, action, from_state, to_state, changes)
+    VALUES (@issueId, @occurredAt, '测试', @action, @fromState, @toState, @changes)`)
+    .run({ issueId, occurredAt, action, fromState, toState, changes: JSON.stringify(changes) });
+
+describe('performance counters', () => {
+  it('are written by the seed equal to a full recomputation', () => {
+    const stored = storedCounters();
+    expect(stored.length).toBeGreaterThan(100);
+    expect(stored).toEqual(recomputedCounters());
+  });
+
+  it('stay equal to a full recomputation through closings, reassignments, rework and voiding', () => {
+    const rollups = createPerformanceRollups(district.database);
+    const update = (id: number, assignments: string, parameters: object = {}) =>
+      district.database.prepare(`UPDATE issues SET ${assignments}, version = version + 1, updated_at = @now WHERE id = @id`).run({ id, now: TEST_NOW, ...parameters });
+    const before = storedCounters();
+
+    const closing = openIssue('rectified');
+    rollups.changeIssue(closing.id, () => {
+      update(closing.id, "state = 'closed', closed_at = @now");
+      addEvent(closing.id, TEST_NOW, 'pass_inspection', 'rectified', 'closed');
+    });
+
+    const reworked = openIssue('in_progress', 1);
+    rollups.changeIssue(reworked.id, () => {
+      update(reworked.id, "rework_count = rework_count + 1, rectified_at = @now");
+      addEvent(reworked.id, TEST_NOW - 3_600_000, 'submit_rectification', 'in_progress', 'rectified');
+      addEvent(reworked.id, TEST_NOW, 'fail_inspection', 'rectified', 'in_progress');
+    });
+
+    const reassigned = openIssue('assigned');
+    const otherDepartment = reassigned.departmentId === 1 ? 2 : 1;
+    rollups.changeIssue(reassigned.id, () => {
+      update(reassigned.id, 'department_id = @departmentId, deadline_at = @deadline', { departmentId: otherDepartment, deadline: TEST_NOW + 86_400_000 });
+      addEvent(reassigned.id, TEST_NOW, 'dispatch', 'assigned', 'assigned', { departmentId: [reassigned.departmentId, otherDepartment] });
+    });
+
+    const voided = openIssue('in_progress');
+    rollups.changeIssue(voided.id, () => {
+      update(voided.id, "state = 'void', voided_at = @now");
+      addEvent(voided.id, TEST_NOW, 'void', 'in_progress', 'void');
+    });
+
+    const after = storedCounters();
+    expect(after).not.toEqual(before);
+    expect(after).toEqual(recomputedCounters());
+  });
+
+  it('are rebuilt from scratch to the same figures', () => {
+    const before = storedCounters();
+    createPerformanceRollups(district.database).rebuild();
+    expect(storedCounters()).toEqual(before);
+  });
+});
