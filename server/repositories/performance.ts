@@ -58,18 +58,19 @@ const UNITS_SQL: Record<UnitKindOrDistrict, string> = {
   street: 'SELECT id, code AS key, name FROM streets ORDER BY code',
 };
 
+/** Daily counters summed per unit or per day (exported so tests can check its plan). */
+export function buildCountersSql(kind: UnitKindOrDistrict, groupBy: 'unit' | 'day', oneUnit: boolean): string {
+  const { rollupKind, unit } = ROLLUP_SOURCE[kind];
+  return `SELECT ${groupBy === 'unit' ? `${unit} AS unitId` : 'p.day'}, ${SUMMED_COUNTERS}
+    FROM performance_daily p ${rollupKind === 'grid' ? 'JOIN grids g ON g.id = p.unit_id' : ''}
+    WHERE p.unit_kind = '${rollupKind}' AND p.day BETWEEN @firstDay AND @lastDay ${oneUnit ? `AND ${unit} = @unitId` : ''}
+    ${groupBy === 'unit' ? groupByUnit(kind, unit) : 'GROUP BY p.day'}`;
+}
+
 export type PerformanceRepository = ReturnType<typeof createPerformanceRepository>;
 
 export function createPerformanceRepository(database: Database) {
   const prepare = statementCache(database);
-
-  const countersSql = (kind: UnitKindOrDistrict, groupBy: 'unit' | 'day', oneUnit: boolean) => {
-    const { rollupKind, unit } = ROLLUP_SOURCE[kind];
-    return `SELECT ${groupBy === 'unit' ? `${unit} AS unitId` : 'p.day'}, ${SUMMED_COUNTERS}
-      FROM performance_daily p ${rollupKind === 'grid' ? 'JOIN grids g ON g.id = p.unit_id' : ''}
-      WHERE p.unit_kind = '${rollupKind}' AND p.day BETWEEN @firstDay AND @lastDay ${oneUnit ? `AND ${unit} = @unitId` : ''}
-      ${groupBy === 'unit' ? groupByUnit(kind, unit) : 'GROUP BY p.day'}`;
-  };
 
   const evaluationsSql = (kind: UnitKindOrDistrict, groupBy: 'unit' | 'day', oneUnit: boolean) => {
     const unit = unitOf(kind, 'ip.responsible_department_id');
@@ -87,12 +88,12 @@ export function createPerformanceRepository(database: Database) {
 
     /** Counters summed per unit over the days [firstDay, lastDay]. */
     countersByUnit(kind: UnitKindOrDistrict, firstDay: string, lastDay: string): UnitCounters[] {
-      return prepare(countersSql(kind, 'unit', false)).all({ firstDay, lastDay }) as UnitCounters[];
+      return prepare(buildCountersSql(kind, 'unit', false)).all({ firstDay, lastDay }) as UnitCounters[];
     },
 
     /** One unit's counters per day (the district's when kind is district). */
     countersByDay(kind: UnitKindOrDistrict, unitId: number, firstDay: string, lastDay: string): DayCounters[] {
-      return prepare(countersSql(kind, 'day', kind !== 'district')).all({ firstDay, lastDay, unitId }) as DayCounters[];
+      return prepare(buildCountersSql(kind, 'day', kind !== 'district')).all({ firstDay, lastDay, unitId }) as DayCounters[];
     },
 
     /** Open problems and those past their deadline, now, per unit. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRID_ISSUE_COUNTS_SQL } from '../../server/repositories/grids.ts';
+import { buildCountersSql } from '../../server/repositories/performance.ts';
 import {
   buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL, type IssueFilters,
 } from '../../server/repositories/issues.ts';
@@ -68,5 +69,16 @@ describe('query plans', () => {
     expect(fromTree.length).toBe(6);
     expect(pageIds(DENSE_BOX_MATCHES + 1)).toEqual(fromTree);
     expect(pageIds(DENSE_BOX_MATCHES, fromTree[2])).toEqual(pageIds(DENSE_BOX_MATCHES + 1, fromTree[2]));
+  });
+
+  it.each([
+    ['grids', buildCountersSql('grid', 'unit', false), /SEARCH p USING PRIMARY KEY \(.*day>\? AND day<\?\)/],
+    ['departments', buildCountersSql('department', 'unit', false), /SEARCH p USING PRIMARY KEY \(.*day>\? AND day<\?\)/],
+    ['one grid per day', buildCountersSql('grid', 'day', true), /SEARCH p USING PRIMARY KEY \(unit_kind=\? AND unit_id=\? AND day>\? AND day<\?\)/],
+    ['one department per day', buildCountersSql('department', 'day', true), /SEARCH p USING PRIMARY KEY \(unit_kind=\? AND unit_id=\? AND day>\? AND day<\?\)/],
+  ])('sums the performance counters of %s along the primary key', (_, sql, index) => {
+    const counterPlan = plan(sql, { firstDay: '2026-10-01', lastDay: '2026-10-31', unitId: 3 });
+    expect(counterPlan).toMatch(index);
+    expect(counterPlan).not.toMatch(/SCAN p\b/);
   });
 });
