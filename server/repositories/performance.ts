@@ -67,6 +67,19 @@ export function buildCountersSql(kind: UnitKindOrDistrict, groupBy: 'unit' | 'da
     ${groupBy === 'unit' ? groupByUnit(kind, unit) : 'GROUP BY p.day'}`;
 }
 
+/**
+ * Open and overdue problems per unit now, from the partial indexes of open problems by grid and
+ * by department (exported so tests can check its plan); leaders and streets go through grids.
+ */
+export function buildPresentSql(kind: UnitKindOrDistrict): string {
+  const unit = kind === 'grid' ? 'i.grid_id' : unitOf(kind, 'i.department_id');
+  const throughGrids = kind === 'leader' || kind === 'street';
+  return `SELECT ${unit} AS unitId, count(*) AS openIssues,
+      coalesce(sum(i.state IN ${AWAITING_RECTIFICATION_SQL} AND i.deadline_at < @now), 0) AS overdueOpen
+    FROM issues i ${throughGrids ? 'JOIN grids g ON g.id = i.grid_id' : ''}
+    WHERE i.state IN ${OPEN_STATES_SQL} ${groupByUnit(kind, unit)}`;
+}
+
 export type PerformanceRepository = ReturnType<typeof createPerformanceRepository>;
 
 export function createPerformanceRepository(database: Database) {
@@ -98,11 +111,7 @@ export function createPerformanceRepository(database: Database) {
 
     /** Open problems and those past their deadline, now, per unit. */
     presentByUnit(kind: UnitKindOrDistrict, now: number): UnitPresent[] {
-      const unit = unitOf(kind, 'i.department_id');
-      return prepare(`SELECT ${unit} AS unitId, count(*) AS openIssues,
-          coalesce(sum(i.state IN ${AWAITING_RECTIFICATION_SQL} AND i.deadline_at < @now), 0) AS overdueOpen
-        FROM issues i JOIN grids g ON g.id = i.grid_id
-        WHERE i.state IN ${OPEN_STATES_SQL} ${groupByUnit(kind, unit)}`).all({ now }) as UnitPresent[];
+      return prepare(buildPresentSql(kind)).all({ now }) as UnitPresent[];
     },
 
     /** Field-evaluation score sums per unit for evaluations on the days [firstDay, lastDay]. */

@@ -12,7 +12,8 @@ export function gridPerformanceByCode(
   window: PerformanceWindow,
   now: number,
 ): Map<string, GridPerformance> {
-  return new Map(performanceByUnit(repository, settings, 'grid', window, now).map((row) => [row.unit.key, {
+  // The grid list counts open and overdue problems itself.
+  return new Map(performanceByUnit(repository, settings, 'grid', window, now, false).map((row) => [row.unit.key, {
     composite: row.composite,
     grade: row.grade,
     rank: row.rank,

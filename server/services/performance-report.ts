@@ -24,9 +24,11 @@ export function performanceByUnit(
   kind: UnitKindOrDistrict,
   window: PerformanceWindow,
   now: number,
+  /** Whether to count open and overdue problems now; scores and ranks do not depend on them. */
+  withPresent = true,
 ): PerformanceRow[] {
   const counters = byUnitId(repository.countersByUnit(kind, window.firstDay, window.lastDay));
-  const present = byUnitId(repository.presentByUnit(kind, now));
+  const present = byUnitId(withPresent ? repository.presentByUnit(kind, now) : []);
   const evaluations = byUnitId(repository.evaluationsByUnit(kind, window.firstDay, window.lastDay));
   const rows = repository.units(kind).map((unit) => {
     const snapshot: UnitSnapshot = {
@@ -92,7 +94,7 @@ export function rankingsFor(
     && lists.black.some((key) => consecutivePeriods(blackListsNewestFirst, key) === blackListsNewestFirst.length)) {
     earlier = previousWindow(earlier);
     const earlierWindow = windowOfDays(earlier.from, earlier.to);
-    blackListsNewestFirst.push(listsFor(performanceByUnit(repository, settings, kind, earlierWindow, now), kind, settings).black);
+    blackListsNewestFirst.push(listsFor(performanceByUnit(repository, settings, kind, earlierWindow, now, false), kind, settings).black);
   }
   const consecutiveBlack = Object.fromEntries(lists.black.map((key) => {
     const periods = consecutivePeriods(blackListsNewestFirst, key);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRID_ISSUE_COUNTS_SQL } from '../../server/repositories/grids.ts';
-import { buildCountersSql } from '../../server/repositories/performance.ts';
+import { buildCountersSql, buildPresentSql } from '../../server/repositories/performance.ts';
 import {
   buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL, type IssueFilters,
 } from '../../server/repositories/issues.ts';
@@ -81,4 +81,11 @@ describe('query plans', () => {
     expect(counterPlan).toMatch(index);
     expect(counterPlan).not.toMatch(/SCAN p\b/);
   });
+
+  it.each([['grid', 'issues_open_by_grid'], ['department', 'issues_open_by_department']] as const)(
+    'counts open and overdue problems per %s from the partial index of open problems',
+    (kind, index) => {
+      expect(plan(buildPresentSql(kind), { now: TEST_NOW })).toMatch(new RegExp(`USING COVERING INDEX ${index}`));
+    },
+  );
 });

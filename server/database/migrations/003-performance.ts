@@ -27,6 +27,10 @@ export const performance: Migration = {
         PRIMARY KEY (unit_kind, unit_id, day)
       ) WITHOUT ROWID;
 
+      -- Open and overdue counts per department, read from open problems only.
+      CREATE INDEX issues_open_by_department ON issues (department_id, state, deadline_at)
+        WHERE state IN ('reported', 'assigned', 'in_progress', 'rectified');
+
       CREATE TABLE scoring_settings_changes (
         id INTEGER PRIMARY KEY,
         settings TEXT NOT NULL CHECK (json_valid(settings)),
@@ -39,7 +43,9 @@ export const performance: Migration = {
       CREATE TRIGGER scoring_settings_changes_are_never_deleted BEFORE DELETE ON scoring_settings_changes
       BEGIN SELECT RAISE(ABORT, 'scoring settings changes are never deleted'); END;
     `);
-    // A database that already holds problems gets its counters now.
+    // A database that already holds problems gets its counters now, and statistics that let the
+    // planner see the new index.
     createPerformanceRollups(database).rebuild();
+    database.exec('ANALYZE');
   },
 };
