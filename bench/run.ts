@@ -166,7 +166,7 @@ async function main() {
   }
 
   const cpu = cpus();
-  const heading = `## Foundation: seeding, read API and grid lookup\n\nMeasured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`;
+  const heading = `## Seeding, read API, rectification performance and grid lookup\n\nMeasured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`;
   const section = `<!-- bench:foundation -->\n${heading}\n${lines.join('\n')}\n<!-- /bench:foundation -->`;
   const report = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n\nFigures measured on this project\'s machine; rerun with `npm run bench`.\n\n';
   const updated = /<!-- bench:foundation -->[\s\S]*<!-- \/bench:foundation -->/.test(report)
