@@ -15,7 +15,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
   },
   server: {
-    proxy: { '/api': apiTarget, '/basemap': apiTarget },
+    proxy: { '/api': apiTarget, '/tiles': apiTarget },
   },
   test: {
     root: projectRoot,

@@ -11,13 +11,15 @@ import inspectionPointRoutes from './routes/inspection-points.ts';
 import referenceRoutes from './routes/reference.ts';
 import performanceRoutes from './routes/performance.ts';
 import settingsRoutes from './routes/settings.ts';
+import tileRoutes from './routes/tiles.ts';
 
 export interface AppOptions {
   database: Database;
   now?: () => number;
-  /** Built client and base-map layers to serve; omitted, the app is API only. */
+  /** The built client to serve; omitted, the app is API only. */
   clientDirectory?: string;
-  basemapDirectory?: string;
+  /** The base-map tile archive (MBTiles) to serve under /tiles; omitted, no tiles are served. */
+  basemapTiles?: string;
 }
 
 /** Fastify settings the app relies on; the process and the tests both use them. */
@@ -39,8 +41,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(performanceRoutes);
     await api.register(settingsRoutes);
   }, { prefix: '/api' });
-  if (options.clientDirectory && options.basemapDirectory) {
-    await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory, basemapDirectory: options.basemapDirectory });
-  }
+  if (options.basemapTiles) await fastify.register(tileRoutes, { archivePath: options.basemapTiles });
+  if (options.clientDirectory) await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory });
 };
 export default app;

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { DISTRICT_TILES_FILE } from './basemap/district-tiles.ts';
 
 /** Process configuration, from the environment. */
 export interface Config {
@@ -6,6 +7,8 @@ export interface Config {
   host: string;
   databasePath: string;
   basemapDirectory: string;
+  /** The base-map tiles: CIVGRID_BASEMAP, or the demo district's MBTiles built beside its layers. */
+  basemapTiles: string;
   clientDirectory: string;
   logLevel: string;
 }
@@ -15,11 +18,13 @@ const projectRoot = resolve(import.meta.dirname, '..');
 export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   const port = Number(environment.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${environment.PORT}`);
+  const basemapDirectory = resolve(environment.CIVGRID_BASEMAP_LAYERS ?? resolve(projectRoot, 'data/basemap'));
   return {
     port,
     host: environment.HOST ?? '0.0.0.0',
     databasePath: resolve(environment.CIVGRID_DB ?? resolve(projectRoot, 'data/civgrid.db')),
-    basemapDirectory: resolve(environment.CIVGRID_BASEMAP_LAYERS ?? resolve(projectRoot, 'data/basemap')),
+    basemapDirectory,
+    basemapTiles: resolve(environment.CIVGRID_BASEMAP ?? join(basemapDirectory, DISTRICT_TILES_FILE)),
     clientDirectory: resolve(projectRoot, 'dist/client'),
     logLevel: environment.LOG_LEVEL ?? 'info',
   };

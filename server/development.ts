@@ -3,7 +3,7 @@ import { createServer } from 'vite';
 
 /**
  * `npm run dev`: the API server on API_PORT (default 8081) and Vite's dev server on PORT
- * (default 8080), which proxies /api and /basemap to it.
+ * (default 8080), which proxies /api and /tiles to it.
  */
 const apiPort = process.env.API_PORT ?? '8081';
 const api = spawn(process.execPath, ['--import', 'tsx', '--watch', 'server/server.ts'], {

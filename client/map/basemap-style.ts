@@ -1,37 +1,72 @@
 import type { StyleSpecification } from 'maplibre-gl';
 
 /**
- * The base map: the demo district's own layers (water, parks, roads) served by our server.
- * No glyphs, sprites or tiles come from anywhere else; labels are drawn by deck.gl from local fonts.
+ * The base map: the district's vector tiles from our own server, drawn in a dark style for the
+ * big screen and a light one for desks. There is no glyph server: with no `glyphs` in the style,
+ * MapLibre draws labels with the browser's own fonts (the `text-font` list is a CSS font stack),
+ * so Chinese road and place names need nothing from outside.
  */
 export type MapTheme = 'light' | 'dark';
 
 const PALETTES = {
-  light: { background: '#eef1f5', water: '#a9cbe8', park: '#cfe6c4', primary: '#ffffff', primaryCasing: '#c2c8d0', secondary: '#fbfbf6', branch: '#ffffff' },
-  dark: { background: '#0b1526', water: '#16365c', park: '#143326', primary: '#3a4c6b', primaryCasing: '#1b2940', secondary: '#2c3a55', branch: '#23304a' },
+  light: {
+    background: '#eef1f5', water: '#a9cbe8', park: '#cfe6c4', block: '#e6e9ee', primary: '#ffffff', primaryCasing: '#c2c8d0',
+    secondary: '#fbfbf6', branch: '#ffffff', roadText: '#4a5566', roadHalo: '#ffffff', placeText: '#2f3a4a', waterText: '#3d6f9e',
+  },
+  dark: {
+    background: '#0b1526', water: '#16365c', park: '#143326', block: '#0f1c31', primary: '#3a4c6b', primaryCasing: '#1b2940',
+    secondary: '#2c3a55', branch: '#23304a', roadText: '#9fb1cc', roadHalo: '#0b1526', placeText: '#c9d6ea', waterText: '#7fb0e0',
+  },
 } as const;
+
+/** Local fonts, Chinese first; the browser picks the first it has. */
+export const LABEL_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'sans-serif'];
+
+export const BASEMAP_SOURCE = 'district';
 
 export function basemapStyle(theme: MapTheme, origin: string): StyleSpecification {
   const palette = PALETTES[theme];
-  const layer = (name: string) => ({ type: 'geojson' as const, data: `${origin}/basemap/${name}.geojson` });
+  const source = { source: BASEMAP_SOURCE };
+  const roadWidth = (low: number, high: number) => ['interpolate', ['linear'], ['zoom'], 12, low, 16, high] as unknown as number;
   return {
     version: 8,
-    sources: { water: layer('water'), parks: layer('parks'), roads: layer('roads') },
+    sources: { [BASEMAP_SOURCE]: { type: 'vector', url: `${origin}/tiles/tiles.json` } },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': palette.background } },
-      { id: 'parks', type: 'fill', source: 'parks', paint: { 'fill-color': palette.park } },
-      { id: 'water', type: 'fill', source: 'water', paint: { 'fill-color': palette.water } },
+      { id: 'blocks', type: 'fill', ...source, 'source-layer': 'blocks', paint: { 'fill-color': palette.block } },
+      { id: 'parks', type: 'fill', ...source, 'source-layer': 'parks', paint: { 'fill-color': palette.park } },
+      { id: 'water', type: 'fill', ...source, 'source-layer': 'water', paint: { 'fill-color': palette.water } },
       {
-        id: 'roads-branch', type: 'line', source: 'roads', filter: ['==', ['get', 'class'], 'branch'],
-        paint: { 'line-color': palette.branch, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 1, 16, 6] },
+        id: 'roads-branch', type: 'line', ...source, 'source-layer': 'roads', filter: ['==', ['get', 'class'], 'branch'],
+        paint: { 'line-color': palette.branch, 'line-width': roadWidth(1, 6) },
       },
       {
-        id: 'roads-primary-casing', type: 'line', source: 'roads', filter: ['!=', ['get', 'class'], 'branch'],
-        paint: { 'line-color': palette.primaryCasing, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 3.5, 16, 16] },
+        id: 'roads-primary-casing', type: 'line', ...source, 'source-layer': 'roads', filter: ['!=', ['get', 'class'], 'branch'],
+        paint: { 'line-color': palette.primaryCasing, 'line-width': roadWidth(3.5, 16) },
       },
       {
-        id: 'roads-primary', type: 'line', source: 'roads', filter: ['!=', ['get', 'class'], 'branch'],
-        paint: { 'line-color': ['match', ['get', 'class'], 'primary', palette.primary, palette.secondary], 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2.5, 16, 13] },
+        id: 'roads-primary', type: 'line', ...source, 'source-layer': 'roads', filter: ['!=', ['get', 'class'], 'branch'],
+        paint: { 'line-color': ['match', ['get', 'class'], 'primary', palette.primary, palette.secondary], 'line-width': roadWidth(2.5, 13) },
+      },
+      {
+        id: 'road-labels', type: 'symbol', ...source, 'source-layer': 'roads',
+        filter: ['any', ['!=', ['get', 'class'], 'branch'], ['>=', ['zoom'], 15]],
+        layout: {
+          'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 12, 11, 16, 15], 'symbol-spacing': 320, 'text-max-angle': 30,
+        },
+        paint: { 'text-color': palette.roadText, 'text-halo-color': palette.roadHalo, 'text-halo-width': 1.5 },
+      },
+      {
+        id: 'water-labels', type: 'symbol', ...source, 'source-layer': 'water',
+        layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 13, 'symbol-placement': 'point' },
+        paint: { 'text-color': palette.waterText, 'text-halo-color': palette.roadHalo, 'text-halo-width': 1.5 },
+      },
+      {
+        id: 'place-labels', type: 'symbol', ...source, 'source-layer': 'places', minzoom: 15,
+        filter: ['!', ['in', ['get', 'class'], ['literal', ['district', 'street_office']]]],
+        layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONTS, 'text-size': 12, 'text-optional': true },
+        paint: { 'text-color': palette.placeText, 'text-halo-color': palette.roadHalo, 'text-halo-width': 1.5 },
       },
     ],
   };

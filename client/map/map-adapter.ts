@@ -62,6 +62,8 @@ export class MapAdapter {
     });
     this.map.on('idle', () => {
       container.dataset.mapIdle = 'true';
+      // How many road names the base map placed, so a test can see the offline labels work.
+      container.dataset.roadLabels = String(this.map.queryRenderedFeatures({ layers: ['road-labels'] }).length);
     });
   }
 

@@ -4,18 +4,13 @@ import { existsSync } from 'node:fs';
 
 export interface ClientPluginOptions {
   clientDirectory: string;
-  basemapDirectory: string;
 }
 
 /**
- * Serves the built client and the base-map layers from our own server: the intranet reaches
- * nothing else. The not-found handler answers other paths outside /api with the client's
+ * Serves the built client from our own server: the intranet reaches nothing else. The not-found handler answers other paths outside /api with the client's
  * index.html, and the client routes itself.
  */
 export default fastifyPlugin<ClientPluginOptions>(async (fastify, options) => {
-  if (existsSync(options.basemapDirectory)) {
-    await fastify.register(fastifyStatic, { root: options.basemapDirectory, prefix: '/basemap/', decorateReply: false });
-  }
   if (!existsSync(options.clientDirectory)) {
     fastify.log.warn(`no built client in ${options.clientDirectory}; run npm run build`);
     return;

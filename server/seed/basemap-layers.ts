@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Feature, FeatureCollection } from 'geojson';
+import { writeDistrictTiles } from '../basemap/district-tiles.ts';
 import { DISTRICT_NAME } from './names.ts';
 import { toLngLat, type DistrictLayout, type Metres } from './district-layout.ts';
 import { ringBounds } from './geometry-sampling.ts';
@@ -55,9 +56,11 @@ export function buildBasemapLayers(layout: DistrictLayout, organization: Organiz
   return { roads, water, parks, blocks, places };
 }
 
+/** Writes each layer as GeoJSON and all of them as the vector tiles the map draws. */
 export function writeBasemapLayers(directory: string, layers: BasemapLayers): void {
   mkdirSync(directory, { recursive: true });
   for (const [name, layer] of Object.entries(layers)) {
     writeFileSync(join(directory, `${name}.geojson`), JSON.stringify(layer));
   }
+  writeDistrictTiles(directory, { ...layers });
 }

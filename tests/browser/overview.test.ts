@@ -39,6 +39,7 @@ describe('the overview map', () => {
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     expect(session.outsideRequests).toEqual([]);
     expect(session.pageErrors).toEqual([]);
+    expect(Number(await app.page.getByTestId('map').getAttribute('data-road-labels'))).toBeGreaterThan(5);
     expect(await app.then.text('app-title')).toBe('创城网格一张图');
     await screenshot(app.page, 'overview');
   });

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DISTRICT_TILES_FILE } from '../../server/basemap/district-tiles.ts';
+import { openMBTiles } from '../../server/basemap/mbtiles.ts';
+import { tileOf } from '../../server/basemap/vector-tiles.ts';
 import { createGridLookup } from '../../server/domain/grid-lookup.ts';
 import { ISSUE_SOURCES, ISSUE_STATES, verdictForScoreRate } from '../../server/domain/issue-vocabulary.ts';
 import { deadlineFrom, type DeadlineUnit } from '../../server/domain/working-time.ts';
@@ -133,9 +136,19 @@ describe('the demo district generator', () => {
     expect(Math.max(...onTime) - Math.min(...onTime)).toBeGreaterThan(0.3);
   });
 
-  it('writes the base-map layers', () => {
+  it('writes the base-map layers, and their vector tiles for every zoom from 10 to 16', () => {
     for (const layer of ['roads', 'water', 'parks', 'blocks', 'places']) {
       expect(existsSync(join(district.basemapDirectory, `${layer}.geojson`))).toBe(true);
+    }
+    const tiles = openMBTiles(join(district.basemapDirectory, DISTRICT_TILES_FILE));
+    try {
+      for (let zoom = 10; zoom <= 16; zoom += 1) {
+        const [longitude, latitude] = [117.0, 36.61];
+        const { x, y } = tileOf(longitude, latitude, zoom);
+        expect(tiles.tile(zoom, x, y), `zoom ${zoom}`).toBeDefined();
+      }
+    } finally {
+      tiles.close();
     }
   });
 

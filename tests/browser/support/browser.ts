@@ -3,7 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { DISTRICT_TILES_FILE } from '../../../server/basemap/district-tiles.ts';
 import app, { fastifyOptions } from '../../../server/app.ts';
 import { openDatabase } from '../../../server/database/open.ts';
 import { TEST_NOW, type TestDatabase } from '../../support/test-database.ts';
@@ -33,7 +34,7 @@ export async function startServer(district: TestDatabase): Promise<{ server: Fas
     database: openDatabase(district.path),
     now: () => TEST_NOW,
     clientDirectory: CLIENT_DIRECTORY,
-    basemapDirectory: district.basemapDirectory,
+    basemapTiles: join(district.basemapDirectory, DISTRICT_TILES_FILE),
   });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.server.address() as AddressInfo;
