@@ -31,6 +31,12 @@ export interface IssueQuery {
   cursor?: string;
 }
 
+/** Whole China days, both inclusive (YYYY-MM-DD). */
+export interface DayWindow {
+  from: string;
+  to: string;
+}
+
 function queryString(parameters: object): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(parameters)) {
@@ -41,7 +47,7 @@ function queryString(parameters: object): string {
 }
 
 export const api = {
-  grids: () => getJson<GridCollection>('/api/grids'),
+  grids: (window?: DayWindow) => getJson<GridCollection>(`/api/grids${queryString({ ...window })}`),
   grid: (code: string) => getJson<GridDetail>(`/api/grids/${encodeURIComponent(code)}`),
   issues: (query: IssueQuery) => getJson<IssueList>(`/api/issues${queryString(query)}`),
   issue: (id: number) => getJson<IssueDetail>(`/api/issues/${id}`),

@@ -1,9 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type IssueQuery } from './client.ts';
+import { lastFullDays, type WindowDays } from '../day-window.ts';
 
 /** React-query hooks over the typed API; the keys say what each query depends on. */
 
-export const useGrids = () => useQuery({ queryKey: ['grids'], queryFn: api.grids });
+/**
+ * The grids with their performance over the `days` full days before today (the server's default:
+ * 30). The window is worked out each time the query runs, so a refetch after midnight moves it on.
+ */
+export const useGrids = (days?: WindowDays) => useQuery({
+  queryKey: ['grids', 'list', days],
+  queryFn: () => api.grids(days === undefined ? undefined : lastFullDays(days, Date.now())),
+  placeholderData: keepPreviousData,
+});
 
 export const useGrid = (code: string | undefined) =>
   useQuery({ queryKey: ['grids', code], queryFn: () => api.grid(code!), enabled: code !== undefined });

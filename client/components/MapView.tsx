@@ -2,16 +2,18 @@ import { useEffect, useRef } from 'react';
 import type { GridCollection } from '../api/client.ts';
 import { MapAdapter, type ChangeSource } from '../map/map-adapter.ts';
 import type { MapTheme } from '../map/basemap-style.ts';
+import type { GridMetric } from '../map/grid-metric.ts';
 
 interface MapViewProps {
   theme: MapTheme;
   grids: GridCollection | undefined;
+  metric: GridMetric;
   selectedGrid: { code: string | null; source: ChangeSource };
   onGridClick?: (code: string | null) => void;
 }
 
 /** Hosts the map adapter and pushes React state into it. */
-export default function MapView({ theme, grids, selectedGrid, onGridClick }: MapViewProps) {
+export default function MapView({ theme, grids, metric, selectedGrid, onGridClick }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<MapAdapter | null>(null);
   const clickRef = useRef(onGridClick);
@@ -28,6 +30,10 @@ export default function MapView({ theme, grids, selectedGrid, onGridClick }: Map
       adapterRef.current = null;
     };
   }, [theme]);
+
+  useEffect(() => {
+    adapterRef.current?.setMetric(metric);
+  }, [metric, theme]);
 
   useEffect(() => {
     if (grids) adapterRef.current?.setGrids(grids);

@@ -1,6 +1,7 @@
 import { centroid } from '@turf/turf';
 import type { Position } from 'geojson';
 import type { GridCollection } from '../api/client.ts';
+import { metricColour, type GridMetric } from './grid-metric.ts';
 
 /** Pure shaping of the grid collection into what the grid layers draw. */
 
@@ -8,7 +9,8 @@ import type { GridCollection } from '../api/client.ts';
 export interface GridPolygon {
   code: string;
   kind: 'block' | 'strip';
-  streetId: number;
+  /** The colour of the grid on the chosen metric. */
+  colour: [number, number, number];
   polygon: Position[][];
 }
 
@@ -72,11 +74,11 @@ export function gridLabelText(feature: GridFeature): string {
   return `${name}\n${leader.name}`;
 }
 
-export function shapeGridLayerData(collection: GridCollection): GridLayerData {
+export function shapeGridLayerData(collection: GridCollection, metric: GridMetric): GridLayerData {
   const polygons = collection.features.flatMap((feature) => polygonParts(feature).map((polygon): GridPolygon => ({
     code: feature.properties.code,
     kind: feature.properties.kind,
-    streetId: feature.properties.street.id,
+    colour: metricColour(metric, feature.properties),
     polygon,
   })));
   return {

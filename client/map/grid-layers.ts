@@ -5,23 +5,14 @@ import type { MapTheme } from './basemap-style.ts';
 
 /** deck.gl layers for the grids: stable ids, and update triggers for what changes their look. */
 
-type Rgb = [number, number, number];
-
-const STREET_COLOURS: Rgb[] = [
-  [66, 133, 244], [52, 168, 83], [171, 71, 188], [0, 172, 193],
-  [124, 179, 66], [92, 107, 192], [38, 166, 154], [141, 110, 99],
-];
-const STRIP_COLOUR: Rgb = [245, 124, 0];
-const SELECTED_COLOUR: Color = [229, 57, 53];
+const SELECTED_COLOUR: Color = [21, 101, 192];
 
 export const LABEL_FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 /** The selection layer's data changes with the selection; the others only with the grids or theme. */
 export function createGridLayers(data: GridLayerData, selectedCode: string | null, theme: MapTheme) {
-  const fill = (polygon: GridPolygon): Color => {
-    const [r, g, b] = polygon.kind === 'strip' ? STRIP_COLOUR : STREET_COLOURS[(polygon.streetId - 1) % STREET_COLOURS.length]!;
-    return [r, g, b, polygon.kind === 'strip' ? 170 : 60];
-  };
+  // Corridors are narrow: they need a stronger fill than the blocks to read at a distance.
+  const fill = (polygon: GridPolygon): Color => [...polygon.colour, polygon.kind === 'strip' ? 200 : 110];
   return [
     new PolygonLayer<GridPolygon>({
       id: 'grid-blocks',
@@ -40,8 +31,8 @@ export function createGridLayers(data: GridLayerData, selectedCode: string | nul
       data: data.strips,
       getPolygon: (polygon) => polygon.polygon,
       getFillColor: fill,
-      getLineColor: [180, 80, 0, 255],
-      getLineWidth: 0.8,
+      getLineColor: theme === 'dark' ? [255, 255, 255, 220] : [255, 255, 255, 255],
+      getLineWidth: 1,
       lineWidthUnits: 'pixels',
       pickable: true,
       autoHighlight: true,

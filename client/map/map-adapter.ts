@@ -7,6 +7,7 @@ import type { GridCollection } from '../api/client.ts';
 import { basemapStyle, type MapTheme } from './basemap-style.ts';
 import { createGridLookup, type GridLookup } from '../../server/domain/grid-lookup.ts';
 import { shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
+import type { GridMetric } from './grid-metric.ts';
 import { createGridLayers } from './grid-layers.ts';
 
 setWorkerUrl(workerUrl);
@@ -29,6 +30,7 @@ export class MapAdapter {
   private grids: GridCollection | null = null;
   private layerData: GridLayerData | null = null;
   private selectedCode: string | null = null;
+  private metric: GridMetric = 'composite';
   private gridAt: GridLookup = () => null;
 
   constructor(private readonly container: HTMLElement, private readonly options: MapAdapterOptions) {
@@ -71,10 +73,18 @@ export class MapAdapter {
     if (grids === this.grids) return;
     const firstData = this.grids === null;
     this.grids = grids;
-    this.layerData = shapeGridLayerData(grids);
+    this.layerData = shapeGridLayerData(grids, this.metric);
     this.gridAt = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
     this.render();
     if (firstData) this.frame(bbox(grids) as [number, number, number, number]);
+  }
+
+  setMetric(metric: GridMetric): void {
+    if (metric === this.metric) return;
+    this.metric = metric;
+    this.container.dataset.metric = metric;
+    if (this.grids) this.layerData = shapeGridLayerData(this.grids, metric);
+    this.render();
   }
 
   setSelectedGrid(code: string | null, source: ChangeSource): void {

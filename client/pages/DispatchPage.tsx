@@ -55,7 +55,7 @@ export default function DispatchPage() {
         </section>
         <section className="map-area">
           <Suspense fallback={null}>
-            <MapView theme="light" grids={grids} selectedGrid={selectedGrid} onGridClick={setGridCode} />
+            <MapView theme="light" grids={grids} metric="composite" selectedGrid={selectedGrid} onGridClick={setGridCode} />
           </Suspense>
         </section>
       </main>

@@ -1,11 +1,15 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useGrids } from '../api/hooks.ts';
 import type { ChangeSource } from '../map/map-adapter.ts';
 import AppHeader from '../components/AppHeader.tsx';
 import GridPanel from '../components/GridPanel.tsx';
 import QueryStatus from '../components/QueryStatus.tsx';
+import MetricToolbar from '../components/MetricToolbar.tsx';
+import MapLegend from '../components/MapLegend.tsx';
+import { isGridMetric, type GridMetric } from '../map/grid-metric.ts';
+import { isWindowDays, type WindowDays } from '../day-window.ts';
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
 
@@ -14,14 +18,26 @@ export default function OverviewPage() {
   const { t } = useTranslation();
   const { code } = useParams();
   const navigate = useNavigate();
-  const { data: grids, error } = useGrids();
+  const location = useLocation();
+  // The metric and the period live in the URL, so a view can be bookmarked and shared.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const metricParameter = searchParams.get('metric');
+  const metric: GridMetric = isGridMetric(metricParameter) ? metricParameter : 'composite';
+  const daysParameter = Number(searchParams.get('days'));
+  const days: WindowDays = isWindowDays(daysParameter) ? daysParameter : 30;
+  const { data: grids, error } = useGrids(days);
+  const setViewParameter = (name: 'metric' | 'days', value: string) => setSearchParams((current) => {
+    const next = new URLSearchParams(current);
+    next.set(name, value);
+    return next;
+  });
   const [search, setSearch] = useState('');
   const [selectionSource, setSelectionSource] = useState<ChangeSource>('app');
   const selectedGrid = useMemo(() => ({ code: code ?? null, source: selectionSource }), [code, selectionSource]);
 
   const select = (next: string | null, source: ChangeSource) => {
     setSelectionSource(source);
-    navigate(next ? `/grids/${next}` : '/');
+    navigate({ pathname: next ? `/grids/${next}` : '/', search: location.search });
   };
   const listed = (grids?.features ?? [])
     .map((feature) => feature.properties)
@@ -51,8 +67,13 @@ export default function OverviewPage() {
         </section>
         <section className="map-area">
           <Suspense fallback={<QueryStatus error={null} />}>
-            <MapView theme="light" grids={grids} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
+            <MapView theme="light" grids={grids} metric={metric} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
           </Suspense>
+          <MetricToolbar
+            metric={metric} days={days} period={grids?.window}
+            onMetricChange={(next) => setViewParameter('metric', next)} onDaysChange={(next) => setViewParameter('days', String(next))}
+          />
+          <MapLegend metric={metric} />
         </section>
         {code && <GridPanel code={code} onClose={() => select(null, 'user')} />}
       </main>

@@ -38,7 +38,7 @@ export default function ScreenPage() {
       <section className="screen-map">
         {!grids && <QueryStatus error={error} />}
         <Suspense fallback={null}>
-          <MapView theme="dark" grids={grids} selectedGrid={NO_SELECTION} />
+          <MapView theme="dark" grids={grids} metric="composite" selectedGrid={NO_SELECTION} />
         </Suspense>
       </section>
     </div>

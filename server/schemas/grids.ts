@@ -12,6 +12,7 @@ export const GridPerformance = Type.Object({
   tiedWith: Type.Integer(),
   rectificationRate: Type.Union([Type.Number(), Type.Null()], { description: '整改率, percent' }),
   onTimeRate: Type.Union([Type.Number(), Type.Null()], { description: '按期整改率, percent' }),
+  evaluationScoreRate: Type.Union([Type.Number(), Type.Null()], { description: '测评得分率, percent' }),
   sampleSize: Type.Integer(),
 }, { description: 'rectification performance over the window (default: the 30 days before today)' });
 export type GridPerformance = Static<typeof GridPerformance>;

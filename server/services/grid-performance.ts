@@ -20,6 +20,7 @@ export function gridPerformanceByCode(
     tiedWith: row.tiedWith,
     rectificationRate: row.rectificationRate,
     onTimeRate: row.onTimeRate,
+    evaluationScoreRate: row.evaluationScoreRate,
     sampleSize: row.sampleSize,
   }]));
 }

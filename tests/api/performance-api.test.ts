@@ -140,7 +140,7 @@ describe('GET /api/grids with performance', () => {
       const row = rows.find((candidate) => candidate.unit.key === feature.id)!;
       expect(feature.properties.performance).toEqual({
         composite: row.composite, grade: row.grade, rank: row.rank, tiedWith: row.tiedWith,
-        rectificationRate: row.rectificationRate, onTimeRate: row.onTimeRate, sampleSize: row.sampleSize,
+        rectificationRate: row.rectificationRate, onTimeRate: row.onTimeRate, evaluationScoreRate: row.evaluationScoreRate, sampleSize: row.sampleSize,
       });
     }
     const defaults = await api.get<GridCollection>('/api/grids');

@@ -5,6 +5,7 @@ import type { GridDetail } from '../../server/schemas/grids.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { launchBrowser, openPage, screenshot, startServer, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
+import { lastFullDays } from '../../client/day-window.ts';
 
 let district: TestDatabase;
 let server: FastifyInstance;
@@ -42,6 +43,23 @@ describe('the overview map', () => {
     expect(Number(await app.page.getByTestId('map').getAttribute('data-road-labels'))).toBeGreaterThan(5);
     expect(await app.then.text('app-title')).toBe('创城网格一张图');
     await screenshot(app.page, 'overview');
+  });
+
+  it('colours the grids by the metric and period a leader picks, with its legend, kept in the URL', async () => {
+    const app = createDriver(session);
+    await app.given.overviewOpened();
+    expect(await app.page.getByTestId('map-legend').getAttribute('data-metric')).toBe('composite');
+
+    await app.when.chooseMetric('onTimeRate');
+    await app.when.choosePeriod(90);
+
+    expect(await app.page.getByTestId('map-legend').getAttribute('data-metric')).toBe('onTimeRate');
+    expect(await app.then.text('map-legend')).toContain('按期整改率');
+    expect(await app.then.text('window-range')).toContain(lastFullDays(90, Date.now()).from);
+    expect(app.then.currentSearch()).toBe('?metric=onTimeRate&days=90');
+    await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+    await screenshot(app.page, 'overview-on-time-rate');
+    await app.page.goto(`${origin}/`);
   });
 
   it('opens the panel of a grid clicked on the map, with the numbers the API gives', async () => {

@@ -28,6 +28,15 @@ export function createDriver(session: BrowserSession) {
         const box = (await byTestId('map').boundingBox())!;
         await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       },
+      async chooseMetric(metric: string) {
+        await byTestId('metric-select').selectOption(metric);
+        await page.locator(`[data-testid="map"][data-metric="${metric}"]`).waitFor({ state: 'attached' });
+      },
+      async choosePeriod(days: number) {
+        const answered = page.waitForResponse((response) => response.url().includes('/api/grids?') && response.ok());
+        await byTestId('window-select').selectOption(String(days));
+        await answered;
+      },
       async switchLanguage() {
         await byTestId('language-switch').click();
       },
@@ -36,6 +45,7 @@ export function createDriver(session: BrowserSession) {
       gridPanelFor: (code: string) => page.locator(`[data-testid="grid-panel"][data-grid-code="${code}"]`),
       text: async (id: string) => (await byTestId(id).textContent())?.trim() ?? '',
       currentPath: () => new URL(page.url()).pathname,
+      currentSearch: () => new URL(page.url()).search,
       selectedGridOnMap: () => byTestId('map').getAttribute('data-selected-grid'),
     },
   };

@@ -3,6 +3,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Polygon, Position } from 'geojson';
 import type { GridCollection } from '../../../server/schemas/grids.ts';
 import { gridLabelPosition, gridLabelText, shapeGridLayerData } from '../../../client/map/grid-layer-data.ts';
+import { BAND_COLOURS, NO_DATA_COLOUR } from '../../../client/map/grid-metric.ts';
 
 type GridFeature = GridCollection['features'][number];
 
@@ -32,6 +33,9 @@ function grid(code: string, kind: 'block' | 'strip', name: string, geometry: Gri
       departments: [],
       openIssues: 0,
       overdueIssues: 0,
+      performance: {
+        composite: 80, grade: 'B', rank: 3, tiedWith: 0, rectificationRate: 96, onTimeRate: 70, evaluationScoreRate: null, sampleSize: 40,
+      },
     },
   } as unknown as GridFeature;
 }
@@ -46,11 +50,16 @@ const islandBlock = grid('B02', 'block', '江心片区', {
 const collection = { type: 'FeatureCollection', features: [block, northSouthStrip, eastWestStrip, islandBlock] } as GridCollection;
 
 describe('shapeGridLayerData', () => {
-  const data = shapeGridLayerData(collection);
+  const data = shapeGridLayerData(collection, 'composite');
 
   it('separates blocks from strips, so corridors draw over the areas', () => {
     expect(data.blocks.map((polygon) => polygon.code)).toEqual(['B01', 'B02', 'B02']);
     expect(data.strips.map((polygon) => polygon.code)).toEqual(['S01', 'S02']);
+  });
+
+  it('colours every polygon by the chosen metric', () => {
+    expect(data.blocks[0]!.colour).toEqual(BAND_COLOURS[1]);
+    expect(shapeGridLayerData(collection, 'evaluationScoreRate').blocks[0]!.colour).toEqual(NO_DATA_COLOUR);
   });
 
   it('draws every part of a grid made of several polygons', () => {
