@@ -2,6 +2,7 @@ import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
 import type { IssueDetail, IssueList } from '../../server/schemas/issues.ts';
 import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
 import type { Category, Department, Leader, Street } from '../../server/schemas/reference.ts';
+import type { PerformanceList, Trend } from '../../server/schemas/performance.ts';
 
 /** The typed API. Components never call fetch; they use the hooks built on this module. */
 
@@ -56,6 +57,11 @@ export const api = {
   departments: () => getJson<Department[]>('/api/departments'),
   categories: () => getJson<Category[]>('/api/categories'),
   streets: () => getJson<Street[]>('/api/streets'),
+  performance: (unit: PerformanceUnitKind, window?: DayWindow) => getJson<PerformanceList>(`/api/performance${queryString({ unit, ...window })}`),
+  trend: (unit: PerformanceUnitKind, id: string, interval: 'day' | 'week' | 'month', window?: DayWindow) =>
+    getJson<Trend>(`/api/performance/trend${queryString({ unit, id, interval, ...window })}`),
 };
 
-export type { GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street };
+export type PerformanceUnitKind = 'grid' | 'leader' | 'department' | 'street' | 'district';
+
+export type { GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street, PerformanceList, Trend };

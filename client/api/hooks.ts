@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type IssueQuery } from './client.ts';
+import { api, type IssueQuery, type PerformanceUnitKind } from './client.ts';
 import { lastFullDays, type WindowDays } from '../day-window.ts';
 
 /** React-query hooks over the typed API; the keys say what each query depends on. */
@@ -20,3 +20,16 @@ export const useGrid = (code: string | undefined) =>
 export const useIssues = (query: IssueQuery) => useQuery({ queryKey: ['issues', query], queryFn: () => api.issues(query) });
 
 export const useLeaders = () => useQuery({ queryKey: ['leaders'], queryFn: api.leaders, staleTime: Infinity });
+
+/** Every unit of a kind over the `days` full days before today. */
+export const usePerformance = (unit: PerformanceUnitKind, days: WindowDays) => useQuery({
+  queryKey: ['performance', unit, days],
+  queryFn: () => api.performance(unit, lastFullDays(days, Date.now())),
+  placeholderData: keepPreviousData,
+});
+
+/** One unit's months over the last year. */
+export const useMonthlyTrend = (unit: PerformanceUnitKind, id: string) => useQuery({
+  queryKey: ['performance', 'trend', unit, id],
+  queryFn: () => api.trend(unit, id, 'month', lastFullDays(365, Date.now())),
+});

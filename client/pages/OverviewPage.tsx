@@ -75,7 +75,7 @@ export default function OverviewPage() {
           />
           <MapLegend metric={metric} />
         </section>
-        {code && <GridPanel code={code} onClose={() => select(null, 'user')} />}
+        {code && <GridPanel code={code} days={days} onClose={() => select(null, 'user')} />}
       </main>
     </div>
   );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { GridDetail } from '../../server/schemas/grids.ts';
+import type { PerformanceList } from '../../server/schemas/performance.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { launchBrowser, openPage, screenshot, startServer, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
@@ -77,6 +78,16 @@ describe('the overview map', () => {
     expect(await app.then.text('grid-panel-open')).toBe(String(expected.properties.openIssues));
     expect(await app.then.text('grid-panel-overdue')).toBe(String(expected.properties.overdueIssues));
     expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader.name);
+
+    const period = lastFullDays(30, Date.now());
+    const performance = (await server.inject({ method: 'GET', url: `/api/performance?unit=grid&from=${period.from}&to=${period.to}` })).json() as PerformanceList;
+    const row = performance.rows.find((candidate) => candidate.unit.key === 'B07')!;
+    await app.page.getByTestId('grid-performance').waitFor();
+    expect(await app.then.text('grid-panel-composite')).toBe(row.composite === null ? '—' : String(row.composite));
+    expect(await app.then.text('grid-panel-rank')).toBe(row.rank === null ? '—' : `${row.rank}/${performance.rows.filter((candidate) => candidate.rank !== null).length}`);
+    expect(await app.page.locator('[data-testid="grid-panel-metrics"] tr[data-metric="rectificationRate"] td').first().textContent())
+      .toBe(row.rectificationRate === null ? '—' : `${row.rectificationRate}%`);
+    expect(Number(await app.page.getByTestId('trend-chart').getAttribute('data-months'))).toBeGreaterThanOrEqual(12);
     await screenshot(app.page, 'overview-grid-panel');
   });
 
