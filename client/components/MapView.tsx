@@ -8,12 +8,16 @@ interface MapViewProps {
   theme: MapTheme;
   grids: GridCollection | undefined;
   metric: GridMetric;
+  /** Grids to outline, such as a leader's; framed when they change. */
+  highlightedGrids?: readonly string[];
   selectedGrid: { code: string | null; source: ChangeSource };
   onGridClick?: (code: string | null) => void;
 }
 
+const NONE: readonly string[] = [];
+
 /** Hosts the map adapter and pushes React state into it. */
-export default function MapView({ theme, grids, metric, selectedGrid, onGridClick }: MapViewProps) {
+export default function MapView({ theme, grids, metric, highlightedGrids = NONE, selectedGrid, onGridClick }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<MapAdapter | null>(null);
   const clickRef = useRef(onGridClick);
@@ -42,6 +46,10 @@ export default function MapView({ theme, grids, metric, selectedGrid, onGridClic
   useEffect(() => {
     adapterRef.current?.setSelectedGrid(selectedGrid.code, selectedGrid.source);
   }, [selectedGrid, theme]);
+
+  useEffect(() => {
+    if (grids) adapterRef.current?.setHighlightedGrids(highlightedGrids, 'app');
+  }, [highlightedGrids, grids, theme]);
 
   return <div ref={containerRef} className="map" data-testid="map" />;
 }

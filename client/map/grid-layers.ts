@@ -6,11 +6,12 @@ import type { MapTheme } from './basemap-style.ts';
 /** deck.gl layers for the grids: stable ids, and update triggers for what changes their look. */
 
 const SELECTED_COLOUR: Color = [21, 101, 192];
+const HIGHLIGHT_COLOUR: Color = [106, 27, 154];
 
 export const LABEL_FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
 /** The selection layer's data changes with the selection; the others only with the grids or theme. */
-export function createGridLayers(data: GridLayerData, selectedCode: string | null, theme: MapTheme) {
+export function createGridLayers(data: GridLayerData, selectedCode: string | null, highlightedCodes: readonly string[], theme: MapTheme) {
   // Corridors are narrow: they need a stronger fill than the blocks to read at a distance.
   const fill = (polygon: GridPolygon): Color => [...polygon.colour, polygon.kind === 'strip' ? 200 : 110];
   return [
@@ -37,6 +38,16 @@ export function createGridLayers(data: GridLayerData, selectedCode: string | nul
       pickable: true,
       autoHighlight: true,
       highlightColor: [255, 255, 255, 90],
+    }),
+    // A leader's grids, outlined so they stand out from the rest however they are coloured.
+    new PolygonLayer<GridPolygon>({
+      id: 'grid-highlight',
+      data: [...data.blocks, ...data.strips].filter((polygon) => highlightedCodes.includes(polygon.code)),
+      getPolygon: (polygon) => polygon.polygon,
+      filled: false,
+      getLineColor: HIGHLIGHT_COLOUR,
+      getLineWidth: 3,
+      lineWidthUnits: 'pixels',
     }),
     // The selection is drawn on top: a block's edges run along road centre lines, under the strips.
     new PolygonLayer<GridPolygon>({

@@ -30,6 +30,7 @@ export class MapAdapter {
   private grids: GridCollection | null = null;
   private layerData: GridLayerData | null = null;
   private selectedCode: string | null = null;
+  private highlightedCodes: readonly string[] = [];
   private metric: GridMetric = 'composite';
   private gridAt: GridLookup = () => null;
 
@@ -87,6 +88,16 @@ export class MapAdapter {
     this.render();
   }
 
+  /** Outlines a set of grids (a leader's) and, when the app asks, frames them. */
+  setHighlightedGrids(codes: readonly string[], source: ChangeSource): void {
+    if (codes.join() === this.highlightedCodes.join()) return;
+    this.highlightedCodes = codes;
+    this.container.dataset.highlightedGrids = codes.join(',');
+    this.render();
+    const features = this.grids?.features.filter((feature) => codes.includes(feature.properties.code)) ?? [];
+    if (features.length > 0 && source === 'app') this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
+  }
+
   setSelectedGrid(code: string | null, source: ChangeSource): void {
     if (code === this.selectedCode) return;
     this.selectedCode = code;
@@ -109,6 +120,6 @@ export class MapAdapter {
 
   private render(): void {
     if (!this.layerData) return;
-    this.overlay.setProps({ layers: createGridLayers(this.layerData, this.selectedCode, this.options.theme) });
+    this.overlay.setProps({ layers: createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme) });
   }
 }

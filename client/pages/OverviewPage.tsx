@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useGrids } from '../api/hooks.ts';
+import { useGrids, useLeaders } from '../api/hooks.ts';
 import type { ChangeSource } from '../map/map-adapter.ts';
 import AppHeader from '../components/AppHeader.tsx';
 import GridPanel from '../components/GridPanel.tsx';
@@ -19,19 +19,24 @@ export default function OverviewPage() {
   const { code } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
-  // The metric and the period live in the URL, so a view can be bookmarked and shared.
+  // The metric, the period and the leader live in the URL, so a view can be bookmarked and shared.
   const [searchParams, setSearchParams] = useSearchParams();
   const metricParameter = searchParams.get('metric');
   const metric: GridMetric = isGridMetric(metricParameter) ? metricParameter : 'composite';
   const daysParameter = Number(searchParams.get('days'));
   const days: WindowDays = isWindowDays(daysParameter) ? daysParameter : 30;
   const { data: grids, error } = useGrids(days);
-  const setViewParameter = (name: 'metric' | 'days', value: string) => setSearchParams((current) => {
+  const { data: leaders } = useLeaders();
+  const [search, setSearch] = useState('');
+  const leader = leaders?.find((candidate) => String(candidate.id) === searchParams.get('leader'));
+  const leaderGrids = useMemo(() => leader?.grids.map((grid) => grid.code) ?? [], [leader]);
+  const matchingLeaders = search ? (leaders ?? []).filter((candidate) => candidate.name.includes(search)) : [];
+  const setViewParameter = (name: 'metric' | 'days' | 'leader', value: string | null) => setSearchParams((current) => {
     const next = new URLSearchParams(current);
-    next.set(name, value);
+    if (value === null) next.delete(name);
+    else next.set(name, value);
     return next;
   });
-  const [search, setSearch] = useState('');
   const [selectionSource, setSelectionSource] = useState<ChangeSource>('app');
   const selectedGrid = useMemo(() => ({ code: code ?? null, source: selectionSource }), [code, selectionSource]);
 
@@ -41,6 +46,7 @@ export default function OverviewPage() {
   };
   const listed = (grids?.features ?? [])
     .map((feature) => feature.properties)
+    .filter((grid) => !leader || leaderGrids.includes(grid.code))
     .filter((grid) => !search || grid.name.includes(search) || grid.leader.name.includes(search) || grid.code.includes(search.toUpperCase()))
     .sort((a, b) => b.overdueIssues - a.overdueIssues || a.code.localeCompare(b.code));
 
@@ -52,6 +58,24 @@ export default function OverviewPage() {
           <h2>{t('grids.heading', { count: grids?.features.length ?? 0 })}</h2>
           <input type="search" value={search} placeholder={t('grids.search')} onChange={(event) => setSearch(event.target.value)} data-testid="grid-search" />
           {!grids && <QueryStatus error={error} />}
+          {matchingLeaders.length > 0 && (
+            <ul className="leader-matches">
+              {matchingLeaders.map((candidate) => (
+                <li key={candidate.id}>
+                  <button type="button" className="leader-item" onClick={() => { setViewParameter('leader', String(candidate.id)); setSearch(''); }} data-testid={`leader-item-${candidate.id}`}>
+                    <strong>{candidate.name}</strong> <span className="muted">{candidate.title}</span>
+                    <span className="counts">{t('leaders.grids', { count: candidate.grids.length })}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {leader && (
+            <div className="leader-banner" data-testid="leader-banner" data-leader-id={leader.id}>
+              <span>{t('leaders.showing', { name: leader.name, title: leader.title })}</span>
+              <button type="button" onClick={() => setViewParameter('leader', null)} data-testid="leader-clear">{t('leaders.clear')}</button>
+            </div>
+          )}
           <ul>
             {listed.map((grid) => (
               <li key={grid.code}>
@@ -67,7 +91,7 @@ export default function OverviewPage() {
         </section>
         <section className="map-area">
           <Suspense fallback={<QueryStatus error={null} />}>
-            <MapView theme="light" grids={grids} metric={metric} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
+            <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leaderGrids} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
           </Suspense>
           <MetricToolbar
             metric={metric} days={days} period={grids?.window}

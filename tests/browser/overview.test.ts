@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { GridDetail } from '../../server/schemas/grids.ts';
 import type { PerformanceList } from '../../server/schemas/performance.ts';
+import type { Leader } from '../../server/schemas/reference.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { launchBrowser, openPage, screenshot, startServer, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
@@ -61,6 +62,26 @@ describe('the overview map', () => {
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     await screenshot(app.page, 'overview-on-time-rate');
     await app.page.goto(`${origin}/`);
+  });
+
+  it('finds a leader by name and shows only their grids, outlined on the map', async () => {
+    const app = createDriver(session);
+    const leaders = (await server.inject({ method: 'GET', url: '/api/leaders' })).json() as Leader[];
+    const leader = leaders.find((candidate) => candidate.grids.length === 3) ?? leaders[0]!;
+    const codes = leader.grids.map((grid) => grid.code).sort();
+    await app.given.overviewOpened();
+
+    await app.when.pickLeader(leader.name, leader.id);
+
+    expect(await app.then.text('leader-banner')).toContain(leader.name);
+    expect((await app.then.highlightedGridsOnMap())!.split(',').sort()).toEqual(codes);
+    expect(await app.then.listedGrids()).toEqual(codes);
+    expect(app.then.currentSearch()).toBe(`?leader=${leader.id}`);
+    await screenshot(app.page, 'overview-leader');
+    await app.page.getByTestId('leader-clear').click();
+    await app.page.getByTestId('leader-banner').waitFor({ state: 'detached' });
+    expect(await app.then.listedGrids()).toHaveLength(65);
+    expect(await app.then.highlightedGridsOnMap()).toBe('');
   });
 
   it('opens the panel of a grid clicked on the map, with the numbers the API gives', async () => {

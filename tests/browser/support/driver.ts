@@ -37,6 +37,11 @@ export function createDriver(session: BrowserSession) {
         await byTestId('window-select').selectOption(String(days));
         await answered;
       },
+      async pickLeader(name: string, id: number) {
+        await byTestId('grid-search').fill(name);
+        await byTestId(`leader-item-${id}`).click();
+        await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+      },
       async switchLanguage() {
         await byTestId('language-switch').click();
       },
@@ -47,6 +52,8 @@ export function createDriver(session: BrowserSession) {
       currentPath: () => new URL(page.url()).pathname,
       currentSearch: () => new URL(page.url()).search,
       selectedGridOnMap: () => byTestId('map').getAttribute('data-selected-grid'),
+      highlightedGridsOnMap: () => byTestId('map').getAttribute('data-highlighted-grids'),
+      listedGrids: async () => (await page.locator('[data-testid^="grid-item-"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')!.slice('grid-item-'.length)))).sort(),
     },
   };
 }
