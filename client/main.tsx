@@ -18,6 +18,7 @@ createRoot(document.getElementById('root')!).render(
         <Routes>
           <Route path="/" element={<OverviewPage />} />
           <Route path="/grids/:code" element={<OverviewPage />} />
+          <Route path="/issues/:id" element={<OverviewPage />} />
           <Route path="/screen" element={<ScreenPage />} />
           <Route path="/dispatch" element={<DispatchPage />} />
         </Routes>

@@ -19,6 +19,9 @@ export const useGrid = (code: string | undefined) =>
 
 export const useIssues = (query: IssueQuery) => useQuery({ queryKey: ['issues', query], queryFn: () => api.issues(query) });
 
+export const useIssue = (id: number | undefined) =>
+  useQuery({ queryKey: ['issues', 'detail', id], queryFn: () => api.issue(id!), enabled: id !== undefined });
+
 export const useLeaders = () => useQuery({ queryKey: ['leaders'], queryFn: api.leaders, staleTime: Infinity });
 
 /** Every unit of a kind over the `days` full days before today. */

@@ -4,6 +4,8 @@ import { useGrid, useMonthlyTrend, usePerformance } from '../api/hooks.ts';
 import type { PerformanceList } from '../api/client.ts';
 import type { WindowDays } from '../day-window.ts';
 import QueryStatus from './QueryStatus.tsx';
+import OpenIssues from './OpenIssues.tsx';
+import type { IssueList } from '../api/client.ts';
 
 const TrendChart = lazy(() => import('./TrendChart.tsx'));
 
@@ -66,7 +68,15 @@ function GridPerformance({ code, days }: { code: string; days: WindowDays }) {
 }
 
 /** A grid's people and figures: the leader's first look when drilling in. */
-export default function GridPanel({ code, days, onClose }: { code: string; days: WindowDays; onClose: () => void }) {
+interface GridPanelProps {
+  code: string;
+  days: WindowDays;
+  onClose: () => void;
+  onIssueHover: (issue: IssueList['items'][number] | null) => void;
+  onIssueOpen: (id: number) => void;
+}
+
+export default function GridPanel({ code, days, onClose, onIssueHover, onIssueOpen }: GridPanelProps) {
   const { t } = useTranslation();
   const { data: grid, error } = useGrid(code);
   if (!grid) return <aside className="panel" data-testid="grid-panel"><QueryStatus error={error} /></aside>;
@@ -84,6 +94,7 @@ export default function GridPanel({ code, days, onClose }: { code: string; days:
         <div className={properties.overdueIssues > 0 ? 'alarm' : ''}><dt>{t('grids.overdue')}</dt><dd data-testid="grid-panel-overdue">{properties.overdueIssues}</dd></div>
       </dl>
       <GridPerformance code={properties.code} days={days} />
+      <OpenIssues gridCode={properties.code} onHover={onIssueHover} onOpen={onIssueOpen} />
       <h3>{t('grids.leader')}</h3>
       <p data-testid="grid-panel-leader">{properties.leader.name}<span className="muted">（{properties.leader.title}）</span></p>
       <h3>{t('grids.departments')}</h3>

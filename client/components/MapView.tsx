@@ -10,6 +10,8 @@ interface MapViewProps {
   metric: GridMetric;
   /** Grids to outline, such as a leader's; framed when they change. */
   highlightedGrids?: readonly string[];
+  /** Where the problem being looked at is. */
+  focusedIssue?: [number, number] | null;
   selectedGrid: { code: string | null; source: ChangeSource };
   onGridClick?: (code: string | null) => void;
 }
@@ -17,7 +19,7 @@ interface MapViewProps {
 const NONE: readonly string[] = [];
 
 /** Hosts the map adapter and pushes React state into it. */
-export default function MapView({ theme, grids, metric, highlightedGrids = NONE, selectedGrid, onGridClick }: MapViewProps) {
+export default function MapView({ theme, grids, metric, highlightedGrids = NONE, focusedIssue = null, selectedGrid, onGridClick }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<MapAdapter | null>(null);
   const clickRef = useRef(onGridClick);
@@ -50,6 +52,10 @@ export default function MapView({ theme, grids, metric, highlightedGrids = NONE,
   useEffect(() => {
     if (grids) adapterRef.current?.setHighlightedGrids(highlightedGrids, 'app');
   }, [highlightedGrids, grids, theme]);
+
+  useEffect(() => {
+    adapterRef.current?.setFocusedIssue(focusedIssue);
+  }, [focusedIssue, theme]);
 
   return <div ref={containerRef} className="map" data-testid="map" />;
 }

@@ -9,6 +9,7 @@ import { createGridLookup, type GridLookup } from '../../server/domain/grid-look
 import { shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
 import type { GridMetric } from './grid-metric.ts';
 import { createGridLayers } from './grid-layers.ts';
+import { createIssueFocusLayer } from './issue-focus-layer.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -31,6 +32,7 @@ export class MapAdapter {
   private layerData: GridLayerData | null = null;
   private selectedCode: string | null = null;
   private highlightedCodes: readonly string[] = [];
+  private focusedIssue: [number, number] | null = null;
   private metric: GridMetric = 'composite';
   private gridAt: GridLookup = () => null;
 
@@ -88,6 +90,14 @@ export class MapAdapter {
     this.render();
   }
 
+  /** Points out one problem's place on the map (a hovered or opened problem), or none. */
+  setFocusedIssue(position: [number, number] | null): void {
+    if (position?.join() === this.focusedIssue?.join()) return;
+    this.focusedIssue = position;
+    this.container.dataset.focusedIssue = position?.join(',') ?? '';
+    this.render();
+  }
+
   /** Outlines a set of grids (a leader's) and, when the app asks, frames them. */
   setHighlightedGrids(codes: readonly string[], source: ChangeSource): void {
     if (codes.join() === this.highlightedCodes.join()) return;
@@ -120,6 +130,8 @@ export class MapAdapter {
 
   private render(): void {
     if (!this.layerData) return;
-    this.overlay.setProps({ layers: createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme) });
+    this.overlay.setProps({
+      layers: [...createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme), createIssueFocusLayer(this.focusedIssue)],
+    });
   }
 }

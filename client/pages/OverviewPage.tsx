@@ -1,7 +1,9 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useGrids, useLeaders } from '../api/hooks.ts';
+import { useGrids, useIssue, useLeaders } from '../api/hooks.ts';
+import type { IssueList } from '../api/client.ts';
+import IssuePanel from '../components/IssuePanel.tsx';
 import type { ChangeSource } from '../map/map-adapter.ts';
 import AppHeader from '../components/AppHeader.tsx';
 import GridPanel from '../components/GridPanel.tsx';
@@ -16,7 +18,17 @@ const MapView = lazy(() => import('../components/MapView.tsx'));
 /** `/` and `/grids/:code`: every grid on the map, a list to find one, and the selected grid's panel. */
 export default function OverviewPage() {
   const { t } = useTranslation();
-  const { code } = useParams();
+  const { code: codeParameter, id } = useParams();
+  const issueId = id === undefined || !/^\d+$/.test(id) ? undefined : Number(id);
+  const { data: openedIssue } = useIssue(issueId);
+  // An opened problem selects its grid, so the way back leads there.
+  const code = codeParameter ?? openedIssue?.grid.code;
+  const [hoveredIssue, setHoveredIssue] = useState<IssueList['items'][number] | null>(null);
+  const pointedIssue = hoveredIssue ?? openedIssue ?? null;
+  const focusedIssue = useMemo<[number, number] | null>(
+    () => (pointedIssue ? [pointedIssue.longitude, pointedIssue.latitude] : null),
+    [pointedIssue],
+  );
   const navigate = useNavigate();
   const location = useLocation();
   // The metric, the period and the leader live in the URL, so a view can be bookmarked and shared.
@@ -91,7 +103,7 @@ export default function OverviewPage() {
         </section>
         <section className="map-area">
           <Suspense fallback={<QueryStatus error={null} />}>
-            <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leaderGrids} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
+            <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leaderGrids} focusedIssue={focusedIssue} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
           </Suspense>
           <MetricToolbar
             metric={metric} days={days} period={grids?.window}
@@ -99,7 +111,18 @@ export default function OverviewPage() {
           />
           <MapLegend metric={metric} />
         </section>
-        {code && <GridPanel code={code} days={days} onClose={() => select(null, 'user')} />}
+        {issueId !== undefined && (
+          <IssuePanel id={issueId} onBackToGrid={(grid) => select(grid, 'app')} onClose={() => select(null, 'user')} />
+        )}
+        {issueId === undefined && code && (
+          <GridPanel
+            code={code} days={days} onClose={() => select(null, 'user')} onIssueHover={setHoveredIssue}
+            onIssueOpen={(next) => {
+              setHoveredIssue(null);
+              navigate({ pathname: `/issues/${next}`, search: location.search });
+            }}
+          />
+        )}
       </main>
     </div>
   );

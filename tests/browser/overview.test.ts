@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import type { GridDetail } from '../../server/schemas/grids.ts';
+import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
 import type { PerformanceList } from '../../server/schemas/performance.ts';
 import type { Leader } from '../../server/schemas/reference.ts';
+import type { IssueDetail } from '../../server/schemas/issues.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { launchBrowser, openPage, screenshot, startServer, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
@@ -82,6 +83,33 @@ describe('the overview map', () => {
     await app.page.getByTestId('leader-banner').waitFor({ state: 'detached' });
     expect(await app.then.listedGrids()).toHaveLength(65);
     expect(await app.then.highlightedGridsOnMap()).toBe('');
+  });
+
+  it('drills from a grid to a problem and its history, pointed out on the map, and back', async () => {
+    const app = createDriver(session);
+    const grids = (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const busiest = [...grids.features].sort((a, b) => b.properties.openIssues - a.properties.openIssues)[0]!.properties.code;
+    await app.given.overviewOpened(`/grids/${busiest}`);
+    const firstItem = app.page.locator('[data-testid^="issue-item-"]').first();
+    await firstItem.waitFor();
+    const issueId = Number((await firstItem.getAttribute('data-testid'))!.slice('issue-item-'.length));
+    const expected = (await server.inject({ method: 'GET', url: `/api/issues/${issueId}` })).json() as IssueDetail;
+
+    await firstItem.hover();
+    await app.page.locator(`[data-testid="map"][data-focused-issue="${expected.longitude},${expected.latitude}"]`).waitFor({ state: 'attached' });
+    await firstItem.click();
+
+    await app.page.locator(`[data-testid="issue-panel"][data-issue-id="${issueId}"]`).waitFor();
+    expect(app.then.currentPath()).toBe(`/issues/${issueId}`);
+    expect(await app.then.text('issue-panel-code')).toBe(expected.code);
+    expect(await app.page.locator('[data-testid="issue-timeline"] li').count()).toBe(expected.events.length);
+    expect(await app.then.selectedGridOnMap()).toBe(busiest);
+    await app.page.locator(`[data-testid="map"][data-focused-issue="${expected.longitude},${expected.latitude}"][data-map-idle="true"]`).waitFor({ state: 'attached' });
+    await screenshot(app.page, 'overview-issue');
+
+    await app.page.goBack();
+    await app.then.gridPanelFor(busiest).waitFor();
+    expect(app.then.currentPath()).toBe(`/grids/${busiest}`);
   });
 
   it('opens the panel of a grid clicked on the map, with the numbers the API gives', async () => {
