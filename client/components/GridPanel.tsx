@@ -5,6 +5,7 @@ import type { PerformanceList } from '../api/client.ts';
 import type { WindowDays } from '../day-window.ts';
 import QueryStatus from './QueryStatus.tsx';
 import OpenIssues from './OpenIssues.tsx';
+import PanelHeader from './PanelHeader.tsx';
 import type { IssueList } from '../api/client.ts';
 
 const TrendChart = lazy(() => import('./TrendChart.tsx'));
@@ -84,10 +85,7 @@ export default function GridPanel({ code, days, onClose, onIssueHover, onIssueOp
   const latest = properties.inspection.latestRound;
   return (
     <aside className="panel" data-testid="grid-panel" data-grid-code={properties.code}>
-      <header className="panel-header">
-        <h2 data-testid="grid-panel-name">{properties.name}</h2>
-        <button type="button" onClick={onClose} aria-label={t('grids.close')} data-testid="grid-panel-close">×</button>
-      </header>
+      <PanelHeader panel="grid-panel" title={properties.name} onClose={onClose} />
       <p className="muted">{properties.code} · {t(properties.kind === 'block' ? 'grids.block' : 'grids.strip')} · {t('grids.street')}：{properties.street.name}</p>
       <dl className="figures">
         <div><dt>{t('grids.open')}</dt><dd data-testid="grid-panel-open">{properties.openIssues}</dd></div>

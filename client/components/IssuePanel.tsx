@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useIssue } from '../api/hooks.ts';
 import { chinaDateTime } from '../china-time.ts';
 import QueryStatus from './QueryStatus.tsx';
+import PanelHeader from './PanelHeader.tsx';
 
 /** One problem: what, where, who has it, by when, and everything that happened to it. */
 export default function IssuePanel({ id, onBackToGrid, onClose }: { id: number; onBackToGrid: (gridCode: string) => void; onClose: () => void }) {
@@ -10,10 +11,7 @@ export default function IssuePanel({ id, onBackToGrid, onClose }: { id: number; 
   if (!issue) return <aside className="panel" data-testid="issue-panel"><QueryStatus error={error} /></aside>;
   return (
     <aside className="panel" data-testid="issue-panel" data-issue-id={issue.id}>
-      <header className="panel-header">
-        <h2 data-testid="issue-panel-code">{issue.code}</h2>
-        <button type="button" onClick={onClose} aria-label={t('grids.close')} data-testid="issue-panel-close">×</button>
-      </header>
+      <PanelHeader panel="issue-panel" title={issue.code} onClose={onClose} />
       <button type="button" className="link" onClick={() => onBackToGrid(issue.grid.code)} data-testid="issue-panel-grid">
         ← {t('issues.backToGrid')}：{issue.grid.name}
       </button>

@@ -101,7 +101,7 @@ describe('the overview map', () => {
 
     await app.page.locator(`[data-testid="issue-panel"][data-issue-id="${issueId}"]`).waitFor();
     expect(app.then.currentPath()).toBe(`/issues/${issueId}`);
-    expect(await app.then.text('issue-panel-code')).toBe(expected.code);
+    expect(await app.then.text('issue-panel-title')).toBe(expected.code);
     expect(await app.page.locator('[data-testid="issue-timeline"] li').count()).toBe(expected.events.length);
     expect(await app.then.selectedGridOnMap()).toBe(busiest);
     await app.page.locator(`[data-testid="map"][data-focused-issue="${expected.longitude},${expected.latitude}"][data-map-idle="true"]`).waitFor({ state: 'attached' });
@@ -123,7 +123,7 @@ describe('the overview map', () => {
 
     await app.then.gridPanelFor('B07').waitFor();
     expect(app.then.currentPath()).toBe('/grids/B07');
-    expect(await app.then.text('grid-panel-name')).toBe(expected.properties.name);
+    expect(await app.then.text('grid-panel-title')).toBe(expected.properties.name);
     expect(await app.then.text('grid-panel-open')).toBe(String(expected.properties.openIssues));
     expect(await app.then.text('grid-panel-overdue')).toBe(String(expected.properties.overdueIssues));
     expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader.name);
@@ -157,7 +157,7 @@ describe('a deep link to a grid', () => {
       const expected = await gridFromApi('S03');
       await app.given.overviewOpened('/grids/S03');
       await app.then.gridPanelFor('S03').waitFor();
-      expect(await app.then.text('grid-panel-name')).toBe(expected.properties.name);
+      expect(await app.then.text('grid-panel-title')).toBe(expected.properties.name);
       expect(await app.then.selectedGridOnMap()).toBe('S03');
       expect(deepLinkSession.outsideRequests).toEqual([]);
     } finally {
