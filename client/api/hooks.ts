@@ -22,6 +22,10 @@ export const useIssues = (query: IssueQuery) => useQuery({ queryKey: ['issues', 
 export const useIssue = (id: number | undefined) =>
   useQuery({ queryKey: ['issues', 'detail', id], queryFn: () => api.issue(id!), enabled: id !== undefined });
 
+/** Inspection points with their latest evaluation, of one grid or of the whole district. */
+export const useInspectionPoints = (grid?: string) =>
+  useQuery({ queryKey: ['inspection-points', grid ?? 'all'], queryFn: () => api.inspectionPoints(grid) });
+
 export const useLeaders = () => useQuery({ queryKey: ['leaders'], queryFn: api.leaders, staleTime: Infinity });
 
 /** Every unit of a kind over the `days` full days before today. */

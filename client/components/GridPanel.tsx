@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useGrid, useMonthlyTrend, usePerformance } from '../api/hooks.ts';
+import { useGrid, useInspectionPoints, useMonthlyTrend, usePerformance } from '../api/hooks.ts';
 import type { PerformanceList } from '../api/client.ts';
 import type { WindowDays } from '../day-window.ts';
 import QueryStatus from './QueryStatus.tsx';
@@ -25,6 +25,26 @@ const COMPARED: Array<{ key: keyof PerformanceRow; labelKey: string; unit: '%' |
 
 function figure(value: unknown, unit: string): string {
   return value === null || value === undefined ? '—' : `${value}${unit}`;
+}
+
+/** The grid's inspection points, worst latest score first, with their verdicts. */
+function GridInspectionPoints({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const { data: points, error } = useInspectionPoints(code);
+  if (!points) return <QueryStatus error={error} />;
+  const worstFirst = [...points].sort((a, b) => (a.latestEvaluation?.scoreRate ?? 101) - (b.latestEvaluation?.scoreRate ?? 101));
+  return (
+    <ul className="point-list" data-testid="grid-panel-points">
+      {worstFirst.map((point) => (
+        <li key={point.id} data-point-id={point.id}>
+          <span>{point.name}<span className="muted"> · {point.type.name}</span></span>
+          {point.latestEvaluation
+            ? <span className={`verdict verdict-${point.latestEvaluation.verdict}`}>{point.latestEvaluation.scoreRate}% {t(`verdicts.${point.latestEvaluation.verdict}`)}</span>
+            : <span className="muted">—</span>}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The grid's composite, grade and rank, each metric beside the district's, and its year in months. */
@@ -109,6 +129,7 @@ export default function GridPanel({ code, days, onClose, onIssueHover, onIssueOp
           {t('grids.failedPoints')} {latest.failedPoints}/{latest.evaluatedPoints}
         </p>
       )}
+      <GridInspectionPoints code={properties.code} />
     </aside>
   );
 }

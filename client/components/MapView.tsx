@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { GridCollection } from '../api/client.ts';
+import type { GridCollection, InspectionPointSummary } from '../api/client.ts';
 import { MapAdapter, type ChangeSource } from '../map/map-adapter.ts';
 import type { MapTheme } from '../map/basemap-style.ts';
 import type { GridMetric } from '../map/grid-metric.ts';
@@ -10,6 +10,8 @@ interface MapViewProps {
   metric: GridMetric;
   /** Grids to outline, such as a leader's; framed when they change. */
   highlightedGrids?: readonly string[];
+  inspectionPoints?: readonly InspectionPointSummary[];
+  showInspectionPoints?: boolean;
   /** Where the problem being looked at is. */
   focusedIssue?: [number, number] | null;
   selectedGrid: { code: string | null; source: ChangeSource };
@@ -19,7 +21,9 @@ interface MapViewProps {
 const NONE: readonly string[] = [];
 
 /** Hosts the map adapter and pushes React state into it. */
-export default function MapView({ theme, grids, metric, highlightedGrids = NONE, focusedIssue = null, selectedGrid, onGridClick }: MapViewProps) {
+export default function MapView({
+  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, focusedIssue = null, selectedGrid, onGridClick,
+}: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<MapAdapter | null>(null);
   const clickRef = useRef(onGridClick);
@@ -56,6 +60,14 @@ export default function MapView({ theme, grids, metric, highlightedGrids = NONE,
   useEffect(() => {
     adapterRef.current?.setFocusedIssue(focusedIssue);
   }, [focusedIssue, theme]);
+
+  useEffect(() => {
+    if (inspectionPoints) adapterRef.current?.setInspectionPoints(inspectionPoints);
+  }, [inspectionPoints, theme]);
+
+  useEffect(() => {
+    adapterRef.current?.setInspectionPointsVisible(showInspectionPoints);
+  }, [showInspectionPoints, theme]);
 
   return <div ref={containerRef} className="map" data-testid="map" />;
 }

@@ -8,10 +8,14 @@ interface MetricToolbarProps {
   period: { from: string; to: string } | undefined;
   onMetricChange: (metric: GridMetric) => void;
   onDaysChange: (days: WindowDays) => void;
+  showInspectionPoints: boolean;
+  onShowInspectionPointsChange: (show: boolean) => void;
 }
 
-/** What colours the grids and over which period. */
-export default function MetricToolbar({ metric, days, period, onMetricChange, onDaysChange }: MetricToolbarProps) {
+/** What colours the grids, over which period, and which layers are on. */
+export default function MetricToolbar({
+  metric, days, period, onMetricChange, onDaysChange, showInspectionPoints, onShowInspectionPointsChange,
+}: MetricToolbarProps) {
   const { t } = useTranslation();
   return (
     <div className="map-toolbar" data-testid="metric-toolbar">
@@ -26,6 +30,10 @@ export default function MetricToolbar({ metric, days, period, onMetricChange, on
         <select value={days} onChange={(event) => onDaysChange(Number(event.target.value) as WindowDays)} data-testid="window-select">
           {WINDOW_DAYS.map((option) => <option key={option} value={option}>{t(`window.days${option}`)}</option>)}
         </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={showInspectionPoints} onChange={(event) => onShowInspectionPointsChange(event.target.checked)} data-testid="toggle-inspection-points" />
+        {t('layers.inspectionPoints')}
       </label>
       {period && <span className="muted" data-testid="window-range">{t('window.range', { from: period.from, to: period.to })}</span>}
     </div>

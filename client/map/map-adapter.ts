@@ -10,6 +10,9 @@ import { shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
 import type { GridMetric } from './grid-metric.ts';
 import { createGridLayers } from './grid-layers.ts';
 import { createIssueFocusLayer } from './issue-focus-layer.ts';
+import { shapeInspectionPoints, type InspectionPointDot } from './inspection-point-layer-data.ts';
+import { createInspectionPointLayer } from './inspection-point-layer.ts';
+import type { InspectionPointSummary } from '../api/client.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -33,6 +36,9 @@ export class MapAdapter {
   private selectedCode: string | null = null;
   private highlightedCodes: readonly string[] = [];
   private focusedIssue: [number, number] | null = null;
+  private inspectionPoints: readonly InspectionPointSummary[] | null = null;
+  private inspectionPointDots: InspectionPointDot[] = [];
+  private showInspectionPoints = true;
   private metric: GridMetric = 'composite';
   private gridAt: GridLookup = () => null;
 
@@ -90,6 +96,26 @@ export class MapAdapter {
     this.render();
   }
 
+  setInspectionPoints(points: readonly InspectionPointSummary[]): void {
+    if (points === this.inspectionPoints) return;
+    this.inspectionPoints = points;
+    this.inspectionPointDots = shapeInspectionPoints(points);
+    this.updateInspectionPointCount();
+    this.render();
+  }
+
+  setInspectionPointsVisible(visible: boolean): void {
+    if (visible === this.showInspectionPoints) return;
+    this.showInspectionPoints = visible;
+    this.updateInspectionPointCount();
+    this.render();
+  }
+
+  /** How many inspection points are on show, for people and tests. */
+  private updateInspectionPointCount(): void {
+    this.container.dataset.inspectionPoints = String(this.showInspectionPoints ? this.inspectionPointDots.length : 0);
+  }
+
   /** Points out one problem's place on the map (a hovered or opened problem), or none. */
   setFocusedIssue(position: [number, number] | null): void {
     if (position?.join() === this.focusedIssue?.join()) return;
@@ -131,7 +157,11 @@ export class MapAdapter {
   private render(): void {
     if (!this.layerData) return;
     this.overlay.setProps({
-      layers: [...createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme), createIssueFocusLayer(this.focusedIssue)],
+      layers: [
+        ...createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme),
+        createInspectionPointLayer(this.inspectionPointDots, this.showInspectionPoints),
+        createIssueFocusLayer(this.focusedIssue),
+      ],
     });
   }
 }

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useGrids, useIssue, useLeaders } from '../api/hooks.ts';
+import { useGrids, useInspectionPoints, useIssue, useLeaders } from '../api/hooks.ts';
 import type { IssueList } from '../api/client.ts';
 import IssuePanel from '../components/IssuePanel.tsx';
 import type { ChangeSource } from '../map/map-adapter.ts';
@@ -39,11 +39,13 @@ export default function OverviewPage() {
   const days: WindowDays = isWindowDays(daysParameter) ? daysParameter : 30;
   const { data: grids, error } = useGrids(days);
   const { data: leaders } = useLeaders();
+  const { data: inspectionPoints } = useInspectionPoints();
+  const showInspectionPoints = searchParams.get('points') !== 'off';
   const [search, setSearch] = useState('');
   const leader = leaders?.find((candidate) => String(candidate.id) === searchParams.get('leader'));
   const leaderGrids = useMemo(() => leader?.grids.map((grid) => grid.code) ?? [], [leader]);
   const matchingLeaders = search ? (leaders ?? []).filter((candidate) => candidate.name.includes(search)) : [];
-  const setViewParameter = (name: 'metric' | 'days' | 'leader', value: string | null) => setSearchParams((current) => {
+  const setViewParameter = (name: 'metric' | 'days' | 'leader' | 'points', value: string | null) => setSearchParams((current) => {
     const next = new URLSearchParams(current);
     if (value === null) next.delete(name);
     else next.set(name, value);
@@ -103,11 +105,13 @@ export default function OverviewPage() {
         </section>
         <section className="map-area">
           <Suspense fallback={<QueryStatus error={null} />}>
-            <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leaderGrids} focusedIssue={focusedIssue} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
+            <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leaderGrids} focusedIssue={focusedIssue}
+              inspectionPoints={inspectionPoints} showInspectionPoints={showInspectionPoints} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
           </Suspense>
           <MetricToolbar
             metric={metric} days={days} period={grids?.window}
             onMetricChange={(next) => setViewParameter('metric', next)} onDaysChange={(next) => setViewParameter('days', String(next))}
+            showInspectionPoints={showInspectionPoints} onShowInspectionPointsChange={(show) => setViewParameter('points', show ? null : 'off')}
           />
           <MapLegend metric={metric} />
         </section>

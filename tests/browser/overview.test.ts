@@ -5,6 +5,7 @@ import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
 import type { PerformanceList } from '../../server/schemas/performance.ts';
 import type { Leader } from '../../server/schemas/reference.ts';
 import type { IssueDetail } from '../../server/schemas/issues.ts';
+import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { launchBrowser, openPage, screenshot, startServer, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
@@ -63,6 +64,20 @@ describe('the overview map', () => {
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     await screenshot(app.page, 'overview-on-time-rate');
     await app.page.goto(`${origin}/`);
+  });
+
+  it('shows every inspection point, and hides them with the layer toggle', async () => {
+    const app = createDriver(session);
+    const points = (await server.inject({ method: 'GET', url: '/api/inspection-points' })).json() as InspectionPointSummary[];
+    await app.given.overviewOpened();
+    const mapShows = (count: number) => app.page.locator(`[data-testid="map"][data-inspection-points="${count}"]`).waitFor({ state: 'attached' });
+
+    await mapShows(points.length);
+    await app.page.getByTestId('toggle-inspection-points').click();
+    await mapShows(0);
+    expect(app.then.currentSearch()).toBe('?points=off');
+    await app.page.getByTestId('toggle-inspection-points').click();
+    await mapShows(points.length);
   });
 
   it('finds a leader by name and shows only their grids, outlined on the map', async () => {
@@ -137,6 +152,9 @@ describe('the overview map', () => {
     expect(await app.page.locator('[data-testid="grid-panel-metrics"] tr[data-metric="rectificationRate"] td').first().textContent())
       .toBe(row.rectificationRate === null ? '—' : `${row.rectificationRate}%`);
     expect(Number(await app.page.getByTestId('trend-chart').getAttribute('data-months'))).toBeGreaterThanOrEqual(12);
+    const gridPoints = (await server.inject({ method: 'GET', url: '/api/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
+    await app.page.getByTestId('grid-panel-points').waitFor();
+    expect(await app.page.locator('[data-testid="grid-panel-points"] li').count()).toBe(gridPoints.length);
     await screenshot(app.page, 'overview-grid-panel');
   });
 
