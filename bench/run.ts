@@ -91,6 +91,7 @@ async function readApiLatencies(origin: string, scale: 'demo' | 'million'): Prom
     ['/api/performance?unit=grid', null, null],
     [`/api/performance/trend?unit=street&id=J01&interval=month&from=${yearAgo}`, null, null],
     ['/api/rankings?unit=department', null, null],
+    ['/api/issues/positions?state=reported,assigned,in_progress,rectified', null, null],
   ];
   const results = [];
   for (const [url, demoTarget, millionTarget] of requests) {

@@ -16,7 +16,7 @@ function commaList<T extends string>(parameter: string, value: string, allowed: 
   return values as T[];
 }
 
-export function resolveIssueFilters(query: IssueListQuery, repositories: FastifyInstance['repositories']): IssueFilters {
+export function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: FastifyInstance['repositories']): IssueFilters {
   const filters: IssueFilters = {};
   if (query.grid !== undefined) {
     filters.gridId = repositories.grids.idByCode(query.grid);

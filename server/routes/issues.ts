@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withErrors } from '../schemas/common.ts';
-import { IssueDetail, IssueIdParams, IssueList, IssueListQuery } from '../schemas/issues.ts';
+import { Type } from 'typebox';
+import { IssueDetail, IssueIdParams, IssueList, IssueListQuery, IssuePositionsQuery } from '../schemas/issues.ts';
 import { notFound } from '../errors.ts';
 import { resolveIssueFilters, parseCursor } from './issue-filters.ts';
 
@@ -11,6 +12,17 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const filters = resolveIssueFilters(request.query, fastify.repositories);
     const page = { limit: request.query.limit, before: parseCursor(request.query.cursor) };
     return fastify.repositories.issues.list(filters, page, fastify.now());
+  });
+
+  fastify.get('/issues/positions', {
+    schema: {
+      tags: ['issues'], summary: 'Every matching problem as position, id, state and overdue flag, in a compact binary form',
+      querystring: IssuePositionsQuery,
+      response: withErrors({ 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'see server/schemas/issue-positions-format.ts' }) }),
+    },
+  }, async (request, reply) => {
+    const { body, count } = fastify.repositories.issues.positions(resolveIssueFilters(request.query, fastify.repositories), fastify.now());
+    return reply.type('application/octet-stream').header('x-issue-count', count).send(body);
   });
 
   fastify.get('/issues/:id', {

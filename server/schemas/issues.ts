@@ -66,6 +66,9 @@ export const IssueListQuery = Type.Object({
 });
 export type IssueListQuery = Static<typeof IssueListQuery>;
 
+/** The list's filters without paging: positions come all at once. */
+export const IssuePositionsQuery = Type.Omit(IssueListQuery, ['limit', 'cursor']);
+
 export const IssueList = Type.Object({
   items: Type.Array(IssueSummary),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
