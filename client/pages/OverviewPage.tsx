@@ -69,7 +69,7 @@ export default function OverviewPage() {
       <AppHeader />
       <main className="workspace">
         <section className="sidebar" data-testid="grid-list">
-          <h2>{t('grids.heading', { count: grids?.features.length ?? 0 })}</h2>
+          <h2 data-testid="grid-list-heading">{t('grids.heading', { count: grids ? listed.length : 0 })}</h2>
           <input type="search" value={search} placeholder={t('grids.search')} onChange={(event) => setSearch(event.target.value)} data-testid="grid-search" />
           {!grids && <QueryStatus error={error} />}
           {matchingLeaders.length > 0 && (

@@ -92,6 +92,7 @@ describe('the overview map', () => {
     expect(await app.then.text('leader-banner')).toContain(leader.name);
     expect((await app.then.highlightedGridsOnMap())!.split(',').sort()).toEqual(codes);
     expect(await app.then.listedGrids()).toEqual(codes);
+    expect(await app.then.text('grid-list-heading')).toBe(`网格（${codes.length}个）`);
     expect(app.then.currentSearch()).toBe(`?leader=${leader.id}`);
     await screenshot(app.page, 'overview-leader');
     await app.page.getByTestId('leader-clear').click();
