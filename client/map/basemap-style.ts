@@ -19,8 +19,8 @@ const PALETTES = {
   },
 } as const;
 
-/** Local fonts, Chinese first; the browser picks the first it has. */
-export const LABEL_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'sans-serif'];
+/** Local fonts, Chinese first; the browser picks the first it has. Base map and grid labels share them. */
+export const LABEL_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
 
 export const BASEMAP_SOURCE = 'district';
 

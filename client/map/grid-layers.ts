@@ -1,14 +1,15 @@
 import { PolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { Color } from '@deck.gl/core';
 import type { GridLabel, GridLayerData, GridPolygon } from './grid-layer-data.ts';
-import type { MapTheme } from './basemap-style.ts';
+import { LABEL_FONTS, type MapTheme } from './basemap-style.ts';
 
 /** deck.gl layers for the grids: stable ids, and update triggers for what changes their look. */
 
 const SELECTED_COLOUR: Color = [21, 101, 192];
 const HIGHLIGHT_COLOUR: Color = [106, 27, 154];
 
-export const LABEL_FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+/** The label fonts as a CSS font-family list, generic family unquoted. */
+const LABEL_FONT_FAMILY = LABEL_FONTS.map((font) => (font === 'sans-serif' ? font : `"${font}"`)).join(', ');
 
 /** The selection layer's data changes with the selection; the others only with the grids or theme. */
 export function createGridLayers(data: GridLayerData, selectedCode: string | null, highlightedCodes: readonly string[], theme: MapTheme) {

@@ -1,5 +1,3 @@
-import { localDateKey } from './working-time.ts';
-
 /**
  * Calendar buckets in China time for trends. Weeks start on Monday, as office weeks do; the
  * first and last bucket are clipped to the window.
@@ -39,11 +37,6 @@ export function bucketsBetween(firstDay: string, lastDay: string, interval: Tren
     day = next;
   }
   return buckets;
-}
-
-/** The window's days: `from` inclusive to `to` exclusive, both epoch ms at China midnights. */
-export function windowDays(from: number, to: number): { firstDay: string; lastDay: string } {
-  return { firstDay: localDateKey(from), lastDay: localDateKey(to - 1) };
 }
 
 /** The same-length window just before [from, to), for comparing periods (黑榜 streaks). */

@@ -6,7 +6,7 @@ export type GridFeatureWithoutPerformance = Omit<GridFeature, 'properties'> & { 
 export type GridDetailWithoutPerformance = Omit<GridDetail, 'properties'> & {
   properties: GridBaseProperties & { inspection: GridDetail['properties']['inspection'] };
 };
-import { OPEN_STATES_SQL, AWAITING_RECTIFICATION_SQL } from './issue-state-sql.ts';
+import { buildPresentSql } from './performance.ts';
 
 interface GridRow {
   id: number;
@@ -22,11 +22,6 @@ interface GridRow {
   geometry: string;
 }
 
-/** Open and overdue counts per grid, served by the partial index issues_open_by_grid (open issues only). */
-export const GRID_ISSUE_COUNTS_SQL = `SELECT grid_id AS gridId, count(*) AS openIssues,
-    sum(state IN ${AWAITING_RECTIFICATION_SQL} AND deadline_at < @now) AS overdueIssues
-  FROM issues WHERE state IN ${OPEN_STATES_SQL} GROUP BY grid_id`;
-
 export type GridRepository = ReturnType<typeof createGridRepository>;
 
 export function createGridRepository(database: Database) {
@@ -40,7 +35,8 @@ export function createGridRepository(database: Database) {
     departments: database.prepare(`SELECT gd.grid_id AS gridId, d.id, d.name, gd.role
       FROM grid_departments gd JOIN departments d ON d.id = gd.department_id
       ORDER BY gd.grid_id, CASE gd.role WHEN 'lead' THEN 0 WHEN 'territorial' THEN 1 ELSE 2 END, d.id`),
-    issueCounts: database.prepare(GRID_ISSUE_COUNTS_SQL),
+    // The same open and overdue counts the performance figures use, per grid.
+    issueCounts: database.prepare(buildPresentSql('grid')),
     pointTypes: database.prepare(`SELECT t.code AS type, t.name, count(*) AS points
       FROM inspection_points p JOIN inspection_point_types t ON t.id = p.type_id
       WHERE p.grid_id = @gridId GROUP BY t.id ORDER BY points DESC, t.id`),
@@ -53,7 +49,7 @@ export function createGridRepository(database: Database) {
   };
 
   type DepartmentRow = { gridId: number; id: number; name: string; role: GridBaseProperties['departments'][number]['role'] };
-  type CountRow = { gridId: number; openIssues: number; overdueIssues: number };
+  type CountRow = { unitId: number; openIssues: number; overdueOpen: number };
 
   function toProperties(row: GridRow, departments: DepartmentRow[], counts: CountRow | undefined): GridBaseProperties {
     return {
@@ -65,7 +61,7 @@ export function createGridRepository(database: Database) {
       leader: { id: row.leaderId, name: row.leaderName, title: row.leaderTitle },
       departments: departments.map(({ id, name, role }) => ({ id, name, role })),
       openIssues: counts?.openIssues ?? 0,
-      overdueIssues: counts?.overdueIssues ?? 0,
+      overdueIssues: counts?.overdueOpen ?? 0,
     };
   }
 
@@ -81,7 +77,7 @@ export function createGridRepository(database: Database) {
 
   function countsByGrid(now: number): Map<number, CountRow> {
     const rows = statements.issueCounts.all({ now }) as CountRow[];
-    return new Map(rows.map((row) => [row.gridId, row]));
+    return new Map(rows.map((row) => [row.unitId, row]));
   }
 
   return {

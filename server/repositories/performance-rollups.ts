@@ -39,14 +39,6 @@ interface EventFactsRow { issueId: number; occurredAt: number; action: IssueActi
 
 const toIssue = (row: IssueFactsRow): PerformanceIssue => ({ ...row, extended: row.extended === 1 });
 
-/** A problem's current contributions, read from the database. */
-function contributionsOf(database: Database, issueId: number): Contribution[] {
-  const issue = database.prepare(`${ISSUE_FACTS_SQL} WHERE id = @issueId`).get({ issueId }) as IssueFactsRow | undefined;
-  if (!issue) return [];
-  const events = database.prepare(`${EVENT_FACTS_SQL} AND issue_id = @issueId ORDER BY occurred_at, id`).all({ issueId }) as EventFactsRow[];
-  return issueContributions(toIssue(issue), events);
-}
-
 export function writeTotals(database: Database, totals: ContributionTotals): void {
   const add = database.prepare(ADD_SQL);
   for (const { unitKind, unitId, day, counters } of totals.totals.values()) add.run({ unitKind, unitId, day, ...counters });
@@ -55,11 +47,19 @@ export function writeTotals(database: Database, totals: ContributionTotals): voi
 export type PerformanceRollups = ReturnType<typeof createPerformanceRollups>;
 
 export function createPerformanceRollups(database: Database) {
-  const add = database.prepare(ADD_SQL);
+  const statements = {
+    issue: database.prepare(`${ISSUE_FACTS_SQL} WHERE id = @issueId`),
+    events: database.prepare(`${EVENT_FACTS_SQL} AND issue_id = @issueId ORDER BY occurred_at, id`),
+  };
+  /** A problem's current contributions, read from the database. */
+  const contributionsOf = (issueId: number): Contribution[] => {
+    const issue = statements.issue.get({ issueId }) as IssueFactsRow | undefined;
+    return issue ? issueContributions(toIssue(issue), statements.events.all({ issueId }) as EventFactsRow[]) : [];
+  };
   const apply = (contributions: readonly Contribution[], sign: 1 | -1) => {
     const totals = new ContributionTotals();
     totals.add(contributions, sign);
-    for (const { unitKind, unitId, day, counters } of totals.totals.values()) add.run({ unitKind, unitId, day, ...counters });
+    writeTotals(database, totals);
   };
 
   return {
@@ -69,9 +69,9 @@ export function createPerformanceRollups(database: Database) {
      */
     changeIssue<T>(issueId: number, change: () => T): T {
       return database.transaction(() => {
-        apply(contributionsOf(database, issueId), -1);
+        apply(contributionsOf(issueId), -1);
         const result = change();
-        apply(contributionsOf(database, issueId), 1);
+        apply(contributionsOf(issueId), 1);
         return result;
       })();
     },

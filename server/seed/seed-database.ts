@@ -6,6 +6,7 @@ import { buildBasemapLayers, writeBasemapLayers } from './basemap-layers.ts';
 import { buildInspectionPoints } from './inspection-points.ts';
 import { ContributionTotals, dispatchedTo, issueContributions } from '../domain/performance-contributions.ts';
 import { writeTotals } from '../repositories/performance-rollups.ts';
+import { FILL_ISSUE_POSITIONS_SQL } from '../database/migrations/002-issue-positions-and-category-source.ts';
 import { generateIssues } from './issues.ts';
 import { buildOrganization } from './organization.ts';
 import { Random } from './random.ts';
@@ -114,8 +115,7 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
     }
     writeTotals(database, performanceTotals);
     for (const index of issueIndexes) database.exec(index.sql);
-    database.exec(`INSERT INTO issue_positions
-      SELECT id, round(longitude * 1e7), round(longitude * 1e7), round(latitude * 1e7), round(latitude * 1e7) FROM issues`);
+    database.exec(FILL_ISSUE_POSITIONS_SQL);
     database.exec(positionTrigger);
     // Fresh statistics let the planner choose the right index from the first query on.
     database.exec('ANALYZE');

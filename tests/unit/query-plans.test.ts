@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GRID_ISSUE_COUNTS_SQL } from '../../server/repositories/grids.ts';
 import { buildCountersSql, buildPresentSql } from '../../server/repositories/performance.ts';
 import {
   buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL, type IssueFilters,
@@ -20,7 +19,7 @@ function plan(sql: string, parameters: Record<string, unknown>): string {
 
 describe('query plans', () => {
   it('counts open and overdue issues per grid from the partial index of open issues', () => {
-    expect(plan(GRID_ISSUE_COUNTS_SQL, { now: TEST_NOW })).toMatch(/USING COVERING INDEX issues_open_by_grid/);
+    expect(plan(buildPresentSql('grid'), { now: TEST_NOW })).toMatch(/USING COVERING INDEX issues_open_by_grid/);
   });
 
   it('reads an issue history through its index', () => {

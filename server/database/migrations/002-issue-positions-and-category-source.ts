@@ -10,6 +10,10 @@ import type { Migration } from '../migrate.ts';
  * - (state, longitude, latitude), so the dispatcher's everyday query, some states within the map
  *   view, is answered from the index without reading each matching row.
  */
+/** Fills the R*Tree from every issue; the seed runs it again after its bulk load. */
+export const FILL_ISSUE_POSITIONS_SQL = `INSERT INTO issue_positions
+  SELECT id, round(longitude * 1e7), round(longitude * 1e7), round(latitude * 1e7), round(latitude * 1e7) FROM issues`;
+
 export const issuePositionsAndCategorySource: Migration = {
   version: 2,
   name: 'issue positions R*Tree, category-source and state-position indexes',
@@ -18,8 +22,7 @@ export const issuePositionsAndCategorySource: Migration = {
       CREATE VIRTUAL TABLE issue_positions USING rtree_i32 (
         issue_id, min_longitude_e7, max_longitude_e7, min_latitude_e7, max_latitude_e7
       );
-      INSERT INTO issue_positions
-        SELECT id, round(longitude * 1e7), round(longitude * 1e7), round(latitude * 1e7), round(latitude * 1e7) FROM issues;
+      ${FILL_ISSUE_POSITIONS_SQL};
       CREATE TRIGGER issue_positions_follow_insert AFTER INSERT ON issues
       BEGIN
         INSERT INTO issue_positions VALUES (new.id, round(new.longitude * 1e7), round(new.longitude * 1e7),
