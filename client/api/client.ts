@@ -3,6 +3,7 @@ import type { IssueDetail, IssueList } from '../../server/schemas/issues.ts';
 import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
 import type { Category, Department, Leader, Street } from '../../server/schemas/reference.ts';
 import type { PerformanceList, Trend } from '../../server/schemas/performance.ts';
+import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 
 /** The typed API. Components never call fetch; they use the hooks built on this module. */
 
@@ -13,13 +14,30 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { accept: 'application/json' } });
+/** A successful response, or an ApiError carrying the message the server gave. */
+async function fetchOk(path: string, accept: string): Promise<Response> {
+  const response = await fetch(path, { headers: { accept } });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { message?: string } | null;
     throw new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`);
   }
-  return (await response.json()) as T;
+  return response;
+}
+
+async function getJson<T>(path: string): Promise<T> {
+  return (await (await fetchOk(path, 'application/json')).json()) as T;
+}
+
+async function getIssuePositions(path: string): Promise<IssuePositions> {
+  return decodeIssuePositions(await (await fetchOk(path, 'application/octet-stream')).arrayBuffer());
+}
+
+/** The filters the map's problem layer offers; each is a comma list the API accepts. */
+export interface IssuePositionQuery {
+  state?: string;
+  overdue?: boolean;
+  category?: string;
+  source?: string;
 }
 
 export interface IssueQuery {
@@ -51,6 +69,7 @@ export const api = {
   grids: (window?: DayWindow) => getJson<GridCollection>(`/api/grids${queryString({ ...window })}`),
   grid: (code: string) => getJson<GridDetail>(`/api/grids/${encodeURIComponent(code)}`),
   issues: (query: IssueQuery) => getJson<IssueList>(`/api/issues${queryString(query)}`),
+  issuePositions: (query: IssuePositionQuery) => getIssuePositions(`/api/issues/positions${queryString(query)}`),
   issue: (id: number) => getJson<IssueDetail>(`/api/issues/${id}`),
   inspectionPoints: (grid?: string) => getJson<InspectionPointSummary[]>(`/api/inspection-points${queryString({ grid })}`),
   leaders: () => getJson<Leader[]>('/api/leaders'),
@@ -64,4 +83,4 @@ export const api = {
 
 export type PerformanceUnitKind = 'grid' | 'leader' | 'department' | 'street' | 'district';
 
-export type { GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street, PerformanceList, Trend };
+export type { IssuePositions, GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street, PerformanceList, Trend };

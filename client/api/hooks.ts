@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, type IssueQuery, type PerformanceUnitKind } from './client.ts';
+import { api, type IssuePositionQuery, type IssueQuery, type PerformanceUnitKind } from './client.ts';
 import { lastFullDays, type WindowDays } from '../day-window.ts';
 
 /** React-query hooks over the typed API; the keys say what each query depends on. */
@@ -18,6 +18,16 @@ export const useGrid = (code: string | undefined) =>
   useQuery({ queryKey: ['grids', code], queryFn: () => api.grid(code!), enabled: code !== undefined });
 
 export const useIssues = (query: IssueQuery) => useQuery({ queryKey: ['issues', query], queryFn: () => api.issues(query) });
+
+/** Where the matching problems are, for the map's problem layer; the last answer stays on show while the next loads. */
+export const useIssuePositions = (query: IssuePositionQuery, enabled = true) => useQuery({
+  queryKey: ['issues', 'positions', query],
+  queryFn: () => api.issuePositions(query),
+  placeholderData: keepPreviousData,
+  enabled,
+});
+
+export const useCategories = () => useQuery({ queryKey: ['categories'], queryFn: api.categories, staleTime: Infinity });
 
 export const useIssue = (id: number | undefined) =>
   useQuery({ queryKey: ['issues', 'detail', id], queryFn: () => api.issue(id!), enabled: id !== undefined });

@@ -1,8 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { metricLegend, type GridMetric } from '../map/grid-metric.ts';
+import { DENSITY_COLOURS, ISSUE_LEGEND, ISSUE_STATE_COLOURS } from '../map/issue-layer-data.ts';
+import { VERDICT_COLOURS } from '../map/inspection-point-layer-data.ts';
 
-/** The colour key of the metric the grids are coloured by. */
-export default function MapLegend({ metric }: { metric: GridMetric }) {
+const css = (colour: readonly number[]) => `rgb(${colour.slice(0, 3).join(',')})`;
+
+interface MapLegendProps {
+  metric: GridMetric;
+  showIssues: boolean;
+  showInspectionPoints: boolean;
+}
+
+/** The colour key of the metric the grids are coloured by, and of each point layer that is on. */
+export default function MapLegend({ metric, showIssues, showInspectionPoints }: MapLegendProps) {
   const { t } = useTranslation();
   return (
     <div className="map-legend" data-testid="map-legend" data-metric={metric}>
@@ -10,11 +20,43 @@ export default function MapLegend({ metric }: { metric: GridMetric }) {
       <ul>
         {metricLegend(metric).map((entry) => (
           <li key={entry.labelKey + JSON.stringify(entry.values)}>
-            <span className="swatch" style={{ background: `rgb(${entry.colour.join(',')})` }} />
+            <span className="swatch" style={{ background: css(entry.colour) }} />
             {t(entry.labelKey as 'legend.none', entry.values)}
           </li>
         ))}
       </ul>
+      {showIssues && (
+        <div className="issue-legend" data-testid="issue-legend">
+          <strong>{t('issueLayer.legend')}</strong>
+          <ul>
+            {ISSUE_LEGEND.map((state) => (
+              <li key={state}>
+                <span className="dot" style={{ background: css(ISSUE_STATE_COLOURS[state]) }} />
+                {state === 'overdue' ? t('legend.overdue') : state === 'in_progress' ? `${t('states.assigned')}/${t('states.in_progress')}` : t(`states.${state}`)}
+              </li>
+            ))}
+          </ul>
+          <div className="density-key">
+            <span>{t('issueLayer.few')}</span>
+            <span className="density-ramp" style={{ background: `linear-gradient(to right, ${DENSITY_COLOURS.map(css).join(', ')})` }} />
+            <span>{t('issueLayer.many')}</span>
+          </div>
+          <span className="muted small">{t('issueLayer.density')}</span>
+        </div>
+      )}
+      {showInspectionPoints && (
+        <div className="issue-legend" data-testid="inspection-legend">
+          <strong>{t('layers.inspectionPoints')}</strong>
+          <ul>
+            {(['pass', 'fail', 'serious_fail', 'none'] as const).map((verdict) => (
+              <li key={verdict}>
+                <span className="ring" style={{ borderColor: css(VERDICT_COLOURS[verdict]) }} />
+                {verdict === 'none' ? t('legend.notEvaluated') : t(`verdicts.${verdict}`)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { GridCollection, InspectionPointSummary } from '../api/client.ts';
+import type { GridCollection, InspectionPointSummary, IssuePositions } from '../api/client.ts';
 import { MapAdapter, type ChangeSource } from '../map/map-adapter.ts';
 import type { MapTheme } from '../map/basemap-style.ts';
 import type { GridMetric } from '../map/grid-metric.ts';
@@ -12,28 +12,37 @@ interface MapViewProps {
   highlightedGrids?: readonly string[];
   inspectionPoints?: readonly InspectionPointSummary[];
   showInspectionPoints?: boolean;
+  issuePositions?: IssuePositions;
+  showIssues?: boolean;
   /** Where the problem being looked at is. */
   focusedIssue?: [number, number] | null;
   selectedGrid: { code: string | null; source: ChangeSource };
   onGridClick?: (code: string | null) => void;
+  onIssueClick?: (id: number) => void;
 }
 
 const NONE: readonly string[] = [];
 
 /** Hosts the map adapter and pushes React state into it. */
 export default function MapView({
-  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, focusedIssue = null, selectedGrid, onGridClick,
+  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, issuePositions, showIssues = true, focusedIssue = null, selectedGrid, onGridClick, onIssueClick,
 }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<MapAdapter | null>(null);
   const clickRef = useRef(onGridClick);
+  const issueClickRef = useRef(onIssueClick);
 
   useEffect(() => {
     clickRef.current = onGridClick;
-  }, [onGridClick]);
+    issueClickRef.current = onIssueClick;
+  }, [onGridClick, onIssueClick]);
 
   useEffect(() => {
-    const adapter = new MapAdapter(containerRef.current!, { theme, onGridClick: (code) => clickRef.current?.(code) });
+    const adapter = new MapAdapter(containerRef.current!, {
+      theme,
+      onGridClick: (code) => clickRef.current?.(code),
+      onIssueClick: (id) => issueClickRef.current?.(id),
+    });
     adapterRef.current = adapter;
     return () => {
       adapter.destroy();
@@ -68,6 +77,14 @@ export default function MapView({
   useEffect(() => {
     adapterRef.current?.setInspectionPointsVisible(showInspectionPoints);
   }, [showInspectionPoints, theme]);
+
+  useEffect(() => {
+    if (issuePositions) adapterRef.current?.setIssuePositions(issuePositions);
+  }, [issuePositions, theme]);
+
+  useEffect(() => {
+    adapterRef.current?.setIssuesVisible(showIssues);
+  }, [showIssues, theme]);
 
   return <div ref={containerRef} className="map" data-testid="map" />;
 }

@@ -11,11 +11,15 @@ const HIGHLIGHT_COLOUR: Color = [106, 27, 154];
 /** The label fonts as a CSS font-family list, generic family unquoted. */
 const LABEL_FONT_FAMILY = LABEL_FONTS.map((font) => (font === 'sans-serif' ? font : `"${font}"`)).join(', ');
 
-/** The selection layer's data changes with the selection; the others only with the grids or theme. */
+/**
+ * The grids' shapes and, apart, their labels, so other layers can go between them and never hide
+ * a grid's name. The selection layer's data changes with the selection; the others only with the
+ * grids or theme.
+ */
 export function createGridLayers(data: GridLayerData, selectedCode: string | null, highlightedCodes: readonly string[], theme: MapTheme) {
   // Corridors are narrow: they need a stronger fill than the blocks to read at a distance.
   const fill = (polygon: GridPolygon): Color => [...polygon.colour, polygon.kind === 'strip' ? 200 : 110];
-  return [
+  const shapes = [
     new PolygonLayer<GridPolygon>({
       id: 'grid-blocks',
       data: data.blocks,
@@ -60,21 +64,22 @@ export function createGridLayers(data: GridLayerData, selectedCode: string | nul
       getLineWidth: 4,
       lineWidthUnits: 'pixels',
     }),
-    new TextLayer<GridLabel>({
-      id: 'grid-labels',
-      data: data.labels,
-      getPosition: (label) => label.position as [number, number],
-      getText: (label) => label.text,
-      getSize: (label) => (label.kind === 'block' ? 14 : 12),
-      getColor: (label) => (label.kind === 'strip' ? (theme === 'dark' ? [255, 196, 120, 255] : [150, 60, 0, 255]) : theme === 'dark' ? [235, 240, 255, 255] : [20, 30, 50, 255]),
-      characterSet: 'auto',
-      fontFamily: LABEL_FONT_FAMILY,
-      fontWeight: 600,
-      lineHeight: 1.1,
-      outlineWidth: 3,
-      outlineColor: theme === 'dark' ? [10, 20, 40, 230] : [255, 255, 255, 230],
-      fontSettings: { sdf: true },
-      updateTriggers: { getColor: [theme] },
-    }),
   ];
+  const labels = new TextLayer<GridLabel>({
+    id: 'grid-labels',
+    data: data.labels,
+    getPosition: (label) => label.position as [number, number],
+    getText: (label) => label.text,
+    getSize: (label) => (label.kind === 'block' ? 14 : 12),
+    getColor: (label) => (label.kind === 'strip' ? (theme === 'dark' ? [255, 196, 120, 255] : [150, 60, 0, 255]) : theme === 'dark' ? [235, 240, 255, 255] : [20, 30, 50, 255]),
+    characterSet: 'auto',
+    fontFamily: LABEL_FONT_FAMILY,
+    fontWeight: 600,
+    lineHeight: 1.1,
+    outlineWidth: 3,
+    outlineColor: theme === 'dark' ? [10, 20, 40, 230] : [255, 255, 255, 230],
+    fontSettings: { sdf: true },
+    updateTriggers: { getColor: [theme] },
+  });
+  return { shapes, labels };
 }

@@ -13,13 +13,22 @@ import { createIssueFocusLayer } from './issue-focus-layer.ts';
 import { shapeInspectionPoints, type InspectionPointDot } from './inspection-point-layer-data.ts';
 import { createInspectionPointLayer } from './inspection-point-layer.ts';
 import type { InspectionPointSummary } from '../api/client.ts';
+import type { IssuePositions } from '../../server/schemas/issue-positions-format.ts';
+import { issueLayerMode, NO_ISSUES, shapeIssueLayerData, type IssueLayerData, type IssueLayerMode } from './issue-layer-data.ts';
+import { createIssueLayers } from './issue-layers.ts';
+import { createIssuePicker, type IssuePicker } from './issue-picking.ts';
 
 setWorkerUrl(workerUrl);
 
 export interface MapAdapterOptions {
   theme: MapTheme;
   onGridClick?: (code: string | null) => void;
+  /** A click on a problem's dot; without it such clicks select the grid beneath. */
+  onIssueClick?: (id: number) => void;
 }
+
+/** How near a click must land to a problem's dot to mean it, in pixels. */
+const ISSUE_CLICK_TOLERANCE = 8;
 
 /** Where a view change came from: only the app's own changes move the camera. */
 export type ChangeSource = 'user' | 'app';
@@ -39,6 +48,11 @@ export class MapAdapter {
   private inspectionPoints: readonly InspectionPointSummary[] | null = null;
   private inspectionPointDots: InspectionPointDot[] = [];
   private showInspectionPoints = true;
+  private issuePositions: IssuePositions | null = null;
+  private issueLayerData: IssueLayerData = NO_ISSUES;
+  private showIssues = true;
+  private issueMode: IssueLayerMode;
+  private pickIssue: IssuePicker = () => null;
   private metric: GridMetric = 'composite';
   private gridAt: GridLookup = () => null;
 
@@ -52,6 +66,8 @@ export class MapAdapter {
       dragRotate: false,
       pitchWithRotate: false,
     });
+    this.issueMode = issueLayerMode(this.map.getZoom());
+    container.dataset.issueLayerMode = this.issueMode;
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
@@ -63,7 +79,19 @@ export class MapAdapter {
     this.map.addControl(this.overlay);
     // Clicks resolve through the same lookup the server files problems with (strips over blocks),
     // not GPU picking, so what a click selects never depends on the last frame drawn.
-    this.map.on('click', (event) => options.onGridClick?.(this.gridAt(event.lngLat.lng, event.lngLat.lat)));
+    this.map.on('click', (event) => {
+      const issue = this.issueAt(event.point.x, event.point.y);
+      if (issue !== null) options.onIssueClick?.(issue);
+      else options.onGridClick?.(this.gridAt(event.lngLat.lng, event.lngLat.lat));
+    });
+    // Dots or density by zoom; the layers are rebuilt only when the mode flips, not on every frame.
+    this.map.on('zoom', () => {
+      const mode = issueLayerMode(this.map.getZoom());
+      if (mode === this.issueMode) return;
+      this.issueMode = mode;
+      container.dataset.issueLayerMode = mode;
+      this.render();
+    });
     this.map.on('load', () => {
       container.dataset.mapLoaded = 'true';
     });
@@ -75,6 +103,8 @@ export class MapAdapter {
       container.dataset.mapIdle = 'true';
       // How many road names the base map placed, so a test can see the offline labels work.
       container.dataset.roadLabels = String(this.map.queryRenderedFeatures({ layers: ['road-labels'] }).length);
+      // Where the view settled (west,south,east,north), so a test can tell what is framed and aim a click.
+      container.dataset.viewBounds = this.map.getBounds().toArray().flat().map((value) => value.toFixed(6)).join(',');
     });
   }
 
@@ -85,7 +115,12 @@ export class MapAdapter {
     this.layerData = shapeGridLayerData(grids, this.metric);
     this.gridAt = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
     this.render();
-    if (firstData) this.frame(bbox(grids) as [number, number, number, number]);
+    if (!firstData) return;
+    // A deep link's grid, or a leader's grids, may have been set before the grids arrived.
+    const framed = grids.features.filter((feature) => feature.properties.code === this.selectedCode);
+    const fallback = grids.features.filter((feature) => this.highlightedCodes.includes(feature.properties.code));
+    const features = framed.length > 0 ? framed : fallback.length > 0 ? fallback : grids.features;
+    this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
   }
 
   setMetric(metric: GridMetric): void {
@@ -109,6 +144,27 @@ export class MapAdapter {
     this.showInspectionPoints = visible;
     this.updateInspectionPointCount();
     this.render();
+  }
+
+  /** The problems to draw, as the positions endpoint gave them. */
+  setIssuePositions(positions: IssuePositions): void {
+    if (positions === this.issuePositions) return;
+    this.issuePositions = positions;
+    this.issueLayerData = shapeIssueLayerData(positions);
+    this.pickIssue = createIssuePicker(positions);
+    this.updateIssueCount();
+    this.render();
+  }
+
+  setIssuesVisible(visible: boolean): void {
+    if (visible === this.showIssues) return;
+    this.showIssues = visible;
+    this.updateIssueCount();
+    this.render();
+  }
+
+  private updateIssueCount(): void {
+    this.container.dataset.issues = String(this.showIssues ? this.issueLayerData.length : 0);
   }
 
   /** How many inspection points are on show, for people and tests. */
@@ -143,6 +199,14 @@ export class MapAdapter {
     if (feature && source === 'app') this.frame(bbox(feature) as [number, number, number, number]);
   }
 
+  /** The problem whose dot is under a screen point, when dots are on show. */
+  private issueAt(x: number, y: number): number | null {
+    if (!this.options.onIssueClick || !this.showIssues || this.issueMode !== 'points') return null;
+    const here = this.map.unproject([x, y]);
+    const edge = this.map.unproject([x + ISSUE_CLICK_TOLERANCE, y]);
+    return this.pickIssue(here.lng, here.lat, Math.abs(edge.lng - here.lng));
+  }
+
   destroy(): void {
     this.map.removeControl(this.overlay);
     this.map.remove();
@@ -156,9 +220,12 @@ export class MapAdapter {
 
   private render(): void {
     if (!this.layerData) return;
+    const grids = createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme);
     this.overlay.setProps({
       layers: [
-        ...createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme),
+        ...grids.shapes,
+        ...createIssueLayers(this.issueLayerData, this.issueMode, this.showIssues),
+        grids.labels,
         createInspectionPointLayer(this.inspectionPointDots, this.showInspectionPoints),
         createIssueFocusLayer(this.focusedIssue),
       ],

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useGrids, useInspectionPoints, useIssue, useLeaders } from '../api/hooks.ts';
+import { useCategories, useGrids, useInspectionPoints, useIssue, useIssuePositions, useLeaders } from '../api/hooks.ts';
 import type { IssueList } from '../api/client.ts';
 import IssuePanel from '../components/IssuePanel.tsx';
 import type { ChangeSource } from '../map/map-adapter.ts';
@@ -12,6 +12,8 @@ import MetricToolbar from '../components/MetricToolbar.tsx';
 import MapLegend from '../components/MapLegend.tsx';
 import { isGridMetric, type GridMetric } from '../map/grid-metric.ts';
 import { isWindowDays, type WindowDays } from '../day-window.ts';
+import IssueLayerControls from '../components/IssueLayerControls.tsx';
+import { issuePositionQuery, readIssueLayerFilter, type IssueLayerFilter } from '../issue-layer-filter.ts';
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
 
@@ -41,11 +43,16 @@ export default function OverviewPage() {
   const { data: leaders } = useLeaders();
   const { data: inspectionPoints } = useInspectionPoints();
   const showInspectionPoints = searchParams.get('points') !== 'off';
+  const showIssues = searchParams.get('issues') !== 'off';
+  const issueFilter = readIssueLayerFilter(searchParams);
+  // React-query compares keys by value, so a new query object for the same filter fetches nothing.
+  const { data: issuePositions } = useIssuePositions(issuePositionQuery(issueFilter), showIssues);
+  const { data: categories } = useCategories();
   const [search, setSearch] = useState('');
   const leader = leaders?.find((candidate) => String(candidate.id) === searchParams.get('leader'));
   const leaderGrids = useMemo(() => leader?.grids.map((grid) => grid.code) ?? [], [leader]);
   const matchingLeaders = search ? (leaders ?? []).filter((candidate) => candidate.name.includes(search)) : [];
-  const setViewParameter = (name: 'metric' | 'days' | 'leader' | 'points', value: string | null) => setSearchParams((current) => {
+  const setViewParameter = (name: 'metric' | 'days' | 'leader' | 'points' | 'issues' | keyof IssueLayerFilter, value: string | null) => setSearchParams((current) => {
     const next = new URLSearchParams(current);
     if (value === null) next.delete(name);
     else next.set(name, value);
@@ -57,6 +64,10 @@ export default function OverviewPage() {
   const select = (next: string | null, source: ChangeSource) => {
     setSelectionSource(source);
     navigate({ pathname: next ? `/grids/${next}` : '/', search: location.search });
+  };
+  const openIssue = (next: number) => {
+    setHoveredIssue(null);
+    navigate({ pathname: `/issues/${next}`, search: location.search });
   };
   const listed = (grids?.features ?? [])
     .map((feature) => feature.properties)
@@ -106,14 +117,19 @@ export default function OverviewPage() {
         <section className="map-area">
           <Suspense fallback={<QueryStatus error={null} />}>
             <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leaderGrids} focusedIssue={focusedIssue}
-              inspectionPoints={inspectionPoints} showInspectionPoints={showInspectionPoints} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} />
+              inspectionPoints={inspectionPoints} showInspectionPoints={showInspectionPoints} issuePositions={issuePositions} showIssues={showIssues} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} onIssueClick={openIssue} />
           </Suspense>
           <MetricToolbar
             metric={metric} days={days} period={grids?.window}
             onMetricChange={(next) => setViewParameter('metric', next)} onDaysChange={(next) => setViewParameter('days', String(next))}
             showInspectionPoints={showInspectionPoints} onShowInspectionPointsChange={(show) => setViewParameter('points', show ? null : 'off')}
           />
-          <MapLegend metric={metric} />
+          <IssueLayerControls
+            visible={showIssues} onVisibleChange={(show) => setViewParameter('issues', show ? null : 'off')}
+            filter={issueFilter} onFilterChange={(name, value) => setViewParameter(name, name === 'state' && value === 'open' ? null : value)}
+            categories={categories ?? []} count={issuePositions?.count}
+          />
+          <MapLegend metric={metric} showIssues={showIssues} showInspectionPoints={showInspectionPoints} />
         </section>
         {issueId !== undefined && (
           <IssuePanel id={issueId} onBackToGrid={(grid) => select(grid, 'app')} onClose={() => select(null, 'user')} />
@@ -121,10 +137,7 @@ export default function OverviewPage() {
         {issueId === undefined && code && (
           <GridPanel
             code={code} days={days} onClose={() => select(null, 'user')} onIssueHover={setHoveredIssue}
-            onIssueOpen={(next) => {
-              setHoveredIssue(null);
-              navigate({ pathname: `/issues/${next}`, search: location.search });
-            }}
+            onIssueOpen={openIssue}
           />
         )}
       </main>

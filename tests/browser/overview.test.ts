@@ -3,13 +3,15 @@ import type { Browser } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
 import type { PerformanceList } from '../../server/schemas/performance.ts';
-import type { Leader } from '../../server/schemas/reference.ts';
+import type { Category, Leader } from '../../server/schemas/reference.ts';
 import type { IssueDetail } from '../../server/schemas/issues.ts';
 import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { launchBrowser, openPage, screenshot, startServer, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { lastFullDays } from '../../client/day-window.ts';
+import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
+import { bbox } from '@turf/turf';
 
 let district: TestDatabase;
 let server: FastifyInstance;
@@ -27,6 +29,14 @@ afterAll(async () => {
   await server?.close();
   district?.remove();
 });
+
+/** How many problems the positions endpoint finds for a query, as the map's problem layer asks it. */
+async function issueCountFromApi(query: string): Promise<number> {
+  const response = await server.inject({ method: 'GET', url: `/api/issues/positions?${query}` });
+  return Number(response.headers['x-issue-count']);
+}
+
+const OPEN = 'state=reported,assigned,in_progress,rectified';
 
 async function gridFromApi(code: string): Promise<GridDetail> {
   return (await server.inject({ method: 'GET', url: `/api/grids/${code}` })).json() as GridDetail;
@@ -78,6 +88,62 @@ describe('the overview map', () => {
     expect(app.then.currentSearch()).toBe('?points=off');
     await app.page.getByTestId('toggle-inspection-points').click();
     await mapShows(points.length);
+  });
+
+  it('draws the problems the API finds, filtered by state, category and source, the filter kept in the URL', async () => {
+    const app = createDriver(session);
+    const categories = (await server.inject({ method: 'GET', url: '/api/categories' })).json() as Category[];
+    const group = categories.find((category) => category.parentCode === null)!;
+    await app.given.overviewOpened();
+    const openCount = await issueCountFromApi(OPEN);
+    expect(openCount).toBeGreaterThan(0);
+    await app.then.issuesOnMap(openCount);
+    expect(await app.then.text('issue-layer-count')).toBe(`${openCount} 件`);
+    expect(await app.page.getByTestId('map').getAttribute('data-issue-layer-mode')).toBe('density');
+
+    await app.when.filterIssues('state', 'overdue');
+    const overdue = await issueCountFromApi(`${OPEN}&overdue=true`);
+    await app.then.issuesOnMap(overdue);
+    await app.when.filterIssues('category', group.code);
+    const overdueInGroup = await issueCountFromApi(`${OPEN}&overdue=true&category=${group.code}`);
+    await app.then.issuesOnMap(overdueInGroup);
+    await app.when.filterIssues('state', 'closed');
+    await app.when.filterIssues('source', 'citizen_report');
+    const closedFromCitizens = await issueCountFromApi(`state=closed&category=${group.code}&source=citizen_report`);
+    await app.then.issuesOnMap(closedFromCitizens);
+    expect(new Set([openCount, overdue, overdueInGroup, closedFromCitizens]).size).toBe(4);
+    expect(app.then.currentSearch()).toBe(`?state=closed&category=${group.code}&source=citizen_report`);
+
+    await app.when.toggleIssues();
+    await app.then.issuesOnMap(0);
+    await app.page.goto(`${origin}/?state=overdue`);
+    await app.then.issuesOnMap(overdue);
+    await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+    await screenshot(app.page, 'overview-overdue-density');
+    await app.page.goto(`${origin}/`);
+  });
+
+  it('opens a problem clicked on the map once zoomed in to its dots', async () => {
+    const app = createDriver(session);
+    const grids = (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const busiest = [...grids.features].sort((a, b) => b.properties.openIssues - a.properties.openIssues)[0]!.properties.code;
+    const response = await server.inject({ method: 'GET', url: `/api/issues/positions?${OPEN}` });
+    const everywhere = decodeIssuePositions(new Uint8Array(response.rawPayload).buffer);
+    const inGrid = await server.inject({ method: 'GET', url: `/api/issues/positions?${OPEN}&grid=${busiest}` });
+    const candidates = decodeIssuePositions(new Uint8Array(inGrid.rawPayload).buffer);
+    // The grid's problem furthest from any other, so the click cannot mean a neighbour.
+    const loneliest = loneliestProblem(candidates, everywhere);
+    expect(loneliest.clearance).toBeGreaterThan(0.0003);
+    await app.given.overviewOpened(`/grids/${busiest}?points=off`);
+    await app.page.locator('[data-testid="map"][data-issue-layer-mode="points"][data-map-idle="true"]').waitFor({ state: 'attached' });
+
+    await app.when.clickMapAt(loneliest.longitude, loneliest.latitude);
+
+    await app.page.locator(`[data-testid="issue-panel"][data-issue-id="${loneliest.id}"]`).waitFor();
+    expect(app.then.currentPath()).toBe(`/issues/${loneliest.id}`);
+    await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+    await screenshot(app.page, 'overview-problem-dots');
+    await app.page.goto(`${origin}/`);
   });
 
   it('finds a leader by name and shows only their grids, outlined on the map', async () => {
@@ -135,6 +201,8 @@ describe('the overview map', () => {
     await app.when.pickGridFromList('B07');
     await app.when.closeGridPanel();
     expect(app.then.currentPath()).toBe('/');
+    // Zoomed in, a click on a problem's dot opens the problem; with the layer off it means the grid.
+    await app.when.toggleIssues();
     await app.when.clickMapCentre();
 
     await app.then.gridPanelFor('B07').waitFor();
@@ -157,6 +225,7 @@ describe('the overview map', () => {
     await app.page.getByTestId('grid-panel-points').waitFor();
     expect(await app.page.locator('[data-testid="grid-panel-points"] li').count()).toBe(gridPoints.length);
     await screenshot(app.page, 'overview-grid-panel');
+    await app.when.toggleIssues();
   });
 
   it('switches to English and back', async () => {
@@ -173,14 +242,37 @@ describe('a deep link to a grid', () => {
     const deepLinkSession = await openPage(browser, origin);
     try {
       const app = createDriver(deepLinkSession);
-      const expected = await gridFromApi('S03');
-      await app.given.overviewOpened('/grids/S03');
-      await app.then.gridPanelFor('S03').waitFor();
+      const expected = await gridFromApi('B14');
+      await app.given.overviewOpened('/grids/B14');
+      await app.then.gridPanelFor('B14').waitFor();
       expect(await app.then.text('grid-panel-title')).toBe(expected.properties.name);
-      expect(await app.then.selectedGridOnMap()).toBe('S03');
+      expect(await app.then.selectedGridOnMap()).toBe('B14');
+      const allGrids = (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+      const [gridWest, gridSouth, gridEast, gridNorth] = bbox(allGrids.features.find((candidate) => candidate.properties.code === 'B14')!);
+      const [districtWest, , districtEast] = bbox(allGrids);
+      await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+      const [west, south, east, north] = await app.then.viewBounds();
+      expect([west <= gridWest, south <= gridSouth, east >= gridEast, north >= gridNorth]).toEqual([true, true, true, true]);
+      expect(east - west).toBeLessThan(districtEast - districtWest);
       expect(deepLinkSession.outsideRequests).toEqual([]);
     } finally {
       await deepLinkSession.close();
     }
   });
 });
+
+/** Of the candidates, the problem whose nearest other problem is furthest, with that distance in degrees. */
+function loneliestProblem(candidates: IssuePositions, everywhere: IssuePositions) {
+  let best = { id: 0, longitude: 0, latitude: 0, clearance: -1 };
+  for (let index = 0; index < candidates.count; index += 1) {
+    const longitude = candidates.positions[index * 2]!;
+    const latitude = candidates.positions[index * 2 + 1]!;
+    let clearance = Infinity;
+    for (let other = 0; other < everywhere.count; other += 1) {
+      if (everywhere.ids[other] === candidates.ids[index]) continue;
+      clearance = Math.min(clearance, Math.hypot(everywhere.positions[other * 2]! - longitude, everywhere.positions[other * 2 + 1]! - latitude));
+    }
+    if (clearance > best.clearance) best = { id: candidates.ids[index]!, longitude, latitude, clearance };
+  }
+  return best;
+}

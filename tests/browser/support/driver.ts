@@ -28,6 +28,21 @@ export function createDriver(session: BrowserSession) {
         const box = (await byTestId('map').boundingBox())!;
         await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       },
+      /** Clicks the map where a place is, aiming by the bounds the map reports once settled. */
+      async clickMapAt(longitude: number, latitude: number) {
+        await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+        const [west, south, east, north] = await viewBounds(page);
+        const box = (await byTestId('map').boundingBox())!;
+        const x = box.x + ((longitude - west) / (east - west)) * box.width;
+        const y = box.y + ((mercatorY(north) - mercatorY(latitude)) / (mercatorY(north) - mercatorY(south))) * box.height;
+        await page.mouse.click(x, y);
+      },
+      async filterIssues(filter: 'state' | 'category' | 'source', value: string) {
+        await byTestId(`issue-${filter}-filter`).selectOption(value);
+      },
+      async toggleIssues() {
+        await byTestId('toggle-issues').click();
+      },
       async chooseMetric(metric: string) {
         await byTestId('metric-select').selectOption(metric);
         await page.locator(`[data-testid="map"][data-metric="${metric}"]`).waitFor({ state: 'attached' });
@@ -51,6 +66,9 @@ export function createDriver(session: BrowserSession) {
       text: async (id: string) => (await byTestId(id).textContent())?.trim() ?? '',
       currentPath: () => new URL(page.url()).pathname,
       currentSearch: () => new URL(page.url()).search,
+      viewBounds: () => viewBounds(page),
+      /** Resolves once the map draws this many problems (0 when the layer is off). */
+      issuesOnMap: (count: number) => page.locator(`[data-testid="map"][data-issues="${count}"]`).waitFor({ state: 'attached' }),
       selectedGridOnMap: () => byTestId('map').getAttribute('data-selected-grid'),
       highlightedGridsOnMap: () => byTestId('map').getAttribute('data-highlighted-grids'),
       listedGrids: async () => (await page.locator('[data-testid^="grid-item-"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')!.slice('grid-item-'.length)))).sort(),
@@ -61,3 +79,11 @@ export function createDriver(session: BrowserSession) {
 async function mapSettledOn(page: Page, code: string) {
   await page.locator(`[data-testid="map"][data-selected-grid="${code}"][data-map-idle="true"]`).waitFor({ state: 'attached', timeout: 20_000 });
 }
+
+async function viewBounds(page: Page): Promise<[number, number, number, number]> {
+  const bounds = await page.getByTestId('map').getAttribute('data-view-bounds');
+  return bounds!.split(',').map(Number) as [number, number, number, number];
+}
+
+/** Web Mercator's y for a latitude, up to scale: the map's vertical axis. */
+const mercatorY = (latitude: number) => Math.log(Math.tan(Math.PI / 4 + (latitude * Math.PI) / 360));
