@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import seedrandom from 'seedrandom';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import app, { fastifyOptions } from '../server/app.ts';
 import { openDatabase } from '../server/database/open.ts';
@@ -11,6 +11,7 @@ import { createGridLookup } from '../server/domain/grid-lookup.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, seedDatabase } from '../server/seed/seed-database.ts';
 import type { GridCollection } from '../server/schemas/grids.ts';
 import type { Category } from '../server/schemas/reference.ts';
+import { measuredOn, percentile, writeReportSection } from './report.ts';
 
 /**
  * `npm run bench`: seeding time, read-API latency at demo and 1,000,000-problem scale, and grid
@@ -20,15 +21,10 @@ import type { Category } from '../server/schemas/reference.ts';
 
 const projectRoot = resolve(import.meta.dirname, '..');
 const MILLION_DATABASE = resolve(process.env.BENCH_DATABASE ?? join(projectRoot, 'data/bench-1m.db'));
-const REPORT = join(projectRoot, 'docs/benchmarks.md');
 const WARM_UP = 20;
 const SAMPLES = 200;
 
 interface Latency { p50: number; p95: number; max: number }
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
-}
 
 function summarise(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -166,15 +162,11 @@ async function main() {
     rmSync(scratch, { recursive: true, force: true });
   }
 
-  const cpu = cpus();
-  const heading = `## Seeding, read API, rectification performance and grid lookup\n\nMeasured ${new Date().toISOString().slice(0, 10)} by \`npm run bench\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`;
-  const section = `<!-- bench:foundation -->\n${heading}\n${lines.join('\n')}\n<!-- /bench:foundation -->`;
-  const report = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '# Benchmarks\n\nFigures measured on this project\'s machine; rerun with `npm run bench`.\n\n';
-  const updated = /<!-- bench:foundation -->[\s\S]*<!-- \/bench:foundation -->/.test(report)
-    ? report.replace(/<!-- bench:foundation -->[\s\S]*<!-- \/bench:foundation -->/, section)
-    : `${report.trimEnd()}\n\n${section}\n`;
-  writeFileSync(REPORT, updated);
-  console.log(section);
+  writeReportSection('foundation', [
+    '## Seeding, read API, rectification performance and grid lookup', '',
+    `${measuredOn('npm run bench')}, Node ${process.version}.`, '',
+    ...lines,
+  ]);
 }
 
 await main();

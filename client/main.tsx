@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
@@ -7,6 +7,8 @@ import './styles.css';
 import OverviewPage from './pages/OverviewPage.tsx';
 import ScreenPage from './pages/ScreenPage.tsx';
 import DispatchPage from './pages/DispatchPage.tsx';
+
+const PointsBenchmarkPage = lazy(() => import('./pages/PointsBenchmarkPage.tsx'));
 
 // Figures refresh every 30 s until the live event stream arrives.
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 30_000, retry: 2 } } });
@@ -21,6 +23,7 @@ createRoot(document.getElementById('root')!).render(
           <Route path="/issues/:id" element={<OverviewPage />} />
           <Route path="/screen" element={<ScreenPage />} />
           <Route path="/dispatch" element={<DispatchPage />} />
+          <Route path="/bench/points" element={<Suspense fallback={null}><PointsBenchmarkPage /></Suspense>} />
         </Routes>
       </BrowserRouter>
     </QueryClientProvider>

@@ -18,8 +18,12 @@ export interface AppOptions {
   now?: () => number;
   /** The built client to serve; omitted, the app is API only. */
   clientDirectory?: string;
-  /** The base-map tile archive (MBTiles) to serve under /tiles; omitted, no tiles are served. */
+  /** The base map's vector tile archive (MBTiles or PMTiles) to serve under /tiles; omitted, none. */
   basemapTiles?: string;
+  /** A raster tile URL template ({z}, {x}, {y}) whose tiles /tiles/raster passes through, in place of the vector tiles. */
+  rasterTiles?: string;
+  /** How raster tiles are fetched; tests give a stand-in tile service. */
+  fetchRaster?: typeof fetch;
 }
 
 /** Fastify settings the app relies on; the process and the tests both use them. */
@@ -41,7 +45,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(performanceRoutes);
     await api.register(settingsRoutes);
   }, { prefix: '/api' });
-  if (options.basemapTiles) await fastify.register(tileRoutes, { archivePath: options.basemapTiles });
+  await fastify.register(tileRoutes, { archivePath: options.basemapTiles, rasterTemplate: options.rasterTiles, fetchRaster: options.fetchRaster });
   if (options.clientDirectory) await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory });
 };
 export default app;

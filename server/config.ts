@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { DISTRICT_TILES_FILE } from './basemap/district-tiles.ts';
+import { rasterTemplateProblem } from './basemap/raster-tiles.ts';
 
 /** Process configuration, from the environment. */
 export interface Config {
@@ -9,6 +10,8 @@ export interface Config {
   basemapDirectory: string;
   /** The base-map tiles: CIVGRID_BASEMAP, or the demo district's MBTiles built beside its layers. */
   basemapTiles: string;
+  /** CIVGRID_RASTER_TILES: a site's raster tile URL template, used instead of the vector base map. */
+  rasterTiles: string | undefined;
   clientDirectory: string;
   logLevel: string;
 }
@@ -25,7 +28,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     databasePath: resolve(environment.CIVGRID_DB ?? resolve(projectRoot, 'data/civgrid.db')),
     basemapDirectory,
     basemapTiles: resolve(environment.CIVGRID_BASEMAP ?? join(basemapDirectory, DISTRICT_TILES_FILE)),
+    rasterTiles: rasterTiles(environment.CIVGRID_RASTER_TILES),
     clientDirectory: resolve(projectRoot, 'dist/client'),
     logLevel: environment.LOG_LEVEL ?? 'info',
   };
+}
+
+function rasterTiles(template: string | undefined): string | undefined {
+  if (!template) return undefined;
+  const problem = rasterTemplateProblem(template);
+  if (problem) throw new Error(`CIVGRID_RASTER_TILES: ${problem}`);
+  return template;
 }

@@ -6,6 +6,15 @@ export class ClientError extends Error {
   }
 }
 
+/** A service we pass requests on to (a site's tile server) failed; the message names it, never its key. */
+export class UpstreamError extends Error {
+  readonly statusCode = 502;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}
+
 /** A request parameter that is malformed or names nothing that exists. */
 export function invalidParameter(parameter: string, problem: string): ClientError {
   return new ClientError(400, `${parameter}: ${problem}`);

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import app, { fastifyOptions } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database/open.ts';
+import { rasterServiceHost } from './basemap/raster-tiles.ts';
 import { ensureDistrictTiles } from './basemap/district-tiles.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, isSeeded, seedDatabase } from './seed/seed-database.ts';
 
@@ -24,12 +25,14 @@ if (!isSeeded(database) || !existsSync(config.basemapDirectory)) {
 
 // Installs from before the base map had tiles get them built from their layers.
 if (existsSync(config.basemapDirectory) && ensureDistrictTiles(config.basemapDirectory)) server.log.info('built the base-map tiles');
-if (!existsSync(config.basemapTiles)) server.log.warn(`no base-map tiles at ${config.basemapTiles}; the map will show grids only`);
+if (config.rasterTiles) server.log.info(`base map: raster tiles passed through from ${rasterServiceHost(config.rasterTiles)}`);
+else if (!existsSync(config.basemapTiles)) server.log.warn(`no base-map tiles at ${config.basemapTiles}; the map will show grids only`);
 
 server.register(fastifyPlugin(app), {
   database,
   clientDirectory: config.clientDirectory,
   basemapTiles: existsSync(config.basemapTiles) ? config.basemapTiles : undefined,
+  rasterTiles: config.rasterTiles,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { GridCollection, InspectionPointSummary, IssuePositions } from '../api/client.ts';
 import { MapAdapter, type ChangeSource } from '../map/map-adapter.ts';
-import type { MapTheme } from '../map/basemap-style.ts';
+import type { MapTheme } from '../../server/basemap/basemap-style.ts';
 import type { GridMetric } from '../map/grid-metric.ts';
 
 interface MapViewProps {

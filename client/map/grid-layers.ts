@@ -1,7 +1,7 @@
 import { PolygonLayer, TextLayer } from '@deck.gl/layers';
 import type { Color } from '@deck.gl/core';
 import type { GridLabel, GridLayerData, GridPolygon } from './grid-layer-data.ts';
-import { LABEL_FONTS, type MapTheme } from './basemap-style.ts';
+import { LABEL_FONTS, type MapTheme } from '../../server/basemap/basemap-style.ts';
 
 /** deck.gl layers for the grids: stable ids, and update triggers for what changes their look. */
 

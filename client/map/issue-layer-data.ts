@@ -73,4 +73,28 @@ export function shapeIssueLayerData(positions: IssuePositions): IssueLayerData {
   };
 }
 
-export const NO_ISSUES = shapeIssueLayerData({ count: 0, positions: new Float32Array(), ids: new Uint32Array(), states: new Uint8Array(), flags: new Uint8Array() });
+/**
+ * Above this many problems, the dots are drawn for those near the view only: a dot costs the same
+ * on screen or off, and zoomed in most are off.
+ */
+export const DOTS_NEAR_VIEW_ABOVE = 20_000;
+
+/** The problems at the given rows only, for drawing the dots near the view. */
+export function subsetIssueLayerData(data: IssueLayerData, rows: readonly number[]): IssueLayerData {
+  const positions = new Float32Array(rows.length * 3);
+  const colours = new Uint8Array(rows.length * 4);
+  const ids = new Uint32Array(rows.length);
+  rows.forEach((row, index) => {
+    positions.set(data.attributes.getPosition.value.subarray(row * 3, row * 3 + 3), index * 3);
+    colours.set(data.attributes.getFillColor.value.subarray(row * 4, row * 4 + 4), index * 4);
+    ids[index] = data.ids[row]!;
+  });
+  return {
+    length: rows.length,
+    attributes: { getPosition: { value: positions, size: 3 }, getFillColor: { value: colours, size: 4, normalized: true } },
+    ids,
+  };
+}
+
+export const NO_ISSUE_POSITIONS: IssuePositions = { count: 0, positions: new Float32Array(), ids: new Uint32Array(), states: new Uint8Array(), flags: new Uint8Array() };
+export const NO_ISSUES = shapeIssueLayerData(NO_ISSUE_POSITIONS);

@@ -10,7 +10,8 @@ import { DENSITY_COLOURS, type IssueLayerData, type IssueLayerMode } from './iss
 /** The hexagon's radius in metres: about a block face, so a cluster on one street reads as one cell. */
 export const DENSITY_RADIUS_METRES = 150;
 
-export function createIssueLayers(data: IssueLayerData, mode: IssueLayerMode, visible: boolean) {
+/** The hexagons count every problem; the dots may be given only those near the view. */
+export function createIssueLayers(data: IssueLayerData, dots: IssueLayerData, mode: IssueLayerMode, visible: boolean) {
   return [
     new HexagonLayer({
       id: 'issue-density',
@@ -26,7 +27,7 @@ export function createIssueLayers(data: IssueLayerData, mode: IssueLayerMode, vi
     }),
     new ScatterplotLayer({
       id: 'issue-points',
-      data,
+      data: dots,
       visible: visible && mode === 'points',
       getRadius: 5,
       radiusUnits: 'pixels',

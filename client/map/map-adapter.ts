@@ -4,7 +4,7 @@ import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { bbox } from '@turf/turf';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GridCollection } from '../api/client.ts';
-import { basemapStyle, type MapTheme } from './basemap-style.ts';
+import type { MapTheme } from '../../server/basemap/basemap-style.ts';
 import { createGridLookup, type GridLookup } from '../../server/domain/grid-lookup.ts';
 import { shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
 import type { GridMetric } from './grid-metric.ts';
@@ -14,9 +14,11 @@ import { shapeInspectionPoints, type InspectionPointDot } from './inspection-poi
 import { createInspectionPointLayer } from './inspection-point-layer.ts';
 import type { InspectionPointSummary } from '../api/client.ts';
 import type { IssuePositions } from '../../server/schemas/issue-positions-format.ts';
-import { issueLayerMode, NO_ISSUES, shapeIssueLayerData, type IssueLayerData, type IssueLayerMode } from './issue-layer-data.ts';
+import {
+  DOTS_NEAR_VIEW_ABOVE, issueLayerMode, NO_ISSUE_POSITIONS, NO_ISSUES, shapeIssueLayerData, subsetIssueLayerData, type IssueLayerData, type IssueLayerMode,
+} from './issue-layer-data.ts';
 import { createIssueLayers } from './issue-layers.ts';
-import { createIssuePicker, type IssuePicker } from './issue-picking.ts';
+import { createIssueIndex, type IssueIndex } from './issue-index.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -52,14 +54,17 @@ export class MapAdapter {
   private issueLayerData: IssueLayerData = NO_ISSUES;
   private showIssues = true;
   private issueMode: IssueLayerMode;
-  private pickIssue: IssuePicker = () => null;
+  private issueIndex: IssueIndex = createIssueIndex(NO_ISSUE_POSITIONS);
+  /** The dots drawn: every problem, or with many, those near the view. */
+  private issueDots: IssueLayerData = NO_ISSUES;
   private metric: GridMetric = 'composite';
   private gridAt: GridLookup = () => null;
 
   constructor(private readonly container: HTMLElement, private readonly options: MapAdapterOptions) {
     this.map = new MapLibreMap({
       container,
-      style: basemapStyle(options.theme, window.location.origin),
+      // The server decides where base-map tiles come from (its vector tiles or a site's raster service).
+      style: `${window.location.origin}/tiles/style/${options.theme}.json`,
       center: [117.0, 36.61],
       zoom: 12,
       attributionControl: false,
@@ -90,6 +95,12 @@ export class MapAdapter {
       if (mode === this.issueMode) return;
       this.issueMode = mode;
       container.dataset.issueLayerMode = mode;
+      this.updateIssueDots();
+      this.render();
+    });
+    this.map.on('moveend', () => {
+      if (this.issueLayerData.length <= DOTS_NEAR_VIEW_ABOVE || this.issueMode !== 'points') return;
+      this.updateIssueDots();
       this.render();
     });
     this.map.on('load', () => {
@@ -102,7 +113,7 @@ export class MapAdapter {
     this.map.on('idle', () => {
       container.dataset.mapIdle = 'true';
       // How many road names the base map placed, so a test can see the offline labels work.
-      container.dataset.roadLabels = String(this.map.queryRenderedFeatures({ layers: ['road-labels'] }).length);
+      container.dataset.roadLabels = String(this.map.getLayer('road-labels') ? this.map.queryRenderedFeatures({ layers: ['road-labels'] }).length : 0);
       // Where the view settled (west,south,east,north), so a test can tell what is framed and aim a click.
       container.dataset.viewBounds = this.map.getBounds().toArray().flat().map((value) => value.toFixed(6)).join(',');
     });
@@ -151,7 +162,8 @@ export class MapAdapter {
     if (positions === this.issuePositions) return;
     this.issuePositions = positions;
     this.issueLayerData = shapeIssueLayerData(positions);
-    this.pickIssue = createIssuePicker(positions);
+    this.issueIndex = createIssueIndex(positions);
+    this.updateIssueDots();
     this.updateIssueCount();
     this.render();
   }
@@ -161,6 +173,20 @@ export class MapAdapter {
     this.showIssues = visible;
     this.updateIssueCount();
     this.render();
+  }
+
+  /** Every problem's dot, or with many problems and zoomed in, the dots within a view's width of the view. */
+  private updateIssueDots(): void {
+    if (this.issueLayerData.length <= DOTS_NEAR_VIEW_ABOVE) {
+      this.issueDots = this.issueLayerData;
+    } else if (this.issueMode === 'points') {
+      const [[west, south], [east, north]] = this.map.getBounds().toArray();
+      const [width, height] = [east! - west!, north! - south!];
+      this.issueDots = subsetIssueLayerData(this.issueLayerData, this.issueIndex.within(west! - width, south! - height, east! + width, north! + height));
+    } else {
+      this.issueDots = NO_ISSUES;
+    }
+    this.container.dataset.issueDots = String(this.issueDots.length);
   }
 
   private updateIssueCount(): void {
@@ -204,7 +230,7 @@ export class MapAdapter {
     if (!this.options.onIssueClick || !this.showIssues || this.issueMode !== 'points') return null;
     const here = this.map.unproject([x, y]);
     const edge = this.map.unproject([x + ISSUE_CLICK_TOLERANCE, y]);
-    return this.pickIssue(here.lng, here.lat, Math.abs(edge.lng - here.lng));
+    return this.issueIndex.nearest(here.lng, here.lat, Math.abs(edge.lng - here.lng));
   }
 
   destroy(): void {
@@ -224,7 +250,7 @@ export class MapAdapter {
     this.overlay.setProps({
       layers: [
         ...grids.shapes,
-        ...createIssueLayers(this.issueLayerData, this.issueMode, this.showIssues),
+        ...createIssueLayers(this.issueLayerData, this.issueDots, this.issueMode, this.showIssues),
         grids.labels,
         createInspectionPointLayer(this.inspectionPointDots, this.showInspectionPoints),
         createIssueFocusLayer(this.focusedIssue),

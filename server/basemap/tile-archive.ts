@@ -1,8 +1,11 @@
+import { open } from 'node:fs/promises';
+import { PMTiles, type Source } from 'pmtiles';
 import { openMBTiles } from './mbtiles.ts';
 
 /**
- * A base-map tile archive on disk (MBTiles), read by XYZ coordinates. Tiles come back
- * as stored, with whether they are gzipped, so the server can pass them on without recompressing.
+ * A base-map tile archive on disk, MBTiles or PMTiles (by the file's extension), read by XYZ
+ * coordinates. MBTiles tiles come back as stored, with whether they are gzipped, so the server
+ * passes them on without recompressing; the PMTiles reader hands them back decompressed.
  */
 
 export interface StoredTile {
@@ -42,6 +45,39 @@ function mbtilesArchive(path: string): TileArchive {
   };
 }
 
+/** PMTiles read through its maintained reader, from the file by byte range. */
+async function pmtilesArchive(path: string): Promise<TileArchive> {
+  const file = await open(path, 'r');
+  const source: Source = {
+    getKey: () => path,
+    async getBytes(offset, length) {
+      const data = new Uint8Array(length);
+      const { bytesRead } = await file.read(data, 0, length, offset);
+      return { data: data.buffer.slice(0, bytesRead) };
+    },
+  };
+  const archive = new PMTiles(source);
+  return {
+    async tile(z, x, y) {
+      const tile = await archive.getZxy(z, x, y);
+      return tile ? { data: Buffer.from(tile.data), gzipped: false } : undefined;
+    },
+    async describe() {
+      const header = await archive.getHeader();
+      const metadata = (await archive.getMetadata()) as { vector_layers?: unknown[] };
+      return {
+        minzoom: header.minZoom,
+        maxzoom: header.maxZoom,
+        bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat],
+        vectorLayers: metadata.vector_layers ?? [],
+      };
+    },
+    async close() {
+      await file.close();
+    },
+  };
+}
+
 export async function openTileArchive(path: string): Promise<TileArchive> {
-  return mbtilesArchive(path);
+  return path.toLowerCase().endsWith('.pmtiles') ? pmtilesArchive(path) : mbtilesArchive(path);
 }

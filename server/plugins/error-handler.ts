@@ -1,16 +1,21 @@
 import fastifyPlugin from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 import type {} from '@fastify/static';
-import { ClientError } from '../errors.ts';
+import { ClientError, UpstreamError } from '../errors.ts';
 
 /**
- * The one error handler. Client mistakes come back as 4xx naming the problem; anything else is
- * logged in full and answered with a bare 500 so internals never leak.
+ * The one error handler. Client mistakes come back as 4xx naming the problem; a failing service we
+ * pass requests to, as 502 naming it; anything else is logged in full and answered with a bare 500
+ * so internals never leak.
  */
 export default fastifyPlugin(async (fastify) => {
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ClientError) {
       return reply.code(error.statusCode).send({ statusCode: error.statusCode, error: statusText(error.statusCode), message: error.message });
+    }
+    if (error instanceof UpstreamError) {
+      request.log.warn(error.message);
+      return reply.code(502).send({ statusCode: 502, error: 'Bad Gateway', message: error.message });
     }
     if (error.validation) {
       return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { openTileArchive } from '../basemap/tile-archive.ts';
+import { openTileArchive, type TileArchive } from '../basemap/tile-archive.ts';
+import { createRasterTileSource, type RasterTileSource } from '../basemap/raster-tiles.ts';
+import { basemapStyle, MAP_THEMES, type BasemapSource } from '../basemap/basemap-style.ts';
 import { invalidParameter } from '../errors.ts';
-import { withErrors } from '../schemas/common.ts';
+import { ErrorResponse, withErrors } from '../schemas/common.ts';
 
 export interface TileRoutesOptions {
-  /** The MBTiles file to serve. */
-  archivePath: string;
+  /** The vector tile archive to serve (MBTiles or PMTiles); omitted, no vector tiles. */
+  archivePath?: string;
+  /** A raster tile URL template to pass through; it takes the place of the vector tiles. */
+  rasterTemplate?: string;
+  /** How raster tiles are fetched (tests give a stand-in service). */
+  fetchRaster?: typeof fetch;
 }
 
 const TileParams = Type.Object({
@@ -15,37 +22,73 @@ const TileParams = Type.Object({
   y: Type.Integer({ minimum: 0 }),
 });
 
-/** The base map's vector tiles and their TileJSON, from our own server: the intranet has nothing else. */
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+
+function checkTile({ z, x, y }: { z: number; x: number; y: number }): void {
+  if (x >= 2 ** z) throw invalidParameter('x', `${x} is outside zoom ${z}, which has columns 0–${2 ** z - 1}`);
+  if (y >= 2 ** z) throw invalidParameter('y', `${y} is outside zoom ${z}, which has rows 0–${2 ** z - 1}`);
+}
+
+const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+/** The base map's style and tiles, all from our own server: the intranet has nothing else. */
 const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, options) => {
-  const archive = await openTileArchive(options.archivePath);
-  fastify.addHook('onClose', () => archive.close());
+  const archive: TileArchive | null = options.archivePath && !options.rasterTemplate ? await openTileArchive(options.archivePath) : null;
+  const raster: RasterTileSource | null = options.rasterTemplate ? createRasterTileSource(options.rasterTemplate, options.fetchRaster) : null;
+  if (archive) fastify.addHook('onClose', () => archive.close());
 
-  fastify.get('/tiles/tiles.json', {
-    schema: { tags: ['base map'], summary: 'TileJSON of the base map', response: { 200: Type.Object({}, { additionalProperties: true }) } },
-  }, async (request) => {
-    const { minzoom, maxzoom, bounds, vectorLayers } = await archive.describe();
-    return {
-      tilejson: '3.0.0',
-      tiles: [`${request.protocol}://${request.host}/tiles/{z}/{x}/{y}.pbf`],
-      minzoom, maxzoom, bounds, vector_layers: vectorLayers,
-    };
-  });
+  async function basemapSource(origin: string): Promise<BasemapSource> {
+    if (raster) return { kind: 'raster', tiles: `${origin}/tiles/raster/{z}/{x}/{y}` };
+    if (!archive) return { kind: 'none' };
+    const { minzoom, maxzoom, bounds } = await archive.describe();
+    return { kind: 'vector', tiles: `${origin}/tiles/{z}/{x}/{y}.pbf`, minzoom, maxzoom, bounds };
+  }
 
-  fastify.get('/tiles/:z/:x/:y.pbf', {
+  fastify.get('/tiles/style/:theme.json', {
     schema: {
-      tags: ['base map'], summary: 'One vector tile, gzipped protobuf (204 where the map has nothing)', params: TileParams,
-      response: withErrors({ 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 204: Type.Null() }),
+      tags: ['base map'], summary: 'The base map\'s MapLibre style in a theme: light for desks, dark for the big screen',
+      params: Type.Object({ theme: Type.Union(MAP_THEMES.map((theme) => Type.Literal(theme))) }),
+      response: withErrors({ 200: Type.Object({}, { additionalProperties: true }) }),
     },
-  }, async (request, reply) => {
-    const { z, x, y } = request.params;
-    if (x >= 2 ** z) throw invalidParameter('x', `${x} is outside zoom ${z}, which has columns 0–${2 ** z - 1}`);
-    if (y >= 2 ** z) throw invalidParameter('y', `${y} is outside zoom ${z}, which has rows 0–${2 ** z - 1}`);
-    const tile = await archive.tile(z, x, y);
-    reply.header('cache-control', 'public, max-age=3600');
-    if (!tile) return reply.code(204).send(null);
-    reply.header('content-type', 'application/x-protobuf');
-    if (tile.gzipped) reply.header('content-encoding', 'gzip');
-    return reply.send(tile.data);
-  });
+  }, async (request) => basemapStyle(request.params.theme, await basemapSource(originOf(request))));
+
+  if (archive) {
+    fastify.get('/tiles/tiles.json', {
+      schema: { tags: ['base map'], summary: 'TileJSON of the vector base map', response: { 200: Type.Object({}, { additionalProperties: true }) } },
+    }, async (request) => {
+      const { minzoom, maxzoom, bounds, vectorLayers } = await archive.describe();
+      return { tilejson: '3.0.0', tiles: [`${originOf(request)}/tiles/{z}/{x}/{y}.pbf`], minzoom, maxzoom, bounds, vector_layers: vectorLayers };
+    });
+
+    fastify.get('/tiles/:z/:x/:y.pbf', {
+      schema: {
+        tags: ['base map'], summary: 'One vector tile, protobuf, gzipped when stored so (204 where the map has nothing)', params: TileParams,
+        response: withErrors({ 200: Binary, 204: Type.Null() }),
+      },
+    }, async (request, reply) => {
+      checkTile(request.params);
+      const tile = await archive.tile(request.params.z, request.params.x, request.params.y);
+      reply.header('cache-control', 'public, max-age=3600');
+      if (!tile) return reply.code(204).send(null);
+      reply.header('content-type', 'application/x-protobuf');
+      if (tile.gzipped) reply.header('content-encoding', 'gzip');
+      return reply.send(tile.data);
+    });
+  }
+
+  if (raster) {
+    fastify.get('/tiles/raster/:z/:x/:y', {
+      schema: {
+        tags: ['base map'], summary: 'One raster tile from the site\'s tile service, passed through (204 where it has none, 502 when it fails)',
+        params: TileParams, response: withErrors({ 200: Binary, 204: Type.Null(), 502: ErrorResponse }),
+      },
+    }, async (request, reply) => {
+      checkTile(request.params);
+      const tile = await raster.tile(request.params.z, request.params.x, request.params.y);
+      if (!tile) return reply.code(204).send(null);
+      reply.header('cache-control', 'public, max-age=86400').header('content-type', tile.contentType);
+      return reply.send(tile.data);
+    });
+  }
 };
 export default routes;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocateIssuePositions, setIssuePosition, type IssuePositionRow } from '../../../server/schemas/issue-positions-format.ts';
-import { ISSUE_STATE_COLOURS, issueLayerMode, ISSUE_POINTS_MIN_ZOOM, shapeIssueLayerData } from '../../../client/map/issue-layer-data.ts';
-import { createIssuePicker } from '../../../client/map/issue-picking.ts';
+import { ISSUE_STATE_COLOURS, issueLayerMode, ISSUE_POINTS_MIN_ZOOM, shapeIssueLayerData, subsetIssueLayerData } from '../../../client/map/issue-layer-data.ts';
+import { createIssueIndex } from '../../../client/map/issue-index.ts';
 
 function positionsOf(rows: IssuePositionRow[]) {
   const { columns } = allocateIssuePositions(rows.length);
@@ -35,8 +35,26 @@ describe('problem layer data', () => {
   });
 });
 
+describe('the problems near the view', () => {
+  it('are the rows asked for, each keeping its position, colour and id', () => {
+    const data = shapeIssueLayerData(positionsOf(rows));
+    const subset = subsetIssueLayerData(data, [2, 0]);
+    expect(subset.length).toBe(2);
+    expect(Array.from(subset.ids)).toEqual([13, 11]);
+    expect(Array.from(subset.attributes.getPosition.value)).toEqual([...data.attributes.getPosition.value.slice(6, 9), ...data.attributes.getPosition.value.slice(0, 3)]);
+    expect(Array.from(subset.attributes.getFillColor.value)).toEqual([...ISSUE_STATE_COLOURS.rectified, 230, ...ISSUE_STATE_COLOURS.reported, 230]);
+  });
+
+  it('are found by box in the spatial index', () => {
+    const index = createIssueIndex(positionsOf(rows));
+    expect(index.within(117.0015, 36.6015, 117.0035, 36.6035).sort()).toEqual([1, 2]);
+    expect(index.within(118, 37, 119, 38)).toEqual([]);
+  });
+});
+
 describe('picking a problem by click', () => {
-  const pick = createIssuePicker(positionsOf(rows));
+  const index = createIssueIndex(positionsOf(rows));
+  const pick = index.nearest.bind(index);
 
   it('finds the nearest problem within the distance', () => {
     expect(pick(117.0021, 36.6021, 0.0005)).toBe(12);
@@ -48,6 +66,6 @@ describe('picking a problem by click', () => {
   });
 
   it('finds none among no problems', () => {
-    expect(createIssuePicker(positionsOf([]))(117, 36.6, 1)).toBeNull();
+    expect(createIssueIndex(positionsOf([])).nearest(117, 36.6, 1)).toBeNull();
   });
 });

@@ -1,12 +1,20 @@
 import type { StyleSpecification } from 'maplibre-gl';
 
 /**
- * The base map: the district's vector tiles from our own server, drawn in a dark style for the
- * big screen and a light one for desks. There is no glyph server: with no `glyphs` in the style,
- * MapLibre draws labels with the browser's own fonts (the `text-font` list is a CSS font stack),
- * so Chinese road and place names need nothing from outside.
+ * The base map's MapLibre style, served by our server so it alone decides where tiles come from:
+ * the district's vector tiles (MBTiles or PMTiles), or a site's own raster tile service passed
+ * through our server. Dark for the big screen, light for desks. There is no glyph server: with no
+ * `glyphs` in the style, MapLibre draws labels with the browser's own fonts (the `text-font` list
+ * is a CSS font stack), so Chinese road and place names need nothing from outside.
  */
-export type MapTheme = 'light' | 'dark';
+export const MAP_THEMES = ['light', 'dark'] as const;
+export type MapTheme = (typeof MAP_THEMES)[number];
+
+/** Where the base map's tiles come from, as URLs on our own server. */
+export type BasemapSource =
+  | { kind: 'vector'; tiles: string; minzoom: number; maxzoom: number; bounds: number[] }
+  | { kind: 'raster'; tiles: string }
+  | { kind: 'none' };
 
 const PALETTES = {
   light: {
@@ -24,15 +32,31 @@ export const LABEL_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft
 
 export const BASEMAP_SOURCE = 'district';
 
-export function basemapStyle(theme: MapTheme, origin: string): StyleSpecification {
+export function basemapStyle(theme: MapTheme, basemap: BasemapSource): StyleSpecification {
   const palette = PALETTES[theme];
+  const background = { id: 'background', type: 'background', paint: { 'background-color': palette.background } } as const;
+  if (basemap.kind === 'none') return { version: 8, sources: {}, layers: [background] };
+  if (basemap.kind === 'raster') {
+    return {
+      version: 8,
+      sources: { [BASEMAP_SOURCE]: { type: 'raster', tiles: [basemap.tiles], tileSize: 256 } },
+      layers: [
+        background,
+        // A site's raster map is drawn for daylight; on the big screen it is dimmed and greyed to sit under the grids.
+        {
+          id: 'raster', type: 'raster', source: BASEMAP_SOURCE,
+          paint: theme === 'dark' ? { 'raster-brightness-max': 0.35, 'raster-saturation': -0.7, 'raster-contrast': 0.1 } : { 'raster-saturation': -0.3 },
+        },
+      ],
+    };
+  }
   const source = { source: BASEMAP_SOURCE };
   const roadWidth = (low: number, high: number) => ['interpolate', ['linear'], ['zoom'], 12, low, 16, high] as unknown as number;
   return {
     version: 8,
-    sources: { [BASEMAP_SOURCE]: { type: 'vector', url: `${origin}/tiles/tiles.json` } },
+    sources: { [BASEMAP_SOURCE]: { type: 'vector', tiles: [basemap.tiles], minzoom: basemap.minzoom, maxzoom: basemap.maxzoom, bounds: basemap.bounds as [number, number, number, number] } },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': palette.background } },
+      background,
       { id: 'blocks', type: 'fill', ...source, 'source-layer': 'blocks', paint: { 'fill-color': palette.block } },
       { id: 'parks', type: 'fill', ...source, 'source-layer': 'parks', paint: { 'fill-color': palette.park } },
       { id: 'water', type: 'fill', ...source, 'source-layer': 'water', paint: { 'fill-color': palette.water } },
