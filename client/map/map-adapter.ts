@@ -175,14 +175,17 @@ export class MapAdapter {
     this.render();
   }
 
-  /** Every problem's dot, or with many problems and zoomed in, the dots within a view's width of the view. */
+  /**
+   * Every problem's dot, or with many problems and zoomed in, the dots in and around the view (half
+   * a view on each side, so a drag shows dots before the next update at its end).
+   */
   private updateIssueDots(): void {
     if (this.issueLayerData.length <= DOTS_NEAR_VIEW_ABOVE) {
       this.issueDots = this.issueLayerData;
     } else if (this.issueMode === 'points') {
       const [[west, south], [east, north]] = this.map.getBounds().toArray();
-      const [width, height] = [east! - west!, north! - south!];
-      this.issueDots = subsetIssueLayerData(this.issueLayerData, this.issueIndex.within(west! - width, south! - height, east! + width, north! + height));
+      const [marginX, marginY] = [(east! - west!) / 2, (north! - south!) / 2];
+      this.issueDots = subsetIssueLayerData(this.issueLayerData, this.issueIndex.within(west! - marginX, south! - marginY, east! + marginX, north! + marginY));
     } else {
       this.issueDots = NO_ISSUES;
     }
