@@ -3,10 +3,13 @@ import type { Database } from 'better-sqlite3';
 import databasePlugin from './plugins/database.ts';
 import errorHandlerPlugin from './plugins/error-handler.ts';
 import openapiPlugin from './plugins/openapi.ts';
+import liveFeedPlugin from './plugins/live-feed.ts';
 import clientPlugin from './plugins/client.ts';
 import healthRoutes from './routes/health.ts';
 import gridRoutes from './routes/grids.ts';
 import issueRoutes from './routes/issues.ts';
+import issueWorkflowRoutes from './routes/issue-workflow.ts';
+import eventRoutes from './routes/events.ts';
 import inspectionPointRoutes from './routes/inspection-points.ts';
 import referenceRoutes from './routes/reference.ts';
 import performanceRoutes from './routes/performance.ts';
@@ -31,15 +34,18 @@ export const fastifyOptions: FastifyServerOptions = {
   ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
 };
 
-/** CivGrid as one plugin: infrastructure first, then the API routes, then the client. */
+/** CivGrid as one plugin: infrastructure (database, live feed, errors, OpenAPI) first, then the API routes, then the client. */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(databasePlugin, { database: options.database, now: options.now });
+  await fastify.register(liveFeedPlugin);
   await fastify.register(errorHandlerPlugin);
   await fastify.register(openapiPlugin);
   await fastify.register(async (api) => {
     await api.register(healthRoutes);
     await api.register(gridRoutes);
     await api.register(issueRoutes);
+    await api.register(issueWorkflowRoutes);
+    await api.register(eventRoutes);
     await api.register(inspectionPointRoutes);
     await api.register(referenceRoutes);
     await api.register(performanceRoutes);

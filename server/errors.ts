@@ -1,9 +1,14 @@
 /** Errors the API reports to its caller; anything else is a 5xx with its details hidden. */
 export class ClientError extends Error {
-  constructor(readonly statusCode: 400 | 404 | 409, message: string) {
+  constructor(readonly statusCode: 400 | 404 | 409, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ClientError';
   }
+}
+
+/** The write cannot be done as things now are; `details` says how they are (the problem, the allowed actions). */
+export function conflict(message: string, details: Record<string, unknown>): ClientError {
+  return new ClientError(409, message, details);
 }
 
 /** A service we pass requests on to (a site's tile server) failed; the message names it, never its key. */

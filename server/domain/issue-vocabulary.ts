@@ -22,6 +22,8 @@ export type IssueSource = (typeof ISSUE_SOURCES)[number];
 export const ISSUE_ACTIONS = [
   'report',
   'dispatch',
+  'reassign',
+  'set_deadline',
   'accept',
   'send_back',
   'submit_rectification',

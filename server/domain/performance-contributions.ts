@@ -74,7 +74,7 @@ export interface PerformanceIssue {
 export interface PerformanceEvent {
   occurredAt: number;
   action: IssueAction;
-  /** For a dispatch, the department the problem went to. */
+  /** For a dispatch or reassignment, the department the problem went to. */
   dispatchedTo: number | null;
 }
 
@@ -114,7 +114,7 @@ export function issueContributions(
   // Rework is the department's that held the problem when it happened, so follow the dispatches.
   let departmentId: number | null = null;
   for (const event of events) {
-    if (event.action === 'dispatch') departmentId = event.dispatchedTo ?? departmentId;
+    if (event.action === 'dispatch' || event.action === 'reassign') departmentId = event.dispatchedTo ?? departmentId;
     else if (event.action === 'submit_rectification') credit(departmentId, localDateKey(event.occurredAt), { rectificationsSubmitted: 1 });
     else if (event.action === 'fail_inspection') credit(departmentId, localDateKey(event.occurredAt), { failedInspections: 1 });
   }

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { createGridRepository, type GridRepository } from '../repositories/grids.ts';
 import { createInspectionPointRepository, type InspectionPointRepository } from '../repositories/inspection-points.ts';
 import { createIssueRepository, type IssueRepository } from '../repositories/issues.ts';
+import { createIssueWorkflowRepository, type IssueWorkflowRepository } from '../repositories/issue-workflow.ts';
 import { createPerformanceRepository, type PerformanceRepository } from '../repositories/performance.ts';
 import { createPerformanceRollups, type PerformanceRollups } from '../repositories/performance-rollups.ts';
 import { createReferenceRepository, type ReferenceRepository } from '../repositories/reference.ts';
@@ -14,6 +15,7 @@ declare module 'fastify' {
     repositories: {
       grids: GridRepository;
       issues: IssueRepository;
+      workflow: IssueWorkflowRepository;
       inspectionPoints: InspectionPointRepository;
       reference: ReferenceRepository;
       performance: PerformanceRepository;
@@ -37,6 +39,7 @@ export default fastifyPlugin<DatabasePluginOptions>(async (fastify, options) => 
   fastify.decorate('repositories', {
     grids: createGridRepository(database),
     issues: createIssueRepository(database),
+    workflow: createIssueWorkflowRepository(database),
     inspectionPoints: createInspectionPointRepository(database),
     reference: createReferenceRepository(database),
     performance: createPerformanceRepository(database),

@@ -11,7 +11,7 @@ import { ClientError, UpstreamError } from '../errors.ts';
 export default fastifyPlugin(async (fastify) => {
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ClientError) {
-      return reply.code(error.statusCode).send({ statusCode: error.statusCode, error: statusText(error.statusCode), message: error.message });
+      return reply.code(error.statusCode).send({ statusCode: error.statusCode, error: statusText(error.statusCode), message: error.message, ...error.details });
     }
     if (error instanceof UpstreamError) {
       request.log.warn(error.message);

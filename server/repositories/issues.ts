@@ -216,12 +216,29 @@ export const ISSUE_EVENTS_SQL = `SELECT id, occurred_at AS occurredAt, actor, ac
 
 export type IssueRepository = ReturnType<typeof createIssueRepository>;
 
+const LIVE_EVENT_SELECT = `SELECT id, issue_id AS issueId, occurred_at AS occurredAt, actor, action, from_state AS fromState,
+    to_state AS toState, changes, note FROM issue_events`;
+
+export type LiveEventRow = IssueEvent & { issueId: number };
+
+const toEvent = (event: EventRow): IssueEvent => ({
+  ...event,
+  occurredAt: toInstant(event.occurredAt),
+  changes: JSON.parse(event.changes) as Record<string, unknown[]>,
+});
+
 export function createIssueRepository(database: Database) {
   // Filter combinations yield a small set of distinct SQL texts; prepare each once.
   const prepare = statementCache(database);
   const statements = {
     byId: database.prepare(`${SUMMARY_SELECT} WHERE i.id = @id`),
     events: database.prepare(ISSUE_EVENTS_SQL),
+    refusals: database.prepare(`SELECT id, attempted_at AS attemptedAt, actor, action, version, reason
+      FROM issue_refusals WHERE issue_id = @id ORDER BY attempted_at, id`),
+    eventsAfter: database.prepare(`${LIVE_EVENT_SELECT} WHERE id > @afterId ORDER BY id LIMIT @limit`),
+    eventById: database.prepare(`${LIVE_EVENT_SELECT} WHERE id = @id`),
+    openCounts: database.prepare(`SELECT count(*) AS open, coalesce(sum(${OVERDUE_SQL}), 0) AS overdue FROM issues i
+      WHERE i.state IN ('reported', 'assigned', 'in_progress', 'rectified')`),
   };
 
   return {
@@ -257,12 +274,30 @@ export function createIssueRepository(database: Database) {
     get(id: number, now: number): IssueDetail | undefined {
       const row = statements.byId.get({ id, now }) as IssueRow | undefined;
       if (!row) return undefined;
-      const events = (statements.events.all({ id }) as EventRow[]).map((event) => ({
-        ...event,
-        occurredAt: toInstant(event.occurredAt),
-        changes: JSON.parse(event.changes) as Record<string, unknown[]>,
-      }));
-      return { ...toSummary(row), events };
+      const events = (statements.events.all({ id }) as EventRow[]).map(toEvent);
+      const refusals = (statements.refusals.all({ id }) as Array<IssueDetail['refusals'][number] & { attemptedAt: number }>)
+        .map((refusal) => ({ ...refusal, attemptedAt: toInstant(refusal.attemptedAt) }));
+      return { ...toSummary(row), events, refusals };
+    },
+
+    summary(id: number, now: number): IssueSummary | undefined {
+      const row = statements.byId.get({ id, now }) as IssueRow | undefined;
+      return row && toSummary(row);
+    },
+
+    /** Events in the order they were recorded, after a given event id (the live feed's resume). */
+    eventsAfter(afterId: number, limit: number): LiveEventRow[] {
+      return (statements.eventsAfter.all({ afterId, limit }) as Array<EventRow & { issueId: number }>).map((event) => ({ ...toEvent(event), issueId: event.issueId }));
+    },
+
+    event(id: number): LiveEventRow | undefined {
+      const event = statements.eventById.get({ id }) as (EventRow & { issueId: number }) | undefined;
+      return event && { ...toEvent(event), issueId: event.issueId };
+    },
+
+    /** The district's open and overdue problems now. */
+    openCounts(now: number): { open: number; overdue: number } {
+      return statements.openCounts.get({ now }) as { open: number; overdue: number };
     },
   };
 }

@@ -31,8 +31,8 @@ export const ROLLUP_COLUMNS: Record<keyof PerformanceCounters, string> = {
 const ISSUE_FACTS_SQL = `SELECT id, grid_id AS gridId, department_id AS departmentId, state, deadline_at AS deadlineAt,
   reported_at AS reportedAt, assigned_at AS assignedAt, rectified_at AS rectifiedAt, closed_at AS closedAt, extended, recurrence_of AS recurrenceOf FROM issues`;
 const EVENT_FACTS_SQL = `SELECT issue_id AS issueId, occurred_at AS occurredAt, action,
-    CASE WHEN action = 'dispatch' THEN json_extract(changes, '$.departmentId[1]') END AS dispatchedTo
-  FROM issue_events WHERE action IN ('dispatch', 'submit_rectification', 'fail_inspection')`;
+    CASE WHEN action IN ('dispatch', 'reassign') THEN json_extract(changes, '$.departmentId[1]') END AS dispatchedTo
+  FROM issue_events WHERE action IN ('dispatch', 'reassign', 'submit_rectification', 'fail_inspection')`;
 
 interface IssueFactsRow extends Omit<PerformanceIssue, 'extended'> { id: number; extended: number; state: IssueState }
 interface EventFactsRow { issueId: number; occurredAt: number; action: IssueAction; dispatchedTo: number | null }

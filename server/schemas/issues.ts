@@ -48,7 +48,16 @@ export const IssueEvent = Type.Object({
 });
 export type IssueEvent = Static<typeof IssueEvent>;
 
-export const IssueDetail = Type.Object({ ...IssueSummary.properties, events: Type.Array(IssueEvent) });
+export const IssueRefusal = Type.Object({
+  id: Type.Integer(),
+  attemptedAt: Instant,
+  actor: Type.String(),
+  action: Type.String(),
+  version: Type.Integer({ description: 'the version the attempt was made on' }),
+  reason: Type.String(),
+}, { description: 'an attempt that was refused (a stale version or an action the state does not allow), kept for the record' });
+
+export const IssueDetail = Type.Object({ ...IssueSummary.properties, events: Type.Array(IssueEvent), refusals: Type.Array(IssueRefusal) });
 export type IssueDetail = Static<typeof IssueDetail>;
 
 export const IssueListQuery = Type.Object({

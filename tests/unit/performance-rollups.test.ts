@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerformanceRollups, totalsFromDatabase } from '../../server/repositories/performance-rollups.ts';
+import { createPerformanceRollups } from '../../server/repositories/performance-rollups.ts';
+import { recomputedCounters as recomputedCountersOf, storedCounters as storedCountersOf } from '../support/performance-counters.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 
 /** The stored daily counters must always equal a recomputation from the problems themselves. */
@@ -9,23 +10,8 @@ beforeAll(() => {
 });
 afterAll(() => district.remove());
 
-type StoredRow = Record<string, number | string>;
-
-function storedCounters(): StoredRow[] {
-  return district.database.prepare(`SELECT unit_kind AS unitKind, unit_id AS unitId, day, due, closed, closed_on_time AS closedOnTime,
-      extended, round(rectify_minutes, 6) AS rectifyMinutes, new_issues AS newIssues, recurrences,
-      rectifications_submitted AS rectificationsSubmitted, failed_inspections AS failedInspections
-    FROM performance_daily
-    WHERE due != 0 OR new_issues != 0 OR rectifications_submitted != 0 OR failed_inspections != 0
-    ORDER BY unit_kind, unit_id, day`).all() as StoredRow[];
-}
-
-function recomputedCounters(): StoredRow[] {
-  return [...totalsFromDatabase(district.database).totals.values()]
-    .map(({ unitKind, unitId, day, counters }) => ({ unitKind, unitId, day, ...counters, rectifyMinutes: Math.round(counters.rectifyMinutes * 1e6) / 1e6 }))
-    .filter((row) => row.due !== 0 || row.newIssues !== 0 || row.rectificationsSubmitted !== 0 || row.failedInspections !== 0)
-    .sort((a, b) => a.unitKind.localeCompare(b.unitKind) || a.unitId - b.unitId || a.day.localeCompare(b.day));
-}
+const storedCounters = () => storedCountersOf(district.database);
+const recomputedCounters = () => recomputedCountersOf(district.database);
 
 function openIssue(state: string, offset = 0): { id: number; departmentId: number } {
   return district.database.prepare(`SELECT id, department_id AS departmentId FROM issues WHERE state = @state ORDER BY id LIMIT 1 OFFSET @offset`)

@@ -2,5 +2,6 @@ import type { Migration } from '../migrate.ts';
 import { initialSchema } from './001-initial-schema.ts';
 import { issuePositionsAndCategorySource } from './002-issue-positions-and-category-source.ts';
 import { performance } from './003-performance.ts';
+import { workflow } from './004-workflow.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow];

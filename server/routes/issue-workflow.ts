@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { withErrors } from '../schemas/common.ts';
+import { IssueDetail, IssueIdParams } from '../schemas/issues.ts';
+import { BulkActionBody, BulkResult, IssueActionBody, ReportIssueBody, RoutingSuggestion, WorkflowConflict } from '../schemas/issue-workflow.ts';
+import { createIssueWorkflow } from '../services/issue-workflow.ts';
+import { invalidParameter } from '../errors.ts';
+
+const instantOf = (deadline: string | undefined) => {
+  if (deadline === undefined) return undefined;
+  const instant = Date.parse(deadline);
+  if (Number.isNaN(instant)) throw invalidParameter('deadline', `'${deadline}' is not an instant`);
+  return instant;
+};
+
+/** The workflow's writes: report a problem, act on one, act on many at once. */
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const workflow = createIssueWorkflow(fastify);
+  const detail = (id: number) => fastify.repositories.issues.get(id, fastify.now())!;
+
+  fastify.post('/issues', {
+    schema: { tags: ['workflow'], summary: 'Report a problem; its position finds its grid', body: ReportIssueBody, response: withErrors({ 201: IssueDetail }) },
+  }, async (request, reply) => reply.code(201).send(detail(workflow.report(request.body))));
+
+  fastify.post('/issues/:id/actions', {
+    schema: {
+      tags: ['workflow'], summary: 'One workflow action on a problem at a known version',
+      params: IssueIdParams, body: IssueActionBody, response: withErrors({ 200: IssueDetail, 409: WorkflowConflict }),
+    },
+  }, async (request) => {
+    const { deadline, ...body } = request.body;
+    workflow.act(request.params.id, { ...body, deadlineAt: instantOf(deadline) });
+    return detail(request.params.id);
+  });
+
+  fastify.post('/issues/bulk', {
+    schema: {
+      tags: ['workflow'], summary: 'One action on many problems, all or nothing, with each item\'s outcome',
+      body: BulkActionBody, response: withErrors({ 200: BulkResult, 409: BulkResult }),
+    },
+  }, async (request, reply) => {
+    const { items, deadline, ...body } = request.body;
+    const result = workflow.bulk(items, { ...body, deadlineAt: instantOf(deadline) });
+    if (result.ok) return result;
+    return reply.code(409).send({ ...result, message: `${result.outcomes.filter((outcome) => !outcome.ok).length} of ${items.length} refused; nothing was changed` });
+  });
+
+  fastify.get('/issues/:id/routing', {
+    schema: { tags: ['workflow'], summary: 'The department the routing table proposes for this problem', params: IssueIdParams, response: withErrors({ 200: RoutingSuggestion }) },
+  }, async (request) => {
+    const departmentId = workflow.suggestedDepartment(request.params.id);
+    const department = departmentId === null ? null : fastify.repositories.reference.departments().find((candidate) => candidate.id === departmentId) ?? null;
+    return { department: department && { id: department.id, name: department.name } };
+  });
+};
+export default routes;

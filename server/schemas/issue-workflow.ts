@@ -1,0 +1,67 @@
+import { Type, type Static } from 'typebox';
+import { ISSUE_SOURCES } from '../domain/issue-vocabulary.ts';
+import { WORKFLOW_ACTIONS } from '../domain/issue-workflow.ts';
+import { IssueSummary } from './issues.ts';
+
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
+
+const Actor = Type.String({ minLength: 1, maxLength: 60, description: 'who acts (chosen on screen until accounts exist); recorded in the history' });
+const Note = Type.String({ maxLength: 1000, description: 'reason or remark; required to send back, void, submit a rectification, fail a re-inspection or ask for an extension' });
+const Deadline = Type.String({ format: 'date-time', description: 'ISO 8601 instant; for dispatch and reassign it defaults to the category\'s deadline counted in working time from now' });
+
+export const ReportIssueBody = Type.Object({
+  category: Type.String({ minLength: 1, description: 'subcategory code, e.g. exposed_garbage' }),
+  source: literals(ISSUE_SOURCES),
+  description: Type.String({ minLength: 1, maxLength: 2000 }),
+  address: Type.String({ minLength: 1, maxLength: 200 }),
+  longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  latitude: Type.Number({ minimum: -90, maximum: 90 }),
+  actor: Actor,
+}, { additionalProperties: false });
+export type ReportIssueBody = Static<typeof ReportIssueBody>;
+
+const ActionFields = {
+  action: literals(WORKFLOW_ACTIONS),
+  actor: Actor,
+  departmentId: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch and reassign: defaults to the routing table\'s department for the grid and category' })),
+  deadline: Type.Optional(Deadline),
+  note: Type.Optional(Note),
+};
+
+export const IssueActionBody = Type.Object({
+  ...ActionFields,
+  version: Type.Integer({ minimum: 1, description: 'the version the change was decided on; a stale one is refused with 409' }),
+}, { additionalProperties: false });
+export type IssueActionBody = Static<typeof IssueActionBody>;
+
+export const BulkActionBody = Type.Object({
+  ...ActionFields,
+  items: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 2000 }),
+}, { additionalProperties: false });
+export type BulkActionBody = Static<typeof BulkActionBody>;
+
+export const BulkOutcome = Type.Object({
+  id: Type.Integer(),
+  ok: Type.Boolean(),
+  version: Type.Optional(Type.Integer({ description: 'the version the problem would have (or has) after the action' })),
+  statusCode: Type.Optional(Type.Integer()),
+  message: Type.Optional(Type.String()),
+});
+
+export const BulkResult = Type.Object({
+  ok: Type.Boolean({ description: 'true when every item was done; false when any was refused and so none was' }),
+  outcomes: Type.Array(BulkOutcome),
+  message: Type.Optional(Type.String()),
+});
+
+export const WorkflowConflict = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String({ description: 'what changed or why the action is not allowed' }),
+  issue: Type.Optional(IssueSummary),
+  allowed: Type.Optional(Type.Array(Type.String(), { description: 'the actions the problem allows as it now is' })),
+});
+
+export const RoutingSuggestion = Type.Object({
+  department: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
+});
