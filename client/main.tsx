@@ -7,25 +7,28 @@ import './styles.css';
 import OverviewPage from './pages/OverviewPage.tsx';
 import ScreenPage from './pages/ScreenPage.tsx';
 import DispatchPage from './pages/DispatchPage.tsx';
+import { LiveFeedProvider } from './api/live-feed.tsx';
 
 const PointsBenchmarkPage = lazy(() => import('./pages/PointsBenchmarkPage.tsx'));
 
-// Figures refresh every 30 s until the live event stream arrives.
+// The live feed refreshes what changed; every 30 s a refetch also catches anything it could not.
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 30_000, retry: 2 } } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <Routes>
-          <Route path="/" element={<OverviewPage />} />
-          <Route path="/grids/:code" element={<OverviewPage />} />
-          <Route path="/issues/:id" element={<OverviewPage />} />
-          <Route path="/screen" element={<ScreenPage />} />
-          <Route path="/dispatch" element={<DispatchPage />} />
-          <Route path="/bench/points" element={<Suspense fallback={null}><PointsBenchmarkPage /></Suspense>} />
-        </Routes>
-      </BrowserRouter>
+      <LiveFeedProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/" element={<OverviewPage />} />
+            <Route path="/grids/:code" element={<OverviewPage />} />
+            <Route path="/issues/:id" element={<OverviewPage />} />
+            <Route path="/screen" element={<ScreenPage />} />
+            <Route path="/dispatch" element={<DispatchPage />} />
+            <Route path="/bench/points" element={<Suspense fallback={null}><PointsBenchmarkPage /></Suspense>} />
+          </Routes>
+        </BrowserRouter>
+      </LiveFeedProvider>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -4,24 +4,37 @@ import type { InspectionPointSummary } from '../../server/schemas/inspection-poi
 import type { Category, Department, Leader, Street } from '../../server/schemas/reference.ts';
 import type { PerformanceList, Trend } from '../../server/schemas/performance.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
+import type { BulkActionBody, IssueActionBody } from '../../server/schemas/issue-workflow.ts';
+
+export interface BulkResult {
+  ok: boolean;
+  outcomes: Array<{ id: number; ok: boolean; version?: number; statusCode?: number; message?: string }>;
+  message?: string;
+}
 
 /** The typed API. Components never call fetch; they use the hooks built on this module. */
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** The error body as the server sent it: a conflict carries the problem as it now is, a bulk refusal each item's outcome. */
+  constructor(readonly status: number, message: string, readonly body: Record<string, unknown> | null = null) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-/** A successful response, or an ApiError carrying the message the server gave. */
-async function fetchOk(path: string, accept: string): Promise<Response> {
-  const response = await fetch(path, { headers: { accept } });
+/** A successful response, or an ApiError carrying the message and body the server gave. */
+async function fetchOk(path: string, accept: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(path, { ...init, headers: { accept, ...init.headers } });
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { message?: string } | null;
-    throw new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`);
+    const body = (await response.json().catch(() => null)) as ({ message?: string } & Record<string, unknown>) | null;
+    throw new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`, body);
   }
   return response;
+}
+
+async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetchOk(path, 'application/json', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  return (await response.json()) as T;
 }
 
 async function getJson<T>(path: string): Promise<T> {
@@ -46,6 +59,7 @@ export interface IssueQuery {
   category?: string;
   source?: string;
   overdue?: boolean;
+  department?: number;
   limit?: number;
   cursor?: string;
 }
@@ -77,10 +91,12 @@ export const api = {
   categories: () => getJson<Category[]>('/api/categories'),
   streets: () => getJson<Street[]>('/api/streets'),
   performance: (unit: PerformanceUnitKind, window?: DayWindow) => getJson<PerformanceList>(`/api/performance${queryString({ unit, ...window })}`),
+  act: (id: number, body: IssueActionBody) => postJson<IssueDetail>(`/api/issues/${id}/actions`, body),
+  bulk: (body: BulkActionBody) => postJson<BulkResult>('/api/issues/bulk', body),
   trend: (unit: PerformanceUnitKind, id: string, interval: 'day' | 'week' | 'month', window?: DayWindow) =>
     getJson<Trend>(`/api/performance/trend${queryString({ unit, id, interval, ...window })}`),
 };
 
 export type PerformanceUnitKind = 'grid' | 'leader' | 'department' | 'street' | 'district';
 
-export type { IssuePositions, GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street, PerformanceList, Trend };
+export type { BulkActionBody, IssueActionBody, IssuePositions, GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street, PerformanceList, Trend };

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type IssuePositionQuery, type IssueQuery, type PerformanceUnitKind } from './client.ts';
 import { lastFullDays, type WindowDays } from '../day-window.ts';
 
@@ -35,6 +35,17 @@ export const useIssue = (id: number | undefined) =>
 /** Inspection points with their latest evaluation, of one grid or of the whole district. */
 export const useInspectionPoints = (grid?: string) =>
   useQuery({ queryKey: ['inspection-points', grid ?? 'all'], queryFn: () => api.inspectionPoints(grid) });
+
+export const useDepartments = () => useQuery({ queryKey: ['departments'], queryFn: api.departments, staleTime: Infinity });
+
+/** A bulk workflow action; whatever it did or was refused, the problems' queries are refreshed. */
+export function useBulkAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: api.bulk,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['issues'] }),
+  });
+}
 
 export const useLeaders = () => useQuery({ queryKey: ['leaders'], queryFn: api.leaders, staleTime: Infinity });
 

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { GridCollection, InspectionPointSummary, IssuePositions } from '../api/client.ts';
 import { MapAdapter, type ChangeSource } from '../map/map-adapter.ts';
 import type { MapTheme } from '../../server/basemap/basemap-style.ts';
@@ -19,36 +20,57 @@ interface MapViewProps {
   selectedGrid: { code: string | null; source: ChangeSource };
   onGridClick?: (code: string | null) => void;
   onIssueClick?: (id: number) => void;
+  /** Given, the map selects problems (click, Shift+drag box, Alt+drag lasso) and shows them selected. */
+  onSelectIssues?: (ids: number[], extend: boolean) => void;
+  selectedIssues?: ReadonlySet<number>;
+  issueDotsAtEveryZoom?: boolean;
 }
+
+const NO_ISSUES_SELECTED: ReadonlySet<number> = new Set();
 
 const NONE: readonly string[] = [];
 
 /** Hosts the map adapter and pushes React state into it. */
 export default function MapView({
-  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, issuePositions, showIssues = true, focusedIssue = null, selectedGrid, onGridClick, onIssueClick,
+  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, issuePositions, showIssues = true, focusedIssue = null, selectedGrid, onGridClick, onIssueClick, onSelectIssues, selectedIssues = NO_ISSUES_SELECTED, issueDotsAtEveryZoom = false,
 }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<MapAdapter | null>(null);
+  const { t } = useTranslation();
+  const describeRef = useRef((point: InspectionPointSummary) => point.name);
   const clickRef = useRef(onGridClick);
   const issueClickRef = useRef(onIssueClick);
+  const selectRef = useRef(onSelectIssues);
+  // Whether the map selects is fixed when it is made; the handler itself may change.
+  const [selects] = useState(onSelectIssues !== undefined);
 
   useEffect(() => {
     clickRef.current = onGridClick;
     issueClickRef.current = onIssueClick;
-  }, [onGridClick, onIssueClick]);
+    selectRef.current = onSelectIssues;
+    describeRef.current = (point) => {
+      const evaluation = point.latestEvaluation;
+      return `${point.name}（${point.type.name}）\n${evaluation
+        ? t('inspection.latest', { verdict: t(`verdicts.${evaluation.verdict}`), rate: evaluation.scoreRate })
+        : t('legend.notEvaluated')}`;
+    };
+  }, [onGridClick, onIssueClick, onSelectIssues, t]);
 
   useEffect(() => {
     const adapter = new MapAdapter(containerRef.current!, {
       theme,
       onGridClick: (code) => clickRef.current?.(code),
       onIssueClick: (id) => issueClickRef.current?.(id),
+      describeInspectionPoint: (point) => describeRef.current(point),
+      onSelectIssues: selects ? (ids, extend) => selectRef.current?.(ids, extend) : undefined,
+      issueDotsAtEveryZoom,
     });
     adapterRef.current = adapter;
     return () => {
       adapter.destroy();
       adapterRef.current = null;
     };
-  }, [theme]);
+  }, [theme, selects, issueDotsAtEveryZoom]);
 
   useEffect(() => {
     adapterRef.current?.setMetric(metric);
@@ -85,6 +107,10 @@ export default function MapView({
   useEffect(() => {
     adapterRef.current?.setIssuesVisible(showIssues);
   }, [showIssues, theme]);
+
+  useEffect(() => {
+    adapterRef.current?.setSelectedIssues(selectedIssues);
+  }, [selectedIssues, theme]);
 
   return <div ref={containerRef} className="map" data-testid="map" />;
 }

@@ -15,6 +15,8 @@ export interface InspectionPointDot {
   id: number;
   position: [number, number];
   colour: Rgb;
+  /** The point as the API gave it, for its tooltip. */
+  point: InspectionPointSummary;
 }
 
 export function shapeInspectionPoints(points: readonly InspectionPointSummary[]): InspectionPointDot[] {
@@ -22,5 +24,6 @@ export function shapeInspectionPoints(points: readonly InspectionPointSummary[])
     id: point.id,
     position: [point.longitude, point.latitude],
     colour: VERDICT_COLOURS[point.latestEvaluation?.verdict ?? 'none'],
+    point,
   }));
 }

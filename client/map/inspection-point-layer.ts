@@ -10,6 +10,8 @@ export function createInspectionPointLayer(dots: readonly InspectionPointDot[], 
     id: 'inspection-points',
     data: dots,
     visible,
+    // Pickable for the tooltip that gives the point's name, latest 得分率 and verdict.
+    pickable: true,
     getPosition: (dot) => dot.position,
     getFillColor: [255, 255, 255, 235],
     getLineColor: (dot) => [...dot.colour, 255],

@@ -1,5 +1,6 @@
 import { ISSUE_STATES, type IssueState } from '../../server/domain/issue-vocabulary.ts';
 import { OVERDUE_FLAG, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
+import type { IssueSummary } from '../../server/schemas/issues.ts';
 
 /** Pure shaping of the compact problem positions into what the problem layers draw. */
 
@@ -94,6 +95,22 @@ export function subsetIssueLayerData(data: IssueLayerData, rows: readonly number
     attributes: { getPosition: { value: positions, size: 3 }, getFillColor: { value: colours, size: 4, normalized: true } },
     ids,
   };
+}
+
+/** Problems already loaded as a list, in the positions form the map draws (the dispatcher's list and map show the same problems). */
+export function positionsOfIssues(items: readonly Pick<IssueSummary, 'id' | 'longitude' | 'latitude' | 'state' | 'overdue'>[]): IssuePositions {
+  const positions = new Float32Array(items.length * 2);
+  const ids = new Uint32Array(items.length);
+  const states = new Uint8Array(items.length);
+  const flags = new Uint8Array(items.length);
+  items.forEach((item, index) => {
+    positions[index * 2] = item.longitude;
+    positions[index * 2 + 1] = item.latitude;
+    ids[index] = item.id;
+    states[index] = ISSUE_STATES.indexOf(item.state);
+    flags[index] = item.overdue ? OVERDUE_FLAG : 0;
+  });
+  return { count: items.length, positions, ids, states, flags };
 }
 
 export const NO_ISSUE_POSITIONS: IssuePositions = { count: 0, positions: new Float32Array(), ids: new Uint32Array(), states: new Uint8Array(), flags: new Uint8Array() };

@@ -19,6 +19,9 @@ import {
 } from './issue-layer-data.ts';
 import { createIssueLayers } from './issue-layers.ts';
 import { createIssueIndex, type IssueIndex } from './issue-index.ts';
+import { issuesInBox, issuesInLasso, selectedIssuePositions, type LngLat } from './issue-selection.ts';
+import { createIssueSelectionLayers } from './issue-selection-layers.ts';
+import { attachSelectionGestures, type SelectionShape } from './selection-gestures.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -27,6 +30,12 @@ export interface MapAdapterOptions {
   onGridClick?: (code: string | null) => void;
   /** A click on a problem's dot; without it such clicks select the grid beneath. */
   onIssueClick?: (id: number) => void;
+  /** The tooltip text of an inspection point under the pointer. */
+  describeInspectionPoint?: (point: InspectionPointSummary) => string;
+  /** Turns on selecting problems by click, Shift+drag box and Alt+drag lasso (the dispatcher's map). */
+  onSelectIssues?: (ids: number[], extend: boolean) => void;
+  /** Draws a dot per problem at every zoom instead of density when zoomed out. */
+  issueDotsAtEveryZoom?: boolean;
 }
 
 /** How near a click must land to a problem's dot to mean it, in pixels. */
@@ -59,6 +68,10 @@ export class MapAdapter {
   private issueDots: IssueLayerData = NO_ISSUES;
   private metric: GridMetric = 'composite';
   private gridAt: GridLookup = () => null;
+  private selectedIssues: ReadonlySet<number> = new Set();
+  private selectedIssueRings: LngLat[] = [];
+  private selectionShape: SelectionShape | null = null;
+  private detachGestures: () => void = () => {};
 
   constructor(private readonly container: HTMLElement, private readonly options: MapAdapterOptions) {
     this.map = new MapLibreMap({
@@ -71,11 +84,14 @@ export class MapAdapter {
       dragRotate: false,
       pitchWithRotate: false,
     });
-    this.issueMode = issueLayerMode(this.map.getZoom());
+    this.issueMode = this.modeAt(this.map.getZoom());
     container.dataset.issueLayerMode = this.issueMode;
     this.overlay = new MapLibreOverlay({
       interleaved: true,
       layers: [],
+      getTooltip: ({ object, layer }) => (layer?.id === 'inspection-points' && object
+        ? { text: options.describeInspectionPoint?.((object as InspectionPointDot).point) ?? '', className: 'map-tooltip' }
+        : null),
       onAfterRender: () => {
         // Lets people and tests see how many grids are drawn: every grid has exactly one label.
         container.dataset.renderedGrids = String(this.layerData?.labels.length ?? 0);
@@ -85,13 +101,26 @@ export class MapAdapter {
     // Clicks resolve through the same lookup the server files problems with (strips over blocks),
     // not GPU picking, so what a click selects never depends on the last frame drawn.
     this.map.on('click', (event) => {
+      // With Shift or Alt the click was a selection gesture, handled there.
+      if (event.originalEvent.shiftKey || event.originalEvent.altKey) return;
       const issue = this.issueAt(event.point.x, event.point.y);
-      if (issue !== null) options.onIssueClick?.(issue);
+      if (issue !== null && options.onSelectIssues) options.onSelectIssues([issue], event.originalEvent.ctrlKey || event.originalEvent.metaKey);
+      else if (issue !== null) options.onIssueClick?.(issue);
       else options.onGridClick?.(this.gridAt(event.lngLat.lng, event.lngLat.lat));
     });
+    if (options.onSelectIssues) {
+      const select = options.onSelectIssues;
+      this.detachGestures = attachSelectionGestures(this.map, {
+        onDraw: (shape) => {
+          this.selectionShape = shape;
+          this.render();
+        },
+        onSelect: (shape, extend) => select(this.issuesTakenIn(shape), extend || this.isClick(shape)),
+      });
+    }
     // Dots or density by zoom; the layers are rebuilt only when the mode flips, not on every frame.
     this.map.on('zoom', () => {
-      const mode = issueLayerMode(this.map.getZoom());
+      const mode = this.modeAt(this.map.getZoom());
       if (mode === this.issueMode) return;
       this.issueMode = mode;
       container.dataset.issueLayerMode = mode;
@@ -163,6 +192,7 @@ export class MapAdapter {
     this.issuePositions = positions;
     this.issueLayerData = shapeIssueLayerData(positions);
     this.issueIndex = createIssueIndex(positions);
+    this.selectedIssueRings = selectedIssuePositions(positions, this.selectedIssues);
     this.updateIssueDots();
     this.updateIssueCount();
     this.render();
@@ -228,15 +258,44 @@ export class MapAdapter {
     if (feature && source === 'app') this.frame(bbox(feature) as [number, number, number, number]);
   }
 
+  /** Shows which problems are selected, with a ring around each. */
+  setSelectedIssues(ids: ReadonlySet<number>): void {
+    if (ids === this.selectedIssues) return;
+    this.selectedIssues = ids;
+    this.selectedIssueRings = this.issuePositions ? selectedIssuePositions(this.issuePositions, ids) : [];
+    this.container.dataset.selectedIssues = String(this.selectedIssueRings.length);
+    this.render();
+  }
+
+  private modeAt(zoom: number): IssueLayerMode {
+    return this.options.issueDotsAtEveryZoom ? 'points' : issueLayerMode(zoom);
+  }
+
+  /** A box drawn without moving is a Shift+click: it means the dot under it, added to the selection. */
+  private isClick(shape: SelectionShape): boolean {
+    return shape.kind === 'box' && shape.corners[0].join() === shape.corners[1].join();
+  }
+
+  private issuesTakenIn(shape: SelectionShape): number[] {
+    if (!this.issuePositions) return [];
+    if (this.isClick(shape) && shape.kind === 'box') {
+      const point = this.map.project(shape.corners[0]);
+      const id = this.issueAt(point.x, point.y);
+      return id === null ? [] : [id];
+    }
+    return shape.kind === 'box' ? issuesInBox(this.issuePositions, this.issueIndex, shape.corners) : issuesInLasso(this.issuePositions, this.issueIndex, shape.ring);
+  }
+
   /** The problem whose dot is under a screen point, when dots are on show. */
   private issueAt(x: number, y: number): number | null {
-    if (!this.options.onIssueClick || !this.showIssues || this.issueMode !== 'points') return null;
+    if ((!this.options.onIssueClick && !this.options.onSelectIssues) || !this.showIssues || this.issueMode !== 'points') return null;
     const here = this.map.unproject([x, y]);
     const edge = this.map.unproject([x + ISSUE_CLICK_TOLERANCE, y]);
     return this.issueIndex.nearest(here.lng, here.lat, Math.abs(edge.lng - here.lng));
   }
 
   destroy(): void {
+    this.detachGestures();
     this.map.removeControl(this.overlay);
     this.map.remove();
   }
@@ -256,6 +315,7 @@ export class MapAdapter {
         ...createIssueLayers(this.issueLayerData, this.issueDots, this.issueMode, this.showIssues),
         grids.labels,
         createInspectionPointLayer(this.inspectionPointDots, this.showInspectionPoints),
+        ...createIssueSelectionLayers(this.selectedIssueRings, this.selectionShape),
         createIssueFocusLayer(this.focusedIssue),
       ],
     });

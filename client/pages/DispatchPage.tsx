@@ -1,24 +1,130 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useGrids, useIssues } from '../api/hooks.ts';
-import { ISSUE_STATES } from '../../server/domain/issue-vocabulary.ts';
+import { useBulkAction, useCategories, useDepartments, useGrids, useIssues } from '../api/hooks.ts';
+import { ApiError, type BulkActionBody, type BulkResult, type IssueList } from '../api/client.ts';
+import { ISSUE_SOURCES, ISSUE_STATES } from '../../server/domain/issue-vocabulary.ts';
 import AppHeader from '../components/AppHeader.tsx';
 import QueryStatus from '../components/QueryStatus.tsx';
+import BulkActionBar from '../components/BulkActionBar.tsx';
+import { positionsOfIssues } from '../map/issue-layer-data.ts';
+import { combineSelection } from '../map/issue-selection.ts';
+import { selectByClick, undoOf, type DoneBulkAction } from '../dispatch-selection.ts';
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
+
+type Issue = IssueList['items'][number];
+type SortKey = 'reportedAt' | 'deadlineAt' | 'grid' | 'department' | 'category';
 
 const formatTime = (instant: string | null) =>
   instant ? new Date(instant).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '—';
 
-/** `/dispatch`: the dispatcher's problem list beside the map (the workflow actions come with the workflow API). */
+const SORTS: Record<SortKey, (a: Issue, b: Issue) => number> = {
+  reportedAt: (a, b) => b.reportedAt.localeCompare(a.reportedAt),
+  deadlineAt: (a, b) => (a.deadlineAt ?? '9').localeCompare(b.deadlineAt ?? '9'),
+  grid: (a, b) => a.grid.code.localeCompare(b.grid.code),
+  department: (a, b) => (a.department?.name ?? '').localeCompare(b.department?.name ?? '', 'zh-CN'),
+  category: (a, b) => a.category.code.localeCompare(b.category.code),
+};
+
+/** Most problems the list loads at once; the dispatcher narrows the filters past that. */
+const LIST_LIMIT = 1000;
+const ACTOR_KEY = 'civgrid.actor';
+
+type Notice = { kind: 'done' | 'refused' | 'failed'; text: string; refusals?: BulkResult['outcomes'] };
+
+/**
+ * `/dispatch`: the dispatcher's list and map of the same problems. Select on either (click,
+ * Ctrl-click, Shift-click; on the map Shift+drag for a box, Alt+drag for a lasso), then act on
+ * the selection at once; the last action can be undone.
+ */
 export default function DispatchPage() {
   const { t } = useTranslation();
   const [state, setState] = useState('assigned,in_progress');
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [gridCode, setGridCode] = useState<string | null>(null);
+  const [category, setCategory] = useState('');
+  const [source, setSource] = useState('');
+  const [departmentFilter, setDepartmentFilter] = useState('');
+  const [sortKey, setSortKey] = useState<SortKey>('reportedAt');
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [anchor, setAnchor] = useState<number | null>(null);
+  const [actor, setActor] = useState(() => window.localStorage.getItem(ACTOR_KEY) ?? '');
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [lastDone, setLastDone] = useState<DoneBulkAction | null>(null);
   const { data: grids } = useGrids();
-  const { data: issues, error } = useIssues({ state: state || undefined, overdue: overdueOnly ? true : undefined, grid: gridCode ?? undefined, limit: 200 });
+  const { data: departments } = useDepartments();
+  const { data: categories } = useCategories();
+  const { data: issues, error } = useIssues({
+    state: state || undefined, overdue: overdueOnly ? true : undefined, grid: gridCode ?? undefined,
+    category: category || undefined, source: source || undefined, department: departmentFilter ? Number(departmentFilter) : undefined, limit: LIST_LIMIT,
+  });
+  const bulk = useBulkAction();
+  const items = useMemo(() => [...(issues?.items ?? [])].sort(SORTS[sortKey]), [issues, sortKey]);
+  const listedIds = useMemo(() => items.map((issue) => issue.id), [items]);
+  const positions = useMemo(() => positionsOfIssues(items), [items]);
   const selectedGrid = useMemo(() => ({ code: gridCode, source: 'app' as const }), [gridCode]);
+  // Only what is listed can be acted on: a refreshed list drops problems that left the filter.
+  const selectedItems = items.filter((issue) => selected.has(issue.id));
+
+  // A selection made on the map brings its first problem into view in the list.
+  const listRef = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    const first = listedIds.find((id) => selected.has(id));
+    if (first !== undefined) listRef.current?.querySelector(`[data-issue-id="${first}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected, listedIds]);
+
+  const selectOnMap = useCallback((ids: number[], extend: boolean) => setSelected((current) => combineSelection(current, ids, extend)), []);
+
+  const run = async (bodies: BulkActionBody[], done?: DoneBulkAction['action']) => {
+    const before = selectedItems.map((issue) => ({ id: issue.id, state: issue.state, department: issue.department, deadlineAt: issue.deadlineAt }));
+    try {
+      let changed = 0;
+      let versions = new Map<number, number>();
+      for (const body of bodies) {
+        const result = await bulk.mutateAsync(body);
+        changed += result.outcomes.length;
+        versions = new Map([...versions, ...result.outcomes.map((outcome) => [outcome.id, outcome.version!] as const)]);
+      }
+      setNotice({ kind: 'done', text: t('dispatch.done', { count: changed }) });
+      setLastDone(done ? { action: done, before: before.map((entry) => ({ ...entry, versionAfter: versions.get(entry.id)! })) } : null);
+    } catch (caught) {
+      const body = caught instanceof ApiError ? (caught.body as Partial<BulkResult> | null) : null;
+      setNotice(body?.outcomes
+        ? { kind: 'refused', text: t('dispatch.refused', { count: body.outcomes.filter((outcome) => !outcome.ok).length }), refusals: body.outcomes.filter((outcome) => !outcome.ok) }
+        : { kind: 'failed', text: (caught as Error).message });
+    }
+  };
+
+  const runOnSelection = (fields: Omit<BulkActionBody, 'actor' | 'items'>) =>
+    run([{ ...fields, actor, items: selectedItems.map((issue) => ({ id: issue.id, version: issue.version })) }], fields.action);
+
+  const undo = () => {
+    if (!lastDone) return;
+    const plan = undoOf(lastDone, actor, Date.now());
+    if ('impossible' in plan) setNotice({ kind: 'failed', text: t('dispatch.cannotUndo', { reason: plan.impossible }) });
+    else void run(plan.body).then(() => setLastDone(null));
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+      const command = event.ctrlKey || event.metaKey;
+      if (event.key === 'Escape') setSelected(new Set());
+      else if (command && event.key === 'a') {
+        event.preventDefault();
+        setSelected(new Set(listedIds));
+      } else if (command && event.key === 'z') {
+        event.preventDefault();
+        undo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const header = (key: SortKey, label: string) => (
+    <th><button type="button" className={sortKey === key ? 'sort active' : 'sort'} onClick={() => setSortKey(key)} data-testid={`sort-${key}`}>{label}</button></th>
+  );
 
   return (
     <div className="page page-dispatch">
@@ -32,21 +138,53 @@ export default function DispatchPage() {
               <option value="assigned,in_progress">{t('states.assigned')} + {t('states.in_progress')}</option>
               {ISSUE_STATES.map((value) => <option key={value} value={value}>{t(`states.${value}`)}</option>)}
             </select>
+            <select value={category} onChange={(event) => setCategory(event.target.value)} data-testid="category-filter">
+              <option value="">{t('issueLayer.allCategories')}</option>
+              {(categories ?? []).filter((entry) => entry.parentCode === null).map((entry) => <option key={entry.code} value={entry.code}>{entry.name}</option>)}
+            </select>
+            <select value={source} onChange={(event) => setSource(event.target.value)} data-testid="source-filter">
+              <option value="">{t('issueLayer.allSources')}</option>
+              {ISSUE_SOURCES.map((value) => <option key={value} value={value}>{t(`sources.${value}`)}</option>)}
+            </select>
+            <select value={departmentFilter} onChange={(event) => setDepartmentFilter(event.target.value)} data-testid="department-filter">
+              <option value="">{t('dispatch.allDepartments')}</option>
+              {(departments ?? []).map((entry) => <option key={entry.id} value={entry.id}>{entry.name}</option>)}
+            </select>
             <label><input type="checkbox" checked={overdueOnly} onChange={(event) => setOverdueOnly(event.target.checked)} data-testid="overdue-filter" /> {t('dispatch.overdueOnly')}</label>
             {gridCode && <button type="button" onClick={() => setGridCode(null)}>{gridCode} ×</button>}
           </div>
+          <div className="actor">
+            <label>
+              {t('dispatch.actor')}
+              <input type="text" value={actor} placeholder={t('dispatch.actorPlaceholder')} data-testid="actor"
+                onChange={(event) => { setActor(event.target.value); window.localStorage.setItem(ACTOR_KEY, event.target.value); }} />
+            </label>
+            <button type="button" disabled={!lastDone || bulk.isPending} onClick={undo} data-testid="undo">{t('dispatch.undo')}</button>
+          </div>
+          {actor.trim() && <BulkActionBar count={selectedItems.length} departments={departments ?? []} busy={bulk.isPending} onRun={(fields) => void runOnSelection(fields)} />}
+          {notice && (
+            <div className={`notice notice-${notice.kind}`} data-testid="dispatch-notice" data-kind={notice.kind}>
+              <strong>{notice.text}</strong>
+              {notice.refusals && <ul>{notice.refusals.map((refusal) => <li key={refusal.id}>{refusal.message}</li>)}</ul>}
+            </div>
+          )}
           {!issues && <QueryStatus error={error} />}
           <table>
             <thead>
-              <tr><th>{t('dispatch.reportedAt')}</th><th>{t('dispatch.grid')}</th><th>{t('dispatch.heading')}</th><th>{t('dispatch.department')}</th><th>{t('dispatch.deadline')}</th></tr>
+              <tr>{header('reportedAt', t('dispatch.reportedAt'))}{header('grid', t('dispatch.grid'))}{header('category', t('dispatch.heading'))}{header('department', t('dispatch.department'))}{header('deadlineAt', t('dispatch.deadline'))}</tr>
             </thead>
-            <tbody>
-              {issues?.items.map((issue) => (
-                <tr key={issue.id} className={issue.overdue ? 'overdue' : ''} data-testid="issue-row">
+            <tbody ref={listRef}>
+              {items.map((issue) => (
+                <tr key={issue.id} className={[issue.overdue ? 'overdue' : '', selected.has(issue.id) ? 'selected' : ''].join(' ')} data-testid="issue-row" data-issue-id={issue.id}
+                  aria-selected={selected.has(issue.id)}
+                  onClick={(event) => {
+                    setSelected(selectByClick(selected, listedIds, anchor, issue.id, { shift: event.shiftKey, toggle: event.ctrlKey || event.metaKey }));
+                    if (!event.shiftKey) setAnchor(issue.id);
+                  }}>
                   <td>{formatTime(issue.reportedAt)}</td>
-                  <td><button type="button" className="link" onClick={() => setGridCode(issue.grid.code)}>{issue.grid.name}</button></td>
+                  <td><button type="button" className="link" onClick={(event) => { event.stopPropagation(); setGridCode(issue.grid.code); }}>{issue.grid.name}</button></td>
                   <td>{issue.category.name}<br /><span className="muted">{t(`states.${issue.state}`)} · {t(`sources.${issue.source}`)}</span></td>
-                  <td>{issue.department?.name ?? '—'}</td>
+                  <td data-testid="issue-department">{issue.department?.name ?? '—'}</td>
                   <td>{formatTime(issue.deadlineAt)}</td>
                 </tr>
               ))}
@@ -55,8 +193,10 @@ export default function DispatchPage() {
         </section>
         <section className="map-area">
           <Suspense fallback={null}>
-            <MapView theme="light" grids={grids} metric="composite" selectedGrid={selectedGrid} onGridClick={setGridCode} />
+            <MapView theme="light" grids={grids} metric="composite" selectedGrid={selectedGrid} onGridClick={setGridCode}
+              issuePositions={positions} issueDotsAtEveryZoom selectedIssues={selected} onSelectIssues={selectOnMap} showInspectionPoints={false} />
           </Suspense>
+          <div className="map-hint">{t('dispatch.mapHint')}</div>
         </section>
       </main>
     </div>

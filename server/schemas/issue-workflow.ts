@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ISSUE_SOURCES } from '../domain/issue-vocabulary.ts';
-import { WORKFLOW_ACTIONS } from '../domain/issue-workflow.ts';
+import { WORKFLOW_ACTIONS, type WorkflowAction } from '../domain/issue-workflow.ts';
 import { IssueSummary } from './issues.ts';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
@@ -21,7 +21,8 @@ export const ReportIssueBody = Type.Object({
 export type ReportIssueBody = Static<typeof ReportIssueBody>;
 
 const ActionFields = {
-  action: literals(WORKFLOW_ACTIONS),
+  // Typed by hand: the action list is filtered from the vocabulary, so TypeBox cannot infer its literals.
+  action: Type.Unsafe<WorkflowAction>(literals(WORKFLOW_ACTIONS)),
   actor: Actor,
   departmentId: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch and reassign: defaults to the routing table\'s department for the grid and category' })),
   deadline: Type.Optional(Deadline),

@@ -1,50 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
 import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
 import type { PerformanceList } from '../../server/schemas/performance.ts';
 import type { Category, Leader } from '../../server/schemas/reference.ts';
 import type { IssueDetail } from '../../server/schemas/issues.ts';
 import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
-import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
-import { launchBrowser, openPage, screenshot, startServer, type BrowserSession } from './support/browser.ts';
+import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { lastFullDays } from '../../client/day-window.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { bbox } from '@turf/turf';
 
-let district: TestDatabase;
-let server: FastifyInstance;
-let origin: string;
-let browser: Browser;
+const world = useBrowserWorld();
 let session: BrowserSession;
-
-beforeAll(async () => {
-  district = createSeededDatabase(3000);
-  ({ server, origin } = await startServer(district));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  district?.remove();
-});
 
 /** How many problems the positions endpoint finds for a query, as the map's problem layer asks it. */
 async function issueCountFromApi(query: string): Promise<number> {
-  const response = await server.inject({ method: 'GET', url: `/api/issues/positions?${query}` });
+  const response = await world.server.inject({ method: 'GET', url: `/api/issues/positions?${query}` });
   return Number(response.headers['x-issue-count']);
 }
 
 const OPEN = 'state=reported,assigned,in_progress,rectified';
 
 async function gridFromApi(code: string): Promise<GridDetail> {
-  return (await server.inject({ method: 'GET', url: `/api/grids/${code}` })).json() as GridDetail;
+  return (await world.server.inject({ method: 'GET', url: `/api/grids/${code}` })).json() as GridDetail;
 }
 
 describe('the overview map', () => {
   beforeAll(async () => {
-    session = await openPage(browser, origin);
+    session = await openPage(world.browser, world.origin);
   });
   afterAll(async () => session.close());
 
@@ -73,12 +56,12 @@ describe('the overview map', () => {
     expect(app.then.currentSearch()).toBe('?metric=onTimeRate&days=90');
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     await screenshot(app.page, 'overview-on-time-rate');
-    await app.page.goto(`${origin}/`);
+    await app.page.goto(`${world.origin}/`);
   });
 
   it('shows every inspection point, and hides them with the layer toggle', async () => {
     const app = createDriver(session);
-    const points = (await server.inject({ method: 'GET', url: '/api/inspection-points' })).json() as InspectionPointSummary[];
+    const points = (await world.server.inject({ method: 'GET', url: '/api/inspection-points' })).json() as InspectionPointSummary[];
     await app.given.overviewOpened();
     const mapShows = (count: number) => app.page.locator(`[data-testid="map"][data-inspection-points="${count}"]`).waitFor({ state: 'attached' });
 
@@ -92,7 +75,7 @@ describe('the overview map', () => {
 
   it('draws the problems the API finds, filtered by state, category and source, the filter kept in the URL', async () => {
     const app = createDriver(session);
-    const categories = (await server.inject({ method: 'GET', url: '/api/categories' })).json() as Category[];
+    const categories = (await world.server.inject({ method: 'GET', url: '/api/categories' })).json() as Category[];
     const group = categories.find((category) => category.parentCode === null)!;
     await app.given.overviewOpened();
     const openCount = await issueCountFromApi(OPEN);
@@ -116,20 +99,20 @@ describe('the overview map', () => {
 
     await app.when.toggleIssues();
     await app.then.issuesOnMap(0);
-    await app.page.goto(`${origin}/?state=overdue`);
+    await app.page.goto(`${world.origin}/?state=overdue`);
     await app.then.issuesOnMap(overdue);
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     await screenshot(app.page, 'overview-overdue-density');
-    await app.page.goto(`${origin}/`);
+    await app.page.goto(`${world.origin}/`);
   });
 
   it('opens a problem clicked on the map once zoomed in to its dots', async () => {
     const app = createDriver(session);
-    const grids = (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const grids = (await world.server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
     const busiest = [...grids.features].sort((a, b) => b.properties.openIssues - a.properties.openIssues)[0]!.properties.code;
-    const response = await server.inject({ method: 'GET', url: `/api/issues/positions?${OPEN}` });
+    const response = await world.server.inject({ method: 'GET', url: `/api/issues/positions?${OPEN}` });
     const everywhere = decodeIssuePositions(new Uint8Array(response.rawPayload).buffer);
-    const inGrid = await server.inject({ method: 'GET', url: `/api/issues/positions?${OPEN}&grid=${busiest}` });
+    const inGrid = await world.server.inject({ method: 'GET', url: `/api/issues/positions?${OPEN}&grid=${busiest}` });
     const candidates = decodeIssuePositions(new Uint8Array(inGrid.rawPayload).buffer);
     // The grid's problem furthest from any other, so the click cannot mean a neighbour.
     const loneliest = loneliestProblem(candidates, everywhere);
@@ -143,12 +126,32 @@ describe('the overview map', () => {
     expect(app.then.currentPath()).toBe(`/issues/${loneliest.id}`);
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     await screenshot(app.page, 'overview-problem-dots');
-    await app.page.goto(`${origin}/`);
+    await app.page.goto(`${world.origin}/`);
+  });
+
+  it('names an inspection point with its latest verdict and 得分率 when the pointer rests on it', async () => {
+    const app = createDriver(session);
+    const points = (await world.server.inject({ method: 'GET', url: '/api/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
+    const evaluated = points.filter((point) => point.latestEvaluation !== null);
+    // The point furthest from its neighbours, so the pointer cannot rest on another.
+    const clearance = (point: InspectionPointSummary) => Math.min(...points.filter((other) => other.id !== point.id)
+      .map((other) => Math.hypot(other.longitude - point.longitude, other.latitude - point.latitude)));
+    const target = evaluated.sort((a, b) => clearance(b) - clearance(a))[0]!;
+    await app.given.overviewOpened('/grids/B07?issues=off');
+
+    await app.when.hoverMapAt(target.longitude, target.latitude);
+
+    const tooltip = app.page.locator('.map-tooltip');
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toContain(target.name);
+    expect(await tooltip.textContent()).toContain(`得分率 ${target.latestEvaluation!.scoreRate}%`);
+    await screenshot(app.page, 'overview-inspection-point-tooltip');
+    await app.page.goto(`${world.origin}/`);
   });
 
   it('finds a leader by name and shows only their grids, outlined on the map', async () => {
     const app = createDriver(session);
-    const leaders = (await server.inject({ method: 'GET', url: '/api/leaders' })).json() as Leader[];
+    const leaders = (await world.server.inject({ method: 'GET', url: '/api/leaders' })).json() as Leader[];
     const leader = leaders.find((candidate) => candidate.grids.length === 3) ?? leaders[0]!;
     const codes = leader.grids.map((grid) => grid.code).sort();
     await app.given.overviewOpened();
@@ -169,13 +172,13 @@ describe('the overview map', () => {
 
   it('drills from a grid to a problem and its history, pointed out on the map, and back', async () => {
     const app = createDriver(session);
-    const grids = (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const grids = (await world.server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
     const busiest = [...grids.features].sort((a, b) => b.properties.openIssues - a.properties.openIssues)[0]!.properties.code;
     await app.given.overviewOpened(`/grids/${busiest}`);
     const firstItem = app.page.locator('[data-testid^="issue-item-"]').first();
     await firstItem.waitFor();
     const issueId = Number((await firstItem.getAttribute('data-testid'))!.slice('issue-item-'.length));
-    const expected = (await server.inject({ method: 'GET', url: `/api/issues/${issueId}` })).json() as IssueDetail;
+    const expected = (await world.server.inject({ method: 'GET', url: `/api/issues/${issueId}` })).json() as IssueDetail;
 
     await firstItem.hover();
     await app.page.locator(`[data-testid="map"][data-focused-issue="${expected.longitude},${expected.latitude}"]`).waitFor({ state: 'attached' });
@@ -213,7 +216,7 @@ describe('the overview map', () => {
     expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader.name);
 
     const period = lastFullDays(30, Date.now());
-    const performance = (await server.inject({ method: 'GET', url: `/api/performance?unit=grid&from=${period.from}&to=${period.to}` })).json() as PerformanceList;
+    const performance = (await world.server.inject({ method: 'GET', url: `/api/performance?unit=grid&from=${period.from}&to=${period.to}` })).json() as PerformanceList;
     const row = performance.rows.find((candidate) => candidate.unit.key === 'B07')!;
     await app.page.getByTestId('grid-performance').waitFor();
     expect(await app.then.text('grid-panel-composite')).toBe(row.composite === null ? '—' : String(row.composite));
@@ -221,7 +224,7 @@ describe('the overview map', () => {
     expect(await app.page.locator('[data-testid="grid-panel-metrics"] tr[data-metric="rectificationRate"] td').first().textContent())
       .toBe(row.rectificationRate === null ? '—' : `${row.rectificationRate}%`);
     expect(Number(await app.page.getByTestId('trend-chart').getAttribute('data-months'))).toBeGreaterThanOrEqual(12);
-    const gridPoints = (await server.inject({ method: 'GET', url: '/api/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
+    const gridPoints = (await world.server.inject({ method: 'GET', url: '/api/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
     await app.page.getByTestId('grid-panel-points').waitFor();
     expect(await app.page.locator('[data-testid="grid-panel-points"] li').count()).toBe(gridPoints.length);
     await screenshot(app.page, 'overview-grid-panel');
@@ -239,7 +242,7 @@ describe('the overview map', () => {
 
 describe('a deep link to a grid', () => {
   it('opens that grid, selected on the map and framed', async () => {
-    const deepLinkSession = await openPage(browser, origin);
+    const deepLinkSession = await openPage(world.browser, world.origin);
     try {
       const app = createDriver(deepLinkSession);
       const expected = await gridFromApi('B14');
@@ -247,7 +250,7 @@ describe('a deep link to a grid', () => {
       await app.then.gridPanelFor('B14').waitFor();
       expect(await app.then.text('grid-panel-title')).toBe(expected.properties.name);
       expect(await app.then.selectedGridOnMap()).toBe('B14');
-      const allGrids = (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+      const allGrids = (await world.server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
       const [gridWest, gridSouth, gridEast, gridNorth] = bbox(allGrids.features.find((candidate) => candidate.properties.code === 'B14')!);
       const [districtWest, , districtEast] = bbox(allGrids);
       await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });

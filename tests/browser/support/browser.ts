@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 import { DISTRICT_TILES_FILE } from '../../../server/basemap/district-tiles.ts';
 import app, { fastifyOptions } from '../../../server/app.ts';
 import { openDatabase } from '../../../server/database/open.ts';
-import { TEST_NOW, type TestDatabase } from '../../support/test-database.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../../support/test-database.ts';
 
 /** The one place that talks to Playwright and starts the real server for the browser. */
 
@@ -39,6 +40,29 @@ export async function startServer(district: TestDatabase): Promise<{ server: Fas
   await server.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.server.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${port}` };
+}
+
+/** A browser test file's world: the seeded district, the real server on a port, and Chromium, set up once. */
+export interface BrowserWorld {
+  server: FastifyInstance;
+  origin: string;
+  browser: Browser;
+}
+
+export function useBrowserWorld(issueCount = 3000): BrowserWorld {
+  const world = {} as BrowserWorld;
+  let district: TestDatabase | undefined;
+  beforeAll(async () => {
+    district = createSeededDatabase(issueCount);
+    Object.assign(world, await startServer(district));
+    world.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.server?.close();
+    district?.remove();
+  });
+  return world;
 }
 
 export async function launchBrowser(): Promise<Browser> {

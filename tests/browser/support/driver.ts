@@ -9,6 +9,11 @@ export function createDriver(session: BrowserSession) {
   return {
     page,
     given: {
+      async dispatchOpened() {
+        await page.goto(`${origin}/dispatch`);
+        await page.locator('[data-testid="map"][data-map-idle="true"]:not([data-issues="0"])').waitFor({ state: 'attached', timeout: 45_000 });
+        await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+      },
       async overviewOpened(path = '/') {
         await page.goto(`${origin}${path}`);
         await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
@@ -30,12 +35,33 @@ export function createDriver(session: BrowserSession) {
       },
       /** Clicks the map where a place is, aiming by the bounds the map reports once settled. */
       async clickMapAt(longitude: number, latitude: number) {
-        await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
-        const [west, south, east, north] = await viewBounds(page);
-        const box = (await byTestId('map').boundingBox())!;
-        const x = box.x + ((longitude - west) / (east - west)) * box.width;
-        const y = box.y + ((mercatorY(north) - mercatorY(latitude)) / (mercatorY(north) - mercatorY(south))) * box.height;
+        const { x, y } = await screenPointOf(page, longitude, latitude);
         await page.mouse.click(x, y);
+      },
+      async hoverMapAt(longitude: number, latitude: number) {
+        const { x, y } = await screenPointOf(page, longitude, latitude);
+        await page.mouse.move(x, y);
+      },
+      async actAs(name: string) {
+        await byTestId('actor').fill(name);
+      },
+      /** Shift+drag a box on the map from one corner to the other, `margin` degrees around a place. */
+      async boxSelectAround(longitude: number, latitude: number, margin: number) {
+        const from = await screenPointOf(page, longitude - margin, latitude + margin);
+        const to = await screenPointOf(page, longitude + margin, latitude - margin);
+        await page.keyboard.down('Shift');
+        await page.mouse.move(from.x, from.y);
+        await page.mouse.down();
+        await page.mouse.move(to.x, to.y, { steps: 6 });
+        await page.mouse.up();
+        await page.keyboard.up('Shift');
+      },
+      async bulkAct({ action, departmentId, note }: { action: string; departmentId?: number; note?: string }) {
+        await byTestId('bulk-action').selectOption(action);
+        if (departmentId !== undefined) await byTestId('bulk-department').selectOption(String(departmentId));
+        if (note !== undefined) await byTestId('bulk-note').fill(note);
+        await byTestId('bulk-run').click();
+        await byTestId('dispatch-notice').waitFor();
       },
       async filterIssues(filter: 'state' | 'category' | 'source', value: string) {
         await byTestId(`issue-${filter}-filter`).selectOption(value);
@@ -67,6 +93,11 @@ export function createDriver(session: BrowserSession) {
       currentPath: () => new URL(page.url()).pathname,
       currentSearch: () => new URL(page.url()).search,
       viewBounds: () => viewBounds(page),
+      selectedIssueIds: async () => (await page.locator('[data-testid="issue-row"][aria-selected="true"]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-issue-id'))))).sort((a, b) => a - b),
+      noticeKind: () => byTestId('dispatch-notice').getAttribute('data-kind'),
+      /** Resolves once the list shows the department for the problem (from the live feed, no reload). */
+      departmentShownFor: (id: number, name: string) =>
+        page.locator(`[data-testid="issue-row"][data-issue-id="${id}"] [data-testid="issue-department"]`, { hasText: name }).waitFor({ timeout: 5000 }),
       /** Resolves once the map draws this many problems (0 when the layer is off). */
       issuesOnMap: (count: number) => page.locator(`[data-testid="map"][data-issues="${count}"]`).waitFor({ state: 'attached' }),
       selectedGridOnMap: () => byTestId('map').getAttribute('data-selected-grid'),
@@ -78,6 +109,16 @@ export function createDriver(session: BrowserSession) {
 
 async function mapSettledOn(page: Page, code: string) {
   await page.locator(`[data-testid="map"][data-selected-grid="${code}"][data-map-idle="true"]`).waitFor({ state: 'attached', timeout: 20_000 });
+}
+
+async function screenPointOf(page: Page, longitude: number, latitude: number): Promise<{ x: number; y: number }> {
+  await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+  const [west, south, east, north] = await viewBounds(page);
+  const box = (await page.getByTestId('map').boundingBox())!;
+  return {
+    x: box.x + ((longitude - west) / (east - west)) * box.width,
+    y: box.y + ((mercatorY(north) - mercatorY(latitude)) / (mercatorY(north) - mercatorY(south))) * box.height,
+  };
 }
 
 async function viewBounds(page: Page): Promise<[number, number, number, number]> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateIssuePositions, setIssuePosition, type IssuePositionRow } from '../../../server/schemas/issue-positions-format.ts';
-import { ISSUE_STATE_COLOURS, issueLayerMode, ISSUE_POINTS_MIN_ZOOM, shapeIssueLayerData, subsetIssueLayerData } from '../../../client/map/issue-layer-data.ts';
+import { ISSUE_STATE_COLOURS, issueLayerMode, ISSUE_POINTS_MIN_ZOOM, positionsOfIssues, shapeIssueLayerData, subsetIssueLayerData } from '../../../client/map/issue-layer-data.ts';
 import { createIssueIndex } from '../../../client/map/issue-index.ts';
 
 function positionsOf(rows: IssuePositionRow[]) {
@@ -32,6 +32,15 @@ describe('problem layer data', () => {
   it('draws density zoomed out and dots from the threshold zoom on', () => {
     expect(issueLayerMode(ISSUE_POINTS_MIN_ZOOM - 0.01)).toBe('density');
     expect(issueLayerMode(ISSUE_POINTS_MIN_ZOOM)).toBe('points');
+  });
+});
+
+describe('a loaded list of problems', () => {
+  it('becomes the same columns the positions endpoint sends', () => {
+    const fromList = positionsOfIssues(rows.map((row) => ({ ...row })));
+    const fromEndpoint = positionsOf(rows);
+    expect(fromList.count).toBe(3);
+    for (const column of ['positions', 'ids', 'states', 'flags'] as const) expect(Array.from(fromList[column])).toEqual(Array.from(fromEndpoint[column]));
   });
 });
 

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssueList } from '../../server/schemas/issues.ts';
+import type { Department } from '../../server/schemas/reference.ts';
+import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
+import { createDriver } from './support/driver.ts';
+
+const world = useBrowserWorld();
+
+/** Of the listed problems, the one furthest from any other, so a small box around it takes in it alone. */
+function loneliest(items: IssueList['items']) {
+  const clearance = (issue: IssueList['items'][number]) => Math.min(...items.filter((other) => other.id !== issue.id)
+    .map((other) => Math.hypot(other.longitude - issue.longitude, other.latitude - issue.latitude)));
+  return [...items].sort((a, b) => clearance(b) - clearance(a))[0]!;
+}
+
+describe('the dispatcher\'s map', () => {
+  let dispatcher: BrowserSession;
+  let watcher: BrowserSession;
+  beforeAll(async () => {
+    dispatcher = await openPage(world.browser, world.origin);
+    watcher = await openPage(world.browser, world.origin);
+  });
+  afterAll(async () => {
+    await dispatcher.close();
+    await watcher.close();
+  });
+
+  it('box-selects a problem on the map, reassigns it, and a second open page sees the change without reloading', async () => {
+    const listed = (await world.server.inject({ method: 'GET', url: '/api/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
+    const target = loneliest(listed.items);
+    const departments = (await world.server.inject({ method: 'GET', url: '/api/departments' })).json() as Department[];
+    const newDepartment = departments.find((department) => department.id !== target.department?.id)!;
+    const app = createDriver(dispatcher);
+    const other = createDriver(watcher);
+    await other.given.dispatchOpened();
+    await app.given.dispatchOpened();
+    await app.when.actAs('调度员 王敏');
+
+    await app.when.boxSelectAround(target.longitude, target.latitude, 0.0008);
+    expect(await app.then.selectedIssueIds()).toEqual([target.id]);
+    await app.when.bulkAct({ action: 'reassign', departmentId: newDepartment.id });
+
+    expect(await app.then.noticeKind()).toBe('done');
+    await other.then.departmentShownFor(target.id, newDepartment.name);
+    const after = (await world.server.inject({ method: 'GET', url: `/api/issues/${target.id}` })).json();
+    expect(after).toMatchObject({ department: { id: newDepartment.id }, state: 'assigned', version: target.version + 1 });
+    expect(after.events.at(-1)).toMatchObject({ action: 'reassign', actor: '调度员 王敏' });
+    expect(dispatcher.outsideRequests).toEqual([]);
+    await screenshot(dispatcher.page, 'dispatch-reassigned');
+    await screenshot(watcher.page, 'dispatch-second-page');
+  });
+});
