@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createGridLookup, type GridLookup } from '../domain/grid-lookup.ts';
 import type { IssueSource } from '../domain/issue-vocabulary.ts';
 import { applyWorkflowCommand, type WorkflowAction, type WorkflowChanges, type WorkflowCommand } from '../domain/issue-workflow.ts';
-import { deadlineFrom } from '../domain/working-time.ts';
+import { deadlineFrom, type DeadlineRule } from '../domain/working-time.ts';
 import { conflict, invalidParameter, notFound, ClientError } from '../errors.ts';
 import type { WorkflowIssueRow } from '../repositories/issue-workflow.ts';
 
@@ -54,6 +54,13 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
     return gridAt(longitude, latitude);
   };
 
+  // Categories and their deadline rules do not change while the server runs; read them once.
+  let deadlineRules: Map<number, DeadlineRule | null> | null = null;
+  const deadlineRuleOf = (categoryId: number) => {
+    deadlineRules ??= new Map(reference.categories().map((category) => [category.id, category.deadline]));
+    return deadlineRules.get(categoryId) ?? null;
+  };
+
   /** The command a request means, with the defaults a dispatcher expects filled in. */
   function commandFor(issue: WorkflowIssueRow, request: ActionRequest, at: number): WorkflowCommand {
     const note = request.note;
@@ -63,7 +70,7 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
         const departmentId = request.departmentId ?? workflow.suggestedDepartment(issue.gridId, issue.categoryId);
         if (departmentId === null) throw invalidParameter('departmentId', 'no department is routed for this kind of problem here; name one');
         if (!workflow.departmentExists(departmentId)) throw invalidParameter('departmentId', `no department has the id ${departmentId}`);
-        const rule = reference.categories().find((category) => category.id === issue.categoryId)?.deadline;
+        const rule = deadlineRuleOf(issue.categoryId);
         const deadlineAt = request.deadlineAt ?? (rule ? deadlineFrom(at, rule) : undefined);
         if (deadlineAt === undefined) throw invalidParameter('deadlineAt', 'this kind of problem has no default deadline; give one');
         return { action: request.action, departmentId, deadlineAt, note };

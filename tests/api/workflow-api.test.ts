@@ -148,6 +148,33 @@ describe('the whole way from report to 销号, with rework and an extension', ()
   });
 });
 
+describe('the other actions', () => {
+  it('reassigns, changes the deadline, refuses an extension, sends back and voids, each recorded with its note', async () => {
+    const issue = await report();
+    let version = 1;
+    const step = async (body: object) => {
+      const response = await act(issue.id, { version, ...body });
+      expect(response.statusCode, response.body).toBe(200);
+      version = response.json().version;
+      return response.json() as IssueDetail;
+    };
+    await step({ action: 'dispatch', departmentId: 3 });
+    expect(await step({ action: 'reassign', departmentId: 4, note: '属地调整' })).toMatchObject({ state: 'assigned', department: { id: 4 } });
+    expect(await step({ action: 'set_deadline', deadline: '2026-11-27T17:00:00+08:00' })).toMatchObject({ deadlineAt: '2026-11-27T09:00:00.000Z' });
+    await step({ action: 'request_extension', deadline: '2026-12-04T17:00:00+08:00', note: '需要协调' });
+    expect(await step({ action: 'refuse_extension', note: '期限内可完成' })).toMatchObject({ deadlineAt: '2026-11-27T09:00:00.000Z', extended: false });
+    expect(await step({ action: 'send_back', note: '不属于本单位' })).toMatchObject({ state: 'reported', department: null, deadlineAt: null });
+    const voided = await step({ action: 'void', note: '重复上报' });
+    expect(voided.state).toBe('void');
+    expect(voided.events.map((event) => [event.action, event.note])).toEqual([
+      ['report', null], ['dispatch', null], ['reassign', '属地调整'], ['set_deadline', null], ['request_extension', '需要协调'],
+      ['refuse_extension', '期限内可完成'], ['send_back', '不属于本单位'], ['void', '重复上报'],
+    ]);
+    expect(voided.events[2]!.changes.departmentId).toEqual([3, 4]);
+    expect(storedCounters(district.database)).toEqual(recomputedCounters(district.database));
+  });
+});
+
 describe('refusals', () => {
   it('answers an action the state does not allow with 409 naming the state and the allowed actions, and keeps the attempt', async () => {
     const issue = await report();

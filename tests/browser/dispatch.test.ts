@@ -49,4 +49,21 @@ describe('the dispatcher\'s map', () => {
     await screenshot(dispatcher.page, 'dispatch-reassigned');
     await screenshot(watcher.page, 'dispatch-second-page');
   });
+
+  it('lassoes a problem on the map and voids it with a reason, kept in its history', async () => {
+    const listed = (await world.server.inject({ method: 'GET', url: '/api/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
+    const target = loneliest(listed.items);
+    const app = createDriver(dispatcher);
+    await app.given.dispatchOpened();
+    await app.when.actAs('调度员 王敏');
+
+    await app.when.lassoAround(target.longitude, target.latitude, 0.0008);
+    expect(await app.then.selectedIssueIds()).toEqual([target.id]);
+    await app.when.bulkAct({ action: 'void', note: '经核实重复上报' });
+
+    expect(await app.then.noticeKind()).toBe('done');
+    const after = (await world.server.inject({ method: 'GET', url: `/api/issues/${target.id}` })).json();
+    expect(after.state).toBe('void');
+    expect(after.events.at(-1)).toMatchObject({ action: 'void', actor: '调度员 王敏', note: '经核实重复上报' });
+  });
 });

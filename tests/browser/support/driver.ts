@@ -56,6 +56,19 @@ export function createDriver(session: BrowserSession) {
         await page.mouse.up();
         await page.keyboard.up('Shift');
       },
+      /** Alt+drag a lasso on the map: a ring of points `radius` degrees around a place. */
+      async lassoAround(longitude: number, latitude: number, radius: number) {
+        const ring = await Promise.all(Array.from({ length: 9 }, (_, step) => {
+          const angle = (step / 8) * 2 * Math.PI;
+          return screenPointOf(page, longitude + radius * Math.cos(angle), latitude + radius * Math.sin(angle));
+        }));
+        await page.keyboard.down('Alt');
+        await page.mouse.move(ring[0]!.x, ring[0]!.y);
+        await page.mouse.down();
+        for (const point of ring.slice(1)) await page.mouse.move(point.x, point.y, { steps: 2 });
+        await page.mouse.up();
+        await page.keyboard.up('Alt');
+      },
       async bulkAct({ action, departmentId, note }: { action: string; departmentId?: number; note?: string }) {
         await byTestId('bulk-action').selectOption(action);
         if (departmentId !== undefined) await byTestId('bulk-department').selectOption(String(departmentId));
