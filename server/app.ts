@@ -15,6 +15,7 @@ import referenceRoutes from './routes/reference.ts';
 import performanceRoutes from './routes/performance.ts';
 import settingsRoutes from './routes/settings.ts';
 import tileRoutes from './routes/tiles.ts';
+import screenRoutes from './routes/screen.ts';
 
 export interface AppOptions {
   database: Database;
@@ -50,6 +51,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(referenceRoutes);
     await api.register(performanceRoutes);
     await api.register(settingsRoutes);
+    await api.register(screenRoutes);
   }, { prefix: '/api' });
   await fastify.register(tileRoutes, { archivePath: options.basemapTiles, rasterTemplate: options.rasterTiles, fetchRaster: options.fetchRaster });
   if (options.clientDirectory) await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory });

@@ -68,7 +68,7 @@ function isWorkingDay(midnight: number): boolean {
 }
 
 /** Local midnight (as epoch ms) of the day holding `instant`. */
-function localMidnight(instant: number): number {
+export function localMidnight(instant: number): number {
   return Math.floor((instant + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
 }
 

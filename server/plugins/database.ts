@@ -8,6 +8,7 @@ import { createPerformanceRepository, type PerformanceRepository } from '../repo
 import { createPerformanceRollups, type PerformanceRollups } from '../repositories/performance-rollups.ts';
 import { createReferenceRepository, type ReferenceRepository } from '../repositories/reference.ts';
 import { createScoringSettingsRepository, type ScoringSettingsRepository } from '../repositories/scoring-settings.ts';
+import { createScreenRepository, type ScreenRepository } from '../repositories/screen.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +22,7 @@ declare module 'fastify' {
       performance: PerformanceRepository;
       performanceRollups: PerformanceRollups;
       scoringSettings: ScoringSettingsRepository;
+      screen: ScreenRepository;
     };
     /** The present, in epoch ms; tests fix it so "overdue" is reproducible. */
     now: () => number;
@@ -45,6 +47,7 @@ export default fastifyPlugin<DatabasePluginOptions>(async (fastify, options) => 
     performance: createPerformanceRepository(database),
     performanceRollups: createPerformanceRollups(database),
     scoringSettings: createScoringSettingsRepository(database),
+    screen: createScreenRepository(database),
   });
   fastify.decorate('now', options.now ?? Date.now);
   fastify.addHook('onClose', async () => database.close());

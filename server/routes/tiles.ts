@@ -5,7 +5,7 @@ import { openTileArchive, type TileArchive } from '../basemap/tile-archive.ts';
 import { createRasterTileSource, type RasterTileSource } from '../basemap/raster-tiles.ts';
 import { basemapStyle, MAP_THEMES, type BasemapSource } from '../basemap/basemap-style.ts';
 import { invalidParameter } from '../errors.ts';
-import { ErrorResponse, withErrors } from '../schemas/common.ts';
+import { ErrorResponse, literals, withErrors } from '../schemas/common.ts';
 
 export interface TileRoutesOptions {
   /** The vector tile archive to serve (MBTiles or PMTiles); omitted, no vector tiles. */
@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
   fastify.get('/tiles/style/:theme.json', {
     schema: {
       tags: ['base map'], summary: 'The base map\'s MapLibre style in a theme: light for desks, dark for the big screen',
-      params: Type.Object({ theme: Type.Union(MAP_THEMES.map((theme) => Type.Literal(theme))) }),
+      params: Type.Object({ theme: literals(MAP_THEMES) }),
       response: withErrors({ 200: Type.Object({}, { additionalProperties: true }) }),
     },
   }, async (request) => basemapStyle(request.params.theme, await basemapSource(originOf(request))));

@@ -2,6 +2,9 @@ import { Type, type TSchema } from 'typebox';
 
 /** Shared response pieces. Times are ISO 8601 instants in UTC; clients show them in China time. */
 
+/** A schema for one of a fixed list of strings (a vocabulary), typed as that list's union. */
+export const literals = <T extends string[]>(values: readonly [...T]) => Type.Enum(values);
+
 export const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 instant (UTC)' });
 export const NullableInstant = Type.Union([Instant, Type.Null()]);
 

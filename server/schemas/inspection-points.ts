@@ -1,8 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { EVALUATION_VERDICTS, EVALUATOR_KINDS } from '../domain/issue-vocabulary.ts';
-import { Reference } from './common.ts';
+import { Reference, literals } from './common.ts';
 
-const literals = <T extends string[]>(values: readonly [...T]) => Type.Enum(values);
 
 export const FieldEvaluation = Type.Object({
   id: Type.Integer(),

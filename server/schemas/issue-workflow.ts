@@ -1,9 +1,7 @@
 import { Type, type Static } from 'typebox';
-import { ISSUE_SOURCES } from '../domain/issue-vocabulary.ts';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../domain/issue-workflow.ts';
-import { IssueSummary } from './issues.ts';
-
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((value) => Type.Literal(value)));
+import { IssueSource, IssueSummary } from './issues.ts';
+import { literals } from './common.ts';
 
 const Actor = Type.String({ minLength: 1, maxLength: 60, description: 'who acts (chosen on screen until accounts exist); recorded in the history' });
 const Note = Type.String({ maxLength: 1000, description: 'reason or remark; required to send back, void, submit a rectification, fail a re-inspection or ask for an extension' });
@@ -11,7 +9,7 @@ const Deadline = Type.String({ format: 'date-time', description: 'ISO 8601 insta
 
 export const ReportIssueBody = Type.Object({
   category: Type.String({ minLength: 1, description: 'subcategory code, e.g. exposed_garbage' }),
-  source: literals(ISSUE_SOURCES),
+  source: IssueSource,
   description: Type.String({ minLength: 1, maxLength: 2000 }),
   address: Type.String({ minLength: 1, maxLength: 200 }),
   longitude: Type.Number({ minimum: -180, maximum: 180 }),

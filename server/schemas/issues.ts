@@ -1,8 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ISSUE_ACTIONS, ISSUE_SOURCES, ISSUE_STATES } from '../domain/issue-vocabulary.ts';
-import { DateOrInstant, Instant, NullableInstant, Reference } from './common.ts';
+import { DateOrInstant, Instant, NullableInstant, Reference, literals } from './common.ts';
 
-const literals = <T extends string[]>(values: readonly [...T]) => Type.Enum(values);
 
 export const IssueState = literals(ISSUE_STATES);
 export const IssueSource = literals(ISSUE_SOURCES);

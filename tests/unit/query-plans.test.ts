@@ -3,6 +3,7 @@ import { buildCountersSql, buildPresentSql } from '../../server/repositories/per
 import {
   buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL, type IssueFilters,
 } from '../../server/repositories/issues.ts';
+import { CLOSED_SINCE_SQL, NEW_SINCE_SQL } from '../../server/repositories/screen.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 
 /** The hot queries must be served by their indexes, not by scanning the issues table. */
@@ -20,6 +21,11 @@ function plan(sql: string, parameters: Record<string, unknown>): string {
 describe('query plans', () => {
   it('counts open and overdue issues per grid from the partial index of open issues', () => {
     expect(plan(buildPresentSql('grid'), { now: TEST_NOW })).toMatch(/USING COVERING INDEX issues_open_by_grid/);
+  });
+
+  it('counts today\'s new and closed problems from their time indexes', () => {
+    expect(plan(NEW_SINCE_SQL, { since: TEST_NOW })).toMatch(/USING COVERING INDEX issues_by_reported/);
+    expect(plan(CLOSED_SINCE_SQL, { since: TEST_NOW })).toMatch(/USING COVERING INDEX issues_by_closed/);
   });
 
   it('reads an issue history through its index', () => {

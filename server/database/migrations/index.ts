@@ -3,5 +3,6 @@ import { initialSchema } from './001-initial-schema.ts';
 import { issuePositionsAndCategorySource } from './002-issue-positions-and-category-source.ts';
 import { performance } from './003-performance.ts';
 import { workflow } from './004-workflow.ts';
+import { screen } from './005-screen.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen];

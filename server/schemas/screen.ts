@@ -1,0 +1,19 @@
+import { Type, type Static } from 'typebox';
+import { Instant } from './common.ts';
+import { IssueAction, IssueSource } from './issues.ts';
+
+export const ScreenToday = Type.Object({
+  at: Instant,
+  day: Type.String({ description: 'today in China time, YYYY-MM-DD' }),
+  open: Type.Integer(),
+  overdue: Type.Integer(),
+  newToday: Type.Integer({ description: 'problems reported since China midnight' }),
+  closedToday: Type.Integer({ description: 'problems closed (销号) since China midnight' }),
+  bySource: Type.Array(Type.Object({ source: IssueSource, open: Type.Integer(), reportedToday: Type.Integer() })),
+  topCategories: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), parentName: Type.String(), open: Type.Integer() })),
+  latestEvents: Type.Array(Type.Object({
+    id: Type.Integer(), occurredAt: Instant, action: IssueAction, actor: Type.String(),
+    issueId: Type.Integer(), issueCode: Type.String(), categoryName: Type.String(), gridName: Type.String(),
+  })),
+});
+export type ScreenToday = Static<typeof ScreenToday>;

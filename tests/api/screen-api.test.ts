@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { ISSUE_SOURCES } from '../../server/domain/issue-vocabulary.ts';
+import { localDateKey } from '../../server/domain/working-time.ts';
+import type { IssueList } from '../../server/schemas/issues.ts';
+import type { ScreenToday } from '../../server/schemas/screen.ts';
+import type { GridCollection } from '../../server/schemas/grids.ts';
+import { centroid } from '@turf/turf';
+import { buildTestApp } from '../support/test-app.ts';
+import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
+
+let district: TestDatabase;
+let app: FastifyInstance;
+beforeAll(async () => {
+  district = createSeededDatabase(3000);
+  app = await buildTestApp({ database: district.database });
+});
+afterAll(async () => {
+  await app.close();
+  district.remove();
+});
+
+const OPEN = 'reported,assigned,in_progress,rectified';
+const total = async (query: string) => ((await app.inject({ method: 'GET', url: `/api/issues?${query}&limit=1` })).json() as IssueList).total;
+const today = async () => (await app.inject({ method: 'GET', url: '/api/screen/today' })).json() as ScreenToday;
+
+describe('the big screen\'s figures of the day', () => {
+  it('count what the problem list counts', async () => {
+    const figures = await today();
+    const day = localDateKey(TEST_NOW);
+    expect(figures.day).toBe(day);
+    expect(figures.open).toBe(await total(`state=${OPEN}`));
+    expect(figures.overdue).toBe(await total(`state=${OPEN}&overdue=true`));
+    expect(figures.newToday).toBe(await total(`from=${day}&to=${day}`));
+    expect(figures.newToday).toBeGreaterThan(0);
+    expect(figures.closedToday).toBe(district.database.prepare('SELECT count(*) FROM issues WHERE closed_at >= @since').pluck().get({ since: Date.parse(`${day}T00:00:00+08:00`) }));
+    expect(figures.bySource.map((row) => row.source)).toEqual([...ISSUE_SOURCES]);
+    for (const row of figures.bySource) {
+      expect(row.open).toBe(await total(`state=${OPEN}&source=${row.source}`));
+      expect(row.reportedToday).toBe(await total(`source=${row.source}&from=${day}&to=${day}`));
+    }
+  });
+
+  it('rank the categories with most open problems, and list the newest events first', async () => {
+    const figures = await today();
+    expect(figures.topCategories).toHaveLength(8);
+    expect(figures.topCategories.map((row) => row.open)).toEqual([...figures.topCategories.map((row) => row.open)].sort((a, b) => b - a));
+    expect(figures.topCategories[0]!.open).toBe(await total(`state=${OPEN}&category=${figures.topCategories[0]!.code}`));
+    expect(figures.latestEvents).toHaveLength(20);
+    expect(figures.latestEvents.map((event) => event.id)).toEqual([...figures.latestEvents.map((event) => event.id)].sort((a, b) => b - a));
+  });
+
+  it('show a new problem at once: one more new today, and its report as the newest event', async () => {
+    const before = await today();
+    const grids = (await app.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.kind === 'block')!).geometry.coordinates as [number, number];
+    const created = await app.inject({
+      method: 'POST', url: '/api/issues',
+      payload: { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾桶满溢', address: '测试', longitude, latitude, actor: '市民' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const after = await today();
+    expect(after.newToday).toBe(before.newToday + 1);
+    expect(after.open).toBe(before.open + 1);
+    expect(after.bySource.find((row) => row.source === 'citizen_report')!.reportedToday).toBe(before.bySource.find((row) => row.source === 'citizen_report')!.reportedToday + 1);
+    expect(after.latestEvents[0]).toMatchObject({ action: 'report', issueId: created.json().id });
+  });
+});
