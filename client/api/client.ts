@@ -2,7 +2,8 @@ import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
 import type { IssueDetail, IssueList } from '../../server/schemas/issues.ts';
 import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
 import type { Category, Department, Leader, Street } from '../../server/schemas/reference.ts';
-import type { PerformanceList, Trend } from '../../server/schemas/performance.ts';
+import type { PerformanceList, Rankings, Trend } from '../../server/schemas/performance.ts';
+import type { ScreenToday } from '../../server/schemas/screen.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import type { BulkActionBody, IssueActionBody } from '../../server/schemas/issue-workflow.ts';
 
@@ -93,10 +94,12 @@ export const api = {
   performance: (unit: PerformanceUnitKind, window?: DayWindow) => getJson<PerformanceList>(`/api/performance${queryString({ unit, ...window })}`),
   act: (id: number, body: IssueActionBody) => postJson<IssueDetail>(`/api/issues/${id}/actions`, body),
   bulk: (body: BulkActionBody) => postJson<BulkResult>('/api/issues/bulk', body),
+  screenToday: () => getJson<ScreenToday>('/api/screen/today'),
+  rankings: (unit: Exclude<PerformanceUnitKind, 'district'>, window: DayWindow) => getJson<Rankings>(`/api/rankings${queryString({ unit, ...window })}`),
   trend: (unit: PerformanceUnitKind, id: string, interval: 'day' | 'week' | 'month', window?: DayWindow) =>
     getJson<Trend>(`/api/performance/trend${queryString({ unit, id, interval, ...window })}`),
 };
 
 export type PerformanceUnitKind = 'grid' | 'leader' | 'department' | 'street' | 'district';
 
-export type { BulkActionBody, IssueActionBody, IssuePositions, GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street, PerformanceList, Trend };
+export type { ScreenToday, Rankings, BulkActionBody, IssueActionBody, IssuePositions, GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointSummary, Leader, Category, Department, Street, PerformanceList, Trend };

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type IssuePositionQuery, type IssueQuery, type PerformanceUnitKind } from './client.ts';
+import { api, type DayWindow, type IssuePositionQuery, type IssueQuery, type PerformanceUnitKind } from './client.ts';
 import { lastFullDays, type WindowDays } from '../day-window.ts';
 
 /** React-query hooks over the typed API; the keys say what each query depends on. */
@@ -60,4 +60,26 @@ export const usePerformance = (unit: PerformanceUnitKind, days: WindowDays) => u
 export const useMonthlyTrend = (unit: PerformanceUnitKind, id: string) => useQuery({
   queryKey: ['performance', 'trend', unit, id],
   queryFn: () => api.trend(unit, id, 'month', lastFullDays(365, Date.now())),
+});
+
+/** The big screen's figures of the day. */
+export const useScreenToday = () => useQuery({ queryKey: ['screen', 'today'], queryFn: api.screenToday });
+
+/** Every unit of a kind over an explicit window of whole days. */
+export const usePerformanceIn = (unit: PerformanceUnitKind, window: DayWindow) => useQuery({
+  queryKey: ['performance', unit, window.from, window.to],
+  queryFn: () => api.performance(unit, window),
+  placeholderData: keepPreviousData,
+});
+
+export const useRankings = (unit: Exclude<PerformanceUnitKind, 'district'>, window: DayWindow) => useQuery({
+  queryKey: ['performance', 'rankings', unit, window.from, window.to],
+  queryFn: () => api.rankings(unit, window),
+  placeholderData: keepPreviousData,
+});
+
+export const useDailyTrend = (unit: PerformanceUnitKind, id: string, window: DayWindow) => useQuery({
+  queryKey: ['performance', 'trend', unit, id, 'day', window.from, window.to],
+  queryFn: () => api.trend(unit, id, 'day', window),
+  placeholderData: keepPreviousData,
 });

@@ -31,7 +31,7 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
     const refresh = () => {
       pending ??= window.setTimeout(() => {
         pending = null;
-        for (const queryKey of [['issues'], ['grids'], ['performance'], ['inspection-points']]) void queryClient.invalidateQueries({ queryKey });
+        for (const queryKey of [['issues'], ['grids'], ['performance'], ['inspection-points'], ['screen']]) void queryClient.invalidateQueries({ queryKey });
       }, REFRESH_DELAY_MS);
     };
     source.addEventListener('issue', (event) => {

@@ -256,6 +256,8 @@ export class MapAdapter {
     this.render();
     const feature = this.grids?.features.find((f) => f.properties.code === code);
     if (feature && source === 'app') this.frame(bbox(feature) as [number, number, number, number]);
+    // The app letting go of a grid (the big screen's tour) returns to the whole district.
+    else if (code === null && source === 'app' && this.grids) this.frame(bbox(this.grids) as [number, number, number, number]);
   }
 
   /** Shows which problems are selected, with a ring around each. */
@@ -303,7 +305,8 @@ export class MapAdapter {
   private frame(bounds: [number, number, number, number]): void {
     // A panel may just have opened beside the map; measure the container before fitting to it.
     this.map.resize();
-    this.map.fitBounds(bounds as LngLatBoundsLike, { padding: 80, duration: 600 });
+    // Never closer than street level: a small grid still shows the streets around it.
+    this.map.fitBounds(bounds as LngLatBoundsLike, { padding: 80, duration: 600, maxZoom: 16 });
   }
 
   private render(): void {

@@ -1,46 +1,255 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useGrids, useLeaders } from '../api/hooks.ts';
-import QueryStatus from '../components/QueryStatus.tsx';
+import {
+  useDailyTrend, useGrids, useInspectionPoints, useIssues, usePerformanceIn, useRankings, useScreenToday,
+} from '../api/hooks.ts';
+import { useLiveStatus } from '../api/live-feed.tsx';
+import type { GridCollection } from '../api/client.ts';
+import { lastFullDays } from '../day-window.ts';
+import {
+  dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, rateChange, worstGrids,
+} from '../screen-figures.ts';
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
-const NO_SELECTION = { code: null, source: 'app' as const };
+const ScreenChart = lazy(() => import('../components/ScreenChart.tsx'));
 
-/** `/screen`: the command centre's wall — dark, no controls, the whole district and its totals. */
+const TOUR_GRIDS = 5;
+const DEFAULT_TOUR_SECONDS = 20;
+const DEFAULT_STALE_SECONDS = 120;
+const FEED_ROWS = 12;
+
+const time = (date: Date) => date.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
+
+function Panel({ title, testId, children, className = '' }: { title: string; testId: string; children: ReactNode; className?: string }) {
+  return (
+    <section className={`screen-panel ${className}`} data-testid={testId}>
+      <h2>{title}</h2>
+      <div className="screen-panel-body">{children}</div>
+    </section>
+  );
+}
+
+/** Whether the wall is wider than 16:9 by enough to take a second column of panels on each side. */
+function useWideWall(): boolean {
+  const query = '(min-aspect-ratio: 24/9)';
+  const [wide, setWide] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const change = () => setWide(media.matches);
+    media.addEventListener('change', change);
+    return () => media.removeEventListener('change', change);
+  }, []);
+  return wide;
+}
+
+/**
+ * `/screen`: the command centre's wall. Dark, no controls, nothing to scroll; every figure follows
+ * the live feed (with a 30 s refetch behind it), the map tours the worst grids, and a freshness
+ * mark turns to a warning when the data is older than `?stale=` seconds. `?tour=` sets the tour's
+ * seconds per stop (0 stops it).
+ */
 export default function ScreenPage() {
   const { t } = useTranslation();
-  const { data: grids, error, dataUpdatedAt } = useGrids();
-  const { data: leaders } = useLeaders();
-  const [clock, setClock] = useState(() => new Date());
+  const [searchParams] = useSearchParams();
+  const tourSeconds = Number(searchParams.get('tour') ?? DEFAULT_TOUR_SECONDS);
+  const staleSeconds = Number(searchParams.get('stale') ?? DEFAULT_STALE_SECONDS);
+  const wide = useWideWall();
+  const live = useLiveStatus();
+  const [clock, setClock] = useState(() => Date.now());
   useEffect(() => {
-    const timer = setInterval(() => setClock(new Date()), 1000);
+    const timer = setInterval(() => setClock(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const totals = (grids?.features ?? []).reduce(
-    (sum, feature) => ({ open: sum.open + feature.properties.openIssues, overdue: sum.overdue + feature.properties.overdueIssues }),
-    { open: 0, overdue: 0 },
+  // The windows move on at midnight; worked out from the minute so they are stable between ticks.
+  const minute = Math.floor(clock / 60_000);
+  const windows = useMemo(() => {
+    const month = lastFullDays(30, minute * 60_000);
+    return { month, monthBefore: dayEarlier(month), week: lastFullWeek(minute * 60_000) };
+  }, [minute]);
+
+  const today = useScreenToday();
+  const { data: grids } = useGrids(30);
+  const { data: district } = usePerformanceIn('district', windows.month);
+  const { data: districtBefore } = usePerformanceIn('district', windows.monthBefore);
+  const { data: leaders } = usePerformanceIn('leader', windows.month);
+  const { data: rankings } = useRankings('grid', windows.week);
+  const { data: trend } = useDailyTrend('district', 'district', windows.month);
+  const { data: points } = useInspectionPoints();
+
+  const now = district?.rows[0];
+  const before = districtBefore?.rows[0];
+  const stale = isStale(today.dataUpdatedAt, clock, staleSeconds * 1000);
+
+  // The tour: each of the worst grids for a stop, then the whole district for one.
+  const tour = useMemo(() => (grids ? worstGrids(grids, TOUR_GRIDS) : []), [grids]);
+  const [stop, setStop] = useState(0);
+  useEffect(() => {
+    if (tourSeconds <= 0 || tour.length === 0) return;
+    const timer = setInterval(() => setStop((current) => (current + 1) % (tour.length + 1)), tourSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [tourSeconds, tour.length]);
+  const touredGrid = tourSeconds > 0 ? tour[stop] ?? null : null;
+  const selectedGrid = useMemo(() => ({ code: touredGrid, source: 'app' as const }), [touredGrid]);
+
+  const figure = (label: string, value: ReactNode, testId: string, extra?: ReactNode, alarm = false) => (
+    <div className={alarm ? 'screen-figure alarm' : 'screen-figure'}>
+      <span>{label}</span>
+      <strong data-testid={testId}>{value}</strong>
+      {extra}
+    </div>
   );
-  const time = (date: Date) => date.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const change = (value: number | null, testId: string) => (
+    <em className={value === null ? 'change' : value >= 0 ? 'change up' : 'change down'} data-testid={testId}>
+      {value === null ? '—' : `${value >= 0 ? '▲' : '▼'} ${Math.abs(value)}`} <small>{t('screen.vsYesterday')}</small>
+    </em>
+  );
+
+  const bySource = today.data ? openBySourceGroup(today.data.bySource) : [];
+  const categories = today.data?.topCategories ?? [];
+  const roundByType = points ? latestRoundByType(points) : [];
+  const rankedLeaders = (leaders?.rows ?? []).filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
+
+  const panels = {
+    sources: (
+      <Panel key="sources" title={t('screen.bySource')} testId="panel-sources">
+        <Suspense fallback={null}>
+          <ScreenChart testId="chart-sources" option={{
+            grid: { left: '3%', right: '6%', top: 8, bottom: 8, containLabel: true },
+            xAxis: { type: 'value', splitLine: { show: false } },
+            yAxis: { type: 'category', inverse: true, data: bySource.map((row) => t(`screen.sourceGroups.${row.group}`)), axisLabel: { fontSize: 13 } },
+            series: [{ type: 'bar', data: bySource.map((row) => row.open), label: { show: true, position: 'right', fontSize: 13 }, barWidth: '55%' }],
+          }} />
+        </Suspense>
+        <ul className="screen-values" data-testid="values-sources">{bySource.map((row) => <li key={row.group} data-group={row.group}>{row.open}</li>)}</ul>
+      </Panel>
+    ),
+    categories: (
+      <Panel key="categories" title={t('screen.topCategories')} testId="panel-categories">
+        <ol className="screen-list" data-testid="list-categories">
+          {categories.slice(0, 4).map((row) => (
+            <li key={row.code} data-code={row.code}>
+              <span>{row.name}</span>
+              <b>{row.open}</b>
+              <i style={{ width: `${(row.open / Math.max(1, categories[0]!.open)) * 100}%` }} />
+            </li>
+          ))}
+        </ol>
+      </Panel>
+    ),
+    redBlack: (
+      <Panel key="redBlack" title={t('screen.redBlack', { from: windows.week.from.slice(5), to: windows.week.to.slice(5) })} testId="panel-red-black">
+        <div className="screen-red-black">
+          <ol className="red" data-testid="list-red">{(rankings?.red ?? []).slice(0, 4).map((row) => <li key={row.unit.key} data-key={row.unit.key}>{row.unit.name}<b>{row.composite ?? '—'}</b></li>)}</ol>
+          <ol className="black" data-testid="list-black">{(rankings?.black ?? []).slice(0, 4).map((row) => <li key={row.unit.key} data-key={row.unit.key}>{row.unit.name}<b>{row.composite ?? '—'}</b></li>)}</ol>
+        </div>
+      </Panel>
+    ),
+    leaders: (
+      <Panel key="leaders" title={t('screen.leaderRanking')} testId="panel-leaders">
+        <ol className="screen-list ranked" data-testid="list-leaders">
+          {[...rankedLeaders.slice(0, 3), ...rankedLeaders.slice(Math.max(3, rankedLeaders.length - 2))].map((row) => (
+            <li key={row.unit.key} data-key={row.unit.key} className={row.rank! > rankedLeaders.length - 2 ? 'bottom' : ''}>
+              <em>{row.rank}</em><span>{row.unit.name}</span><b>{row.composite}</b>
+            </li>
+          ))}
+        </ol>
+      </Panel>
+    ),
+    trend: (
+      <Panel key="trend" title={t('screen.trend')} testId="panel-trend">
+        <Suspense fallback={null}>
+          <ScreenChart testId="chart-trend" option={{
+            grid: { left: 8, right: 12, top: 30, bottom: 4, containLabel: true },
+            legend: { top: 0, textStyle: { fontSize: 12 } },
+            tooltip: { trigger: 'axis' },
+            xAxis: { type: 'category', data: (trend?.points ?? []).map((point) => point.start.slice(5)), axisLabel: { fontSize: 11 } },
+            yAxis: { type: 'value', min: 0, max: 100, splitLine: { lineStyle: { opacity: 0.2 } } },
+            series: (['rectificationRate', 'onTimeRate'] as const).map((name) => ({
+              name: t(`metrics.${name}`), type: 'line', showSymbol: false, connectNulls: true, data: (trend?.points ?? []).map((point) => point[name]),
+            })),
+          }} />
+        </Suspense>
+      </Panel>
+    ),
+    inspection: (
+      <Panel key="inspection" title={t('screen.inspectionRound')} testId="panel-inspection">
+        <ol className="screen-list" data-testid="list-inspection">
+          {roundByType.slice(0, 4).map((row) => (
+            <li key={row.code} data-code={row.code} className={row.meanScoreRate < 70 ? 'bottom' : ''}>
+              <span>{row.name}</span><b>{row.meanScoreRate}%</b><i style={{ width: `${row.meanScoreRate}%` }} />
+            </li>
+          ))}
+        </ol>
+      </Panel>
+    ),
+    feed: (
+      <Panel key="feed" title={t('screen.feed')} testId="panel-feed" className="feed">
+        <ul className="screen-feed" data-testid="list-feed">
+          {(today.data?.latestEvents ?? []).slice(0, FEED_ROWS).map((event) => (
+            <li key={event.id} data-event-id={event.id} className={`feed-${event.action}`}>
+              <time>{time(new Date(event.occurredAt)).slice(0, 5)}</time>
+              <b>{t(`actions.${event.action}`)}</b>
+              <span>{event.gridName} · {event.categoryName}</span>
+            </li>
+          ))}
+        </ul>
+      </Panel>
+    ),
+  };
+  const columns = wide
+    ? [[panels.sources, panels.categories], [panels.redBlack, panels.leaders], [panels.trend, panels.inspection], [panels.feed]]
+    : [[panels.sources, panels.categories, panels.redBlack, panels.inspection], [panels.leaders, panels.trend, panels.feed]];
+  const half = columns.length / 2;
 
   return (
-    <div className="page page-screen" data-testid="screen">
+    <div className={wide ? 'page-screen wide' : 'page-screen'} data-testid="screen" data-wide={wide}>
       <header className="screen-header">
         <h1>{t('app.title')}</h1>
-        <span className="screen-clock" data-testid="screen-clock">{time(clock)}</span>
+        <span className="screen-district">{t('app.district')}</span>
+        <span className={stale ? 'screen-freshness stale' : 'screen-freshness'} data-testid="screen-freshness" data-stale={stale} data-live={live}>
+          {stale ? t('screen.stale') : t(`live.${live}`)} · {t('screen.updated')} {today.dataUpdatedAt ? time(new Date(today.dataUpdatedAt)) : '—'}
+        </span>
+        <span className="screen-clock" data-testid="screen-clock">{time(new Date(clock))}</span>
       </header>
-      <section className="screen-figures">
-        <div><span>{t('screen.open')}</span><strong data-testid="screen-open">{grids ? totals.open : '—'}</strong></div>
-        <div className="alarm"><span>{t('screen.overdue')}</span><strong data-testid="screen-overdue">{grids ? totals.overdue : '—'}</strong></div>
-        <div><span>{t('screen.grids')}</span><strong>{grids?.features.length ?? '—'}</strong></div>
-        <div><span>{t('screen.leaders')}</span><strong>{leaders?.length ?? '—'}</strong></div>
-        <div><span>{t('screen.updated')}</span><strong className="small">{dataUpdatedAt ? time(new Date(dataUpdatedAt)) : '—'}</strong></div>
+      <section className="screen-figures" data-testid="screen-figures">
+        {figure(t('screen.open'), today.data?.open ?? '—', 'screen-open')}
+        {figure(t('screen.newToday'), today.data?.newToday ?? '—', 'screen-new-today')}
+        {figure(t('screen.closedToday'), today.data?.closedToday ?? '—', 'screen-closed-today')}
+        {figure(t('screen.overdue'), today.data?.overdue ?? '—', 'screen-overdue', undefined, true)}
+        {figure(t('metrics.rectificationRate'), percent(now?.rectificationRate), 'screen-rectification-rate', change(rateChange(now?.rectificationRate ?? null, before?.rectificationRate ?? null), 'screen-rectification-change'))}
+        {figure(t('metrics.onTimeRate'), percent(now?.onTimeRate), 'screen-on-time-rate', change(rateChange(now?.onTimeRate ?? null, before?.onTimeRate ?? null), 'screen-on-time-change'))}
       </section>
-      <section className="screen-map">
-        {!grids && <QueryStatus error={error} />}
+      {columns.slice(0, half).map((column, index) => <div key={`left-${index}`} className="screen-column">{column}</div>)}
+      <section className="screen-map" data-testid="screen-map">
         <Suspense fallback={null}>
-          <MapView theme="dark" grids={grids} metric="composite" selectedGrid={NO_SELECTION} />
+          <MapView theme="dark" grids={grids} metric="composite" selectedGrid={selectedGrid} showInspectionPoints={false} />
         </Suspense>
+        {touredGrid && grids && <TourCard grids={grids} code={touredGrid} />}
       </section>
+      {columns.slice(half).map((column, index) => <div key={`right-${index}`} className="screen-column">{column}</div>)}
     </div>
+  );
+}
+
+/** The toured grid's card: who answers for it, how it stands, and its oldest overdue problem. */
+function TourCard({ grids, code }: { grids: GridCollection; code: string }) {
+  const { t } = useTranslation();
+  const grid = grids.features.find((feature) => feature.properties.code === code)!.properties;
+  const { data: overdue } = useIssues({ grid: code, overdue: true, state: 'assigned,in_progress', limit: 1000 });
+  const oldest = [...(overdue?.items ?? [])].sort((a, b) => (a.deadlineAt ?? '').localeCompare(b.deadlineAt ?? ''))[0];
+  return (
+    <aside className="tour-card" data-testid="tour-card" data-grid-code={code}>
+      <h3>{grid.name} <small>{t(grid.kind === 'block' ? 'grids.block' : 'grids.strip')}</small></h3>
+      <p>{t('grids.leader')}：{grid.leader.name}</p>
+      <p className="muted">{grid.departments.map((department) => department.name).join('、')}</p>
+      <dl>
+        <div><dt>{t('metrics.composite')}</dt><dd>{grid.performance.composite ?? '—'} {grid.performance.grade ?? ''}</dd></div>
+        <div><dt>{t('grids.open')}</dt><dd>{grid.openIssues}</dd></div>
+        <div className="alarm"><dt>{t('grids.overdue')}</dt><dd>{grid.overdueIssues}</dd></div>
+      </dl>
+      {oldest && <p className="oldest" data-testid="tour-oldest">{t('screen.oldestOverdue')}：{oldest.category.name}（{oldest.address}）</p>}
+    </aside>
   );
 }

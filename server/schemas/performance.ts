@@ -97,6 +97,7 @@ export const Rankings = Type.Object({
     escalation: Type.Union([Type.Enum(['interview', 'organization_interview', 'accountability']), Type.Null()]),
   })),
 });
+export type Rankings = Static<typeof Rankings>;
 
 const Percent = Type.Number({ minimum: 0, maximum: 100 });
 const Scale = Type.Object({ zero: Percent, full: Percent }, { additionalProperties: false });

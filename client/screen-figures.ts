@@ -1,0 +1,86 @@
+import type { DayWindow, GridCollection, InspectionPointSummary } from './api/client.ts';
+import { chinaDate } from './china-time.ts';
+import type { IssueSource } from '../server/domain/issue-vocabulary.ts';
+
+/** Pure figures of the big screen, worked out from what the API answers. */
+
+const DAY_MS = 86_400_000;
+
+/** The latest full week in China time, Monday to Sunday: the week the 红黑榜 is published for. */
+export function lastFullWeek(now: number): DayWindow {
+  const today = chinaDate(now);
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
+  const monday = Date.parse(`${today}T12:00:00+08:00`) - (weekday + 7) * DAY_MS;
+  return { from: chinaDate(monday), to: chinaDate(monday + 6 * DAY_MS) };
+}
+
+/** The same number of full days, ending a day earlier: what "yesterday's" figure is measured on. */
+export function dayEarlier(window: DayWindow): DayWindow {
+  const shift = (day: string) => chinaDate(Date.parse(`${day}T12:00:00+08:00`) - DAY_MS);
+  return { from: shift(window.from), to: shift(window.to) };
+}
+
+/** A rate's change in percentage points, one decimal; null when either side is unknown. */
+export function rateChange(now: number | null, before: number | null): number | null {
+  return now === null || before === null ? null : Math.round((now - before) * 10) / 10;
+}
+
+export interface PointTypeScore {
+  code: string;
+  name: string;
+  points: number;
+  /** Mean 得分率 of the type's points in their latest evaluation. */
+  meanScoreRate: number;
+}
+
+/**
+ * The latest inspection round by point type: each point's latest evaluation on or after the
+ * round's first day (the newest evaluation date less `roundDays`), averaged by type.
+ */
+export function latestRoundByType(points: readonly InspectionPointSummary[], roundDays = 92): PointTypeScore[] {
+  const evaluated = points.filter((point) => point.latestEvaluation !== null);
+  if (evaluated.length === 0) return [];
+  const newest = evaluated.map((point) => point.latestEvaluation!.evaluatedOn).sort().at(-1)!;
+  const roundStart = chinaDate(Date.parse(`${newest}T12:00:00+08:00`) - roundDays * DAY_MS);
+  const byType = new Map<string, { name: string; sum: number; points: number }>();
+  for (const point of evaluated) {
+    if (point.latestEvaluation!.evaluatedOn <= roundStart) continue;
+    const entry = byType.get(point.type.code) ?? { name: point.type.name, sum: 0, points: 0 };
+    entry.sum += point.latestEvaluation!.scoreRate;
+    entry.points += 1;
+    byType.set(point.type.code, entry);
+  }
+  return [...byType.entries()]
+    .map(([code, entry]) => ({ code, name: entry.name, points: entry.points, meanScoreRate: Math.round((entry.sum / entry.points) * 10) / 10 }))
+    .sort((a, b) => a.meanScoreRate - b.meanScoreRate || a.code.localeCompare(b.code));
+}
+
+/** The grids the auto tour visits: the lowest composite first, grids too small to judge left out. */
+export function worstGrids(grids: GridCollection, count: number): string[] {
+  return grids.features
+    .filter((feature) => feature.properties.performance.composite !== null)
+    .sort((a, b) => a.properties.performance.composite! - b.properties.performance.composite! || a.properties.code.localeCompare(b.properties.code))
+    .slice(0, count)
+    .map((feature) => feature.properties.code);
+}
+
+/** Whether the data shown is older than the limit. */
+export const isStale = (updatedAt: number, now: number, limitMs: number) => updatedAt === 0 || now - updatedAt > limitMs;
+
+/** The wall's source groups: the 四查 (four kinds of inspection) together, then each outside source. */
+export const SOURCE_GROUPS = {
+  fourInspections: ['leader_supervision', 'regulator_joint_inspection', 'grid_patrol', 'territorial_survey'],
+  city_feedback: ['city_feedback'],
+  third_party_evaluation: ['third_party_evaluation'],
+  citizen_report: ['citizen_report'],
+  supervision_bulletin: ['supervision_bulletin'],
+} as const satisfies Record<string, readonly IssueSource[]>;
+
+export type SourceGroup = keyof typeof SOURCE_GROUPS;
+
+export function openBySourceGroup(bySource: readonly { source: IssueSource; open: number }[]): Array<{ group: SourceGroup; open: number }> {
+  return (Object.keys(SOURCE_GROUPS) as SourceGroup[]).map((group) => ({
+    group,
+    open: bySource.filter((row) => (SOURCE_GROUPS[group] as readonly IssueSource[]).includes(row.source)).reduce((sum, row) => sum + row.open, 0),
+  }));
+}

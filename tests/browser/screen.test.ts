@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centroid } from '@turf/turf';
+import type { GridCollection } from '../../server/schemas/grids.ts';
+import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
+import type { PerformanceList, Rankings } from '../../server/schemas/performance.ts';
+import type { ScreenToday } from '../../server/schemas/screen.ts';
+import { lastFullDays } from '../../client/day-window.ts';
+import { lastFullWeek, latestRoundByType, openBySourceGroup } from '../../client/screen-figures.ts';
+import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
+
+const world = useBrowserWorld();
+
+const apiJson = async <T,>(url: string) => (await world.server.inject({ method: 'GET', url })).json() as T;
+const listed = (session: BrowserSession, testId: string, attribute: string) =>
+  session.page.locator(`[data-testid="${testId}"] li`).evaluateAll((items, name) => items.map((item) => item.getAttribute(name)), attribute);
+
+for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 1080 }]) {
+  describe(`the big screen at ${viewport.width}×${viewport.height}`, () => {
+    let session: BrowserSession;
+    beforeAll(async () => {
+      session = await openPage(world.browser, world.origin, viewport);
+      await session.page.goto(`${world.origin}/screen?tour=0`);
+      await session.page.locator('[data-testid="map"][data-rendered-grids="65"][data-map-idle="true"]').waitFor({ state: 'attached', timeout: 45_000 });
+      await session.page.locator('[data-testid="screen-freshness"][data-live="live"]').waitFor();
+    });
+    afterAll(async () => session.close());
+
+    it('holds in every panel the values the API gives, with no cursor, no scrollbar and nothing outside', async () => {
+      const { page } = session;
+      const today = await apiJson<ScreenToday>('/api/screen/today');
+      const month = lastFullDays(30, Date.now());
+      const district = (await apiJson<PerformanceList>(`/api/performance?unit=district&from=${month.from}&to=${month.to}`)).rows[0]!;
+      const week = lastFullWeek(Date.now());
+      const rankings = await apiJson<Rankings>(`/api/rankings?unit=grid&from=${week.from}&to=${week.to}`);
+      const leaders = (await apiJson<PerformanceList>(`/api/performance?unit=leader&from=${month.from}&to=${month.to}`)).rows
+        .filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
+      const points = await apiJson<InspectionPointSummary[]>('/api/inspection-points');
+
+      await page.locator('[data-testid="list-leaders"] li').first().waitFor();
+      const text = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+      expect(await text('screen-open')).toBe(String(today.open));
+      expect(await text('screen-new-today')).toBe(String(today.newToday));
+      expect(await text('screen-closed-today')).toBe(String(today.closedToday));
+      expect(await text('screen-overdue')).toBe(String(today.overdue));
+      expect(await text('screen-rectification-rate')).toBe(`${district.rectificationRate}%`);
+      expect(await text('screen-on-time-rate')).toBe(`${district.onTimeRate}%`);
+      expect((await listed(session, 'values-sources', 'data-group')).length).toBe(5);
+      expect(await page.locator('[data-testid="values-sources"] li').allTextContents()).toEqual(openBySourceGroup(today.bySource).map((row) => String(row.open)));
+      expect(await listed(session, 'list-categories', 'data-code')).toEqual(today.topCategories.slice(0, 4).map((row) => row.code));
+      expect(await listed(session, 'list-red', 'data-key')).toEqual(rankings.red.slice(0, 4).map((row) => row.unit.key));
+      expect(await listed(session, 'list-black', 'data-key')).toEqual(rankings.black.slice(0, 4).map((row) => row.unit.key));
+      expect(await listed(session, 'list-leaders', 'data-key')).toEqual([...leaders.slice(0, 3), ...leaders.slice(-2)].map((row) => row.unit.key));
+      expect(await listed(session, 'list-inspection', 'data-code')).toEqual(latestRoundByType(points).slice(0, 4).map((row) => row.code));
+      expect(Number((await listed(session, 'list-feed', 'data-event-id'))[0])).toBe(today.latestEvents[0]!.id);
+
+      const layout = await page.evaluate(() => ({
+        cursor: getComputedStyle(document.querySelector('[data-testid="screen"]')!).cursor,
+        scrolls: document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight,
+      }));
+      expect(layout).toEqual({ cursor: 'none', scrolls: false });
+      expect(await page.getByTestId('screen').getAttribute('data-wide')).toBe(String(viewport.width / viewport.height > 24 / 9));
+      expect(session.outsideRequests).toEqual([]);
+      await screenshot(page, `screen-${viewport.width}x${viewport.height}`);
+    });
+
+    it('shows a problem reported through the API in the live feed and the figures within 2 s, without reloading', async () => {
+      const { page } = session;
+      const before = await apiJson<ScreenToday>('/api/screen/today');
+      const grids = await apiJson<GridCollection>('/api/grids');
+      const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.kind === 'block')!).geometry.coordinates as [number, number];
+      const created = await world.server.inject({
+        method: 'POST', url: '/api/issues',
+        payload: { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾满溢', address: '大屏测试', longitude, latitude, actor: '市民' },
+      });
+      expect(created.statusCode).toBe(201);
+
+      await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday + 1) }).waitFor({ timeout: 2000 });
+      await page.locator('[data-testid="screen-open"]', { hasText: String(before.open + 1) }).waitFor({ timeout: 2000 });
+      const firstEvent = Number((await listed(session, 'list-feed', 'data-event-id'))[0]);
+      expect(firstEvent).toBe(created.json().events[0].id);
+    });
+  });
+}
+
+describe('the big screen\'s tour', () => {
+  it('flies to the worst grid and shows its card', async () => {
+    const session = await openPage(world.browser, world.origin, { width: 1920, height: 1080 });
+    try {
+      await session.page.goto(`${world.origin}/screen?tour=2`);
+      const card = session.page.getByTestId('tour-card');
+      await card.waitFor({ timeout: 20_000 });
+      const code = await card.getAttribute('data-grid-code');
+      const grids = await apiJson<GridCollection>('/api/grids');
+      const worst = grids.features.filter((feature) => feature.properties.performance.composite !== null)
+        .sort((a, b) => a.properties.performance.composite! - b.properties.performance.composite! || a.properties.code.localeCompare(b.properties.code))[0]!;
+      expect(code).toBe(worst.properties.code);
+      expect(await card.textContent()).toContain(worst.properties.leader.name);
+      await session.page.locator(`[data-testid="map"][data-selected-grid="${code}"]`).waitFor({ state: 'attached' });
+      await screenshot(session.page, 'screen-tour');
+    } finally {
+      await session.close();
+    }
+  });
+});

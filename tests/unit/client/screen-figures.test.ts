@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { GridCollection, InspectionPointSummary } from '../../../client/api/client.ts';
+import { dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, rateChange, worstGrids } from '../../../client/screen-figures.ts';
+
+const chinaNoon = (day: string) => Date.parse(`${day}T12:00:00+08:00`);
+
+describe('the big screen\'s windows', () => {
+  it('takes the latest full week, Monday to Sunday', () => {
+    expect(lastFullWeek(chinaNoon('2026-11-20'))).toEqual({ from: '2026-11-09', to: '2026-11-15' });
+    expect(lastFullWeek(chinaNoon('2026-11-22'))).toEqual({ from: '2026-11-09', to: '2026-11-15' });
+    // 00:30 on a Monday in China is still Sunday in UTC; the week just ended is the one shown.
+    expect(lastFullWeek(Date.parse('2026-11-23T00:30:00+08:00'))).toEqual({ from: '2026-11-16', to: '2026-11-22' });
+  });
+
+  it('moves a window a day back, across a month end', () => {
+    expect(dayEarlier({ from: '2026-11-01', to: '2026-11-30' })).toEqual({ from: '2026-10-31', to: '2026-11-29' });
+  });
+});
+
+describe('the big screen\'s figures', () => {
+  it('gives a rate\'s change in points, or none when a side is unknown', () => {
+    expect(rateChange(91.25, 90)).toBe(1.3);
+    expect(rateChange(88, 90.5)).toBe(-2.5);
+    expect(rateChange(null, 90)).toBeNull();
+  });
+
+  it('averages the latest round\'s 得分率 by point type, worst first, leaving out older rounds and points never evaluated', () => {
+    const point = (id: number, type: string, evaluatedOn: string | null, scoreRate = 0) => ({
+      id, type: { code: type, name: `类型${type}` },
+      latestEvaluation: evaluatedOn === null ? null : { evaluatedOn, scoreRate },
+    }) as unknown as InspectionPointSummary;
+    expect(latestRoundByType([
+      point(1, 'a', '2026-11-10', 80), point(2, 'a', '2026-10-20', 90), point(3, 'b', '2026-11-01', 60),
+      point(4, 'b', '2026-06-01', 10), point(5, 'c', null),
+    ])).toEqual([
+      { code: 'b', name: '类型b', points: 1, meanScoreRate: 60 },
+      { code: 'a', name: '类型a', points: 2, meanScoreRate: 85 },
+    ]);
+  });
+
+  it('tours the grids with the lowest composite, leaving out those too small to judge', () => {
+    const grid = (code: string, composite: number | null) => ({ properties: { code, performance: { composite } } });
+    const grids = { features: [grid('B01', 70), grid('B02', null), grid('B03', 40), grid('B04', 55)] } as unknown as GridCollection;
+    expect(worstGrids(grids, 2)).toEqual(['B03', 'B04']);
+  });
+
+  it('calls data stale past the limit, and never-loaded data stale', () => {
+    expect(isStale(1000, 60_000, 120_000)).toBe(false);
+    expect(isStale(1000, 200_000, 120_000)).toBe(true);
+    expect(isStale(0, 1, 120_000)).toBe(true);
+  });
+});
+
+describe('problems by source on the wall', () => {
+  it('puts the four inspections together and keeps every problem in exactly one group', () => {
+    const bySource = [
+      { source: 'leader_supervision', open: 3 }, { source: 'grid_patrol', open: 4 }, { source: 'regulator_joint_inspection', open: 1 },
+      { source: 'territorial_survey', open: 2 }, { source: 'city_feedback', open: 5 }, { source: 'third_party_evaluation', open: 6 },
+      { source: 'citizen_report', open: 7 }, { source: 'supervision_bulletin', open: 8 },
+    ] as const;
+    const groups = openBySourceGroup(bySource);
+    expect(groups).toEqual([
+      { group: 'fourInspections', open: 10 }, { group: 'city_feedback', open: 5 }, { group: 'third_party_evaluation', open: 6 },
+      { group: 'citizen_report', open: 7 }, { group: 'supervision_bulletin', open: 8 },
+    ]);
+    expect(groups.reduce((sum, group) => sum + group.open, 0)).toBe(36);
+  });
+});
