@@ -28,6 +28,8 @@ export interface AppOptions {
   rasterTiles?: string;
   /** How raster tiles are fetched; tests give a stand-in tile service. */
   fetchRaster?: typeof fetch;
+  /** The token a big-screen link must carry (`/screen?token=…`); omitted, the screen is open. */
+  screenToken?: string;
 }
 
 /** Fastify settings the app relies on; the process and the tests both use them. */
@@ -51,7 +53,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(referenceRoutes);
     await api.register(performanceRoutes);
     await api.register(settingsRoutes);
-    await api.register(screenRoutes);
+    await api.register(screenRoutes, { token: options.screenToken });
   }, { prefix: '/api' });
   await fastify.register(tileRoutes, { archivePath: options.basemapTiles, rasterTemplate: options.rasterTiles, fetchRaster: options.fetchRaster });
   if (options.clientDirectory) await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory });

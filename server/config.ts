@@ -12,6 +12,8 @@ export interface Config {
   basemapTiles: string;
   /** CIVGRID_RASTER_TILES: a site's raster tile URL template, used instead of the vector base map. */
   rasterTiles: string | undefined;
+  /** CIVGRID_SCREEN_TOKEN: the token a big-screen link must carry; unset, the screen is open. */
+  screenToken: string | undefined;
   clientDirectory: string;
   logLevel: string;
 }
@@ -29,6 +31,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     basemapDirectory,
     basemapTiles: resolve(environment.CIVGRID_BASEMAP ?? join(basemapDirectory, DISTRICT_TILES_FILE)),
     rasterTiles: rasterTiles(environment.CIVGRID_RASTER_TILES),
+    screenToken: environment.CIVGRID_SCREEN_TOKEN || undefined,
     clientDirectory: resolve(projectRoot, 'dist/client'),
     logLevel: environment.LOG_LEVEL ?? 'info',
   };

@@ -33,6 +33,7 @@ server.register(fastifyPlugin(app), {
   clientDirectory: config.clientDirectory,
   basemapTiles: existsSync(config.basemapTiles) ? config.basemapTiles : undefined,
   rasterTiles: config.rasterTiles,
+  screenToken: config.screenToken,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

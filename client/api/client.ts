@@ -94,7 +94,7 @@ export const api = {
   performance: (unit: PerformanceUnitKind, window?: DayWindow) => getJson<PerformanceList>(`/api/performance${queryString({ unit, ...window })}`),
   act: (id: number, body: IssueActionBody) => postJson<IssueDetail>(`/api/issues/${id}/actions`, body),
   bulk: (body: BulkActionBody) => postJson<BulkResult>('/api/issues/bulk', body),
-  screenToday: () => getJson<ScreenToday>('/api/screen/today'),
+  screenToday: (token?: string) => getJson<ScreenToday>(`/api/screen/today${queryString({ token })}`),
   rankings: (unit: Exclude<PerformanceUnitKind, 'district'>, window: DayWindow) => getJson<Rankings>(`/api/rankings${queryString({ unit, ...window })}`),
   trend: (unit: PerformanceUnitKind, id: string, interval: 'day' | 'week' | 'month', window?: DayWindow) =>
     getJson<Trend>(`/api/performance/trend${queryString({ unit, id, interval, ...window })}`),

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type DayWindow, type IssuePositionQuery, type IssueQuery, type PerformanceUnitKind } from './client.ts';
+import { api, ApiError, type DayWindow, type IssuePositionQuery, type IssueQuery, type PerformanceUnitKind } from './client.ts';
 import { lastFullDays, type WindowDays } from '../day-window.ts';
 
 /** React-query hooks over the typed API; the keys say what each query depends on. */
@@ -63,7 +63,12 @@ export const useMonthlyTrend = (unit: PerformanceUnitKind, id: string) => useQue
 });
 
 /** The big screen's figures of the day. */
-export const useScreenToday = () => useQuery({ queryKey: ['screen', 'today'], queryFn: api.screenToday });
+export const useScreenToday = (token?: string) => useQuery({
+  queryKey: ['screen', 'today', token],
+  queryFn: () => api.screenToday(token),
+  // A wall link without a valid token stays refused; asking again would not change that.
+  retry: (failures, error) => !(error instanceof ApiError && error.status === 403) && failures < 2,
+});
 
 /** Every unit of a kind over an explicit window of whole days. */
 export const usePerformanceIn = (unit: PerformanceUnitKind, window: DayWindow) => useQuery({

@@ -5,7 +5,7 @@ import {
   useDailyTrend, useGrids, useInspectionPoints, useIssues, usePerformanceIn, useRankings, useScreenToday,
 } from '../api/hooks.ts';
 import { useLiveStatus } from '../api/live-feed.tsx';
-import type { GridCollection } from '../api/client.ts';
+import { ApiError, type GridCollection } from '../api/client.ts';
 import { lastFullDays } from '../day-window.ts';
 import {
   dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, rateChange, worstGrids,
@@ -69,7 +69,7 @@ export default function ScreenPage() {
     return { month, monthBefore: dayEarlier(month), week: lastFullWeek(minute * 60_000) };
   }, [minute]);
 
-  const today = useScreenToday();
+  const today = useScreenToday(searchParams.get('token') ?? undefined);
   const { data: grids } = useGrids(30);
   const { data: district } = usePerformanceIn('district', windows.month);
   const { data: districtBefore } = usePerformanceIn('district', windows.monthBefore);
@@ -202,6 +202,10 @@ export default function ScreenPage() {
     ? [[panels.sources, panels.categories], [panels.redBlack, panels.leaders], [panels.trend, panels.inspection], [panels.feed]]
     : [[panels.sources, panels.categories, panels.redBlack, panels.inspection], [panels.leaders, panels.trend, panels.feed]];
   const half = columns.length / 2;
+
+  if (today.error instanceof ApiError && today.error.status === 403) {
+    return <div className="page-screen refused" data-testid="screen-refused"><p>{t('screen.refused')}</p></div>;
+  }
 
   return (
     <div className={wide ? 'page-screen wide' : 'page-screen'} data-testid="screen" data-wide={wide}>

@@ -7,6 +7,7 @@ import type { ScreenToday } from '../../server/schemas/screen.ts';
 import type { GridCollection } from '../../server/schemas/grids.ts';
 import { centroid } from '@turf/turf';
 import { buildTestApp } from '../support/test-app.ts';
+import { openDatabase } from '../../server/database/open.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 
 let district: TestDatabase;
@@ -64,5 +65,20 @@ describe('the big screen\'s figures of the day', () => {
     expect(after.open).toBe(before.open + 1);
     expect(after.bySource.find((row) => row.source === 'citizen_report')!.reportedToday).toBe(before.bySource.find((row) => row.source === 'citizen_report')!.reportedToday + 1);
     expect(after.latestEvents[0]).toMatchObject({ action: 'report', issueId: created.json().id });
+  });
+});
+
+describe('a wall link with a token', () => {
+  it('is let in with the server\'s token and refused with 403 naming the token without it', async () => {
+    const guarded = await buildTestApp({ database: openDatabase(district.path), screenToken: 'wall-7f3a' });
+    try {
+      const refused = await guarded.inject({ method: 'GET', url: '/api/screen/today?token=guess' });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().message).toMatch(/^token: this big-screen link is not valid/);
+      expect((await guarded.inject({ method: 'GET', url: '/api/screen/today' })).statusCode).toBe(403);
+      expect((await guarded.inject({ method: 'GET', url: '/api/screen/today?token=wall-7f3a' })).statusCode).toBe(200);
+    } finally {
+      await guarded.close();
+    }
   });
 });
