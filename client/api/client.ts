@@ -1,5 +1,5 @@
 import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
-import type { IssueDetail, IssueList } from '../../server/schemas/issues.ts';
+import type { IssueDetail, IssueList, IssueSummary } from '../../server/schemas/issues.ts';
 import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
 import type { Category, Department, Leader, Street } from '../../server/schemas/reference.ts';
 import type { PerformanceList, Rankings, Trend } from '../../server/schemas/performance.ts';
@@ -9,7 +9,10 @@ import type { BulkActionBody, IssueActionBody } from '../../server/schemas/issue
 
 export interface BulkResult {
   ok: boolean;
-  outcomes: Array<{ id: number; ok: boolean; version?: number; statusCode?: number; message?: string }>;
+  outcomes: Array<{
+    id: number; ok: boolean; version?: number; statusCode?: number; message?: string;
+    current?: { code: string; version: number; state: IssueSummary['state'] }; allowed?: string[];
+  }>;
   message?: string;
 }
 

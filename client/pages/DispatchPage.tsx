@@ -165,7 +165,19 @@ export default function DispatchPage() {
           {notice && (
             <div className={`notice notice-${notice.kind}`} data-testid="dispatch-notice" data-kind={notice.kind}>
               <strong>{notice.text}</strong>
-              {notice.refusals && <ul>{notice.refusals.map((refusal) => <li key={refusal.id}>{refusal.message}</li>)}</ul>}
+              {notice.refusals && (
+                <ul>
+                  {notice.refusals.map((refusal) => (
+                    <li key={refusal.id} title={refusal.message}>
+                      {refusal.current && refusal.allowed === undefined
+                        ? t('dispatch.changedMeanwhile', { code: refusal.current.code, version: refusal.current.version, state: t(`states.${refusal.current.state}`) })
+                        : refusal.current && refusal.allowed
+                          ? t('dispatch.notAllowed', { code: refusal.current.code, state: t(`states.${refusal.current.state}`), allowed: refusal.allowed.map((action) => t(`actions.${action as 'void'}`)).join('、') || '—' })
+                          : refusal.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
             </div>
           )}
           {!issues && <QueryStatus error={error} />}

@@ -45,6 +45,8 @@ export const BulkOutcome = Type.Object({
   version: Type.Optional(Type.Integer({ description: 'the version the problem would have (or has) after the action' })),
   statusCode: Type.Optional(Type.Integer()),
   message: Type.Optional(Type.String()),
+  current: Type.Optional(Type.Object({ code: Type.String(), version: Type.Integer(), state: Type.String() }, { description: 'a refused problem as it now is' })),
+  allowed: Type.Optional(Type.Array(Type.String(), { description: 'the actions a refused problem allows as it now is' })),
 });
 
 export const BulkResult = Type.Object({

@@ -5,6 +5,7 @@ import { applyWorkflowCommand, type WorkflowAction, type WorkflowChanges, type W
 import { deadlineFrom, type DeadlineRule } from '../domain/working-time.ts';
 import { conflict, invalidParameter, notFound, ClientError } from '../errors.ts';
 import type { WorkflowIssueRow } from '../repositories/issue-workflow.ts';
+import type { IssueSummary } from '../schemas/issues.ts';
 
 /**
  * Carries out workflow commands: the pure state machine decides, the repositories write the
@@ -32,7 +33,9 @@ export interface ReportRequest {
   recurrenceOf?: number;
 }
 
-export type BulkOutcome = { id: number; ok: true; version: number } | { id: number; ok: false; statusCode: number; message: string };
+export type BulkOutcome =
+  | { id: number; ok: true; version: number }
+  | { id: number; ok: false; statusCode: number; message: string; current?: { code: string; version: number; state: string }; allowed?: string[] };
 
 /** Event change records name each changed field with its value before and after. */
 function changeRecord(issue: WorkflowIssueRow, changes: WorkflowChanges): Record<string, [unknown, unknown]> {
@@ -174,7 +177,12 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
               outcomes.push({ id: item.id, ok: true, version: item.version + 1 });
             } catch (error) {
               if (!(error instanceof ClientError)) throw error;
-              outcomes.push({ id: item.id, ok: false, statusCode: error.statusCode, message: error.message });
+              const current = error.details.issue as IssueSummary | undefined;
+              outcomes.push({
+                id: item.id, ok: false, statusCode: error.statusCode, message: error.message,
+                ...(current ? { current: { code: current.code, version: current.version, state: current.state } } : {}),
+                ...(error.details.allowed ? { allowed: error.details.allowed as string[] } : {}),
+              });
               refusals.push({ id: item.id, request: itemRequest, error });
             }
           }

@@ -233,7 +233,11 @@ describe('bulk actions', () => {
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({
       ok: false, message: '1 of 3 refused; nothing was changed',
-      outcomes: [{ id: issues[0]!.id, ok: true }, { id: issues[1]!.id, ok: false, statusCode: 409 }, { id: issues[2]!.id, ok: true }],
+      outcomes: [
+        { id: issues[0]!.id, ok: true },
+        { id: issues[1]!.id, ok: false, statusCode: 409, current: { code: issues[1]!.code, version: 1, state: 'reported' } },
+        { id: issues[2]!.id, ok: true },
+      ],
     });
     expect(eventCount()).toBe(before);
     for (const issue of issues) expect((await get(issue.id)).state).toBe('reported');

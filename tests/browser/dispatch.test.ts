@@ -66,4 +66,33 @@ describe('the dispatcher\'s map', () => {
     expect(after.state).toBe('void');
     expect(after.events.at(-1)).toMatchObject({ action: 'void', actor: '调度员 王敏', note: '经核实重复上报' });
   });
+
+  it('refuses a change made on a stale copy, says plainly what changed, and changes nothing', async () => {
+    const stale = await openPage(world.browser, world.origin);
+    try {
+      const listed = (await world.server.inject({ method: 'GET', url: '/api/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
+      const target = listed.items[0]!;
+      const app = createDriver(stale);
+      await app.given.dispatchOpened({ withLiveFeed: false });
+      await app.when.actAs('调度员 乙');
+      await app.when.selectListedIssue(target.id);
+      // Meanwhile someone else moves the deadline; this page, cut off from the live feed, still shows the old version.
+      const changed = await world.server.inject({
+        method: 'POST', url: `/api/issues/${target.id}/actions`,
+        payload: { action: 'set_deadline', version: target.version, deadline: '2026-12-01T17:00:00+08:00', actor: '调度员 甲' },
+      });
+      expect(changed.statusCode).toBe(200);
+
+      await app.when.bulkAct({ action: 'void', note: '重复' });
+
+      expect(await app.then.noticeKind()).toBe('refused');
+      expect(await app.then.noticeText()).toContain(`${target.code}：已被他人修改（现为第 ${target.version + 1} 版，`);
+      const after = (await world.server.inject({ method: 'GET', url: `/api/issues/${target.id}` })).json();
+      expect(after).toMatchObject({ state: target.state, version: target.version + 1 });
+      expect(after.refusals.at(-1)).toMatchObject({ action: 'void', actor: '调度员 乙', version: target.version });
+      await screenshot(stale.page, 'dispatch-conflict');
+    } finally {
+      await stale.close();
+    }
+  });
 });

@@ -9,10 +9,12 @@ export function createDriver(session: BrowserSession) {
   return {
     page,
     given: {
-      async dispatchOpened() {
+      /** The dispatcher's page; `withLiveFeed: false` opens it with the live feed cut off, as on a dropped connection. */
+      async dispatchOpened({ withLiveFeed = true } = {}) {
+        if (!withLiveFeed) await page.route('**/api/events', (route) => route.abort());
         await page.goto(`${origin}/dispatch`);
         await page.locator('[data-testid="map"][data-map-idle="true"]:not([data-issues="0"])').waitFor({ state: 'attached', timeout: 45_000 });
-        await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+        if (withLiveFeed) await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
       },
       async overviewOpened(path = '/') {
         await page.goto(`${origin}${path}`);
@@ -41,6 +43,9 @@ export function createDriver(session: BrowserSession) {
       async hoverMapAt(longitude: number, latitude: number) {
         const { x, y } = await screenPointOf(page, longitude, latitude);
         await page.mouse.move(x, y);
+      },
+      async selectListedIssue(id: number) {
+        await page.locator(`[data-testid="issue-row"][data-issue-id="${id}"]`).click();
       },
       async actAs(name: string) {
         await byTestId('actor').fill(name);
@@ -107,6 +112,7 @@ export function createDriver(session: BrowserSession) {
       currentSearch: () => new URL(page.url()).search,
       viewBounds: () => viewBounds(page),
       selectedIssueIds: async () => (await page.locator('[data-testid="issue-row"][aria-selected="true"]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-issue-id'))))).sort((a, b) => a - b),
+      noticeText: async () => (await byTestId('dispatch-notice').textContent()) ?? '',
       noticeKind: () => byTestId('dispatch-notice').getAttribute('data-kind'),
       /** Resolves once the list shows the department for the problem (from the live feed, no reload). */
       departmentShownFor: (id: number, name: string) =>
