@@ -7,6 +7,7 @@ import type { ScreenToday } from '../../server/schemas/screen.ts';
 import { lastFullDays } from '../../client/day-window.ts';
 import { lastFullWeek, latestRoundByType, openBySourceGroup } from '../../client/screen-figures.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
+import { POLL_WHILE_DOWN_MS } from '../../client/api/live-feed.tsx';
 
 const world = useBrowserWorld();
 
@@ -97,6 +98,32 @@ describe('the big screen\'s tour', () => {
       expect(await card.textContent()).toContain(worst.properties.leader.name);
       await session.page.locator(`[data-testid="map"][data-selected-grid="${code}"]`).waitFor({ state: 'attached' });
       await screenshot(session.page, 'screen-tour');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('the big screen without its live feed', () => {
+  it('says so, and polls: a new problem still shows within the polling interval', async () => {
+    const session = await openPage(world.browser, world.origin, { width: 1920, height: 1080 });
+    try {
+      const { page } = session;
+      await page.route('**/api/events', (route) => route.abort());
+      await page.goto(`${world.origin}/screen?tour=0`);
+      await page.locator('[data-testid="screen-freshness"]:not([data-live="live"])').waitFor();
+      const before = await apiJson<ScreenToday>('/api/screen/today');
+      await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday) }).waitFor();
+      const grids = await apiJson<GridCollection>('/api/grids');
+      const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.kind === 'strip')!).geometry.coordinates as [number, number];
+      const created = await world.server.inject({
+        method: 'POST', url: '/api/issues',
+        payload: { category: 'dirty_road', source: 'grid_patrol', description: '路面不洁', address: '断线测试', longitude, latitude, actor: '网格员' },
+      });
+      expect(created.statusCode).toBe(201);
+
+      await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday + 1) }).waitFor({ timeout: POLL_WHILE_DOWN_MS + 5000 });
+      expect(await page.getByTestId('screen-freshness').textContent()).toContain('连接中');
     } finally {
       await session.close();
     }
