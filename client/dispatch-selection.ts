@@ -1,5 +1,6 @@
 import type { IssueSummary } from '../server/schemas/issues.ts';
 import type { BulkActionBody } from '../server/schemas/issue-workflow.ts';
+import { chinaDate } from './china-time.ts';
 
 /** Pure rules of the dispatcher's list: selecting by click, Ctrl-click and Shift-click, and undoing a bulk action. */
 
@@ -57,4 +58,16 @@ export function undoOf(done: DoneBulkAction, actor: string, now: number): { body
     default:
       return { impossible: `${done.action} cannot be undone` };
   }
+}
+
+/** The dispatcher's deadline filter: every problem, those due by the end of today (China time), or within the next hours. */
+export type DeadlineFilter = 'any' | 'today' | 'next24' | 'next72';
+
+export function dueIn(filter: DeadlineFilter, deadlineAt: string | null, now: number): boolean {
+  if (filter === 'any') return true;
+  if (deadlineAt === null) return false;
+  const deadline = Date.parse(deadlineAt);
+  if (deadline < now) return false;
+  if (filter === 'today') return deadline < Date.parse(`${chinaDate(now)}T00:00:00+08:00`) + 86_400_000;
+  return deadline <= now + (filter === 'next24' ? 24 : 72) * 3_600_000;
 }

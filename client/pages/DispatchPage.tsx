@@ -8,7 +8,9 @@ import QueryStatus from '../components/QueryStatus.tsx';
 import BulkActionBar from '../components/BulkActionBar.tsx';
 import { positionsOfIssues } from '../map/issue-layer-data.ts';
 import { combineSelection } from '../map/issue-selection.ts';
-import { selectByClick, undoOf, type DoneBulkAction } from '../dispatch-selection.ts';
+import { dueIn, selectByClick, undoOf, type DeadlineFilter, type DoneBulkAction } from '../dispatch-selection.ts';
+
+const DEADLINE_FILTERS: readonly DeadlineFilter[] = ['any', 'today', 'next24', 'next72'];
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
 
@@ -46,6 +48,7 @@ export default function DispatchPage() {
   const [source, setSource] = useState('');
   const [departmentFilter, setDepartmentFilter] = useState('');
   const [sortKey, setSortKey] = useState<SortKey>('reportedAt');
+  const [deadlineFilter, setDeadlineFilter] = useState<DeadlineFilter>('any');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
   const [actor, setActor] = useState(() => window.localStorage.getItem(ACTOR_KEY) ?? '');
@@ -54,12 +57,16 @@ export default function DispatchPage() {
   const { data: grids } = useGrids();
   const { data: departments } = useDepartments();
   const { data: categories } = useCategories();
-  const { data: issues, error } = useIssues({
+  const { data: issues, error, dataUpdatedAt } = useIssues({
     state: state || undefined, overdue: overdueOnly ? true : undefined, grid: gridCode ?? undefined,
     category: category || undefined, source: source || undefined, department: departmentFilter ? Number(departmentFilter) : undefined, limit: LIST_LIMIT,
   });
   const bulk = useBulkAction();
-  const items = useMemo(() => [...(issues?.items ?? [])].sort(SORTS[sortKey]), [issues, sortKey]);
+  const items = useMemo(
+    // Judged as of when the list was fetched, so the list does not shift while it is on screen.
+    () => (issues?.items ?? []).filter((issue) => dueIn(deadlineFilter, issue.deadlineAt, dataUpdatedAt)).sort(SORTS[sortKey]),
+    [issues, sortKey, deadlineFilter, dataUpdatedAt],
+  );
   const listedIds = useMemo(() => items.map((issue) => issue.id), [items]);
   const positions = useMemo(() => positionsOfIssues(items), [items]);
   const selectedGrid = useMemo(() => ({ code: gridCode, source: 'app' as const }), [gridCode]);
@@ -149,6 +156,9 @@ export default function DispatchPage() {
             <select value={departmentFilter} onChange={(event) => setDepartmentFilter(event.target.value)} data-testid="department-filter">
               <option value="">{t('dispatch.allDepartments')}</option>
               {(departments ?? []).map((entry) => <option key={entry.id} value={entry.id}>{entry.name}</option>)}
+            </select>
+            <select value={deadlineFilter} onChange={(event) => setDeadlineFilter(event.target.value as DeadlineFilter)} data-testid="deadline-filter">
+              {DEADLINE_FILTERS.map((value) => <option key={value} value={value}>{t(`dispatch.due.${value}`)}</option>)}
             </select>
             <label><input type="checkbox" checked={overdueOnly} onChange={(event) => setOverdueOnly(event.target.checked)} data-testid="overdue-filter" /> {t('dispatch.overdueOnly')}</label>
             {gridCode && <button type="button" onClick={() => setGridCode(null)}>{gridCode} ×</button>}
