@@ -35,7 +35,7 @@ export default fastifyPlugin(async (fastify) => {
   const listeners = new Set<LiveListener>();
   const { issues } = fastify.repositories;
   const issueMessage = (event: LiveEventRow): LiveMessage => ({ type: 'issue', id: event.id, event, issue: issues.summary(event.issueId, fastify.now())! });
-  const countsNow = (): LiveMessage => ({ type: 'counts', ...issues.openCounts(fastify.now()), at: new Date(fastify.now()).toISOString() });
+  const countsNow = (): LiveMessage => ({ type: 'counts', ...fastify.repositories.performance.districtOpenCounts(fastify.now()), at: new Date(fastify.now()).toISOString() });
   const send = (message: LiveMessage) => {
     for (const listener of listeners) {
       try {

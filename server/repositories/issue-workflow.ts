@@ -47,7 +47,6 @@ export function createIssueWorkflowRepository(database: Database) {
         state, reported_at, recurrence_of, version, updated_at)
       VALUES (@id, @code, @categoryId, @source, @description, @address, @longitude, @latitude, @gridId,
         'reported', @now, @recurrenceOf, 1, @now)`),
-    departmentExists: database.prepare('SELECT 1 FROM departments WHERE id = @id').pluck(),
   };
 
   return {
@@ -82,8 +81,6 @@ export function createIssueWorkflowRepository(database: Database) {
     suggestedDepartment(gridId: number, categoryId: number): number | null {
       return (statements.routing.get({ gridId, categoryId }) as number | undefined) ?? null;
     },
-
-    departmentExists: (id: number) => statements.departmentExists.get({ id }) !== undefined,
 
     /** The id the next new problem takes; read and used in one transaction. */
     nextIssueId: () => statements.nextId.get() as number,

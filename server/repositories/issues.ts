@@ -237,8 +237,6 @@ export function createIssueRepository(database: Database) {
       FROM issue_refusals WHERE issue_id = @id ORDER BY attempted_at, id`),
     eventsAfter: database.prepare(`${LIVE_EVENT_SELECT} WHERE id > @afterId ORDER BY id LIMIT @limit`),
     eventById: database.prepare(`${LIVE_EVENT_SELECT} WHERE id = @id`),
-    openCounts: database.prepare(`SELECT count(*) AS open, coalesce(sum(${OVERDUE_SQL}), 0) AS overdue FROM issues i
-      WHERE i.state IN ('reported', 'assigned', 'in_progress', 'rectified')`),
   };
 
   return {
@@ -295,9 +293,5 @@ export function createIssueRepository(database: Database) {
       return event && { ...toEvent(event), issueId: event.issueId };
     },
 
-    /** The district's open and overdue problems now. */
-    openCounts(now: number): { open: number; overdue: number } {
-      return statements.openCounts.get({ now }) as { open: number; overdue: number };
-    },
   };
 }

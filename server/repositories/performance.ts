@@ -84,6 +84,7 @@ export type PerformanceRepository = ReturnType<typeof createPerformanceRepositor
 
 export function createPerformanceRepository(database: Database) {
   const prepare = statementCache(database);
+  const presentByUnit = (kind: UnitKindOrDistrict, now: number): UnitPresent[] => prepare(buildPresentSql(kind)).all({ now }) as UnitPresent[];
 
   const evaluationsSql = (kind: UnitKindOrDistrict, groupBy: 'unit' | 'day', oneUnit: boolean) => {
     const unit = unitOf(kind, 'ip.responsible_department_id');
@@ -110,8 +111,12 @@ export function createPerformanceRepository(database: Database) {
     },
 
     /** Open problems and those past their deadline, now, per unit. */
-    presentByUnit(kind: UnitKindOrDistrict, now: number): UnitPresent[] {
-      return prepare(buildPresentSql(kind)).all({ now }) as UnitPresent[];
+    presentByUnit,
+
+    /** The district's open and overdue problems now. */
+    districtOpenCounts(now: number): { open: number; overdue: number } {
+      const [district] = presentByUnit('district', now);
+      return { open: district?.openIssues ?? 0, overdue: district?.overdueOpen ?? 0 };
     },
 
     /** Field-evaluation score sums per unit for evaluations on the days [firstDay, lastDay]. */

@@ -21,11 +21,11 @@ const routes: FastifyPluginAsyncTypebox<{ token?: string }> = async (fastify, op
     // Until accounts exist, a wall is let in by the token in its link.
     if (options.token && request.query.token !== options.token) throw new ClientError(403, 'token: this big-screen link is not valid; ask the command office for the current one');
     const now = fastify.now();
-    const { screen, issues } = fastify.repositories;
+    const { screen, performance } = fastify.repositories;
     return {
       at: new Date(now).toISOString(),
       day: localDateKey(now),
-      ...issues.openCounts(now),
+      ...performance.districtOpenCounts(now),
       ...screen.counts(localMidnight(now), ISSUE_SOURCES, TOP_CATEGORIES),
       latestEvents: screen.latestEvents(LATEST_EVENTS).map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
     };

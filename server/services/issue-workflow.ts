@@ -72,7 +72,7 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
       case 'reassign': {
         const departmentId = request.departmentId ?? workflow.suggestedDepartment(issue.gridId, issue.categoryId);
         if (departmentId === null) throw invalidParameter('departmentId', 'no department is routed for this kind of problem here; name one');
-        if (!workflow.departmentExists(departmentId)) throw invalidParameter('departmentId', `no department has the id ${departmentId}`);
+        if (!reference.departmentExists(departmentId)) throw invalidParameter('departmentId', `no department has the id ${departmentId}`);
         const rule = deadlineRuleOf(issue.categoryId);
         const deadlineAt = request.deadlineAt ?? (rule ? deadlineFrom(at, rule) : undefined);
         if (deadlineAt === undefined) throw invalidParameter('deadlineAt', 'this kind of problem has no default deadline; give one');

@@ -4,8 +4,7 @@ import { ISSUE_SOURCES } from '../../server/domain/issue-vocabulary.ts';
 import { localDateKey } from '../../server/domain/working-time.ts';
 import type { IssueList } from '../../server/schemas/issues.ts';
 import type { ScreenToday } from '../../server/schemas/screen.ts';
-import type { GridCollection } from '../../server/schemas/grids.ts';
-import { centroid } from '@turf/turf';
+import { reportProblemInGrid } from '../support/report-problem.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { openDatabase } from '../../server/database/open.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
@@ -53,12 +52,7 @@ describe('the big screen\'s figures of the day', () => {
 
   it('show a new problem at once: one more new today, and its report as the newest event', async () => {
     const before = await today();
-    const grids = (await app.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
-    const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.kind === 'block')!).geometry.coordinates as [number, number];
-    const created = await app.inject({
-      method: 'POST', url: '/api/issues',
-      payload: { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾桶满溢', address: '测试', longitude, latitude, actor: '市民' },
-    });
+    const created = await reportProblemInGrid(app, 'block', { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾桶满溢', address: '测试', actor: '市民' });
     expect(created.statusCode, created.body).toBe(201);
     const after = await today();
     expect(after.newToday).toBe(before.newToday + 1);

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { centroid } from '@turf/turf';
 import type { GridCollection } from '../../server/schemas/grids.ts';
 import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
 import type { PerformanceList, Rankings } from '../../server/schemas/performance.ts';
@@ -8,6 +7,7 @@ import { lastFullDays } from '../../client/day-window.ts';
 import { lastFullWeek, latestRoundByType, openBySourceGroup } from '../../client/screen-figures.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { POLL_WHILE_DOWN_MS } from '../../client/api/live-feed.tsx';
+import { reportProblemInGrid } from '../support/report-problem.ts';
 
 const world = useBrowserWorld();
 
@@ -67,12 +67,7 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
     it('shows a problem reported through the API in the live feed and the figures within 2 s, without reloading', async () => {
       const { page } = session;
       const before = await apiJson<ScreenToday>('/api/screen/today');
-      const grids = await apiJson<GridCollection>('/api/grids');
-      const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.kind === 'block')!).geometry.coordinates as [number, number];
-      const created = await world.server.inject({
-        method: 'POST', url: '/api/issues',
-        payload: { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾满溢', address: '大屏测试', longitude, latitude, actor: '市民' },
-      });
+      const created = await reportProblemInGrid(world.server, 'block', { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾满溢', address: '大屏测试', actor: '市民' });
       expect(created.statusCode).toBe(201);
 
       await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday + 1) }).waitFor({ timeout: 2000 });
@@ -114,12 +109,7 @@ describe('the big screen without its live feed', () => {
       await page.locator('[data-testid="screen-freshness"]:not([data-live="live"])').waitFor();
       const before = await apiJson<ScreenToday>('/api/screen/today');
       await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday) }).waitFor();
-      const grids = await apiJson<GridCollection>('/api/grids');
-      const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.kind === 'strip')!).geometry.coordinates as [number, number];
-      const created = await world.server.inject({
-        method: 'POST', url: '/api/issues',
-        payload: { category: 'dirty_road', source: 'grid_patrol', description: '路面不洁', address: '断线测试', longitude, latitude, actor: '网格员' },
-      });
+      const created = await reportProblemInGrid(world.server, 'strip', { category: 'dirty_road', source: 'grid_patrol', description: '路面不洁', address: '断线测试', actor: '网格员' });
       expect(created.statusCode).toBe(201);
 
       await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday + 1) }).waitFor({ timeout: POLL_WHILE_DOWN_MS + 5000 });
