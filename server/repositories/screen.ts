@@ -28,6 +28,13 @@ export type ScreenRepository = ReturnType<typeof createScreenRepository>;
 export const NEW_SINCE_SQL = 'SELECT count(*) FROM issues WHERE reported_at >= @since';
 export const CLOSED_SINCE_SQL = 'SELECT count(*) FROM issues WHERE closed_at >= @since';
 
+/** The newest events worth showing on the wall, newest first by when they happened (ids follow insertion, not time). */
+export const LATEST_EVENTS_SQL = `SELECT e.id, e.occurred_at AS occurredAt, e.action, e.actor, i.id AS issueId, i.code AS issueCode,
+        c.name AS categoryName, g.name AS gridName
+      FROM issue_events e JOIN issues i ON i.id = e.issue_id JOIN issue_categories c ON c.id = i.category_id JOIN grids g ON g.id = i.grid_id
+      WHERE e.action IN ('report', 'pass_inspection', 'dispatch', 'reassign', 'fail_inspection', 'void')
+      ORDER BY e.occurred_at DESC, e.id DESC LIMIT @limit`;
+
 export function createScreenRepository(database: Database) {
   const statements = {
     newToday: database.prepare(NEW_SINCE_SQL).pluck(),
@@ -37,11 +44,7 @@ export function createScreenRepository(database: Database) {
     topCategories: database.prepare(`SELECT c.code, c.name, p.name AS parentName, count(*) AS open
       FROM issues i JOIN issue_categories c ON c.id = i.category_id JOIN issue_categories p ON p.id = c.parent_id
       WHERE i.state IN ${OPEN_STATES_SQL} GROUP BY i.category_id ORDER BY open DESC, c.code LIMIT @limit`),
-    latestEvents: database.prepare(`SELECT e.id, e.occurred_at AS occurredAt, e.action, e.actor, i.id AS issueId, i.code AS issueCode,
-        c.name AS categoryName, g.name AS gridName
-      FROM issue_events e JOIN issues i ON i.id = e.issue_id JOIN issue_categories c ON c.id = i.category_id JOIN grids g ON g.id = i.grid_id
-      WHERE e.action IN ('report', 'pass_inspection', 'dispatch', 'reassign', 'fail_inspection', 'void')
-      ORDER BY e.id DESC LIMIT @limit`),
+    latestEvents: database.prepare(LATEST_EVENTS_SQL),
   };
 
   return {

@@ -3,7 +3,7 @@ import { buildCountersSql, buildPresentSql } from '../../server/repositories/per
 import {
   buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL, type IssueFilters,
 } from '../../server/repositories/issues.ts';
-import { CLOSED_SINCE_SQL, NEW_SINCE_SQL } from '../../server/repositories/screen.ts';
+import { CLOSED_SINCE_SQL, LATEST_EVENTS_SQL, NEW_SINCE_SQL } from '../../server/repositories/screen.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 
 /** The hot queries must be served by their indexes, not by scanning the issues table. */
@@ -26,6 +26,12 @@ describe('query plans', () => {
   it('counts today\'s new and closed problems from their time indexes', () => {
     expect(plan(NEW_SINCE_SQL, { since: TEST_NOW })).toMatch(/USING COVERING INDEX issues_by_reported/);
     expect(plan(CLOSED_SINCE_SQL, { since: TEST_NOW })).toMatch(/USING COVERING INDEX issues_by_closed/);
+  });
+
+  it('reads the newest events backwards along their time index without sorting', () => {
+    const latestPlan = plan(LATEST_EVENTS_SQL, { limit: 20 });
+    expect(latestPlan).toMatch(/SCAN e USING INDEX issue_events_by_time/);
+    expect(latestPlan).not.toMatch(/TEMP B-TREE/);
   });
 
   it('reads an issue history through its index', () => {

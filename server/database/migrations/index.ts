@@ -4,5 +4,6 @@ import { issuePositionsAndCategorySource } from './002-issue-positions-and-categ
 import { performance } from './003-performance.ts';
 import { workflow } from './004-workflow.ts';
 import { screen } from './005-screen.ts';
+import { eventTimes } from './006-event-times.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes];
