@@ -9,6 +9,7 @@ import { createGridLookup, type GridLookup } from '../../server/domain/grid-look
 import { shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
 import type { GridMetric } from './grid-metric.ts';
 import { createGridLayers } from './grid-layers.ts';
+import { layersWithSomethingToDraw } from './drawn-layers.ts';
 import { createIssueFocusLayer } from './issue-focus-layer.ts';
 import { shapeInspectionPoints, type InspectionPointDot } from './inspection-point-layer-data.ts';
 import { createInspectionPointLayer } from './inspection-point-layer.ts';
@@ -313,14 +314,14 @@ export class MapAdapter {
     if (!this.layerData) return;
     const grids = createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme);
     this.overlay.setProps({
-      layers: [
+      layers: layersWithSomethingToDraw([
         ...grids.shapes,
         ...createIssueLayers(this.issueLayerData, this.issueDots, this.issueMode, this.showIssues),
         grids.labels,
         createInspectionPointLayer(this.inspectionPointDots, this.showInspectionPoints),
         ...createIssueSelectionLayers(this.selectedIssueRings, this.selectionShape),
         createIssueFocusLayer(this.focusedIssue),
-      ],
+      ]),
     });
   }
 }

@@ -82,9 +82,10 @@ export default function ScreenPage() {
   const before = districtBefore?.rows[0];
   const stale = isStale(today.dataUpdatedAt, clock, staleSeconds * 1000);
 
-  // The tour: each of the worst grids for a stop, then the whole district for one.
+  // The tour: each of the worst grids for a stop, then the whole district for one. The wall opens
+  // on the whole district (stop -1) and sets off after the first stop's time.
   const tour = useMemo(() => (grids ? worstGrids(grids, TOUR_GRIDS) : []), [grids]);
-  const [stop, setStop] = useState(0);
+  const [stop, setStop] = useState(-1);
   useEffect(() => {
     if (tourSeconds <= 0 || tour.length === 0) return;
     const timer = setInterval(() => setStop((current) => (current + 1) % (tour.length + 1)), tourSeconds * 1000);
