@@ -4,13 +4,20 @@ import type { CDPSession, Page } from 'playwright-core';
 
 export const WALL = { width: 1920, height: 1080 };
 
-/** Navigates to the wall and waits until every panel is filled and the map is drawn and idle; seconds taken. */
-export async function openWall(page: Page, url: string): Promise<number> {
+/** Seconds from navigation to every panel filled, and to the map drawn and idle as well. */
+export interface WallOpening {
+  panels: number;
+  map: number;
+}
+
+/** Navigates to the wall and waits until every panel is filled and the map is drawn and idle. */
+export async function openWall(page: Page, url: string): Promise<WallOpening> {
   const started = performance.now();
   await page.goto(url);
   await page.locator('[data-testid="list-leaders"] li').first().waitFor({ timeout: 60_000 });
+  const panels = (performance.now() - started) / 1000;
   await page.locator('[data-testid="map"][data-rendered-grids="65"][data-map-idle="true"]').waitFor({ state: 'attached', timeout: 60_000 });
-  return (performance.now() - started) / 1000;
+  return { panels, map: (performance.now() - started) / 1000 };
 }
 
 export async function heapMegabytes(client: CDPSession): Promise<number> {
