@@ -7,6 +7,7 @@ import type { InspectionPointSummary } from '../../server/schemas/inspection-poi
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { lastFullDays } from '../../client/day-window.ts';
+import { TEST_NOW } from '../support/test-database.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { bbox } from '@turf/turf';
 
@@ -52,7 +53,7 @@ describe('the overview map', () => {
 
     expect(await app.page.getByTestId('map-legend').getAttribute('data-metric')).toBe('onTimeRate');
     expect(await app.then.text('map-legend')).toContain('按期整改率');
-    expect(await app.then.text('window-range')).toContain(lastFullDays(90, Date.now()).from);
+    expect(await app.then.text('window-range')).toContain(lastFullDays(90, TEST_NOW).from);
     expect(app.then.currentSearch()).toBe('?metric=onTimeRate&days=90');
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     await screenshot(app.page, 'overview-on-time-rate');
@@ -215,7 +216,7 @@ describe('the overview map', () => {
     expect(await app.then.text('grid-panel-overdue')).toBe(String(expected.properties.overdueIssues));
     expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader.name);
 
-    const period = lastFullDays(30, Date.now());
+    const period = lastFullDays(30, TEST_NOW);
     const performance = (await world.server.inject({ method: 'GET', url: `/api/performance?unit=grid&from=${period.from}&to=${period.to}` })).json() as PerformanceList;
     const row = performance.rows.find((candidate) => candidate.unit.key === 'B07')!;
     await app.page.getByTestId('grid-performance').waitFor();

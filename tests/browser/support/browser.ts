@@ -75,6 +75,9 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function openPage(browser: Browser, origin: string, viewport = { width: 1600, height: 900 }): Promise<BrowserSession> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  // The page's clock starts at the server's test time and runs on from there, so both agree on
+  // what today, this week and the last 30 days are.
+  await context.clock.install({ time: TEST_NOW });
   const page = await context.newPage();
   const outsideRequests: string[] = [];
   const pageErrors: string[] = [];

@@ -9,12 +9,17 @@ export function createDriver(session: BrowserSession) {
   return {
     page,
     given: {
-      /** The dispatcher's page; `withLiveFeed: false` opens it with the live feed cut off, as on a dropped connection. */
+      /**
+       * The dispatcher's page; `withLiveFeed: false` opens it with the live feed cut off, as on a
+       * dropped connection, and once loaded lets no refreshed list through either (the page polls
+       * while the feed is down), so what it shows stays as it was.
+       */
       async dispatchOpened({ withLiveFeed = true } = {}) {
         if (!withLiveFeed) await page.route('**/api/events', (route) => route.abort());
         await page.goto(`${origin}/dispatch`);
         await page.locator('[data-testid="map"][data-map-idle="true"]:not([data-issues="0"])').waitFor({ state: 'attached', timeout: 45_000 });
         if (withLiveFeed) await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+        else await page.route('**/api/issues**', (route) => (route.request().method() === 'GET' ? route.abort() : route.fallback()));
       },
       async overviewOpened(path = '/') {
         await page.goto(`${origin}${path}`);
