@@ -14,8 +14,11 @@ const REFRESH_DELAY_MS = 250;
 /** While the feed is down, what it would refresh is polled this often instead. */
 export const POLL_WHILE_DOWN_MS = 10_000;
 
-/** The queries a change can touch. */
-const LIVE_QUERY_KEYS = [['issues'], ['grids'], ['performance'], ['inspection-points'], ['screen']];
+/**
+ * The queries a change to a problem can touch. Inspection points and their evaluations never
+ * change with a problem (they come in by import), so the regular 30 s refetch is enough for them.
+ */
+const LIVE_QUERY_KEYS = [['issues'], ['grids'], ['performance'], ['screen']];
 
 const LiveStatusContext = createContext<LiveStatus>('connecting');
 
