@@ -142,8 +142,11 @@ export default function ScreenPage() {
     redBlack: (
       <Panel key="redBlack" title={t('screen.redBlack', { from: windows.week.from.slice(5), to: windows.week.to.slice(5) })} testId="panel-red-black">
         <div className="screen-red-black">
-          <ol className="red" data-testid="list-red">{(rankings?.red ?? []).slice(0, 4).map((row) => <li key={row.unit.key} data-key={row.unit.key}><span>{row.unit.name}</span><b>{row.composite ?? '—'}</b></li>)}</ol>
-          <ol className="black" data-testid="list-black">{(rankings?.black ?? []).slice(0, 4).map((row) => <li key={row.unit.key} data-key={row.unit.key}><span>{row.unit.name}</span><b>{row.composite ?? '—'}</b></li>)}</ol>
+          {(['red', 'black'] as const).map((list) => (
+            <ol key={list} className={list} data-testid={`list-${list}`}>
+              {(rankings?.[list] ?? []).slice(0, 4).map((row) => <li key={row.unit.key} data-key={row.unit.key}><span>{row.unit.name}</span><b>{row.composite ?? '—'}</b></li>)}
+            </ol>
+          ))}
         </div>
       </Panel>
     ),
