@@ -25,6 +25,23 @@ const SETTLE_MINUTES = 5;
 const megabytes = (value: number) => `${value.toFixed(1)} MB`;
 const signed = (value: number, unit = '') => `${value >= 0 ? '+' : ''}${value.toFixed(1)}${unit}`;
 
+const SNAPSHOT_PARTS: Array<[keyof HeapBreakdown, string]> = [
+  ['javaScriptObjectsMegabytes', "the page's JavaScript objects"],
+  ['browserObjectsMegabytes', 'the browser objects behind the page (DOM, canvases, text caches)'],
+  ['compiledCodeMegabytes', "V8's compiled code"],
+  ['devToolsRecordsMegabytes', "DevTools' network records for the benchmark's own connection"],
+];
+
+/** Where the growth went between the settled snapshot and the last one, and what the page's own objects did. */
+function heapBreakdownLines(settled: HeapBreakdown, end: HeapBreakdown): string[] {
+  const pageObjects = (breakdown: HeapBreakdown) => breakdown.javaScriptObjectsMegabytes + breakdown.browserObjectsMegabytes;
+  const pageGrowth = ((pageObjects(end) - pageObjects(settled)) / pageObjects(settled)) * 100;
+  return [
+    `- Heap snapshots from minute ${SETTLE_MINUTES} to the end: ${SNAPSHOT_PARTS.map(([part, label]) => `${label} ${megabytes(settled[part])} → ${megabytes(end[part])}`).join('; ')}.`,
+    `- The page's own objects (its JavaScript objects and the browser objects behind them): ${megabytes(pageObjects(settled))} → ${megabytes(pageObjects(end))}, **${signed(pageGrowth, '%')}**.`,
+  ];
+}
+
 const district = createSeededDatabase(DEFAULT_ISSUE_COUNT);
 const { server, origin } = await startServer(district);
 const browser = await launchBrowser();
@@ -71,7 +88,7 @@ try {
     `${measuredOn(`SCREEN_MINUTES=${MINUTES} npm run bench:screen-endurance`)}, headless Chromium with SwiftShader, 1920 × 1080, demo district.`, '',
     `- A busy day (${REPORTS_PER_DAY} reports, half of them dispatched) replayed at ${SPEED}× for ${MINUTES} minutes: ${events} reports and ${Math.floor(events / 2)} dispatches reached the screen through the live feed.`,
     `- JS heap after garbage collection: ${megabytes(heap[0]!)} at the start, ${megabytes(settled)} after ${SETTLE_MINUTES} minutes, ${megabytes(halfway)} at ${Math.floor(MINUTES / 2)} minutes, ${megabytes(heap.at(-1)!)} at the end: **${signed(growth, '%')}** from the settled figure (target < 10%); ${signed(((heap.at(-1)! - halfway) / halfway) * 100, '%')} over the second half. Peak ${megabytes(Math.max(...heap))}.`,
-    ...(settledSnapshot ? [`- Heap snapshots from minute ${SETTLE_MINUTES} to the end: V8's compiled code ${signed(endSnapshot.compiledCodeMegabytes - settledSnapshot.compiledCodeMegabytes, ' MB')} (${megabytes(endSnapshot.compiledCodeMegabytes)} at the end), everything else ${signed(endSnapshot.otherMegabytes - settledSnapshot.otherMegabytes, ' MB')} (${megabytes(endSnapshot.otherMegabytes)}).`] : []),
+    ...(settledSnapshot ? heapBreakdownLines(settledSnapshot, endSnapshot) : []),
     `- Reloaded: **${reloaded ? 'yes' : 'no'}** (a mark set on the page after it opened was still there at the end).`,
     `- Heap each ${Math.max(1, Math.floor(MINUTES / 12))} minutes (MB): ${heap.filter((_, index) => index % Math.max(1, Math.floor(MINUTES / 12)) === 0).map((value) => value.toFixed(1)).join(', ')}.`,
   ]);
