@@ -64,6 +64,16 @@ export function worstGrids(grids: GridCollection, count: number): string[] {
     .map((feature) => feature.properties.code);
 }
 
+/**
+ * How many rows each list on the wall shows. A wide wall's side panels stand two to a column
+ * instead of four, so they hold twice the rows; the live feed has a column to itself.
+ */
+export function panelRows(wide: boolean) {
+  return wide
+    ? { categories: 8, redBlack: 8, leadersTop: 5, leadersBottom: 5, inspection: 8, feed: 28 }
+    : { categories: 4, redBlack: 4, leadersTop: 3, leadersBottom: 2, inspection: 4, feed: 12 };
+}
+
 /** Whether the data shown is older than the limit. */
 export const isStale = (updatedAt: number, now: number, limitMs: number) => updatedAt === 0 || now - updatedAt > limitMs;
 

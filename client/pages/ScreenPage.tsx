@@ -8,7 +8,7 @@ import { useLiveStatus } from '../api/live-feed.tsx';
 import { ApiError, type GridCollection } from '../api/client.ts';
 import { lastFullDays } from '../day-window.ts';
 import {
-  dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, rateChange, worstGrids,
+  dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, panelRows, rateChange, worstGrids,
 } from '../screen-figures.ts';
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
@@ -17,7 +17,6 @@ const ScreenChart = lazy(() => import('../components/ScreenChart.tsx'));
 const TOUR_GRIDS = 5;
 const DEFAULT_TOUR_SECONDS = 20;
 const DEFAULT_STALE_SECONDS = 120;
-const FEED_ROWS = 12;
 
 const time = (date: Date) => date.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
@@ -110,7 +109,9 @@ export default function ScreenPage() {
   const bySource = today.data ? openBySourceGroup(today.data.bySource) : [];
   const categories = today.data?.topCategories ?? [];
   const roundByType = points ? latestRoundByType(points) : [];
+  const rows = panelRows(wide);
   const rankedLeaders = (leaders?.rows ?? []).filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const bottomLeaders = rankedLeaders.slice(Math.max(rows.leadersTop, rankedLeaders.length - rows.leadersBottom));
 
   const panels = {
     sources: (
@@ -129,7 +130,7 @@ export default function ScreenPage() {
     categories: (
       <Panel key="categories" title={t('screen.topCategories')} testId="panel-categories">
         <ol className="screen-list" data-testid="list-categories">
-          {categories.slice(0, 4).map((row) => (
+          {categories.slice(0, rows.categories).map((row) => (
             <li key={row.code} data-code={row.code}>
               <span>{row.name}</span>
               <b>{row.open}</b>
@@ -144,7 +145,7 @@ export default function ScreenPage() {
         <div className="screen-red-black">
           {(['red', 'black'] as const).map((list) => (
             <ol key={list} className={list} data-testid={`list-${list}`}>
-              {(rankings?.[list] ?? []).slice(0, 4).map((row) => <li key={row.unit.key} data-key={row.unit.key}><span>{row.unit.name}</span><b>{row.composite ?? '—'}</b></li>)}
+              {(rankings?.[list] ?? []).slice(0, rows.redBlack).map((row) => <li key={row.unit.key} data-key={row.unit.key}><span>{row.unit.name}</span><b>{row.composite ?? '—'}</b></li>)}
             </ol>
           ))}
         </div>
@@ -153,8 +154,8 @@ export default function ScreenPage() {
     leaders: (
       <Panel key="leaders" title={t('screen.leaderRanking')} testId="panel-leaders">
         <ol className="screen-list ranked" data-testid="list-leaders">
-          {[...rankedLeaders.slice(0, 3), ...rankedLeaders.slice(Math.max(3, rankedLeaders.length - 2))].map((row) => (
-            <li key={row.unit.key} data-key={row.unit.key} className={row.rank! > rankedLeaders.length - 2 ? 'bottom' : ''}>
+          {[...rankedLeaders.slice(0, rows.leadersTop), ...bottomLeaders].map((row) => (
+            <li key={row.unit.key} data-key={row.unit.key} className={bottomLeaders.includes(row) ? 'bottom' : ''}>
               <em>{row.rank}</em><span>{row.unit.name}</span><b>{row.composite}</b>
             </li>
           ))}
@@ -180,7 +181,7 @@ export default function ScreenPage() {
     inspection: (
       <Panel key="inspection" title={t('screen.inspectionRound')} testId="panel-inspection">
         <ol className="screen-list" data-testid="list-inspection">
-          {roundByType.slice(0, 4).map((row) => (
+          {roundByType.slice(0, rows.inspection).map((row) => (
             <li key={row.code} data-code={row.code} className={row.meanScoreRate < 70 ? 'bottom' : ''}>
               <span>{row.name}</span><b>{row.meanScoreRate}%</b><i style={{ width: `${row.meanScoreRate}%` }} />
             </li>
@@ -191,7 +192,7 @@ export default function ScreenPage() {
     feed: (
       <Panel key="feed" title={t('screen.feed')} testId="panel-feed" className="feed">
         <ul className="screen-feed" data-testid="list-feed">
-          {(today.data?.latestEvents ?? []).slice(0, FEED_ROWS).map((event) => (
+          {(today.data?.latestEvents ?? []).slice(0, rows.feed).map((event) => (
             <li key={event.id} data-event-id={event.id} className={`feed-${event.action}`}>
               <time>{time(new Date(event.occurredAt)).slice(0, 5)}</time>
               <b>{t(`actions.${event.action}`)}</b>

@@ -7,7 +7,7 @@ import { ClientError } from '../errors.ts';
 import { ScreenToday } from '../schemas/screen.ts';
 
 const TOP_CATEGORIES = 8;
-const LATEST_EVENTS = 20;
+const LATEST_EVENTS = 28;
 
 /** The big screen's figures of the day; the rest of its panels read the performance API. */
 const routes: FastifyPluginAsyncTypebox<{ token?: string }> = async (fastify, options) => {

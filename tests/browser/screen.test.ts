@@ -4,7 +4,7 @@ import type { InspectionPointSummary } from '../../server/schemas/inspection-poi
 import type { PerformanceList, Rankings } from '../../server/schemas/performance.ts';
 import type { ScreenToday } from '../../server/schemas/screen.ts';
 import { lastFullDays } from '../../client/day-window.ts';
-import { lastFullWeek, latestRoundByType, openBySourceGroup } from '../../client/screen-figures.ts';
+import { lastFullWeek, latestRoundByType, openBySourceGroup, panelRows } from '../../client/screen-figures.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { POLL_WHILE_DOWN_MS } from '../../client/api/live-feed.tsx';
 import { reportProblemInGrid } from '../support/report-problem.ts';
@@ -39,6 +39,7 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
         .filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
       const points = await apiJson<InspectionPointSummary[]>('/api/inspection-points');
 
+      const rows = panelRows(viewport.width / viewport.height > 24 / 9);
       await page.locator('[data-testid="list-leaders"] li').first().waitFor();
       const text = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim();
       expect(await text('screen-open')).toBe(String(today.open));
@@ -49,12 +50,12 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
       expect(await text('screen-on-time-rate')).toBe(`${district.onTimeRate}%`);
       expect((await listed(session, 'values-sources', 'data-group')).length).toBe(5);
       expect(await page.locator('[data-testid="values-sources"] li').allTextContents()).toEqual(openBySourceGroup(today.bySource).map((row) => String(row.open)));
-      expect(await listed(session, 'list-categories', 'data-code')).toEqual(today.topCategories.slice(0, 4).map((row) => row.code));
+      expect(await listed(session, 'list-categories', 'data-code')).toEqual(today.topCategories.slice(0, rows.categories).map((row) => row.code));
       expect(rankings.red.length).toBeGreaterThanOrEqual(4);
-      expect(await listed(session, 'list-red', 'data-key')).toEqual(rankings.red.slice(0, 4).map((row) => row.unit.key));
-      expect(await listed(session, 'list-black', 'data-key')).toEqual(rankings.black.slice(0, 4).map((row) => row.unit.key));
-      expect(await listed(session, 'list-leaders', 'data-key')).toEqual([...leaders.slice(0, 3), ...leaders.slice(-2)].map((row) => row.unit.key));
-      expect(await listed(session, 'list-inspection', 'data-code')).toEqual(latestRoundByType(points).slice(0, 4).map((row) => row.code));
+      expect(await listed(session, 'list-red', 'data-key')).toEqual(rankings.red.slice(0, rows.redBlack).map((row) => row.unit.key));
+      expect(await listed(session, 'list-black', 'data-key')).toEqual(rankings.black.slice(0, rows.redBlack).map((row) => row.unit.key));
+      expect(await listed(session, 'list-leaders', 'data-key')).toEqual([...leaders.slice(0, rows.leadersTop), ...leaders.slice(-rows.leadersBottom)].map((row) => row.unit.key));
+      expect(await listed(session, 'list-inspection', 'data-code')).toEqual(latestRoundByType(points).slice(0, rows.inspection).map((row) => row.code));
       expect(Number((await listed(session, 'list-feed', 'data-event-id'))[0])).toBe(today.latestEvents[0]!.id);
 
       const layout = await page.evaluate(() => ({
