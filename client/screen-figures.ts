@@ -74,6 +74,18 @@ export function panelRows(wide: boolean) {
     : { categories: 4, redBlack: 4, leadersTop: 3, leadersBottom: 2, inspection: 4, feed: 12 };
 }
 
+/** The wall's design height in CSS pixels: what its fonts and panels are drawn for. */
+export const DESIGN_HEIGHT = 1080;
+
+/**
+ * How a wall of this size stands to the design: taller walls scale everything up, so a 4K wall
+ * without operating-system scaling reads as a 1080p one; wider than 24:9 takes a second column
+ * of panels on each side.
+ */
+export function wallShape(width: number, height: number): { scale: number; wide: boolean } {
+  return { scale: height / DESIGN_HEIGHT, wide: width / height >= 24 / 9 };
+}
+
 /** Whether the data shown is older than the limit. */
 export const isStale = (updatedAt: number, now: number, limitMs: number) => updatedAt === 0 || now - updatedAt > limitMs;
 

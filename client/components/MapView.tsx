@@ -24,6 +24,8 @@ interface MapViewProps {
   onSelectIssues?: (ids: number[], extend: boolean) => void;
   selectedIssues?: ReadonlySet<number>;
   issueDotsAtEveryZoom?: boolean;
+  /** Device pixels per CSS pixel; unset, the map follows the screen's. */
+  pixelRatio?: number;
 }
 
 const NO_ISSUES_SELECTED: ReadonlySet<number> = new Set();
@@ -32,7 +34,7 @@ const NONE: readonly string[] = [];
 
 /** Hosts the map adapter and pushes React state into it. */
 export default function MapView({
-  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, issuePositions, showIssues = true, focusedIssue = null, selectedGrid, onGridClick, onIssueClick, onSelectIssues, selectedIssues = NO_ISSUES_SELECTED, issueDotsAtEveryZoom = false,
+  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, issuePositions, showIssues = true, focusedIssue = null, selectedGrid, onGridClick, onIssueClick, onSelectIssues, selectedIssues = NO_ISSUES_SELECTED, issueDotsAtEveryZoom = false, pixelRatio,
 }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<MapAdapter | null>(null);
@@ -71,6 +73,10 @@ export default function MapView({
       adapterRef.current = null;
     };
   }, [theme, selects, issueDotsAtEveryZoom]);
+
+  useEffect(() => {
+    if (pixelRatio !== undefined) adapterRef.current?.setPixelRatio(pixelRatio);
+  }, [pixelRatio, theme]);
 
   useEffect(() => {
     adapterRef.current?.setMetric(metric);

@@ -9,13 +9,16 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 /** Big-screen palette: readable on the dark wall, apart from the grades' green-to-red. */
 export const SCREEN_COLOURS = ['#4fc3f7', '#ffb74d', '#81c784', '#ba68c8', '#e57373', '#fff176'];
 
-/** One ECharts chart in ECharts' dark theme, sized to its panel; the option is replaced whenever it changes. */
-export default function ScreenChart({ option, testId }: { option: echarts.EChartsCoreOption; testId: string }) {
+/**
+ * One ECharts chart in ECharts' dark theme, sized to its panel and drawn at `pixelRatio` device
+ * pixels per CSS pixel; the option is replaced whenever it changes.
+ */
+export default function ScreenChart({ option, testId, pixelRatio }: { option: echarts.EChartsCoreOption; testId: string; pixelRatio: number }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
 
   useEffect(() => {
-    const chart = echarts.init(containerRef.current!, 'dark', { renderer: 'canvas' });
+    const chart = echarts.init(containerRef.current!, 'dark', { renderer: 'canvas', devicePixelRatio: pixelRatio });
     chartRef.current = chart;
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(containerRef.current!);
@@ -24,11 +27,11 @@ export default function ScreenChart({ option, testId }: { option: echarts.EChart
       chart.dispose();
       chartRef.current = null;
     };
-  }, []);
+  }, [pixelRatio]);
 
   useEffect(() => {
     chartRef.current?.setOption({ backgroundColor: 'transparent', color: SCREEN_COLOURS, animationDuration: 400, ...option }, { notMerge: true });
-  }, [option]);
+  }, [option, pixelRatio]);
 
   return <div ref={containerRef} className="screen-chart" data-testid={testId} />;
 }

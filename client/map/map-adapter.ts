@@ -164,6 +164,15 @@ export class MapAdapter {
     this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
   }
 
+  /**
+   * Device pixels per CSS pixel of the map's own layout. The wall lays the map out at its design
+   * size and scales it up, so it draws at the wall's full resolution with a ratio above the screen's.
+   */
+  setPixelRatio(ratio: number): void {
+    if (ratio === this.map.getPixelRatio()) return;
+    this.map.setPixelRatio(ratio);
+  }
+
   setMetric(metric: GridMetric): void {
     if (metric === this.metric) return;
     this.metric = metric;

@@ -6,9 +6,10 @@ import {
 } from '../api/hooks.ts';
 import { useLiveStatus } from '../api/live-feed.tsx';
 import { ApiError, type GridCollection } from '../api/client.ts';
+import ScaledToWall from '../components/ScaledToWall.tsx';
 import { lastFullDays } from '../day-window.ts';
 import {
-  dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, panelRows, rateChange, worstGrids,
+  dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, panelRows, rateChange, wallShape, worstGrids,
 } from '../screen-figures.ts';
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
@@ -30,17 +31,18 @@ function Panel({ title, testId, children, className = '' }: { title: string; tes
   );
 }
 
-/** Whether the wall is wider than 16:9 by enough to take a second column of panels on each side. */
-function useWideWall(): boolean {
-  const query = '(min-aspect-ratio: 24/9)';
-  const [wide, setWide] = useState(() => window.matchMedia(query).matches);
+/** The wall's shape, followed as the window changes. */
+function useWallShape(): ReturnType<typeof wallShape> {
+  const [shape, setShape] = useState(() => wallShape(window.innerWidth, window.innerHeight));
   useEffect(() => {
-    const media = window.matchMedia(query);
-    const change = () => setWide(media.matches);
-    media.addEventListener('change', change);
-    return () => media.removeEventListener('change', change);
+    const resize = () => setShape((current) => {
+      const next = wallShape(window.innerWidth, window.innerHeight);
+      return next.scale === current.scale && next.wide === current.wide ? current : next;
+    });
+    window.addEventListener('resize', resize);
+    return () => window.removeEventListener('resize', resize);
   }, []);
-  return wide;
+  return shape;
 }
 
 /**
@@ -54,7 +56,8 @@ export default function ScreenPage() {
   const [searchParams] = useSearchParams();
   const tourSeconds = Number(searchParams.get('tour') ?? DEFAULT_TOUR_SECONDS);
   const staleSeconds = Number(searchParams.get('stale') ?? DEFAULT_STALE_SECONDS);
-  const wide = useWideWall();
+  const { wide, scale } = useWallShape();
+  const pixelRatio = window.devicePixelRatio * scale;
   const live = useLiveStatus();
   const [clock, setClock] = useState(() => Date.now());
   useEffect(() => {
@@ -117,12 +120,12 @@ export default function ScreenPage() {
     sources: (
       <Panel key="sources" title={t('screen.bySource')} testId="panel-sources">
         <Suspense fallback={null}>
-          <ScreenChart testId="chart-sources" option={{
+          <ScaledToWall scale={scale}><ScreenChart testId="chart-sources" pixelRatio={pixelRatio} option={{
             grid: { left: '3%', right: '6%', top: 8, bottom: 8, containLabel: true },
             xAxis: { type: 'value', splitLine: { show: false } },
             yAxis: { type: 'category', inverse: true, data: bySource.map((row) => t(`screen.sourceGroups.${row.group}`)), axisLabel: { fontSize: 13 } },
             series: [{ type: 'bar', data: bySource.map((row) => row.open), label: { show: true, position: 'right', fontSize: 13 }, barWidth: '55%' }],
-          }} />
+          }} /></ScaledToWall>
         </Suspense>
         <ul className="screen-values" data-testid="values-sources">{bySource.map((row) => <li key={row.group} data-group={row.group}>{row.open}</li>)}</ul>
       </Panel>
@@ -165,7 +168,7 @@ export default function ScreenPage() {
     trend: (
       <Panel key="trend" title={t('screen.trend')} testId="panel-trend">
         <Suspense fallback={null}>
-          <ScreenChart testId="chart-trend" option={{
+          <ScaledToWall scale={scale}><ScreenChart testId="chart-trend" pixelRatio={pixelRatio} option={{
             grid: { left: 8, right: 12, top: 30, bottom: 4, containLabel: true },
             legend: { top: 0, textStyle: { fontSize: 12 } },
             tooltip: { trigger: 'axis' },
@@ -174,7 +177,7 @@ export default function ScreenPage() {
             series: (['rectificationRate', 'onTimeRate'] as const).map((name) => ({
               name: t(`metrics.${name}`), type: 'line', showSymbol: false, connectNulls: true, data: (trend?.points ?? []).map((point) => point[name]),
             })),
-          }} />
+          }} /></ScaledToWall>
         </Suspense>
       </Panel>
     ),
@@ -233,7 +236,9 @@ export default function ScreenPage() {
       {columns.slice(0, half).map((column, index) => <div key={`left-${index}`} className="screen-column">{column}</div>)}
       <section className="screen-map" data-testid="screen-map">
         <Suspense fallback={null}>
-          <MapView theme="dark" grids={grids} metric="composite" selectedGrid={selectedGrid} showInspectionPoints={false} />
+          <ScaledToWall scale={scale}>
+            <MapView theme="dark" grids={grids} metric="composite" selectedGrid={selectedGrid} showInspectionPoints={false} pixelRatio={pixelRatio} />
+          </ScaledToWall>
         </Suspense>
         {touredGrid && grids && <TourCard grids={grids} code={touredGrid} />}
       </section>

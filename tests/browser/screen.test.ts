@@ -4,7 +4,7 @@ import type { InspectionPointSummary } from '../../server/schemas/inspection-poi
 import type { PerformanceList, Rankings } from '../../server/schemas/performance.ts';
 import type { ScreenToday } from '../../server/schemas/screen.ts';
 import { lastFullDays } from '../../client/day-window.ts';
-import { lastFullWeek, latestRoundByType, openBySourceGroup, panelRows } from '../../client/screen-figures.ts';
+import { lastFullWeek, latestRoundByType, openBySourceGroup, panelRows, wallShape } from '../../client/screen-figures.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { POLL_WHILE_DOWN_MS } from '../../client/api/live-feed.tsx';
 import { reportProblemInGrid } from '../support/report-problem.ts';
@@ -39,7 +39,7 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
         .filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
       const points = await apiJson<InspectionPointSummary[]>('/api/inspection-points');
 
-      const rows = panelRows(viewport.width / viewport.height > 24 / 9);
+      const rows = panelRows(wallShape(viewport.width, viewport.height).wide);
       await page.locator('[data-testid="list-leaders"] li').first().waitFor();
       const text = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim();
       expect(await text('screen-open')).toBe(String(today.open));
@@ -63,7 +63,7 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
         scrolls: document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight,
       }));
       expect(layout).toEqual({ cursor: 'none', scrolls: false });
-      expect(await page.getByTestId('screen').getAttribute('data-wide')).toBe(String(viewport.width / viewport.height > 24 / 9));
+      expect(await page.getByTestId('screen').getAttribute('data-wide')).toBe(String(wallShape(viewport.width, viewport.height).wide));
       expect(session.outsideRequests).toEqual([]);
       await screenshot(page, `screen-${viewport.width}x${viewport.height}`);
     });
@@ -102,6 +102,38 @@ describe('the big screen\'s tour', () => {
       expect(shown.text).toContain(worst.properties.leader.name);
       await session.page.locator(`[data-testid="map"][data-selected-grid="${worst.properties.code}"]`).waitFor({ state: 'attached' });
       await screenshot(session.page, 'screen-tour');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('the big screen on a wall of another height', () => {
+  it('lays the charts and the map out as at 1080 lines and draws them at the wall\'s own resolution', async () => {
+    const viewport = { width: 1280, height: 720 };
+    const session = await openPage(world.browser, world.origin, viewport);
+    try {
+      const { page } = session;
+      await page.goto(`${world.origin}/screen?tour=0`);
+      await page.locator('[data-testid="map"][data-rendered-grids="65"][data-map-idle="true"]').waitFor({ state: 'attached', timeout: 45_000 });
+      await page.locator('[data-testid="chart-trend"] canvas').waitFor();
+      const measured = await page.evaluate(() => Object.fromEntries(['chart-trend', 'chart-sources', 'map'].map((testId) => {
+        const element = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)!;
+        const panel = element.closest('.screen-panel-body, .screen-map')!;
+        return [testId, {
+          laidOut: element.offsetHeight,
+          shown: element.getBoundingClientRect().height,
+          panel: panel.clientHeight,
+          drawn: element.querySelector('canvas')!.height / window.devicePixelRatio,
+        }];
+      })));
+      const { scale } = wallShape(viewport.width, viewport.height);
+      for (const [testId, size] of Object.entries(measured)) {
+        expect.soft(Math.abs(size.shown - size.panel), `${testId} fills its panel`).toBeLessThanOrEqual(2);
+        expect.soft(Math.abs(size.laidOut * scale - size.shown), `${testId} is laid out at the design height`).toBeLessThanOrEqual(1);
+        expect.soft(Math.abs(size.drawn - size.shown), `${testId} is drawn at the wall's resolution`).toBeLessThanOrEqual(1);
+      }
+      await screenshot(page, 'screen-1280x720');
     } finally {
       await session.close();
     }

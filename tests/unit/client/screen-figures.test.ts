@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GridCollection, InspectionPointSummary } from '../../../client/api/client.ts';
-import { dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, rateChange, worstGrids } from '../../../client/screen-figures.ts';
+import {
+  dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, panelRows, rateChange, wallShape, worstGrids,
+} from '../../../client/screen-figures.ts';
 
 const chinaNoon = (day: string) => Date.parse(`${day}T12:00:00+08:00`);
 
@@ -64,5 +66,22 @@ describe('problems by source on the wall', () => {
       { group: 'citizen_report', open: 7 }, { group: 'supervision_bulletin', open: 8 },
     ]);
     expect(groups.reduce((sum, group) => sum + group.open, 0)).toBe(36);
+  });
+});
+
+describe('the wall\'s shape', () => {
+  it('scales with the wall\'s height from the 1080-line design, and widens from 24:9', () => {
+    expect(wallShape(1920, 1080)).toEqual({ scale: 1, wide: false });
+    expect(wallShape(3840, 2160)).toEqual({ scale: 2, wide: false });
+    expect(wallShape(1280, 720)).toEqual({ scale: 2 / 3, wide: false });
+    expect(wallShape(2880, 1080)).toEqual({ scale: 1, wide: true });
+    expect(wallShape(2879, 1080).wide).toBe(false);
+    expect(wallShape(5760, 1080)).toEqual({ scale: 1, wide: true });
+  });
+
+  it('lists more rows in the taller side panels of a wide wall', () => {
+    const narrow = panelRows(false);
+    const wide = panelRows(true);
+    for (const list of Object.keys(narrow) as Array<keyof typeof narrow>) expect(wide[list]).toBeGreaterThan(narrow[list]);
   });
 });
