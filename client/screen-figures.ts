@@ -71,7 +71,7 @@ export function worstGrids(grids: GridCollection, count: number): string[] {
 export function panelRows(wide: boolean) {
   return wide
     ? { categories: 8, redBlack: 8, leadersTop: 5, leadersBottom: 5, inspection: 8, feed: 28 }
-    : { categories: 4, redBlack: 4, leadersTop: 3, leadersBottom: 2, inspection: 4, feed: 12 };
+    : { categories: 4, redBlack: 5, leadersTop: 3, leadersBottom: 2, inspection: 4, feed: 12 };
 }
 
 /** The wall's design height in CSS pixels: what its fonts and panels are drawn for. */
