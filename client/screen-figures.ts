@@ -75,7 +75,7 @@ export function panelRows(wide: boolean) {
 }
 
 /** The wall's design height in CSS pixels: what its fonts and panels are drawn for. */
-export const DESIGN_HEIGHT = 1080;
+const DESIGN_HEIGHT = 1080;
 
 /**
  * How a wall of this size stands to the design: taller walls scale everything up, so a 4K wall
