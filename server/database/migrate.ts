@@ -1,9 +1,20 @@
 import type { Database } from 'better-sqlite3';
 
+/**
+ * Data a migration leaves to be recomputed from the records it cannot derive with SQL alone (the
+ * performance counters need the working-time calendar). A migration only names it: it holds the
+ * SQL it needs as of its own version and never runs application code, which moves on after the
+ * migration is written. The current code recomputes it once every migration has run.
+ */
+export type DerivedData = 'performance counters';
+export type DerivedDataRebuilders = Record<DerivedData, (database: Database) => void>;
+
 export interface Migration {
   version: number;
   name: string;
   up: (database: Database) => void;
+  /** Derived data to recompute after the upgrade, with the code of the version upgraded to. */
+  rebuilds?: readonly DerivedData[];
 }
 
 export class DatabaseTooNewError extends Error {
@@ -19,17 +30,25 @@ export function schemaVersion(database: Database): number {
 
 /**
  * Applies each pending migration in its own transaction, which also records the new
- * `user_version`, so a failed migration leaves the database exactly as it was.
+ * `user_version`, then recomputes what they ask for. The whole upgrade is one transaction around
+ * them, so a failure anywhere leaves the database exactly as it was, version included.
  */
-export function migrate(database: Database, migrations: readonly Migration[]): void {
+export function migrate(database: Database, migrations: readonly Migration[], rebuilders: DerivedDataRebuilders): void {
   const latest = migrations.at(-1)?.version ?? 0;
   const current = schemaVersion(database);
   if (current > latest) throw new DatabaseTooNewError(current, latest);
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
-    database.transaction(() => {
-      migration.up(database);
-      database.pragma(`user_version = ${migration.version}`);
-    })();
-  }
+  const pending = migrations.filter((migration) => migration.version > current);
+  if (pending.length === 0) return;
+  database.transaction(() => {
+    for (const migration of pending) {
+      database.transaction(() => {
+        migration.up(database);
+        database.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+    const rebuilds = new Set(pending.flatMap((migration) => migration.rebuilds ?? []));
+    for (const rebuild of rebuilds) rebuilders[rebuild](database);
+    // Fresh statistics let the planner see the new indexes and the rebuilt data.
+    if (rebuilds.size > 0) database.exec('ANALYZE');
+  })();
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { DERIVED_DATA_REBUILDERS } from './derived-data.ts';
 
 export type { Database } from 'better-sqlite3';
 
@@ -15,7 +16,7 @@ export function openDatabase(path: string): Database.Database {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   try {
-    migrate(database, MIGRATIONS);
+    migrate(database, MIGRATIONS, DERIVED_DATA_REBUILDERS);
   } catch (error) {
     database.close();
     throw error;

@@ -6,8 +6,7 @@ import { buildBasemapLayers, writeBasemapLayers } from './basemap-layers.ts';
 import { buildInspectionPoints } from './inspection-points.ts';
 import { ContributionTotals, dispatchedTo, issueContributions } from '../domain/performance-contributions.ts';
 import { writeTotals } from '../repositories/performance-rollups.ts';
-import { FILL_ISSUE_POSITIONS_SQL } from '../database/migrations/002-issue-positions-and-category-source.ts';
-import { FILL_ROUTING_RULES_SQL } from '../database/migrations/004-workflow.ts';
+import { fillDefaultRoutingRules, fillIssuePositions } from '../repositories/bulk-load.ts';
 import { generateIssues } from './issues.ts';
 import { buildOrganization } from './organization.ts';
 import { Random } from './random.ts';
@@ -116,8 +115,8 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
     }
     writeTotals(database, performanceTotals);
     for (const index of issueIndexes) database.exec(index.sql);
-    database.exec(FILL_ISSUE_POSITIONS_SQL);
-    database.exec(FILL_ROUTING_RULES_SQL);
+    fillIssuePositions(database);
+    fillDefaultRoutingRules(database);
     database.exec(positionTrigger);
     // Fresh statistics let the planner choose the right index from the first query on.
     database.exec('ANALYZE');

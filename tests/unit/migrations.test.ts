@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DatabaseTooNewError, migrate, schemaVersion, type Migration } from '../../server/database/migrate.ts';
 import { MIGRATIONS } from '../../server/database/migrations/index.ts';
 import { openDatabase } from '../../server/database/open.ts';
+import { DERIVED_DATA_REBUILDERS } from '../../server/database/derived-data.ts';
+import { recomputedCounters, storedCounters } from '../support/performance-counters.ts';
 import { temporaryDirectory } from '../support/test-database.ts';
 
 const cleanups: (() => void)[] = [];
@@ -53,9 +56,10 @@ describe('migrations', () => {
     expect(() => openDatabase(path)).toThrow(DatabaseTooNewError);
   });
 
-  it('roll back a failing migration entirely, version included', () => {
+  it('roll back a failing upgrade entirely, version included', () => {
     const database = new Database(':memory:');
     cleanups.push(() => database.close());
+    migrate(database, MIGRATIONS.slice(0, 2), DERIVED_DATA_REBUILDERS);
     const failing: Migration = {
       version: MIGRATIONS.length + 1,
       name: 'fails halfway',
@@ -64,9 +68,42 @@ describe('migrations', () => {
         throw new Error('boom');
       },
     };
-    expect(() => migrate(database, [...MIGRATIONS, failing])).toThrow('boom');
-    expect(schemaVersion(database)).toBe(MIGRATIONS.length);
-    expect(database.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+    expect(() => migrate(database, [...MIGRATIONS, failing], DERIVED_DATA_REBUILDERS)).toThrow('boom');
+    expect(schemaVersion(database)).toBe(2);
+    expect(database.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('half_done', 'performance_daily')").pluck().get()).toBe(0);
+  });
+
+  it('hold their own SQL and import nothing but the migration type, so later code cannot change an upgrade', () => {
+    const directory = resolve(import.meta.dirname, '../../server/database/migrations');
+    const files = readdirSync(directory).filter((file) => /^\d{3}-.*\.ts$/.test(file));
+    expect(files).toHaveLength(MIGRATIONS.length);
+    for (const file of files) {
+      const imports = [...readFileSync(join(directory, file), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((match) => match[0]);
+      expect(imports, file).toEqual(["import type { Migration } from '../migrate.ts';"]);
+    }
+  });
+});
+
+describe('migration 3, performance counters', () => {
+  it('gives a version-2 database holding problems its counters, recomputed by the current code after the upgrade', () => {
+    const database = new Database(':memory:');
+    cleanups.push(() => database.close());
+    migrate(database, MIGRATIONS.slice(0, 2), DERIVED_DATA_REBUILDERS);
+    database.exec(`${ONE_GRID_AND_CATEGORY}
+      INSERT INTO departments (id, name, kind) VALUES (1, '城管局', 'bureau');
+      INSERT INTO issue_categories (id, code, name, parent_id, deadline_amount, deadline_unit) VALUES (2, 'child', '小类', 1, 1, 'working_day');
+      INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, department_id, state,
+          deadline_at, reported_at, assigned_at, rectified_at, closed_at, updated_at)
+        VALUES (1, 'CC-1', 2, 'grid_patrol', '问题', '地址', 117, 36, 1, 1, 'closed',
+          ${Date.parse('2026-10-13T17:30:00+08:00')}, ${Date.parse('2026-10-12T09:00:00+08:00')}, ${Date.parse('2026-10-12T10:00:00+08:00')},
+          ${Date.parse('2026-10-13T11:00:00+08:00')}, ${Date.parse('2026-10-13T15:00:00+08:00')}, 0);
+      INSERT INTO issue_events (issue_id, occurred_at, actor, action, from_state, to_state, changes)
+        VALUES (1, ${Date.parse('2026-10-12T10:00:00+08:00')}, '调度员', 'dispatch', 'reported', 'assigned', '{"departmentId":[null,1]}');
+    `);
+    migrate(database, MIGRATIONS, DERIVED_DATA_REBUILDERS);
+    const stored = storedCounters(database);
+    expect(stored).toEqual(recomputedCounters(database));
+    expect(stored.find((row) => row.unitKind === 'department' && row.day === '2026-10-13')).toMatchObject({ due: 1, closed: 1, closedOnTime: 1 });
   });
 });
 
@@ -74,12 +111,12 @@ describe('migration 2, issue positions', () => {
   it('indexes the issues of a version-1 database and follows later inserts and moves', () => {
     const database = new Database(':memory:');
     cleanups.push(() => database.close());
-    migrate(database, MIGRATIONS.slice(0, 1));
+    migrate(database, MIGRATIONS.slice(0, 1), DERIVED_DATA_REBUILDERS);
     database.exec(`${ONE_GRID_AND_CATEGORY}
       INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, state, reported_at, updated_at)
         VALUES (1, 'CC-1', 1, 'grid_patrol', '问题', '地址', 117.0012345, 36.6054321, 1, 'reported', 0, 0);
     `);
-    migrate(database, MIGRATIONS);
+    migrate(database, MIGRATIONS, DERIVED_DATA_REBUILDERS);
     database.exec(`INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, state, reported_at, updated_at)
       VALUES (2, 'CC-2', 1, 'grid_patrol', '问题', '地址', 117.02, 36.61, 1, 'reported', 0, 0)`);
     database.exec('UPDATE issues SET longitude = 117.0300001 WHERE id = 1');

@@ -10,8 +10,8 @@ import type { Migration } from '../migrate.ts';
  * - (state, longitude, latitude), so the dispatcher's everyday query, some states within the map
  *   view, is answered from the index without reading each matching row.
  */
-/** Fills the R*Tree from every issue; the seed runs it again after its bulk load. */
-export const FILL_ISSUE_POSITIONS_SQL = `INSERT INTO issue_positions
+/** Fills the R*Tree from every issue already there. */
+const FILL_ISSUE_POSITIONS_SQL = `INSERT INTO issue_positions
   SELECT id, round(longitude * 1e7), round(longitude * 1e7), round(latitude * 1e7), round(latitude * 1e7) FROM issues`;
 
 export const issuePositionsAndCategorySource: Migration = {

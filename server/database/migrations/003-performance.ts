@@ -1,5 +1,4 @@
 import type { Migration } from '../migrate.ts';
-import { createPerformanceRollups } from '../../repositories/performance-rollups.ts';
 
 /**
  * Rectification performance: daily counters per grid and per department (derived from the
@@ -43,9 +42,7 @@ export const performance: Migration = {
       CREATE TRIGGER scoring_settings_changes_are_never_deleted BEFORE DELETE ON scoring_settings_changes
       BEGIN SELECT RAISE(ABORT, 'scoring settings changes are never deleted'); END;
     `);
-    // A database that already holds problems gets its counters now, and statistics that let the
-    // planner see the new index.
-    createPerformanceRollups(database).rebuild();
-    database.exec('ANALYZE');
   },
+  // A database that already holds problems gets its counters from them.
+  rebuilds: ['performance counters'],
 };

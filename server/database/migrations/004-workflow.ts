@@ -11,7 +11,7 @@ import type { Migration } from '../migrate.ts';
  * Each grid and kind of problem goes to the department whose duty the category names, or, for
  * territorial duties, to the street office of the grid's street. Fills an empty table.
  */
-export const FILL_ROUTING_RULES_SQL = `INSERT INTO routing_rules (grid_id, category_id, department_id)
+const FILL_ROUTING_RULES_SQL = `INSERT INTO routing_rules (grid_id, category_id, department_id)
   SELECT g.id, c.id, CASE WHEN c.default_duty = 'territorial'
       THEN (SELECT min(d.id) FROM departments d WHERE d.kind = 'street_office' AND d.street_id = g.street_id)
       ELSE (SELECT min(d.id) FROM departments d WHERE d.duty = c.default_duty) END AS department_id
