@@ -17,6 +17,15 @@ export default tseslint.config(
   {
     files: ['client/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // One contract: the client takes its API types from the module the server's schemas derive, never its own copies.
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: 'server/schemas/(?!contract\\.ts$|issue-positions-format\\.ts$)',
+          message: 'Import API types from server/schemas/contract.ts.',
+        }],
+      }],
+    },
   },
 );

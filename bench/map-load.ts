@@ -18,7 +18,7 @@ const RUNS = 5;
 
 async function navigationToIdle(): Promise<number[]> {
   const district = createSeededDatabase(DEFAULT_ISSUE_COUNT);
-  const { server, origin } = await startServer(district);
+  const { server, origin } = await startServer(district, { pacing: {} });
   const browser = await launchBrowser();
   const timings: number[] = [];
   try {

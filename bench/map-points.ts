@@ -54,7 +54,7 @@ async function dragFrameTimes(page: Page): Promise<FrameTimes> {
 
 async function measure(count: number) {
   const district = createSeededDatabase(3000);
-  const { server, origin } = await startServer(district);
+  const { server, origin } = await startServer(district, { pacing: {} });
   const browser = await launchBrowser();
   try {
     const session = await openPage(browser, origin);

@@ -9,8 +9,7 @@ import app, { fastifyOptions } from '../server/app.ts';
 import { openDatabase } from '../server/database/open.ts';
 import { createGridLookup } from '../server/domain/grid-lookup.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, seedDatabase } from '../server/seed/seed-database.ts';
-import type { GridCollection } from '../server/schemas/grids.ts';
-import type { Category } from '../server/schemas/reference.ts';
+import type { GridCollection, Category } from '../server/schemas/contract.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
 
 /**

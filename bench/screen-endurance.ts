@@ -1,6 +1,6 @@
 import { centroid } from '@turf/turf';
 import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
-import type { GridCollection } from '../server/schemas/grids.ts';
+import type { GridCollection } from '../server/schemas/contract.ts';
 import { createSeededDatabase } from '../tests/support/test-database.ts';
 import { launchBrowser, openPage, startServer } from '../tests/browser/support/browser.ts';
 import { snapshotHeap, type HeapBreakdown } from './heap-snapshot.ts';
@@ -43,10 +43,10 @@ function heapBreakdownLines(settled: HeapBreakdown, end: HeapBreakdown): string[
 }
 
 const district = createSeededDatabase(DEFAULT_ISSUE_COUNT);
-const { server, origin } = await startServer(district);
+const { server, origin } = await startServer(district, { pacing: {} });
 const browser = await launchBrowser();
 try {
-  const session = await openPage(browser, origin, WALL);
+  const session = await openPage(browser, origin, { viewport: WALL });
   const { page } = session;
   const client = await page.context().newCDPSession(page);
   await client.send('Performance.enable');

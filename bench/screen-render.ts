@@ -13,13 +13,13 @@ import { openWall, taskSeconds, WALL, type WallOpening } from './screen-support.
 const RUNS = Number(process.env.SCREEN_RUNS ?? 5);
 
 const district = createSeededDatabase(DEFAULT_ISSUE_COUNT);
-const { server, origin } = await startServer(district);
+const { server, origin } = await startServer(district, { pacing: {} });
 const browser = await launchBrowser();
 try {
   const openings: WallOpening[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     // A new context each time: nothing cached from the run before, as on a wall switched on.
-    const session = await openPage(browser, origin, WALL);
+    const session = await openPage(browser, origin, { viewport: WALL });
     openings.push(await openWall(session.page, `${origin}/screen`));
     console.log(`run ${run + 1}: panels ${openings.at(-1)!.panels.toFixed(2)} s, map ${openings.at(-1)!.map.toFixed(2)} s`);
     if (run < RUNS - 1) await session.close();

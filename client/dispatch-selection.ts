@@ -1,6 +1,4 @@
-import type { IssueSummary } from '../server/schemas/issues.ts';
-import type { BulkActionBody } from '../server/schemas/issue-workflow.ts';
-import { chinaDate } from './china-time.ts';
+import type { IssueSummary, BulkActionBody } from '../server/schemas/contract.ts';
 
 /** Pure rules of the dispatcher's list: selecting by click, Ctrl-click and Shift-click, and undoing a bulk action. */
 
@@ -32,14 +30,15 @@ export interface DoneBulkAction {
  * reassigned to each problem's former department and deadline, a deadline change changed back.
  * A void cannot be undone (voided problems take no action), nor a deadline that has passed.
  */
-export function undoOf(done: DoneBulkAction, actor: string, now: number): { body: BulkActionBody[] } | { impossible: string } {
+export function undoOf(done: DoneBulkAction, actor: string, serverNow: number | null): { body: BulkActionBody[] } | { impossible: string } {
   const items = (entry: DoneBulkAction['before'][number]) => ({ id: entry.id, version: entry.versionAfter });
   switch (done.action) {
     case 'dispatch':
       return { body: [{ action: 'send_back', actor, note: '撤销交办', items: done.before.map(items) }] };
     case 'reassign':
     case 'set_deadline': {
-      if (done.before.some((entry) => entry.deadlineAt === null || Date.parse(entry.deadlineAt) <= now)) {
+      // Judged on the server's clock, which judges the deadline the undo sets; unknown, the server decides.
+      if (done.before.some((entry) => entry.deadlineAt === null || (serverNow !== null && Date.parse(entry.deadlineAt) <= serverNow))) {
         return { impossible: 'a former deadline has passed' };
       }
       // Problems go back one request per former department and deadline, as a bulk action carries one of each.
@@ -58,16 +57,4 @@ export function undoOf(done: DoneBulkAction, actor: string, now: number): { body
     default:
       return { impossible: `${done.action} cannot be undone` };
   }
-}
-
-/** The dispatcher's deadline filter: every problem, those due by the end of today (China time), or within the next hours. */
-export type DeadlineFilter = 'any' | 'today' | 'next24' | 'next72';
-
-export function dueIn(filter: DeadlineFilter, deadlineAt: string | null, now: number): boolean {
-  if (filter === 'any') return true;
-  if (deadlineAt === null) return false;
-  const deadline = Date.parse(deadlineAt);
-  if (deadline < now) return false;
-  if (filter === 'today') return deadline < Date.parse(`${chinaDate(now)}T00:00:00+08:00`) + 86_400_000;
-  return deadline <= now + (filter === 'next24' ? 24 : 72) * 3_600_000;
 }

@@ -1,5 +1,5 @@
 import { ISSUE_STATES, OPEN_STATES, type IssueState } from '../server/domain/issue-vocabulary.ts';
-import type { IssuePositionQuery } from './api/client.ts';
+import type { IssuePositionsQuery } from '../server/schemas/contract.ts';
 
 /**
  * Which problems the map draws, as kept in the page's URL: a state choice ('open' by default,
@@ -25,7 +25,7 @@ export function readIssueLayerFilter(parameters: URLSearchParams): IssueLayerFil
 }
 
 /** The positions endpoint's query for a filter. */
-export function issuePositionQuery(filter: IssueLayerFilter): IssuePositionQuery {
+export function issuePositionQuery(filter: IssueLayerFilter): IssuePositionsQuery {
   const states: readonly IssueState[] = filter.state === 'open' || filter.state === 'overdue' ? OPEN_STATES : [filter.state];
   return {
     state: states.join(','),

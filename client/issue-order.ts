@@ -1,9 +1,7 @@
-import type { IssueList } from './api/client.ts';
-
-type Issue = IssueList['items'][number];
+import type { IssueSummary } from '../server/schemas/contract.ts';
 
 /** Overdue first, then by deadline, undispatched last, newest first among equals: the order a leader chases them in. */
-export function chaseOrder(a: Issue, b: Issue): number {
+export function chaseOrder(a: IssueSummary, b: IssueSummary): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
   if (a.deadlineAt === b.deadlineAt) return b.id - a.id;
   if (a.deadlineAt === null) return 1;

@@ -8,11 +8,12 @@ import OverviewPage from './pages/OverviewPage.tsx';
 import ScreenPage from './pages/ScreenPage.tsx';
 import DispatchPage from './pages/DispatchPage.tsx';
 import { LiveFeedProvider } from './api/live-feed.tsx';
+import { refreshIntervalMs } from './api/pacing.ts';
 
 const PointsBenchmarkPage = lazy(() => import('./pages/PointsBenchmarkPage.tsx'));
 
-// The live feed refreshes what changed; every 30 s a refetch also catches anything it could not.
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: 30_000, retry: 2 } } });
+// The live feed refreshes what changed; a regular refetch (30 s unless the server says otherwise) also catches anything it could not.
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: refreshIntervalMs, retry: 2 } } });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,24 +1,8 @@
-import type { DayWindow, GridCollection, InspectionPointSummary } from './api/client.ts';
-import { chinaDate } from './china-time.ts';
+import type { GridCollection, InspectionPointSummary } from '../server/schemas/contract.ts';
+import { addDays } from '../server/domain/china-time.ts';
 import type { IssueSource } from '../server/domain/issue-vocabulary.ts';
 
 /** Pure figures of the big screen, worked out from what the API answers. */
-
-const DAY_MS = 86_400_000;
-
-/** The latest full week in China time, Monday to Sunday: the week the 红黑榜 is published for. */
-export function lastFullWeek(now: number): DayWindow {
-  const today = chinaDate(now);
-  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const monday = Date.parse(`${today}T12:00:00+08:00`) - (weekday + 7) * DAY_MS;
-  return { from: chinaDate(monday), to: chinaDate(monday + 6 * DAY_MS) };
-}
-
-/** The same number of full days, ending a day earlier: what "yesterday's" figure is measured on. */
-export function dayEarlier(window: DayWindow): DayWindow {
-  const shift = (day: string) => chinaDate(Date.parse(`${day}T12:00:00+08:00`) - DAY_MS);
-  return { from: shift(window.from), to: shift(window.to) };
-}
 
 /** A rate's change in percentage points, one decimal; null when either side is unknown. */
 export function rateChange(now: number | null, before: number | null): number | null {
@@ -41,7 +25,7 @@ export function latestRoundByType(points: readonly InspectionPointSummary[], rou
   const evaluated = points.filter((point) => point.latestEvaluation !== null);
   if (evaluated.length === 0) return [];
   const newest = evaluated.map((point) => point.latestEvaluation!.evaluatedOn).sort().at(-1)!;
-  const roundStart = chinaDate(Date.parse(`${newest}T12:00:00+08:00`) - roundDays * DAY_MS);
+  const roundStart = addDays(newest, -roundDays);
   const byType = new Map<string, { name: string; sum: number; points: number }>();
   for (const point of evaluated) {
     if (point.latestEvaluation!.evaluatedOn <= roundStart) continue;
@@ -86,8 +70,19 @@ export function wallShape(width: number, height: number): { scale: number; wide:
   return { scale: height / DESIGN_HEIGHT, wide: width / height >= 24 / 9 };
 }
 
-/** Whether the data shown is older than the limit. */
-export const isStale = (updatedAt: number, now: number, limitMs: number) => updatedAt === 0 || now - updatedAt > limitMs;
+/**
+ * When the wall was last known to be current, in the server's time: when its figures were
+ * computed, or, while the live feed is connected, when it last spoke (a change missed would have
+ * come through it). Null until either is known.
+ */
+export function currentAsOf(figuresAt: string | undefined, live: boolean, feedHeardAt: number | null): number | null {
+  const times = [figuresAt === undefined ? null : Date.parse(figuresAt), live ? feedHeardAt : null].filter((time): time is number => time !== null);
+  return times.length === 0 ? null : Math.max(...times);
+}
+
+/** Whether what is shown is older than the limit, both times on the server's clock; unknown counts as old. */
+export const isStale = (currentAt: number | null, serverNow: number | null, limitMs: number) =>
+  currentAt === null || serverNow === null || serverNow - currentAt > limitMs;
 
 /** The wall's source groups: the 四查 (four kinds of inspection) together, then each outside source. */
 export const SOURCE_GROUPS = {

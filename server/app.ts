@@ -1,11 +1,13 @@
 import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify';
 import type { Database } from 'better-sqlite3';
+import clockPlugin from './plugins/clock.ts';
 import databasePlugin from './plugins/database.ts';
 import errorHandlerPlugin from './plugins/error-handler.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import liveFeedPlugin from './plugins/live-feed.ts';
 import clientPlugin from './plugins/client.ts';
 import healthRoutes from './routes/health.ts';
+import clientSettingsRoutes from './routes/client-settings.ts';
 import gridRoutes from './routes/grids.ts';
 import issueRoutes from './routes/issues.ts';
 import issueWorkflowRoutes from './routes/issue-workflow.ts';
@@ -16,10 +18,14 @@ import performanceRoutes from './routes/performance.ts';
 import settingsRoutes from './routes/settings.ts';
 import tileRoutes from './routes/tiles.ts';
 import screenRoutes from './routes/screen.ts';
+import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 
 export interface AppOptions {
   database: Database;
+  /** The server's clock; tests fix it. */
   now?: () => number;
+  /** How often pages refetch and the live feed beats; omitted, the defaults. */
+  pacing?: Partial<Pacing>;
   /** The built client to serve; omitted, the app is API only. */
   clientDirectory?: string;
   /** The base map's vector tile archive (MBTiles or PMTiles) to serve under /tiles; omitted, none. */
@@ -37,18 +43,21 @@ export const fastifyOptions: FastifyServerOptions = {
   ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
 };
 
-/** CivGrid as one plugin: infrastructure (database, live feed, errors, OpenAPI) first, then the API routes, then the client. */
+/** CivGrid as one plugin: infrastructure (clock, database, live feed, errors, OpenAPI) first, then the API routes, then the client. */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
-  await fastify.register(databasePlugin, { database: options.database, now: options.now });
+  const pacing = { ...DEFAULT_PACING, ...options.pacing };
+  await fastify.register(clockPlugin, { now: options.now });
+  await fastify.register(databasePlugin, { database: options.database });
   await fastify.register(liveFeedPlugin);
   await fastify.register(errorHandlerPlugin);
   await fastify.register(openapiPlugin);
   await fastify.register(async (api) => {
     await api.register(healthRoutes);
+    await api.register(clientSettingsRoutes, { pacing });
     await api.register(gridRoutes);
     await api.register(issueRoutes);
     await api.register(issueWorkflowRoutes);
-    await api.register(eventRoutes);
+    await api.register(eventRoutes, { pacing });
     await api.register(inspectionPointRoutes);
     await api.register(referenceRoutes);
     await api.register(performanceRoutes);

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { DISTRICT_TILES_FILE } from './basemap/district-tiles.ts';
 import { rasterTemplateProblem } from './basemap/raster-tiles.ts';
+import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 
 /** Process configuration, from the environment. */
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
   screenToken: string | undefined;
   clientDirectory: string;
   logLevel: string;
+  /** CIVGRID_REFRESH_SECONDS, CIVGRID_POLL_WHILE_DOWN_SECONDS, CIVGRID_LIVE_HEARTBEAT_SECONDS, CIVGRID_LIVE_RECONNECT_SECONDS. */
+  pacing: Pacing;
 }
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -34,7 +37,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     screenToken: environment.CIVGRID_SCREEN_TOKEN || undefined,
     clientDirectory: resolve(projectRoot, 'dist/client'),
     logLevel: environment.LOG_LEVEL ?? 'info',
+    pacing: {
+      refreshSeconds: seconds(environment, 'CIVGRID_REFRESH_SECONDS', DEFAULT_PACING.refreshSeconds, 0),
+      pollWhileDownSeconds: seconds(environment, 'CIVGRID_POLL_WHILE_DOWN_SECONDS', DEFAULT_PACING.pollWhileDownSeconds, 1),
+      heartbeatSeconds: seconds(environment, 'CIVGRID_LIVE_HEARTBEAT_SECONDS', DEFAULT_PACING.heartbeatSeconds, 1),
+      reconnectSeconds: seconds(environment, 'CIVGRID_LIVE_RECONNECT_SECONDS', DEFAULT_PACING.reconnectSeconds, 1),
+    },
   };
+}
+
+/** A whole number of seconds from the environment, at least `minimum` and at most a day. */
+function seconds(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
+  const text = environment[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum || value > 86_400) throw new Error(`${name} must be a whole number of seconds from ${minimum} to 86400, not ${text}`);
+  return value;
 }
 
 function rasterTiles(template: string | undefined): string | undefined {

@@ -34,6 +34,7 @@ server.register(fastifyPlugin(app), {
   basemapTiles: existsSync(config.basemapTiles) ? config.basemapTiles : undefined,
   rasterTiles: config.rasterTiles,
   screenToken: config.screenToken,
+  pacing: config.pacing,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,16 +1,32 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, type DayWindow, type IssuePositionQuery, type IssueQuery, type PerformanceUnitKind } from './client.ts';
-import { lastFullDays, type WindowDays } from '../day-window.ts';
-
-/** React-query hooks over the typed API; the keys say what each query depends on. */
+import type {
+  IssuePositionsQuery, IssueQuery, PerformanceUnitKind, RankedUnitKind, TrendInterval, WindowQuery,
+} from '../../server/schemas/contract.ts';
+import { api, ApiError } from './client.ts';
+import { applyClientSettings } from './pacing.ts';
 
 /**
- * The grids with their performance over the `days` full days before today (the server's default:
- * 30). The window is worked out each time the query runs, so a refetch after midnight moves it on.
+ * React-query hooks over the typed API; the keys say what each query depends on. A window of
+ * days is part of the key as asked (`days: 30`), and the server resolves it on its own clock, so
+ * after midnight the next refetch moves it on without the browser's clock having a say.
  */
-export const useGrids = (days?: WindowDays) => useQuery({
-  queryKey: ['grids', 'list', days],
-  queryFn: () => api.grids(days === undefined ? undefined : lastFullDays(days, Date.now())),
+
+/** The server's time and the pages' pace, which every other query's refetch follows from then on. */
+export const useClientSettings = () => useQuery({
+  queryKey: ['client-settings'],
+  queryFn: async () => {
+    const settings = await api.clientSettings();
+    applyClientSettings(settings);
+    return settings;
+  },
+  staleTime: Infinity,
+  refetchInterval: false,
+});
+
+/** The grids with their performance over a window (the server's default: the 30 full days before today). */
+export const useGrids = (window: WindowQuery = {}) => useQuery({
+  queryKey: ['grids', 'list', window],
+  queryFn: () => api.grids(window),
   placeholderData: keepPreviousData,
 });
 
@@ -20,7 +36,7 @@ export const useGrid = (code: string | undefined) =>
 export const useIssues = (query: IssueQuery) => useQuery({ queryKey: ['issues', query], queryFn: () => api.issues(query) });
 
 /** Where the matching problems are, for the map's problem layer; the last answer stays on show while the next loads. */
-export const useIssuePositions = (query: IssuePositionQuery, enabled = true) => useQuery({
+export const useIssuePositions = (query: IssuePositionsQuery, enabled = true) => useQuery({
   queryKey: ['issues', 'positions', query],
   queryFn: () => api.issuePositions(query),
   placeholderData: keepPreviousData,
@@ -49,17 +65,25 @@ export function useBulkAction() {
 
 export const useLeaders = () => useQuery({ queryKey: ['leaders'], queryFn: api.leaders, staleTime: Infinity });
 
-/** Every unit of a kind over the `days` full days before today. */
-export const usePerformance = (unit: PerformanceUnitKind, days: WindowDays) => useQuery({
-  queryKey: ['performance', unit, days],
-  queryFn: () => api.performance(unit, lastFullDays(days, Date.now())),
+/** Every unit of a kind over a window. */
+export const usePerformance = (unit: PerformanceUnitKind, window: WindowQuery) => useQuery({
+  queryKey: ['performance', unit, window],
+  queryFn: () => api.performance(unit, window),
   placeholderData: keepPreviousData,
 });
 
-/** One unit's months over the last year. */
-export const useMonthlyTrend = (unit: PerformanceUnitKind, id: string) => useQuery({
-  queryKey: ['performance', 'trend', unit, id],
-  queryFn: () => api.trend(unit, id, 'month', lastFullDays(365, Date.now())),
+/** The 红榜 and 黑榜 of a kind of unit over a window. */
+export const useRankings = (unit: RankedUnitKind, window: WindowQuery) => useQuery({
+  queryKey: ['performance', 'rankings', unit, window],
+  queryFn: () => api.rankings(unit, window),
+  placeholderData: keepPreviousData,
+});
+
+/** One unit's figures per day, week or month over a window. */
+export const useTrend = (unit: PerformanceUnitKind, id: string, interval: TrendInterval, window: WindowQuery) => useQuery({
+  queryKey: ['performance', 'trend', unit, id, interval, window],
+  queryFn: () => api.trend(unit, id, interval, window),
+  placeholderData: keepPreviousData,
 });
 
 /** The big screen's figures of the day. */
@@ -68,23 +92,4 @@ export const useScreenToday = (token?: string) => useQuery({
   queryFn: () => api.screenToday(token),
   // A wall link without a valid token stays refused; asking again would not change that.
   retry: (failures, error) => !(error instanceof ApiError && error.status === 403) && failures < 2,
-});
-
-/** Every unit of a kind over an explicit window of whole days. */
-export const usePerformanceIn = (unit: PerformanceUnitKind, window: DayWindow) => useQuery({
-  queryKey: ['performance', unit, window.from, window.to],
-  queryFn: () => api.performance(unit, window),
-  placeholderData: keepPreviousData,
-});
-
-export const useRankings = (unit: Exclude<PerformanceUnitKind, 'district'>, window: DayWindow) => useQuery({
-  queryKey: ['performance', 'rankings', unit, window.from, window.to],
-  queryFn: () => api.rankings(unit, window),
-  placeholderData: keepPreviousData,
-});
-
-export const useDailyTrend = (unit: PerformanceUnitKind, id: string, window: DayWindow) => useQuery({
-  queryKey: ['performance', 'trend', unit, id, 'day', window.from, window.to],
-  queryFn: () => api.trend(unit, id, 'day', window),
-  placeholderData: keepPreviousData,
 });

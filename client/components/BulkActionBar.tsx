@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BulkActionBody, Department } from '../api/client.ts';
+import { parseChinaDateTime } from '../../server/domain/china-time.ts';
+import type { BulkActionBody, Department } from '../../server/schemas/contract.ts';
 
 export type BulkActionName = 'dispatch' | 'reassign' | 'set_deadline' | 'void';
 const BULK_ACTIONS: readonly BulkActionName[] = ['dispatch', 'reassign', 'set_deadline', 'void'];
@@ -28,7 +29,7 @@ export default function BulkActionBar({ count, departments, busy, onRun }: BulkA
     action,
     ...(needsDepartment && departmentId ? { departmentId: Number(departmentId) } : {}),
     // A local China time from the picker, sent as an instant.
-    ...(deadline && action !== 'void' ? { deadline: new Date(`${deadline}:00+08:00`).toISOString() } : {}),
+    ...(deadline && action !== 'void' ? { deadline: new Date(parseChinaDateTime(deadline)).toISOString() } : {}),
     ...(note.trim() ? { note: note.trim() } : {}),
   });
 

@@ -1,16 +1,13 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useGrid, useInspectionPoints, useMonthlyTrend, usePerformance } from '../api/hooks.ts';
-import type { PerformanceList } from '../api/client.ts';
+import { useGrid, useInspectionPoints, useTrend, usePerformance } from '../api/hooks.ts';
+import type { IssueSummary, PerformanceRow } from '../../server/schemas/contract.ts';
 import type { WindowDays } from '../day-window.ts';
 import QueryStatus from './QueryStatus.tsx';
 import OpenIssues from './OpenIssues.tsx';
 import PanelHeader from './PanelHeader.tsx';
-import type { IssueList } from '../api/client.ts';
 
 const TrendChart = lazy(() => import('./TrendChart.tsx'));
-
-type PerformanceRow = PerformanceList['rows'][number];
 
 /** The figures a leader compares with the whole district, and how each is shown. */
 const COMPARED: Array<{ key: keyof PerformanceRow; labelKey: string; unit: '%' | 'h' | '' }> = [
@@ -50,9 +47,9 @@ function GridInspectionPoints({ code }: { code: string }) {
 /** The grid's composite, grade and rank, each metric beside the district's, and its year in months. */
 function GridPerformance({ code, days }: { code: string; days: WindowDays }) {
   const { t } = useTranslation();
-  const grids = usePerformance('grid', days);
-  const district = usePerformance('district', days);
-  const trend = useMonthlyTrend('grid', code);
+  const grids = usePerformance('grid', { days });
+  const district = usePerformance('district', { days });
+  const trend = useTrend('grid', code, 'month', { days: 365 });
   const row = grids.data?.rows.find((candidate) => candidate.unit.key === code);
   const whole = district.data?.rows[0];
   if (!row || !whole) return <QueryStatus error={grids.error ?? district.error} />;
@@ -93,7 +90,7 @@ interface GridPanelProps {
   code: string;
   days: WindowDays;
   onClose: () => void;
-  onIssueHover: (issue: IssueList['items'][number] | null) => void;
+  onIssueHover: (issue: IssueSummary | null) => void;
   onIssueOpen: (id: number) => void;
 }
 

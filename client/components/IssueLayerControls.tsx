@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ISSUE_SOURCES } from '../../server/domain/issue-vocabulary.ts';
-import type { Category } from '../api/client.ts';
+import type { Category } from '../../server/schemas/contract.ts';
 import { ISSUE_STATE_CHOICES, type IssueLayerFilter } from '../issue-layer-filter.ts';
 
 interface IssueLayerControlsProps {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useIssue } from '../api/hooks.ts';
-import { chinaDateTime } from '../china-time.ts';
+import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import QueryStatus from './QueryStatus.tsx';
 import PanelHeader from './PanelHeader.tsx';
 
@@ -27,14 +27,14 @@ export default function IssuePanel({ id, onBackToGrid, onClose }: { id: number; 
         <dt>{t('issues.source')}</dt><dd>{t(`sources.${issue.source}`)}</dd>
         <dt>{t('issues.address')}</dt><dd>{issue.address}</dd>
         <dt>{t('issues.department')}</dt><dd>{issue.department?.name ?? '—'}</dd>
-        <dt>{t('issues.deadline')}</dt><dd>{issue.deadlineAt ? chinaDateTime(issue.deadlineAt) : t('issues.noDeadline')}</dd>
-        <dt>{t('issues.reported')}</dt><dd>{chinaDateTime(issue.reportedAt)}</dd>
+        <dt>{t('issues.deadline')}</dt><dd>{issue.deadlineAt ? formatChinaDateTime(issue.deadlineAt) : t('issues.noDeadline')}</dd>
+        <dt>{t('issues.reported')}</dt><dd>{formatChinaDateTime(issue.reportedAt)}</dd>
       </dl>
       <h3>{t('issues.timeline')}</h3>
       <ol className="timeline" data-testid="issue-timeline">
         {issue.events.map((event) => (
           <li key={event.id}>
-            <span className="muted">{chinaDateTime(event.occurredAt)}</span>
+            <span className="muted">{formatChinaDateTime(event.occurredAt)}</span>
             <strong>{t(`actions.${event.action}`)}</strong>
             <span>{event.actor}</span>
             {event.note && <span className="muted">{event.note}</span>}

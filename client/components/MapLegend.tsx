@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { metricLegend, type GridMetric } from '../map/grid-metric.ts';
+import type { GridColouring } from '../../server/schemas/contract.ts';
 import { DENSITY_COLOURS, ISSUE_LEGEND, ISSUE_STATE_COLOURS } from '../map/issue-layer-data.ts';
 import { VERDICT_COLOURS } from '../map/inspection-point-layer-data.ts';
 
@@ -7,18 +8,20 @@ const css = (colour: readonly number[]) => `rgb(${colour.slice(0, 3).join(',')})
 
 interface MapLegendProps {
   metric: GridMetric;
+  /** The colouring the grids on the map were sent with; until they arrive, no bands. */
+  colouring: GridColouring | undefined;
   showIssues: boolean;
   showInspectionPoints: boolean;
 }
 
 /** The colour key of the metric the grids are coloured by, and of each point layer that is on. */
-export default function MapLegend({ metric, showIssues, showInspectionPoints }: MapLegendProps) {
+export default function MapLegend({ metric, colouring, showIssues, showInspectionPoints }: MapLegendProps) {
   const { t } = useTranslation();
   return (
     <div className="map-legend" data-testid="map-legend" data-metric={metric}>
       <strong>{t(`metrics.${metric}`)}</strong>
-      <ul>
-        {metricLegend(metric).map((entry) => (
+      <ul data-testid="metric-legend">
+        {colouring && metricLegend(metric, colouring).map((entry) => (
           <li key={entry.labelKey + JSON.stringify(entry.values)}>
             <span className="swatch" style={{ background: css(entry.colour) }} />
             {t(entry.labelKey as 'legend.none', entry.values)}

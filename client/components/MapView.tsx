@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GridCollection, InspectionPointSummary, IssuePositions } from '../api/client.ts';
+import type { GridCollection, InspectionPointSummary } from '../../server/schemas/contract.ts';
+import type { IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { MapAdapter, type ChangeSource } from '../map/map-adapter.ts';
 import type { MapTheme } from '../../server/basemap/basemap-style.ts';
 import type { GridMetric } from '../map/grid-metric.ts';

@@ -1,18 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { useIssues } from '../api/hooks.ts';
-import type { IssueList } from '../api/client.ts';
-import { chinaDateTime } from '../china-time.ts';
+import type { IssueSummary } from '../../server/schemas/contract.ts';
+import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import { chaseOrder } from '../issue-order.ts';
 import QueryStatus from './QueryStatus.tsx';
 
 const OPEN_STATES = 'reported,assigned,in_progress,rectified';
 const SHOWN = 30;
 
-type Issue = IssueList['items'][number];
-
 interface OpenIssuesProps {
   gridCode: string;
-  onHover: (issue: Issue | null) => void;
+  onHover: (issue: IssueSummary | null) => void;
   onOpen: (id: number) => void;
 }
 
@@ -33,7 +31,7 @@ export default function OpenIssues({ gridCode, onHover, onOpen }: OpenIssuesProp
               onMouseEnter={() => onHover(issue)} onMouseLeave={() => onHover(null)} onClick={() => onOpen(issue.id)}
             >
               <span className="issue-title">{issue.category.name}{issue.overdue && <em className="alarm"> · {t('issues.overdue')}</em>}</span>
-              <span className="muted">{t(`states.${issue.state}`)} · {issue.deadlineAt ? `${t('issues.deadline')} ${chinaDateTime(issue.deadlineAt)}` : t('issues.noDeadline')}</span>
+              <span className="muted">{t(`states.${issue.state}`)} · {issue.deadlineAt ? `${t('issues.deadline')} ${formatChinaDateTime(issue.deadlineAt)}` : t('issues.noDeadline')}</span>
             </button>
           </li>
         ))}

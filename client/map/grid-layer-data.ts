@@ -1,7 +1,7 @@
 import { centroid } from '@turf/turf';
 import type { Position } from 'geojson';
-import type { GridCollection } from '../api/client.ts';
-import { metricColour, type GridMetric } from './grid-metric.ts';
+import type { GridCollection, GridFeature } from '../../server/schemas/contract.ts';
+import { metricBand, metricColour, type GridMetric } from './grid-metric.ts';
 
 /** Pure shaping of the grid collection into what the grid layers draw. */
 
@@ -9,6 +9,8 @@ import { metricColour, type GridMetric } from './grid-metric.ts';
 export interface GridPolygon {
   code: string;
   kind: 'block' | 'strip';
+  /** The grid's band on the chosen metric, 0 (best) to 4, or null without data. */
+  band: number | null;
   /** The colour of the grid on the chosen metric. */
   colour: [number, number, number];
   polygon: Position[][];
@@ -26,8 +28,6 @@ export interface GridLayerData {
   strips: GridPolygon[];
   labels: GridLabel[];
 }
-
-type GridFeature = GridCollection['features'][number];
 
 function polygonParts(feature: GridFeature): Position[][][] {
   return feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
@@ -78,7 +78,8 @@ export function shapeGridLayerData(collection: GridCollection, metric: GridMetri
   const polygons = collection.features.flatMap((feature) => polygonParts(feature).map((polygon): GridPolygon => ({
     code: feature.properties.code,
     kind: feature.properties.kind,
-    colour: metricColour(metric, feature.properties),
+    band: metricBand(metric, feature.properties, collection.colouring),
+    colour: metricColour(metric, feature.properties, collection.colouring),
     polygon,
   })));
   return {

@@ -1,4 +1,4 @@
-import type { InspectionPointSummary } from '../api/client.ts';
+import type { InspectionPointSummary } from '../../server/schemas/contract.ts';
 
 /** Pure shaping of inspection points into what their layer draws: a dot coloured by the latest verdict. */
 

@@ -1,6 +1,6 @@
 import { ISSUE_STATES, type IssueState } from '../../server/domain/issue-vocabulary.ts';
 import { OVERDUE_FLAG, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
-import type { IssueSummary } from '../../server/schemas/issues.ts';
+import type { IssueSummary } from '../../server/schemas/contract.ts';
 
 /** Pure shaping of the compact problem positions into what the problem layers draw. */
 

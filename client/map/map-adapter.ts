@@ -3,7 +3,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { bbox } from '@turf/turf';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import type { GridCollection } from '../api/client.ts';
+import type { GridCollection } from '../../server/schemas/contract.ts';
 import type { MapTheme } from '../../server/basemap/basemap-style.ts';
 import { createGridLookup, type GridLookup } from '../../server/domain/grid-lookup.ts';
 import { shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
@@ -13,7 +13,7 @@ import { layersWithSomethingToDraw } from './drawn-layers.ts';
 import { createIssueFocusLayer } from './issue-focus-layer.ts';
 import { shapeInspectionPoints, type InspectionPointDot } from './inspection-point-layer-data.ts';
 import { createInspectionPointLayer } from './inspection-point-layer.ts';
-import type { InspectionPointSummary } from '../api/client.ts';
+import type { InspectionPointSummary } from '../../server/schemas/contract.ts';
 import type { IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import {
   DOTS_NEAR_VIEW_ABOVE, issueLayerMode, NO_ISSUE_POSITIONS, NO_ISSUES, shapeIssueLayerData, subsetIssueLayerData, type IssueLayerData, type IssueLayerMode,
@@ -54,6 +54,8 @@ export class MapAdapter {
   private readonly overlay: MapLibreOverlay;
   private grids: GridCollection | null = null;
   private layerData: GridLayerData | null = null;
+  /** Each grid's band as drawn, `code:band` (`-` for no data), for people and tests to read. */
+  private drawnBands = '';
   private selectedCode: string | null = null;
   private highlightedCodes: readonly string[] = [];
   private focusedIssue: [number, number] | null = null;
@@ -94,8 +96,10 @@ export class MapAdapter {
         ? { text: options.describeInspectionPoint?.((object as InspectionPointDot).point) ?? '', className: 'map-tooltip' }
         : null),
       onAfterRender: () => {
-        // Lets people and tests see how many grids are drawn: every grid has exactly one label.
+        // Lets people and tests see how many grids are drawn (every grid has exactly one label),
+        // and in which band each is coloured.
         container.dataset.renderedGrids = String(this.layerData?.labels.length ?? 0);
+        container.dataset.gridBands = this.drawnBands;
       },
     });
     this.map.addControl(this.overlay);
@@ -153,7 +157,7 @@ export class MapAdapter {
     if (grids === this.grids) return;
     const firstData = this.grids === null;
     this.grids = grids;
-    this.layerData = shapeGridLayerData(grids, this.metric);
+    this.setLayerData(shapeGridLayerData(grids, this.metric));
     this.gridAt = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
     this.render();
     if (!firstData) return;
@@ -162,6 +166,12 @@ export class MapAdapter {
     const fallback = grids.features.filter((feature) => this.highlightedCodes.includes(feature.properties.code));
     const features = framed.length > 0 ? framed : fallback.length > 0 ? fallback : grids.features;
     this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
+  }
+
+  private setLayerData(data: GridLayerData): void {
+    this.layerData = data;
+    const bands = new Map([...data.blocks, ...data.strips].map((polygon) => [polygon.code, polygon.band]));
+    this.drawnBands = [...bands].map(([code, band]) => `${code}:${band ?? '-'}`).sort().join(',');
   }
 
   /**
@@ -177,7 +187,7 @@ export class MapAdapter {
     if (metric === this.metric) return;
     this.metric = metric;
     this.container.dataset.metric = metric;
-    if (this.grids) this.layerData = shapeGridLayerData(this.grids, metric);
+    if (this.grids) this.setLayerData(shapeGridLayerData(this.grids, metric));
     this.render();
   }
 

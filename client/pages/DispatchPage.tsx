@@ -1,26 +1,29 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBulkAction, useCategories, useDepartments, useGrids, useIssues } from '../api/hooks.ts';
-import { ApiError, type BulkActionBody, type BulkResult, type IssueList } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import type { BulkActionBody, BulkResult, IssueSummary } from '../../server/schemas/contract.ts';
+import { DUE_FILTERS, type DueFilter } from '../../server/domain/deadline-filter.ts';
+import { formatChinaShortDateTime } from '../../server/domain/china-time.ts';
+import { serverNow } from '../api/server-clock.ts';
 import { ISSUE_SOURCES, ISSUE_STATES } from '../../server/domain/issue-vocabulary.ts';
 import AppHeader from '../components/AppHeader.tsx';
 import QueryStatus from '../components/QueryStatus.tsx';
 import BulkActionBar from '../components/BulkActionBar.tsx';
 import { positionsOfIssues } from '../map/issue-layer-data.ts';
 import { combineSelection } from '../map/issue-selection.ts';
-import { dueIn, selectByClick, undoOf, type DeadlineFilter, type DoneBulkAction } from '../dispatch-selection.ts';
+import { selectByClick, undoOf, type DoneBulkAction } from '../dispatch-selection.ts';
 
-const DEADLINE_FILTERS: readonly DeadlineFilter[] = ['any', 'today', 'next24', 'next72'];
+/** Every problem, or those falling due soon, as the server judges on its clock. */
+const DEADLINE_FILTERS: readonly (DueFilter | 'any')[] = ['any', ...DUE_FILTERS];
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
 
-type Issue = IssueList['items'][number];
 type SortKey = 'reportedAt' | 'deadlineAt' | 'grid' | 'department' | 'category';
 
-const formatTime = (instant: string | null) =>
-  instant ? new Date(instant).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '—';
+const formatTime = (instant: string | null) => (instant ? formatChinaShortDateTime(instant) : '—');
 
-const SORTS: Record<SortKey, (a: Issue, b: Issue) => number> = {
+const SORTS: Record<SortKey, (a: IssueSummary, b: IssueSummary) => number> = {
   reportedAt: (a, b) => b.reportedAt.localeCompare(a.reportedAt),
   deadlineAt: (a, b) => (a.deadlineAt ?? '9').localeCompare(b.deadlineAt ?? '9'),
   grid: (a, b) => a.grid.code.localeCompare(b.grid.code),
@@ -48,7 +51,7 @@ export default function DispatchPage() {
   const [source, setSource] = useState('');
   const [departmentFilter, setDepartmentFilter] = useState('');
   const [sortKey, setSortKey] = useState<SortKey>('reportedAt');
-  const [deadlineFilter, setDeadlineFilter] = useState<DeadlineFilter>('any');
+  const [deadlineFilter, setDeadlineFilter] = useState<DueFilter | 'any'>('any');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
   const [actor, setActor] = useState(() => window.localStorage.getItem(ACTOR_KEY) ?? '');
@@ -57,16 +60,12 @@ export default function DispatchPage() {
   const { data: grids } = useGrids();
   const { data: departments } = useDepartments();
   const { data: categories } = useCategories();
-  const { data: issues, error, dataUpdatedAt } = useIssues({
-    state: state || undefined, overdue: overdueOnly ? true : undefined, grid: gridCode ?? undefined,
+  const { data: issues, error } = useIssues({
+    state: state || undefined, overdue: overdueOnly ? true : undefined, due: deadlineFilter === 'any' ? undefined : deadlineFilter, grid: gridCode ?? undefined,
     category: category || undefined, source: source || undefined, department: departmentFilter ? Number(departmentFilter) : undefined, limit: LIST_LIMIT,
   });
   const bulk = useBulkAction();
-  const items = useMemo(
-    // Judged as of when the list was fetched, so the list does not shift while it is on screen.
-    () => (issues?.items ?? []).filter((issue) => dueIn(deadlineFilter, issue.deadlineAt, dataUpdatedAt)).sort(SORTS[sortKey]),
-    [issues, sortKey, deadlineFilter, dataUpdatedAt],
-  );
+  const items = useMemo(() => [...(issues?.items ?? [])].sort(SORTS[sortKey]), [issues, sortKey]);
   const listedIds = useMemo(() => items.map((issue) => issue.id), [items]);
   const positions = useMemo(() => positionsOfIssues(items), [items]);
   const selectedGrid = useMemo(() => ({ code: gridCode, source: 'app' as const }), [gridCode]);
@@ -107,7 +106,7 @@ export default function DispatchPage() {
 
   const undo = () => {
     if (!lastDone) return;
-    const plan = undoOf(lastDone, actor, Date.now());
+    const plan = undoOf(lastDone, actor, serverNow());
     if ('impossible' in plan) setNotice({ kind: 'failed', text: t('dispatch.cannotUndo', { reason: plan.impossible }) });
     else void run(plan.body).then(() => setLastDone(null));
   };
@@ -157,7 +156,7 @@ export default function DispatchPage() {
               <option value="">{t('dispatch.allDepartments')}</option>
               {(departments ?? []).map((entry) => <option key={entry.id} value={entry.id}>{entry.name}</option>)}
             </select>
-            <select value={deadlineFilter} onChange={(event) => setDeadlineFilter(event.target.value as DeadlineFilter)} data-testid="deadline-filter">
+            <select value={deadlineFilter} onChange={(event) => setDeadlineFilter(event.target.value as DueFilter | 'any')} data-testid="deadline-filter">
               {DEADLINE_FILTERS.map((value) => <option key={value} value={value}>{t(`dispatch.due.${value}`)}</option>)}
             </select>
             <label><input type="checkbox" checked={overdueOnly} onChange={(event) => setOverdueOnly(event.target.checked)} data-testid="overdue-filter" /> {t('dispatch.overdueOnly')}</label>

@@ -2,7 +2,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCategories, useGrids, useInspectionPoints, useIssue, useIssuePositions, useLeaders } from '../api/hooks.ts';
-import type { IssueList } from '../api/client.ts';
+import type { IssueSummary } from '../../server/schemas/contract.ts';
 import IssuePanel from '../components/IssuePanel.tsx';
 import type { ChangeSource } from '../map/map-adapter.ts';
 import AppHeader from '../components/AppHeader.tsx';
@@ -25,7 +25,7 @@ export default function OverviewPage() {
   const { data: openedIssue } = useIssue(issueId);
   // An opened problem selects its grid, so the way back leads there.
   const code = codeParameter ?? openedIssue?.grid.code;
-  const [hoveredIssue, setHoveredIssue] = useState<IssueList['items'][number] | null>(null);
+  const [hoveredIssue, setHoveredIssue] = useState<IssueSummary | null>(null);
   const pointedIssue = hoveredIssue ?? openedIssue ?? null;
   const focusedIssue = useMemo<[number, number] | null>(
     () => (pointedIssue ? [pointedIssue.longitude, pointedIssue.latitude] : null),
@@ -39,7 +39,7 @@ export default function OverviewPage() {
   const metric: GridMetric = isGridMetric(metricParameter) ? metricParameter : 'composite';
   const daysParameter = Number(searchParams.get('days'));
   const days: WindowDays = isWindowDays(daysParameter) ? daysParameter : 30;
-  const { data: grids, error } = useGrids(days);
+  const { data: grids, error } = useGrids({ days });
   const { data: leaders } = useLeaders();
   const { data: inspectionPoints } = useInspectionPoints();
   const showInspectionPoints = searchParams.get('points') !== 'off';
@@ -129,7 +129,7 @@ export default function OverviewPage() {
             filter={issueFilter} onFilterChange={(name, value) => setViewParameter(name, name === 'state' && value === 'open' ? null : value)}
             categories={categories ?? []} count={issuePositions?.count}
           />
-          <MapLegend metric={metric} showIssues={showIssues} showInspectionPoints={showInspectionPoints} />
+          <MapLegend metric={metric} colouring={grids?.colouring} showIssues={showIssues} showInspectionPoints={showInspectionPoints} />
         </section>
         {issueId !== undefined && (
           <IssuePanel id={issueId} onBackToGrid={(grid) => select(grid, 'app')} onClose={() => select(null, 'user')} />

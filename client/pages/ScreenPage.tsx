@@ -2,14 +2,16 @@ import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 're
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import {
-  useDailyTrend, useGrids, useInspectionPoints, useIssues, usePerformanceIn, useRankings, useScreenToday,
+  useGrids, useInspectionPoints, useIssues, usePerformance, useRankings, useScreenToday, useTrend,
 } from '../api/hooks.ts';
-import { useLiveStatus } from '../api/live-feed.tsx';
-import { ApiError, type GridCollection } from '../api/client.ts';
+import { useLiveHeardAt, useLiveStatus } from '../api/live-feed.tsx';
+import { ApiError } from '../api/client.ts';
+import { useServerNow } from '../api/server-clock.ts';
+import type { GridCollection, WindowQuery } from '../../server/schemas/contract.ts';
+import { formatChinaMinute, formatChinaTime } from '../../server/domain/china-time.ts';
 import ScaledToWall from '../components/ScaledToWall.tsx';
-import { lastFullDays } from '../day-window.ts';
 import {
-  dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, panelRows, rateChange, wallShape, worstGrids,
+  currentAsOf, isStale, latestRoundByType, openBySourceGroup, panelRows, rateChange, wallShape, worstGrids,
 } from '../screen-figures.ts';
 
 const MapView = lazy(() => import('../components/MapView.tsx'));
@@ -19,7 +21,10 @@ const TOUR_GRIDS = 5;
 const DEFAULT_TOUR_SECONDS = 20;
 const DEFAULT_STALE_SECONDS = 120;
 
-const time = (date: Date) => date.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+/** The wall's windows, resolved by the server on its own clock: the wall PC's may be days off. */
+const LAST_30_DAYS: WindowQuery = { days: 30 };
+const LAST_30_DAYS_AS_OF_YESTERDAY: WindowQuery = { days: 30, offsetDays: 1 };
+const LAST_WEEK: WindowQuery = { period: 'last-week' };
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
 
 function Panel({ title, testId, children, className = '' }: { title: string; testId: string; children: ReactNode; className?: string }) {
@@ -47,9 +52,10 @@ function useWallShape(): ReturnType<typeof wallShape> {
 
 /**
  * `/screen`: the command centre's wall. Dark, no controls, nothing to scroll; every figure follows
- * the live feed (with a 30 s refetch behind it), the map tours the worst grids, and a freshness
+ * the live feed (with a regular refetch behind it), the map tours the worst grids, and a freshness
  * mark turns to a warning when the data is older than `?stale=` seconds. `?tour=` sets the tour's
- * seconds per stop (0 stops it).
+ * seconds per stop (0 stops it). Its clock, its days and its freshness are the server's: the
+ * browser's own clock only counts the seconds since the server last spoke.
  */
 export default function ScreenPage() {
   const { t } = useTranslation();
@@ -59,30 +65,22 @@ export default function ScreenPage() {
   const { wide, scale } = useWallShape();
   const pixelRatio = window.devicePixelRatio * scale;
   const live = useLiveStatus();
-  const [clock, setClock] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setClock(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  // The windows move on at midnight; worked out from the minute so they are stable between ticks.
-  const minute = Math.floor(clock / 60_000);
-  const windows = useMemo(() => {
-    const month = lastFullDays(30, minute * 60_000);
-    return { month, monthBefore: dayEarlier(month), week: lastFullWeek(minute * 60_000) };
-  }, [minute]);
+  const feedHeardAt = useLiveHeardAt();
+  const clock = useServerNow();
 
   const today = useScreenToday(searchParams.get('token') ?? undefined);
-  const { data: grids } = useGrids(30);
-  const { data: district } = usePerformanceIn('district', windows.month);
-  const { data: districtBefore } = usePerformanceIn('district', windows.monthBefore);
-  const { data: leaders } = usePerformanceIn('leader', windows.month);
-  const { data: rankings } = useRankings('grid', windows.week);
-  const { data: trend } = useDailyTrend('district', 'district', windows.month);
+  const { data: grids } = useGrids(LAST_30_DAYS);
+  const { data: district } = usePerformance('district', LAST_30_DAYS);
+  const { data: districtBefore } = usePerformance('district', LAST_30_DAYS_AS_OF_YESTERDAY);
+  const { data: leaders } = usePerformance('leader', LAST_30_DAYS);
+  const { data: rankings } = useRankings('grid', LAST_WEEK);
+  const { data: trend } = useTrend('district', 'district', 'day', LAST_30_DAYS);
   const { data: points } = useInspectionPoints();
 
   const now = district?.rows[0];
   const before = districtBefore?.rows[0];
-  const stale = isStale(today.dataUpdatedAt, clock, staleSeconds * 1000);
+  const currentAt = currentAsOf(today.data?.at, live === 'live', feedHeardAt);
+  const stale = isStale(currentAt, clock, staleSeconds * 1000);
 
   // The tour: each of the worst grids for a stop, then the whole district for one. The wall opens
   // on the whole district (stop -1) and sets off after the first stop's time.
@@ -144,7 +142,7 @@ export default function ScreenPage() {
       </Panel>
     ),
     redBlack: (
-      <Panel key="redBlack" title={t('screen.redBlack', { from: windows.week.from.slice(5), to: windows.week.to.slice(5) })} testId="panel-red-black">
+      <Panel key="redBlack" title={t('screen.redBlack', { from: rankings?.window.from.slice(5) ?? '—', to: rankings?.window.to.slice(5) ?? '—' })} testId="panel-red-black">
         <div className="screen-red-black">
           {(['red', 'black'] as const).map((list) => (
             <ol key={list} className={list} data-testid={`list-${list}`}>
@@ -197,7 +195,7 @@ export default function ScreenPage() {
         <ul className="screen-feed" data-testid="list-feed">
           {(today.data?.latestEvents ?? []).slice(0, rows.feed).map((event) => (
             <li key={event.id} data-event-id={event.id} className={`feed-${event.action}`}>
-              <time>{time(new Date(event.occurredAt)).slice(0, 5)}</time>
+              <time>{formatChinaMinute(event.occurredAt)}</time>
               <b>{t(`actions.${event.action}`)}</b>
               <span>{event.gridName} · {event.categoryName}</span>
             </li>
@@ -221,9 +219,9 @@ export default function ScreenPage() {
         <h1>{t('app.title')}</h1>
         <span className="screen-district">{t('app.district')}</span>
         <span className={stale ? 'screen-freshness stale' : 'screen-freshness'} data-testid="screen-freshness" data-stale={stale} data-live={live}>
-          {stale ? t('screen.stale') : t(`live.${live}`)} · {t('screen.updated')} {today.dataUpdatedAt ? time(new Date(today.dataUpdatedAt)) : '—'}
+          {stale ? t('screen.stale') : t(`live.${live}`)} · {t('screen.updated')} <time data-testid="screen-current-at">{currentAt === null ? '—' : formatChinaTime(currentAt)}</time>
         </span>
-        <span className="screen-clock" data-testid="screen-clock">{time(new Date(clock))}</span>
+        <span className="screen-clock" data-testid="screen-clock">{clock === null ? '—' : formatChinaTime(clock)}</span>
       </header>
       <section className="screen-figures" data-testid="screen-figures">
         {figure(t('screen.open'), today.data?.open ?? '—', 'screen-open')}

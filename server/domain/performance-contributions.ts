@@ -1,4 +1,5 @@
-import { localDateKey, workingMinutesBetween, DEFAULT_WORKING_SCHEDULE, type WorkingSchedule } from './working-time.ts';
+import { workingMinutesBetween, DEFAULT_WORKING_SCHEDULE, type WorkingSchedule } from './working-time.ts';
+import { chinaDay } from './china-time.ts';
 import type { IssueAction, IssueState } from './issue-vocabulary.ts';
 
 /**
@@ -97,12 +98,12 @@ export function issueContributions(
     if (departmentId !== null) contributions.push({ unitKind: 'department', unitId: departmentId, day, counters });
   };
 
-  credit(issue.departmentId, localDateKey(issue.reportedAt), { newIssues: 1, recurrences: issue.recurrenceOf === null ? 0 : 1 });
+  credit(issue.departmentId, chinaDay(issue.reportedAt), { newIssues: 1, recurrences: issue.recurrenceOf === null ? 0 : 1 });
 
   if (issue.deadlineAt !== null) {
     const closed = issue.state === 'closed' && issue.closedAt !== null;
     const dueAt = closed ? Math.min(issue.deadlineAt, issue.closedAt!) : issue.deadlineAt;
-    credit(issue.departmentId, localDateKey(dueAt), {
+    credit(issue.departmentId, chinaDay(dueAt), {
       due: 1,
       closed: closed ? 1 : 0,
       closedOnTime: closed && !issue.extended && issue.rectifiedAt !== null && issue.rectifiedAt <= issue.deadlineAt ? 1 : 0,
@@ -115,8 +116,8 @@ export function issueContributions(
   let departmentId: number | null = null;
   for (const event of events) {
     if (event.action === 'dispatch' || event.action === 'reassign') departmentId = event.dispatchedTo ?? departmentId;
-    else if (event.action === 'submit_rectification') credit(departmentId, localDateKey(event.occurredAt), { rectificationsSubmitted: 1 });
-    else if (event.action === 'fail_inspection') credit(departmentId, localDateKey(event.occurredAt), { failedInspections: 1 });
+    else if (event.action === 'submit_rectification') credit(departmentId, chinaDay(event.occurredAt), { rectificationsSubmitted: 1 });
+    else if (event.action === 'fail_inspection') credit(departmentId, chinaDay(event.occurredAt), { failedInspections: 1 });
   }
   return contributions;
 }

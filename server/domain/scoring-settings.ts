@@ -19,33 +19,20 @@ export const GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
 export type Grade = (typeof GRADES)[number];
 
 /**
- * How a component's value becomes a 0–100 score: linear from the value scoring 0 to the value
- * scoring 100, clamped outside (as 金华's "≥70% full marks, minus 1 per point short"). For 返工率
- * the full-marks value is the lower one.
+ * The settings' shape is the API's (see ScoringSettings in server/schemas/performance.ts, whose
+ * descriptions document each field). A component's value becomes a 0–100 score linearly from
+ * the value scoring 0 to the value scoring 100, clamped outside (as 金华's "≥70% full marks,
+ * minus 1 per point short"); for 返工率 the full-marks value is the lower one. The map colours a
+ * grid by its grade on the composite, and on each other metric by the colour bands here.
  */
-export interface ComponentScale {
-  zero: number;
-  full: number;
-}
+import type { ScoringSettings } from '../schemas/contract.ts';
 
-export interface ScoringSettings {
-  /** Weight of each component in the composite index, in points summing to 100. */
-  weights: Record<CompositeComponent, number>;
-  scales: Record<CompositeComponent, ComponentScale>;
-  /** The lowest composite for grades A–D; below D's is E. */
-  gradeThresholds: { A: number; B: number; C: number; D: number };
-  /** Fewest problems due in the window for a unit to be graded and ranked (below: 样本不足). */
-  minimumSample: number;
-  lists: {
-    mode: 'rank' | 'threshold';
-    /** Rank mode: how many units of each kind go on the 红榜 (top) and 黑榜 (bottom). */
-    rank: { red: Record<PerformanceUnitKind, number>; black: Record<PerformanceUnitKind, number> };
-    /** Threshold mode: metric ≥ red goes on the 红榜, metric < black on the 黑榜. */
-    threshold: { metric: ListMetric; red: number; black: number };
-  };
-  /** Consecutive 黑榜 periods that trigger each step of the escalation ladder. */
-  escalation: { interview: number; organizationInterview: number; accountability: number };
-}
+export type { ScoringSettings };
+export type ComponentScale = ScoringSettings['scales'][CompositeComponent];
+
+/** The metrics besides the composite that colour the map, and whether more is better. */
+export const BANDED_METRICS = { rectificationRate: 'higher', onTimeRate: 'higher', evaluationScoreRate: 'higher', overdueIssues: 'lower' } as const;
+export type BandedMetric = keyof typeof BANDED_METRICS;
 
 export const DEFAULT_SCORING_SETTINGS: ScoringSettings = {
   weights: { rectificationRate: 30, onTimeRate: 35, reworkRate: 15, evaluationScoreRate: 20 },
@@ -66,7 +53,21 @@ export const DEFAULT_SCORING_SETTINGS: ScoringSettings = {
     threshold: { metric: 'rectificationRate', red: 90, black: 85 },
   },
   escalation: { interview: 2, organizationInterview: 3, accountability: 4 },
+  colourBands: {
+    rectificationRate: [98, 95, 90, 85],
+    onTimeRate: [90, 75, 60, 45],
+    evaluationScoreRate: [85, 80, 75, 70],
+    overdueIssues: [0, 1, 3, 5],
+  },
 };
+
+/**
+ * Settings as stored by an earlier version, with what it did not know filled in from the
+ * defaults (colour bands were added after the first settings were recorded).
+ */
+export function withSettingsDefaults(stored: Omit<ScoringSettings, 'colourBands'> & Partial<Pick<ScoringSettings, 'colourBands'>>): ScoringSettings {
+  return { ...stored, colourBands: stored.colourBands ?? DEFAULT_SCORING_SETTINGS.colourBands };
+}
 
 /**
  * What is wrong with a settings object whose shape is already valid, one message per problem,
@@ -87,6 +88,11 @@ export function scoringSettingsProblems(settings: ScoringSettings): string[] {
   const { interview, organizationInterview, accountability } = settings.escalation;
   if (!(interview < organizationInterview && organizationInterview < accountability)) {
     problems.push(`escalation: periods must rise from interview to accountability, got ${interview}, ${organizationInterview}, ${accountability}`);
+  }
+  for (const [metric, direction] of Object.entries(BANDED_METRICS) as [BandedMetric, 'higher' | 'lower'][]) {
+    const bounds = settings.colourBands[metric];
+    const inOrder = bounds.every((bound, index) => index === 0 || (direction === 'higher' ? bound < bounds[index - 1]! : bound > bounds[index - 1]!));
+    if (!inOrder) problems.push(`colourBands.${metric}: bounds must ${direction === 'higher' ? 'fall' : 'rise'} from the best band to the worst, got ${bounds.join(', ')}`);
   }
   return problems;
 }

@@ -1,3 +1,5 @@
+import { addDays, addMonths, daysBetween, weekdayOf } from './china-time.ts';
+
 /**
  * Calendar buckets in China time for trends. Weeks start on Monday, as office weeks do; the
  * first and last bucket are clipped to the window.
@@ -12,28 +14,18 @@ export interface Bucket {
   end: string;
 }
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(dateKey: string): number {
-  return Date.parse(`${dateKey}T00:00:00Z`) / DAY_MS;
-}
-
-function dateKeyOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+function nextBucketStart(day: string, interval: TrendInterval): string {
+  if (interval === 'day') return addDays(day, 1);
+  if (interval === 'week') return addDays(day, 7 - weekdayOf(day));
+  return addMonths(day, 1);
 }
 
 /** The days of a window [firstDay, lastDay] cut into buckets. */
 export function bucketsBetween(firstDay: string, lastDay: string, interval: TrendInterval): Bucket[] {
   const buckets: Bucket[] = [];
-  const last = dayNumber(lastDay);
-  for (let day = dayNumber(firstDay); day <= last;) {
-    let next = day + 1;
-    if (interval === 'week') next = day + (7 - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7));
-    if (interval === 'month') {
-      const date = new Date(day * DAY_MS);
-      next = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS;
-    }
-    buckets.push({ start: dateKeyOf(day), end: dateKeyOf(Math.min(next, last + 1) - 1) });
+  for (let day = firstDay; daysBetween(day, lastDay) >= 0;) {
+    const next = nextBucketStart(day, interval);
+    buckets.push({ start: day, end: daysBetween(next, lastDay) >= 0 ? addDays(next, -1) : lastDay });
     day = next;
   }
   return buckets;

@@ -1,4 +1,5 @@
 import { invalidParameter } from '../errors.ts';
+import { DAY_MS, parseChinaDay } from './china-time.ts';
 
 /**
  * Window boundaries from query parameters. A bare date means a whole day in China time, so
@@ -6,17 +7,13 @@ import { invalidParameter } from '../errors.ts';
  * as the exact instant. Returned instants are epoch ms; `to` is exclusive.
  */
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseBoundary(parameter: string, value: string, endOfDay: boolean): number {
-  const date = DATE.exec(value);
-  if (date) {
-    const instant = Date.parse(`${value}T00:00:00+08:00`);
-    // Date.parse rejects month 13 but rolls 2026-02-30 over to March; the round trip catches both.
-    const isRealDate = !Number.isNaN(instant) && new Date(instant + 8 * 3_600_000).toISOString().slice(0, 10) === value;
-    if (!isRealDate) throw invalidParameter(parameter, `${value} is not a date`);
-    return endOfDay ? instant + DAY_MS : instant;
+  if (DATE.test(value)) {
+    const midnight = parseChinaDay(value);
+    if (midnight === null) throw invalidParameter(parameter, `${value} is not a date`);
+    return endOfDay ? midnight + DAY_MS : midnight;
   }
   const instant = Date.parse(value);
   if (Number.isNaN(instant) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {

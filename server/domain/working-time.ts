@@ -1,14 +1,10 @@
 import chineseDays from 'chinese-days';
+import { chinaDay, chinaDayNumber, chinaMidnight, DAY_MS, MINUTE_MS } from './china-time.ts';
 
 /**
  * Working time on the official Chinese calendar (holidays and make-up working days from
- * `chinese-days`). All instants are epoch milliseconds; the office works in China Standard
- * Time, which has a fixed UTC+8 offset and no daylight saving, so local time is a plain shift.
+ * `chinese-days`), in China time. All instants are epoch milliseconds.
  */
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 /** One working period of a day, as minutes after local midnight. */
 export interface WorkingPeriod {
@@ -58,22 +54,13 @@ const workdayByDayNumber = new Map<number, boolean>();
  * formatting a date key for every day walked was most of a large seed's time.
  */
 function isWorkingDay(midnight: number): boolean {
-  const dayNumber = Math.round((midnight + CHINA_OFFSET_MS) / DAY_MS);
+  const dayNumber = chinaDayNumber(midnight);
   let working = workdayByDayNumber.get(dayNumber);
   if (working === undefined) {
-    working = isWorkingDate(localDateKey(midnight));
+    working = isWorkingDate(chinaDay(midnight));
     workdayByDayNumber.set(dayNumber, working);
   }
   return working;
-}
-
-/** Local midnight (as epoch ms) of the day holding `instant`. */
-export function localMidnight(instant: number): number {
-  return Math.floor((instant + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
-}
-
-export function localDateKey(instant: number): string {
-  return new Date(instant + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Adds `minutes` of working time to `start`; a result at a period's end stays there. */
@@ -84,7 +71,7 @@ export function addWorkingMinutes(
 ): number {
   if (minutes < 0) throw new RangeError('working minutes to add must not be negative');
   let remaining = minutes * MINUTE_MS;
-  let midnight = localMidnight(start);
+  let midnight = chinaMidnight(start);
   let cursor = start;
   // A year without working days would be a calendar error; stop rather than loop forever.
   for (let day = 0; day < 3660; day += 1, midnight += DAY_MS) {
@@ -110,7 +97,7 @@ export function workingMinutesBetween(
 ): number {
   if (end <= start) return 0;
   let total = 0;
-  for (let midnight = localMidnight(start); midnight < end; midnight += DAY_MS) {
+  for (let midnight = chinaMidnight(start); midnight < end; midnight += DAY_MS) {
     if (!isWorkingDay(midnight)) continue;
     for (const period of schedule.periods) {
       const from = Math.max(midnight + period.startMinute * MINUTE_MS, start);
@@ -139,11 +126,4 @@ export function deadlineFrom(
     case 'working_day':
       return addWorkingMinutes(start, rule.amount * workingMinutesPerDay(schedule), schedule);
   }
-}
-
-/** Parses a local China time such as "2026-10-09T17:00" into epoch ms. */
-export function chinaTime(localDateTime: string): number {
-  const instant = Date.parse(`${localDateTime}+08:00`);
-  if (Number.isNaN(instant)) throw new RangeError(`not a local date-time: ${localDateTime}`);
-  return instant;
 }

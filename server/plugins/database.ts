@@ -24,14 +24,11 @@ declare module 'fastify' {
       scoringSettings: ScoringSettingsRepository;
       screen: ScreenRepository;
     };
-    /** The present, in epoch ms; tests fix it so "overdue" is reproducible. */
-    now: () => number;
   }
 }
 
 export interface DatabasePluginOptions {
   database: Database;
-  now?: () => number;
 }
 
 /** Hands the opened database and its repositories to the routes; closes it with the app. */
@@ -49,6 +46,5 @@ export default fastifyPlugin<DatabasePluginOptions>(async (fastify, options) => 
     scoringSettings: createScoringSettingsRepository(database),
     screen: createScreenRepository(database),
   });
-  fastify.decorate('now', options.now ?? Date.now);
   fastify.addHook('onClose', async () => database.close());
 }, { name: 'database' });

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { GridBaseProperties, GridDetail, GridFeature } from '../schemas/grids.ts';
+import type { GridBaseProperties, GridDetail, GridFeature } from '../schemas/contract.ts';
 
 /** A grid as stored; its performance is added by the performance report. */
 export type GridFeatureWithoutPerformance = Omit<GridFeature, 'properties'> & { properties: GridBaseProperties };

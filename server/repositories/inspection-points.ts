@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { FieldEvaluation, InspectionPointDetail, InspectionPointSummary } from '../schemas/inspection-points.ts';
+import type { FieldEvaluation, InspectionPointDetail, InspectionPointSummary } from '../schemas/contract.ts';
 
 interface PointRow {
   id: number;

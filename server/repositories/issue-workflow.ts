@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { chinaYear } from '../domain/china-time.ts';
 import type { IssueEventRecord, IssueRecord } from '../seed/issues.ts';
 import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts';
 import { statementCache } from './statement-cache.ts';
@@ -86,7 +87,7 @@ export function createIssueWorkflowRepository(database: Database) {
     nextIssueId: () => statements.nextId.get() as number,
 
     create(id: number, issue: NewIssue, now: number): void {
-      const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
+      const year = chinaYear(now);
       statements.insertIssue.run({ ...issue, id, code: `CC-${year}-${String(id).padStart(7, '0')}`, now });
     },
   };

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { BoundingBox } from '../domain/bounding-box.ts';
 import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
 import type { TimeWindow } from '../domain/time-window.ts';
-import type { IssueDetail, IssueEvent, IssueList, IssueSummary } from '../schemas/issues.ts';
+import type { IssueDetail, IssueEvent, IssueList, IssueSummary } from '../schemas/contract.ts';
 import { AWAITING_RECTIFICATION_SQL } from './issue-state-sql.ts';
 import { toInstant, toNullableInstant } from './instants.ts';
 import { statementCache } from './statement-cache.ts';
@@ -16,6 +16,8 @@ export interface IssueFilters {
   sources?: IssueSource[];
   departmentId?: number;
   overdue?: boolean;
+  /** Deadlines from `from` (inclusive) to `before` (exclusive). */
+  deadline?: { from: number; before: number };
   window?: TimeWindow;
   bbox?: BoundingBox;
 }
@@ -150,6 +152,11 @@ function filterClause(filters: IssueFilters, now: number): { where: string; para
     parameters.departmentId = filters.departmentId;
   }
   if (filters.overdue !== undefined) terms.push(filters.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
+  if (filters.deadline) {
+    terms.push('i.deadline_at >= @deadlineFrom AND i.deadline_at < @deadlineBefore');
+    parameters.deadlineFrom = filters.deadline.from;
+    parameters.deadlineBefore = filters.deadline.before;
+  }
   if (filters.window?.from !== undefined) {
     terms.push('i.reported_at >= @from');
     parameters.from = filters.window.from;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { Category, Department, Leader, Street } from '../schemas/reference.ts';
+import type { Category, Department, Leader, Street } from '../schemas/contract.ts';
 
 /** Leaders, departments, categories and streets: small tables read whole. */
 export type ReferenceRepository = ReturnType<typeof createReferenceRepository>;

@@ -1,22 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '../domain/scoring-settings.ts';
+import { DEFAULT_SCORING_SETTINGS, withSettingsDefaults, type ScoringSettings } from '../domain/scoring-settings.ts';
+import type { ScoringSettingsChange } from '../schemas/contract.ts';
 import { toInstant } from './instants.ts';
 
 /** The scoring settings: the latest recorded change wins; with none, the documented defaults. */
 
-export interface ScoringSettingsChange {
-  id: number;
-  settings: ScoringSettings;
-  /** ISO 8601 instant. */
-  changedAt: string;
-  changedBy: string;
-  note: string | null;
-}
-
 interface ChangeRow { id: number; settings: string; changedAt: number; changedBy: string; note: string | null }
 
 const toChange = (row: ChangeRow): ScoringSettingsChange => ({
-  ...row, settings: JSON.parse(row.settings) as ScoringSettings, changedAt: toInstant(row.changedAt),
+  ...row, settings: withSettingsDefaults(JSON.parse(row.settings) as ScoringSettings), changedAt: toInstant(row.changedAt),
 });
 
 export type ScoringSettingsRepository = ReturnType<typeof createScoringSettingsRepository>;

@@ -1,32 +1,38 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { resolvePerformanceWindow } from '../domain/performance-window.ts';
-import { parseTimeWindow } from '../domain/time-window.ts';
+import { resolvePerformanceWindow, type WindowQuery } from '../domain/performance-window.ts';
 import { withErrors } from '../schemas/common.ts';
 import { GridCodeParams, GridCollection, GridDetail, GridWindowQuery } from '../schemas/grids.ts';
 import { notFound } from '../errors.ts';
 import { gridPerformanceByCode, withPerformance } from '../services/grid-performance.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const performanceFor = (query: { from?: string; to?: string }) => {
-    const window = resolvePerformanceWindow(parseTimeWindow(query.from, query.to), fastify.now());
+  /** The grids' performance over the window asked for, and the settings' colouring it was graded with. */
+  const performanceFor = (query: WindowQuery, now: number) => {
+    const window = resolvePerformanceWindow(query, now);
     const { settings } = fastify.repositories.scoringSettings.current();
-    return { window: { from: window.firstDay, to: window.lastDay }, byCode: gridPerformanceByCode(fastify.repositories.performance, settings, window, fastify.now()) };
+    return {
+      window: { from: window.firstDay, to: window.lastDay },
+      colouring: { gradeThresholds: settings.gradeThresholds, colourBands: settings.colourBands },
+      byCode: gridPerformanceByCode(fastify.repositories.performance, settings, window, now),
+    };
   };
 
   fastify.get('/grids', {
     schema: { tags: ['grids'], summary: 'All grids as GeoJSON, with leader, departments, open/overdue counts and performance', querystring: GridWindowQuery, response: withErrors({ 200: GridCollection }) },
   }, async (request) => {
-    const { window, byCode } = performanceFor(request.query);
-    const features = fastify.repositories.grids.list(fastify.now()).map((grid) => withPerformance(grid, byCode));
-    return { type: 'FeatureCollection' as const, window, features };
+    const now = fastify.now();
+    const { window, colouring, byCode } = performanceFor(request.query, now);
+    const features = fastify.repositories.grids.list(now).map((grid) => withPerformance(grid, byCode));
+    return { type: 'FeatureCollection' as const, window, colouring, features };
   });
 
   fastify.get('/grids/:code', {
     schema: { tags: ['grids'], summary: 'One grid with its inspection points summary and performance', params: GridCodeParams, querystring: GridWindowQuery, response: withErrors({ 200: GridDetail }) },
   }, async (request) => {
-    const grid = fastify.repositories.grids.get(request.params.code, fastify.now());
+    const now = fastify.now();
+    const grid = fastify.repositories.grids.get(request.params.code, now);
     if (!grid) throw notFound(`grid ${request.params.code}`);
-    return withPerformance(grid, performanceFor(request.query).byCode);
+    return withPerformance(grid, performanceFor(request.query, now).byCode);
   });
 };
 export default routes;

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { parseBoundingBox } from '../domain/bounding-box.ts';
 import { ISSUE_SOURCES, ISSUE_STATES, type IssueSource, type IssueState } from '../domain/issue-vocabulary.ts';
 import { parseTimeWindow } from '../domain/time-window.ts';
+import { dueWindow } from '../domain/deadline-filter.ts';
 import { invalidParameter } from '../errors.ts';
 import type { IssueFilters } from '../repositories/issues.ts';
-import type { IssueListQuery } from '../schemas/issues.ts';
+import type { IssueListQuery } from '../schemas/contract.ts';
 
 /** Turns the issue list's query parameters into repository filters, naming any bad one. */
 
@@ -16,7 +17,7 @@ function commaList<T extends string>(parameter: string, value: string, allowed: 
   return values as T[];
 }
 
-export function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: FastifyInstance['repositories']): IssueFilters {
+export function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: FastifyInstance['repositories'], now: number): IssueFilters {
   const filters: IssueFilters = {};
   if (query.grid !== undefined) {
     filters.gridId = repositories.grids.idByCode(query.grid);
@@ -37,6 +38,7 @@ export function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'curso
     filters.departmentId = query.department;
   }
   if (query.overdue !== undefined) filters.overdue = query.overdue;
+  if (query.due !== undefined) filters.deadline = dueWindow(query.due, now);
   if (query.from !== undefined || query.to !== undefined) filters.window = parseTimeWindow(query.from, query.to);
   if (query.bbox !== undefined) filters.bbox = parseBoundingBox(query.bbox);
   return filters;

@@ -9,9 +9,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/issues', {
     schema: { tags: ['issues'], summary: 'Problems matching the filters, newest first, a page at a time', querystring: IssueListQuery, response: withErrors({ 200: IssueList }) },
   }, async (request) => {
-    const filters = resolveIssueFilters(request.query, fastify.repositories);
+    const now = fastify.now();
+    const filters = resolveIssueFilters(request.query, fastify.repositories, now);
     const page = { limit: request.query.limit, before: parseCursor(request.query.cursor) };
-    return fastify.repositories.issues.list(filters, page, fastify.now());
+    return fastify.repositories.issues.list(filters, page, now);
   });
 
   fastify.get('/issues/positions', {
@@ -21,7 +22,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       response: withErrors({ 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'see server/schemas/issue-positions-format.ts' }) }),
     },
   }, async (request, reply) => {
-    const { body, count } = fastify.repositories.issues.positions(resolveIssueFilters(request.query, fastify.repositories), fastify.now());
+    const now = fastify.now();
+    const { body, count } = fastify.repositories.issues.positions(resolveIssueFilters(request.query, fastify.repositories, now), now);
     return reply.type('application/octet-stream').header('x-issue-count', count).send(body);
   });
 

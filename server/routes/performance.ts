@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { resolvePerformanceWindow } from '../domain/performance-window.ts';
-import { parseTimeWindow } from '../domain/time-window.ts';
+import { resolvePerformanceWindow, type WindowQuery } from '../domain/performance-window.ts';
 import { invalidParameter } from '../errors.ts';
 import { withErrors } from '../schemas/common.ts';
 import { PerformanceList, PerformanceQuery, Rankings, RankingsQuery, Trend, TrendQuery } from '../schemas/performance.ts';
 import { performanceByUnit, performanceTrend, rankingsFor } from '../services/performance-report.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const windowOf = (query: { from?: string; to?: string }) => resolvePerformanceWindow(parseTimeWindow(query.from, query.to), fastify.now());
+  const windowOf = (query: WindowQuery) => resolvePerformanceWindow(query, fastify.now());
   const settings = () => fastify.repositories.scoringSettings.current().settings;
 
   fastify.get('/performance', {

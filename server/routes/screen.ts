@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ISSUE_SOURCES } from '../domain/issue-vocabulary.ts';
-import { localDateKey, localMidnight } from '../domain/working-time.ts';
+import { chinaDay, chinaMidnight } from '../domain/china-time.ts';
 import { Type } from 'typebox';
 import { ErrorResponse, withErrors } from '../schemas/common.ts';
 import { ClientError } from '../errors.ts';
@@ -24,9 +24,9 @@ const routes: FastifyPluginAsyncTypebox<{ token?: string }> = async (fastify, op
     const { screen, performance } = fastify.repositories;
     return {
       at: new Date(now).toISOString(),
-      day: localDateKey(now),
+      day: chinaDay(now),
       ...performance.districtOpenCounts(now),
-      ...screen.counts(localMidnight(now), ISSUE_SOURCES, TOP_CATEGORIES),
+      ...screen.counts(chinaMidnight(now), ISSUE_SOURCES, TOP_CATEGORIES),
       latestEvents: screen.latestEvents(LATEST_EVENTS).map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
     };
   });

@@ -16,7 +16,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request) => {
     const problems = scoringSettingsProblems(request.body.settings);
     if (problems.length > 0) throw new ClientError(400, `settings.${problems.join('; settings.')}`);
-    fastify.repositories.scoringSettings.record(request.body.settings, request.body.changedBy, request.body.note ?? null, fastify.now());
+    const change = fastify.repositories.scoringSettings.record(request.body.settings, request.body.changedBy, request.body.note ?? null, fastify.now());
+    fastify.liveFeed.announceSettings(change.id);
     return current();
   });
 };

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { RELATIVE_PERIODS } from '../domain/performance-window.ts';
 
 /** Shared response pieces. Times are ISO 8601 instants in UTC; clients show them in China time. */
 
@@ -36,3 +37,15 @@ export const DateOrInstant = Type.String({
 
 /** The whole China days a performance figure covers. */
 export const WindowDays = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date', description: 'last day, inclusive' }) });
+
+/**
+ * The days a performance figure covers: explicit dates, or days relative to today on the
+ * server's clock (never the browser's), answered with the window used.
+ */
+export const PerformanceWindowQuery = {
+  from: Type.Optional(DateOrInstant),
+  to: Type.Optional(DateOrInstant),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3660, description: 'the N full China days before today (not with from/to)' })),
+  period: Type.Optional(Type.Enum(RELATIVE_PERIODS, { description: 'last-week: the latest full Monday–Sunday week; last-month: the latest full calendar month (not with from/to)' })),
+  offsetDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3660, description: 'moves days or period this many days back (1: as it stood yesterday)' })),
+};

@@ -1,6 +1,7 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { GRADES } from '../domain/scoring-settings.ts';
-import { DateOrInstant, PolygonGeometry, Reference, WindowDays } from './common.ts';
+import { ScoringSettings } from './performance.ts';
+import { PerformanceWindowQuery, PolygonGeometry, Reference, WindowDays } from './common.ts';
 
 export const GridKind = Type.Union([Type.Literal('block'), Type.Literal('strip')]);
 export const GridRole = Type.Union([Type.Literal('lead'), Type.Literal('territorial'), Type.Literal('supporting')]);
@@ -15,7 +16,6 @@ export const GridPerformance = Type.Object({
   evaluationScoreRate: Type.Union([Type.Number(), Type.Null()], { description: '测评得分率, percent' }),
   sampleSize: Type.Integer(),
 }, { description: 'rectification performance over the window (default: the 30 days before today)' });
-export type GridPerformance = Static<typeof GridPerformance>;
 
 export const GridBaseProperties = Type.Object({
   code: Type.String(),
@@ -28,10 +28,8 @@ export const GridBaseProperties = Type.Object({
   openIssues: Type.Integer({ description: 'problems not yet closed or voided' }),
   overdueIssues: Type.Integer({ description: 'assigned or in progress and past the deadline now' }),
 });
-export type GridBaseProperties = Static<typeof GridBaseProperties>;
 
 export const GridProperties = Type.Object({ ...GridBaseProperties.properties, performance: GridPerformance });
-export type GridProperties = Static<typeof GridProperties>;
 
 export const GridFeature = Type.Object({
   type: Type.Literal('Feature'),
@@ -40,14 +38,19 @@ export const GridFeature = Type.Object({
   geometry: PolygonGeometry,
 });
 
-export type GridFeature = Static<typeof GridFeature>;
+
+/** What the map colours grids by, from the scoring settings the grades were computed with. */
+export const GridColouring = Type.Object({
+  gradeThresholds: ScoringSettings.properties.gradeThresholds,
+  colourBands: ScoringSettings.properties.colourBands,
+});
 
 export const GridCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
   window: WindowDays,
+  colouring: GridColouring,
   features: Type.Array(GridFeature),
 });
-export type GridCollection = Static<typeof GridCollection>;
 
 export const InspectionSummary = Type.Object({
   points: Type.Integer(),
@@ -69,7 +72,6 @@ export const GridDetail = Type.Object({
   properties: Type.Object({ ...GridProperties.properties, inspection: InspectionSummary }),
   geometry: PolygonGeometry,
 });
-export type GridDetail = Static<typeof GridDetail>;
 
 export const GridCodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) });
-export const GridWindowQuery = Type.Object({ from: Type.Optional(DateOrInstant), to: Type.Optional(DateOrInstant) });
+export const GridWindowQuery = Type.Object(PerformanceWindowQuery);

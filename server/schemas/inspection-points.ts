@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { EVALUATION_VERDICTS, EVALUATOR_KINDS } from '../domain/issue-vocabulary.ts';
 import { Reference, literals } from './common.ts';
 
@@ -12,7 +12,6 @@ export const FieldEvaluation = Type.Object({
   scoreRate: Type.Number({ description: '得分率, percent' }),
   verdict: literals(EVALUATION_VERDICTS),
 });
-export type FieldEvaluation = Static<typeof FieldEvaluation>;
 
 export const InspectionPointSummary = Type.Object({
   id: Type.Integer(),
@@ -25,13 +24,11 @@ export const InspectionPointSummary = Type.Object({
   responsiblePerson: Type.String(),
   latestEvaluation: Type.Union([FieldEvaluation, Type.Null()]),
 });
-export type InspectionPointSummary = Static<typeof InspectionPointSummary>;
 
 export const InspectionPointDetail = Type.Object({
   ...InspectionPointSummary.properties,
   evaluations: Type.Array(FieldEvaluation),
 });
-export type InspectionPointDetail = Static<typeof InspectionPointDetail>;
 
 export const InspectionPointQuery = Type.Object({
   grid: Type.Optional(Type.String({ description: 'grid code' })),

@@ -1,6 +1,6 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../domain/issue-workflow.ts';
-import { IssueSource, IssueSummary } from './issues.ts';
+import { IssueSource, IssueState, IssueSummary } from './issues.ts';
 import { literals } from './common.ts';
 
 const Actor = Type.String({ minLength: 1, maxLength: 60, description: 'who acts (chosen on screen until accounts exist); recorded in the history' });
@@ -16,11 +16,12 @@ export const ReportIssueBody = Type.Object({
   latitude: Type.Number({ minimum: -90, maximum: 90 }),
   actor: Actor,
 }, { additionalProperties: false });
-export type ReportIssueBody = Static<typeof ReportIssueBody>;
+
+// Typed by hand: the action list is filtered from the vocabulary, so TypeBox cannot infer its literals.
+const WorkflowActionName = Type.Unsafe<WorkflowAction>(literals(WORKFLOW_ACTIONS));
 
 const ActionFields = {
-  // Typed by hand: the action list is filtered from the vocabulary, so TypeBox cannot infer its literals.
-  action: Type.Unsafe<WorkflowAction>(literals(WORKFLOW_ACTIONS)),
+  action: WorkflowActionName,
   actor: Actor,
   departmentId: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch and reassign: defaults to the routing table\'s department for the grid and category' })),
   deadline: Type.Optional(Deadline),
@@ -31,13 +32,11 @@ export const IssueActionBody = Type.Object({
   ...ActionFields,
   version: Type.Integer({ minimum: 1, description: 'the version the change was decided on; a stale one is refused with 409' }),
 }, { additionalProperties: false });
-export type IssueActionBody = Static<typeof IssueActionBody>;
 
 export const BulkActionBody = Type.Object({
   ...ActionFields,
   items: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 2000 }),
 }, { additionalProperties: false });
-export type BulkActionBody = Static<typeof BulkActionBody>;
 
 export const BulkOutcome = Type.Object({
   id: Type.Integer(),
@@ -45,8 +44,8 @@ export const BulkOutcome = Type.Object({
   version: Type.Optional(Type.Integer({ description: 'the version the problem would have (or has) after the action' })),
   statusCode: Type.Optional(Type.Integer()),
   message: Type.Optional(Type.String()),
-  current: Type.Optional(Type.Object({ code: Type.String(), version: Type.Integer(), state: Type.String() }, { description: 'a refused problem as it now is' })),
-  allowed: Type.Optional(Type.Array(Type.String(), { description: 'the actions a refused problem allows as it now is' })),
+  current: Type.Optional(Type.Object({ code: Type.String(), version: Type.Integer(), state: IssueState }, { description: 'a refused problem as it now is' })),
+  allowed: Type.Optional(Type.Array(WorkflowActionName, { description: 'the actions a refused problem allows as it now is' })),
 });
 
 export const BulkResult = Type.Object({
@@ -60,7 +59,7 @@ export const WorkflowConflict = Type.Object({
   error: Type.String(),
   message: Type.String({ description: 'what changed or why the action is not allowed' }),
   issue: Type.Optional(IssueSummary),
-  allowed: Type.Optional(Type.Array(Type.String(), { description: 'the actions the problem allows as it now is' })),
+  allowed: Type.Optional(Type.Array(WorkflowActionName, { description: 'the actions the problem allows as it now is' })),
 });
 
 export const RoutingSuggestion = Type.Object({

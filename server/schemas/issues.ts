@@ -1,5 +1,6 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { ISSUE_ACTIONS, ISSUE_SOURCES, ISSUE_STATES } from '../domain/issue-vocabulary.ts';
+import { DUE_FILTERS } from '../domain/deadline-filter.ts';
 import { DateOrInstant, Instant, NullableInstant, Reference, literals } from './common.ts';
 
 
@@ -33,7 +34,6 @@ export const IssueSummary = Type.Object({
   version: Type.Integer(),
   updatedAt: Instant,
 });
-export type IssueSummary = Static<typeof IssueSummary>;
 
 export const IssueEvent = Type.Object({
   id: Type.Integer(),
@@ -45,7 +45,6 @@ export const IssueEvent = Type.Object({
   changes: Type.Record(Type.String(), Type.Array(Type.Unknown())),
   note: Type.Union([Type.String(), Type.Null()]),
 });
-export type IssueEvent = Static<typeof IssueEvent>;
 
 export const IssueRefusal = Type.Object({
   id: Type.Integer(),
@@ -57,7 +56,6 @@ export const IssueRefusal = Type.Object({
 }, { description: 'an attempt that was refused (a stale version or an action the state does not allow), kept for the record' });
 
 export const IssueDetail = Type.Object({ ...IssueSummary.properties, events: Type.Array(IssueEvent), refusals: Type.Array(IssueRefusal) });
-export type IssueDetail = Static<typeof IssueDetail>;
 
 export const IssueListQuery = Type.Object({
   grid: Type.Optional(Type.String({ description: 'grid code, e.g. B07' })),
@@ -66,13 +64,13 @@ export const IssueListQuery = Type.Object({
   source: Type.Optional(Type.String({ description: 'one source or several, comma-separated' })),
   department: Type.Optional(Type.Integer({ minimum: 1, description: 'department id' })),
   overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue; false: only not overdue' })),
+  due: Type.Optional(Type.Enum(DUE_FILTERS, { description: 'deadline not yet passed and falling by the end of today (China time), or within the next 24 or 72 hours, on the server\'s clock' })),
   from: Type.Optional(DateOrInstant),
   to: Type.Optional(DateOrInstant),
   bbox: Type.Optional(Type.String({ description: 'minLongitude,minLatitude,maxLongitude,maxLatitude' })),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   cursor: Type.Optional(Type.String({ description: 'nextCursor from the previous page' })),
 });
-export type IssueListQuery = Static<typeof IssueListQuery>;
 
 /** The list's filters without paging: positions come all at once. */
 export const IssuePositionsQuery = Type.Omit(IssueListQuery, ['limit', 'cursor']);
@@ -82,6 +80,5 @@ export const IssueList = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   total: Type.Integer({ description: 'issues matching the filters, over all pages' }),
 });
-export type IssueList = Static<typeof IssueList>;
 
 export const IssueIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -1,6 +1,6 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { COMPOSITE_COMPONENTS, GRADES, LIST_METRICS, PERFORMANCE_UNIT_KINDS } from '../domain/scoring-settings.ts';
-import { DateOrInstant, Instant, WindowDays } from './common.ts';
+import { Instant, PerformanceWindowQuery, WindowDays } from './common.ts';
 
 const Rate = (description: string) => Type.Union([Type.Number({ description: `${description}, percent` }), Type.Null()]);
 
@@ -51,20 +51,14 @@ export const PerformanceRow = Type.Object({
 
 
 export const PerformanceList = Type.Object({ window: WindowDays, rows: Type.Array(PerformanceRow) });
-export type PerformanceList = Static<typeof PerformanceList>;
 
-export const WindowQuery = {
-  from: Type.Optional(DateOrInstant),
-  to: Type.Optional(DateOrInstant),
-};
-
-export const PerformanceQuery = Type.Object({ unit: UnitKindOrDistrict, ...WindowQuery });
+export const PerformanceQuery = Type.Object({ unit: UnitKindOrDistrict, ...PerformanceWindowQuery });
 
 export const TrendQuery = Type.Object({
   unit: UnitKindOrDistrict,
   id: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'the unit key; omitted for the district' })),
   interval: Type.Enum(['day', 'week', 'month'], { default: 'month' }),
-  ...WindowQuery,
+  ...PerformanceWindowQuery,
 });
 
 export const TrendPoint = Type.Object({
@@ -74,11 +68,10 @@ export const TrendPoint = Type.Object({
   ...scoreProperties,
 });
 export const Trend = Type.Object({ unit: Unit, interval: Type.String(), window: WindowDays, points: Type.Array(TrendPoint) });
-export type Trend = Static<typeof Trend>;
 
-export const RankingsQuery = Type.Object({ unit: UnitKind, ...WindowQuery });
+export const RankingsQuery = Type.Object({ unit: UnitKind, ...PerformanceWindowQuery });
 
-const ListedUnit = Type.Object({
+export const ListedUnit = Type.Object({
   unit: Unit,
   composite: Type.Union([Type.Number(), Type.Null()]),
   rank: Type.Union([Type.Integer(), Type.Null()]),
@@ -97,9 +90,10 @@ export const Rankings = Type.Object({
     escalation: Type.Union([Type.Enum(['interview', 'organization_interview', 'accountability']), Type.Null()]),
   })),
 });
-export type Rankings = Static<typeof Rankings>;
 
 const Percent = Type.Number({ minimum: 0, maximum: 100 });
+const Count = Type.Integer({ minimum: 0 });
+const RateBands = (metric: string) => Type.Tuple([Percent, Percent, Percent, Percent], { description: `${metric}: the lowest value of bands 1–4 (green to orange); below the last is red` });
 const Scale = Type.Object({ zero: Percent, full: Percent }, { additionalProperties: false });
 const perUnitKind = (description: string) => Type.Object(
   Object.fromEntries(PERFORMANCE_UNIT_KINDS.map((kind) => [kind, Type.Integer({ minimum: 0, maximum: 100 })])) as Record<(typeof PERFORMANCE_UNIT_KINDS)[number], ReturnType<typeof Type.Integer>>,
@@ -127,6 +121,12 @@ export const ScoringSettings = Type.Object({
     organizationInterview: Type.Integer({ minimum: 1 }),
     accountability: Type.Integer({ minimum: 1 }),
   }, { description: 'consecutive 黑榜 periods for 约谈, 组织部约谈 and 问责', additionalProperties: false }),
+  colourBands: Type.Object({
+    rectificationRate: RateBands('整改率'),
+    onTimeRate: RateBands('按期整改率'),
+    evaluationScoreRate: RateBands('测评得分率'),
+    overdueIssues: Type.Tuple([Count, Count, Count, Count], { description: '超期未整改数: the most overdue problems of bands 1–4 (green to orange); above the last is red' }),
+  }, { description: 'how the map colours grids on each metric besides the composite, which is coloured by grade', additionalProperties: false }),
 }, { additionalProperties: false });
 
 export const ScoringSettingsChange = Type.Object({

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { DEPARTMENT_KINDS } from '../domain/issue-vocabulary.ts';
 import { Reference } from './common.ts';
 
@@ -8,7 +8,6 @@ export const Leader = Type.Object({
   title: Type.String(),
   grids: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
 });
-export type Leader = Static<typeof Leader>;
 
 export const Department = Type.Object({
   id: Type.Integer(),
@@ -17,7 +16,6 @@ export const Department = Type.Object({
   duty: Type.Union([Type.String(), Type.Null()]),
   street: Type.Union([Reference, Type.Null()]),
 });
-export type Department = Static<typeof Department>;
 
 export const Category = Type.Object({
   id: Type.Integer(),
@@ -30,7 +28,6 @@ export const Category = Type.Object({
   ]),
   defaultDuty: Type.Union([Type.String(), Type.Null()]),
 });
-export type Category = Static<typeof Category>;
 
 export const Street = Type.Object({
   id: Type.Integer(),
@@ -38,4 +35,3 @@ export const Street = Type.Object({
   name: Type.String(),
   grids: Type.Integer(),
 });
-export type Street = Static<typeof Street>;

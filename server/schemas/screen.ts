@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { Instant } from './common.ts';
 import { IssueAction, IssueSource } from './issues.ts';
 
@@ -16,4 +16,3 @@ export const ScreenToday = Type.Object({
     issueId: Type.Integer(), issueCode: Type.String(), categoryName: Type.String(), gridName: Type.String(),
   })),
 });
-export type ScreenToday = Static<typeof ScreenToday>;

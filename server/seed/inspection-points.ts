@@ -1,7 +1,7 @@
 import { createGridLookup, type GridLookup } from '../domain/grid-lookup.ts';
 import type { InspectionPointTypeCode } from '../domain/inspection-point-types.ts';
 import { verdictForScoreRate, type EvaluationVerdict, type EvaluatorKind } from '../domain/issue-vocabulary.ts';
-import { localDateKey } from '../domain/working-time.ts';
+import { addDays, chinaDay } from '../domain/china-time.ts';
 import { CORRIDOR_HALF_WIDTH, toLngLat, type DistrictLayout, type Metres } from './district-layout.ts';
 import { besideLine, isInRiver, randomPointInGrid, ringBounds } from './geometry-sampling.ts';
 import {
@@ -54,7 +54,7 @@ const ITEMS_BY_TYPE: Partial<Record<InspectionPointTypeCode, [number, number]>> 
 
 /** The four most recent quarterly round dates (the 15th of Mar/Jun/Sep/Dec) on or before `now`. */
 export function quarterlyRoundDates(now: number): string[] {
-  const today = localDateKey(now);
+  const today = chinaDay(now);
   const dates: string[] = [];
   let year = Number(today.slice(0, 4));
   let month = 12;
@@ -261,7 +261,7 @@ export function buildInspectionPoints(
       evaluate('third_party', roundDate);
       if (random.chance(0.25)) {
         const day = String(random.integer(2, 28)).padStart(2, '0');
-        const monthBefore = new Date(Date.parse(`${roundDate}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 8);
+        const monthBefore = addDays(roundDate, -30).slice(0, 8);
         evaluate(random.chance(0.4) ? 'city' : 'district', `${monthBefore}${day}`);
       }
     }

@@ -1,8 +1,9 @@
 import type { GridLookup } from '../domain/grid-lookup.ts';
 import type { IssueAction, IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
 import {
-  addWorkingMinutes, deadlineFrom, isWorkingDate, localDateKey, workingMinutesBetween, type DeadlineRule,
+  addWorkingMinutes, deadlineFrom, isWorkingDate, workingMinutesBetween, type DeadlineRule,
 } from '../domain/working-time.ts';
+import { chinaDay, chinaMidnight, chinaYear, DAY_MS } from '../domain/china-time.ts';
 import { toLngLat, toMetres, type Metres } from './district-layout.ts';
 import { ringBounds, randomPointInGrid } from './geometry-sampling.ts';
 import { ISSUE_DESCRIPTIONS } from './issue-descriptions.ts';
@@ -54,7 +55,6 @@ export interface IssueEventRecord {
   note: string | null;
 }
 
-const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
 /** A problem recurring at the same place and category within this many days is a 反弹. */
 const RECURRENCE_WINDOW_DAYS = 30;
@@ -101,13 +101,12 @@ export interface IssueGenerationContext {
 /** Report instants over the twelve months before `now`, sorted: busier on working days and before evaluation rounds. */
 function reportInstants(random: Random, now: number, count: number): Float64Array {
   const start = now - YEAR_MS;
-  const chinaOffset = 8 * 3_600_000;
-  const firstMidnight = Math.floor((start + chinaOffset) / DAY_MS) * DAY_MS - chinaOffset;
+  const firstMidnight = chinaMidnight(start);
   const days = Array.from({ length: 367 }, (_, day) => {
     const midnight = firstMidnight + day * DAY_MS;
-    const month = Number(localDateKey(midnight).slice(5, 7));
+    const month = Number(chinaDay(midnight).slice(5, 7));
     const beforeRound = month % 3 === 2 || month % 3 === 0 ? 1.25 : 1;
-    return { midnight, weight: (isWorkingDate(localDateKey(midnight)) ? 1 : 0.45) * beforeRound * (0.85 + 0.3 * (day / 366)) };
+    return { midnight, weight: (isWorkingDate(chinaDay(midnight)) ? 1 : 0.45) * beforeRound * (0.85 + 0.3 * (day / 366)) };
   });
   const instants = new Float64Array(count);
   for (let index = 0; index < count; index += 1) {
@@ -199,7 +198,7 @@ export function* generateIssues(context: IssueGenerationContext, count: number):
     const { grid } = gridContext;
     const source = random.weighted(SOURCE_WEIGHTS, ([, weight]) => weight)[0];
     const [longitude, latitude] = toLngLat(position) as [number, number];
-    const year = new Date(reportedAt + 8 * 3_600_000).getUTCFullYear();
+    const year = chinaYear(reportedAt);
     const issue: IssueRecord = {
       id, code: `CC-${year}-${String(id).padStart(7, '0')}`, categoryId: category.id, source,
       description: `${recurrenceOf ? '【反弹】' : ''}${random.pick(ISSUE_DESCRIPTIONS[category.code] ?? [category.name])}`,

@@ -2,7 +2,7 @@ import type { PerformanceWindow } from '../domain/performance-window.ts';
 import type { ScoringSettings } from '../domain/scoring-settings.ts';
 import type { GridFeatureWithoutPerformance } from '../repositories/grids.ts';
 import type { PerformanceRepository } from '../repositories/performance.ts';
-import type { GridPerformance } from '../schemas/grids.ts';
+import type { GridPerformance } from '../schemas/contract.ts';
 import { performanceByUnit } from './performance-report.ts';
 
 /** Each grid's performance summary for the map, keyed by grid code. */

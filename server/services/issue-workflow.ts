@@ -5,7 +5,7 @@ import { applyWorkflowCommand, type WorkflowAction, type WorkflowChanges, type W
 import { deadlineFrom, type DeadlineRule } from '../domain/working-time.ts';
 import { conflict, invalidParameter, notFound, ClientError } from '../errors.ts';
 import type { WorkflowIssueRow } from '../repositories/issue-workflow.ts';
-import type { IssueSummary } from '../schemas/issues.ts';
+import type { BulkOutcome, BulkResult, IssueSummary } from '../schemas/contract.ts';
 
 /**
  * Carries out workflow commands: the pure state machine decides, the repositories write the
@@ -32,10 +32,6 @@ export interface ReportRequest {
   actor: string;
   recurrenceOf?: number;
 }
-
-export type BulkOutcome =
-  | { id: number; ok: true; version: number }
-  | { id: number; ok: false; statusCode: number; message: string; current?: { code: string; version: number; state: string }; allowed?: string[] };
 
 /** Event change records name each changed field with its value before and after. */
 function changeRecord(issue: WorkflowIssueRow, changes: WorkflowChanges): Record<string, [unknown, unknown]> {
@@ -162,7 +158,7 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
     },
 
     /** All or nothing: every item is tried, and if any is refused none is written. */
-    bulk(items: readonly { id: number; version: number }[], request: Omit<ActionRequest, 'version'>): { ok: boolean; outcomes: BulkOutcome[] } {
+    bulk(items: readonly { id: number; version: number }[], request: Omit<ActionRequest, 'version'>): BulkResult {
       const at = now();
       const outcomes: BulkOutcome[] = [];
       const eventIds: number[] = [];
@@ -181,7 +177,7 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
               outcomes.push({
                 id: item.id, ok: false, statusCode: error.statusCode, message: error.message,
                 ...(current ? { current: { code: current.code, version: current.version, state: current.state } } : {}),
-                ...(error.details.allowed ? { allowed: error.details.allowed as string[] } : {}),
+                ...(error.details.allowed ? { allowed: error.details.allowed as WorkflowAction[] } : {}),
               });
               refusals.push({ id: item.id, request: itemRequest, error });
             }

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Static } from 'typebox';
 import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '../../server/domain/scoring-settings.ts';
-import { localDateKey } from '../../server/domain/working-time.ts';
-import type { GridCollection } from '../../server/schemas/grids.ts';
-import type { PerformanceList, Rankings, ScoringSettingsResponse, Trend } from '../../server/schemas/performance.ts';
+import { chinaDay } from '../../server/domain/china-time.ts';
+import type { GridCollection, PerformanceList, Rankings, ScoringSettingsResponse, Trend } from '../../server/schemas/contract.ts';
 import { apiClient } from '../support/api-client.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -22,8 +20,6 @@ afterAll(async () => {
   district.remove();
 });
 
-type SettingsResponse = Static<typeof ScoringSettingsResponse>;
-type RankingsResponse = Static<typeof Rankings>;
 const WINDOW = 'from=2026-08-01&to=2026-10-31';
 
 const putSettings = (settings: unknown, changedBy = '创城办 王主任', note?: string) =>
@@ -56,7 +52,7 @@ describe('GET /api/performance', () => {
       if (issue.state === 'void' || issue.deadlineAt === null) continue;
       const deadline = Date.parse(issue.deadlineAt);
       const isClosed = issue.state === 'closed';
-      const day = localDateKey(isClosed ? Math.min(deadline, Date.parse(issue.closedAt!)) : deadline);
+      const day = chinaDay(isClosed ? Math.min(deadline, Date.parse(issue.closedAt!)) : deadline);
       if (day < '2026-08-01' || day > '2026-10-31') continue;
       due += 1;
       if (isClosed) closed += 1;
@@ -107,8 +103,35 @@ describe('GET /api/performance', () => {
     ['/api/performance/trend?unit=grid&id=Z99', 400, /^id: no grid Z99/],
     ['/api/performance/trend?unit=grid&id=B01&interval=year', 400, /interval/],
     ['/api/rankings?unit=district', 400, /unit/],
+    ['/api/performance?unit=grid&days=30&from=2026-10-01', 400, /^from: cannot be combined with days/],
+    ['/api/performance?unit=grid&days=0', 400, /days/],
+    ['/api/performance?unit=grid&days=99999', 400, /days/],
+    ['/api/performance?unit=grid&period=last-year', 400, /period/],
+    ['/api/performance?unit=grid&offsetDays=1', 400, /^offsetDays: /],
+    ['/api/grids?period=last-week&to=2026-10-01', 400, /^to: cannot be combined with period/],
   ])('answers %s with %i naming the parameter', async (url, status, message) => {
     await api.expectError(url, status, message);
+  });
+});
+
+describe('windows relative to the server\'s today', () => {
+  it('resolve days, offsetDays and periods on the server\'s clock and say which days they took', async () => {
+    const window = async (query: string) => (await api.get<PerformanceList>(`/api/performance?unit=district&${query}`)).window;
+    // The test clock stands at Friday 2026-11-20 15:00 in China.
+    expect(await window('days=30')).toEqual({ from: '2026-10-21', to: '2026-11-19' });
+    expect(await window('days=30&offsetDays=1')).toEqual({ from: '2026-10-20', to: '2026-11-18' });
+    expect(await window('period=last-week')).toEqual({ from: '2026-11-09', to: '2026-11-15' });
+    expect(await window('period=last-month')).toEqual({ from: '2026-10-01', to: '2026-10-31' });
+    expect((await api.get<Rankings>('/api/rankings?unit=grid&period=last-week')).window).toEqual({ from: '2026-11-09', to: '2026-11-15' });
+    expect((await api.get<GridCollection>('/api/grids?days=7')).window).toEqual({ from: '2026-11-13', to: '2026-11-19' });
+    const trend = await api.get<Trend>('/api/performance/trend?unit=district&interval=day&days=30');
+    expect([trend.window, trend.points.length]).toEqual([{ from: '2026-10-21', to: '2026-11-19' }, 30]);
+  });
+
+  it('give the same figures as the explicit dates they resolve to', async () => {
+    const relative = await api.get<PerformanceList>('/api/performance?unit=grid&days=30&offsetDays=1');
+    const explicit = await api.get<PerformanceList>(`/api/performance?unit=grid&from=${relative.window.from}&to=${relative.window.to}`);
+    expect(relative.rows).toEqual(explicit.rows);
   });
 });
 
@@ -146,11 +169,17 @@ describe('GET /api/grids with performance', () => {
     const defaults = await api.get<GridCollection>('/api/grids');
     expect(defaults.window).toEqual({ from: '2026-10-21', to: '2026-11-19' });
   });
+
+  it('comes with the grade thresholds and colour bands of the settings in force', async () => {
+    const collection = await api.get<GridCollection>('/api/grids');
+    const { settings } = await api.get<ScoringSettingsResponse>('/api/settings/scoring');
+    expect(collection.colouring).toEqual({ gradeThresholds: settings.gradeThresholds, colourBands: settings.colourBands });
+  });
 });
 
 describe('scoring settings', () => {
   it('start at the documented defaults with no history', async () => {
-    const response = await api.get<SettingsResponse>('/api/settings/scoring');
+    const response = await api.get<ScoringSettingsResponse>('/api/settings/scoring');
     expect(response).toEqual({ settings: DEFAULT_SCORING_SETTINGS, change: null, history: [] });
   });
 
@@ -162,11 +191,14 @@ describe('scoring settings', () => {
     ['an unknown list mode', (s) => ({ ...s, lists: { ...s.lists, mode: 'lottery' } }), /lists\/mode/],
     ['red not above black', (s) => ({ ...s, lists: { ...s.lists, threshold: { metric: 'rectificationRate', red: 80, black: 85 } } }), /red \(80\) must be above black \(85\)/],
     ['a missing part', ({ weights: _weights, ...rest }) => rest, /weights/],
+    ['rate bands that rise', (s) => ({ ...s, colourBands: { ...s.colourBands, onTimeRate: [60, 75, 90, 95] } }), /colourBands\.onTimeRate: bounds must fall/],
+    ['count bands that fall', (s) => ({ ...s, colourBands: { ...s.colourBands, overdueIssues: [5, 3, 1, 0] } }), /colourBands\.overdueIssues: bounds must rise/],
+    ['three bands', (s) => ({ ...s, colourBands: { ...s.colourBands, rectificationRate: [95, 90, 85] } }), /colourBands\/rectificationRate/],
   ])('refuse %s with 400 and store nothing', async (_, change, message) => {
     const response = await putSettings(change(structuredClone(DEFAULT_SCORING_SETTINGS)));
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().message).toMatch(message);
-    expect((await api.get<SettingsResponse>('/api/settings/scoring')).history).toEqual([]);
+    expect((await api.get<ScoringSettingsResponse>('/api/settings/scoring')).history).toEqual([]);
   });
 
   it('refuse a change without who made it', async () => {
@@ -184,7 +216,7 @@ describe('scoring settings', () => {
 
     const threshold: ScoringSettings = { ...structuredClone(DEFAULT_SCORING_SETTINGS), lists: { ...DEFAULT_SCORING_SETTINGS.lists, mode: 'threshold' } };
     expect((await putSettings(threshold, '创城办 李科长')).statusCode).toBe(200);
-    const current = await api.get<SettingsResponse>('/api/settings/scoring');
+    const current = await api.get<ScoringSettingsResponse>('/api/settings/scoring');
     expect(current.settings).toEqual(threshold);
     expect(current.change).toMatchObject({ changedBy: '创城办 李科长', note: null });
     expect(current.history.map((change) => [change.changedBy, change.note, change.settings.minimumSample])).toEqual([
@@ -198,7 +230,7 @@ describe('GET /api/rankings', () => {
 
   it('lists the top and bottom grids by rank, with their 黑榜 streaks', async () => {
     expect((await restore()).statusCode).toBe(200);
-    const rankings = await api.get<RankingsResponse>(`/api/rankings?unit=grid&${WINDOW}`);
+    const rankings = await api.get<Rankings>(`/api/rankings?unit=grid&${WINDOW}`);
     const { rows } = await api.get<PerformanceList>(`/api/performance?unit=grid&${WINDOW}`);
     expect(rankings.mode).toBe('rank');
     expect(rankings.red.length).toBeGreaterThanOrEqual(5);
@@ -218,7 +250,7 @@ describe('GET /api/rankings', () => {
       lists: { ...DEFAULT_SCORING_SETTINGS.lists, mode: 'threshold', threshold: { metric: 'onTimeRate', red: 75, black: 55 } },
     };
     expect((await putSettings(settings)).statusCode).toBe(200);
-    const rankings = await api.get<RankingsResponse>(`/api/rankings?unit=department&${WINDOW}`);
+    const rankings = await api.get<Rankings>(`/api/rankings?unit=department&${WINDOW}`);
     expect(rankings.mode).toBe('threshold');
     expect(rankings.red.every((listed) => listed.onTimeRate! >= 75)).toBe(true);
     expect(rankings.black.every((listed) => listed.onTimeRate! < 55)).toBe(true);

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
-import type { IssueDetail, IssueList } from '../../server/schemas/issues.ts';
-import type { InspectionPointDetail, InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
-import type { Category, Department, Leader, Street } from '../../server/schemas/reference.ts';
+import type { GridCollection, GridDetail, IssueDetail, IssueList, InspectionPointDetail, InspectionPointSummary, Category, Department, Leader, Street } from '../../server/schemas/contract.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { apiClient } from '../support/api-client.ts';
@@ -29,6 +26,24 @@ let allIssues: ReturnType<typeof apiClient>['allIssues'];
 describe('GET /api/health', () => {
   it('answers with the schema version and the present', async () => {
     expect(await get('/api/health')).toEqual({ status: 'ok', schemaVersion: MIGRATIONS.length, time: new Date(TEST_NOW).toISOString() });
+  });
+});
+
+describe('the server\'s clock', () => {
+  it('tells its time on every answer, errors included, from which a browser with a wrong clock learns it', async () => {
+    for (const url of ['/api/grids', '/api/issues?limit=1', '/api/issues?limit=0', '/api/nothing-here']) {
+      expect((await app.inject({ method: 'GET', url })).headers['x-server-time'], url).toBe(new Date(TEST_NOW).toISOString());
+    }
+  });
+
+  it('tells the pages their pace: the defaults, or what the office set', async () => {
+    expect(await get('/api/client-settings')).toEqual({ now: new Date(TEST_NOW).toISOString(), refreshSeconds: 30, pollWhileDownSeconds: 10 });
+    const paced = await buildTestApp({ database: openDatabase(district.path), pacing: { refreshSeconds: 0, pollWhileDownSeconds: 4 } });
+    try {
+      expect((await paced.inject({ method: 'GET', url: '/api/client-settings' })).json()).toMatchObject({ refreshSeconds: 0, pollWhileDownSeconds: 4 });
+    } finally {
+      await paced.close();
+    }
   });
 });
 
@@ -105,6 +120,18 @@ describe('GET /api/issues', () => {
     expect(byChild.reduce((sum, page) => sum + page.total, 0)).toBe(items.length);
   });
 
+  it('filters what falls due today, or within 24 or 72 hours, on the server\'s clock', async () => {
+    const endOfToday = Date.parse('2026-11-21T00:00:00+08:00');
+    for (const [due, before] of [['today', endOfToday], ['next24', TEST_NOW + 24 * 3_600_000], ['next72', TEST_NOW + 72 * 3_600_000]] as const) {
+      const listed = await allIssues(`due=${due}&state=assigned,in_progress`);
+      const expected = district.database.prepare(`SELECT count(*) FROM issues WHERE state IN ('assigned', 'in_progress')
+        AND deadline_at >= @now AND deadline_at < @before`).pluck().get({ now: TEST_NOW, before });
+      expect(listed.length, due).toBe(expected);
+      expect(listed.every((issue) => Date.parse(issue.deadlineAt!) >= TEST_NOW && Date.parse(issue.deadlineAt!) < before), due).toBe(true);
+    }
+    expect((await allIssues('due=next72')).length).toBeGreaterThan((await allIssues('due=today')).length);
+  });
+
   it('filters overdue issues: assigned or in progress and past the deadline', async () => {
     const overdue = await allIssues('overdue=true');
     expect(overdue.length).toBeGreaterThan(0);
@@ -156,6 +183,7 @@ describe('GET /api/issues', () => {
     ['/api/issues?department=999', /^department: /],
     ['/api/issues?department=abc', /department/],
     ['/api/issues?overdue=maybe', /overdue/],
+    ['/api/issues?due=tomorrow', /due/],
     ['/api/issues?from=2026-13-01', /^from: /],
     ['/api/issues?from=not-a-date', /from/],
     ['/api/issues?to=2026-02-30', /^to: /],

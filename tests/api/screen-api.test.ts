@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ISSUE_SOURCES } from '../../server/domain/issue-vocabulary.ts';
-import { localDateKey } from '../../server/domain/working-time.ts';
-import type { IssueList } from '../../server/schemas/issues.ts';
-import type { ScreenToday } from '../../server/schemas/screen.ts';
+import { chinaDay } from '../../server/domain/china-time.ts';
+import type { IssueList, ScreenToday } from '../../server/schemas/contract.ts';
 import { reportProblemInGrid } from '../support/report-problem.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { openDatabase } from '../../server/database/open.ts';
@@ -27,7 +26,7 @@ const today = async () => (await app.inject({ method: 'GET', url: '/api/screen/t
 describe('the big screen\'s figures of the day', () => {
   it('count what the problem list counts', async () => {
     const figures = await today();
-    const day = localDateKey(TEST_NOW);
+    const day = chinaDay(TEST_NOW);
     expect(figures.day).toBe(day);
     expect(figures.open).toBe(await total(`state=${OPEN}`));
     expect(figures.overdue).toBe(await total(`state=${OPEN}&overdue=true`));

@@ -7,7 +7,7 @@ import { rasterTemplateProblem } from '../../server/basemap/raster-tiles.ts';
 import { copyMBTilesToPMTiles } from '../support/pmtiles-writer.ts';
 import { DISTRICT_TILES_FILE } from '../../server/basemap/district-tiles.ts';
 import { tileOf } from '../../server/basemap/vector-tiles.ts';
-import type { GridCollection } from '../../server/schemas/grids.ts';
+import type { GridCollection } from '../../server/schemas/contract.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { decodeTile } from '../support/vector-tile.ts';

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { centroid } from '@turf/turf';
-import { chinaTime, deadlineFrom, localDateKey } from '../../server/domain/working-time.ts';
-import type { GridCollection } from '../../server/schemas/grids.ts';
-import type { IssueDetail } from '../../server/schemas/issues.ts';
-import type { Category } from '../../server/schemas/reference.ts';
+import { deadlineFrom } from '../../server/domain/working-time.ts';
+import { chinaDay, parseChinaDateTime } from '../../server/domain/china-time.ts';
+import type { GridCollection, IssueDetail, Category } from '../../server/schemas/contract.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 import { recomputedCounters, storedCounters } from '../support/performance-counters.ts';
@@ -87,13 +86,13 @@ describe('dispatching', () => {
   });
 
   it('counts a one-working-day deadline over the National Day holiday and onto a make-up Saturday', async () => {
-    const beforeHoliday = await report('sanitation_blind_spot', chinaTime('2026-09-30T16:00'));
+    const beforeHoliday = await report('sanitation_blind_spot', parseChinaDateTime('2026-09-30T16:00'));
     const dispatched = (await act(beforeHoliday.id, { action: 'dispatch', version: 1 })).json() as IssueDetail;
-    expect(localDateKey(Date.parse(dispatched.deadlineAt!))).toBe('2026-10-08');
+    expect(chinaDay(Date.parse(dispatched.deadlineAt!))).toBe('2026-10-08');
 
-    const beforeMakeUpDay = await report('sanitation_blind_spot', chinaTime('2026-10-09T16:00'));
+    const beforeMakeUpDay = await report('sanitation_blind_spot', parseChinaDateTime('2026-10-09T16:00'));
     const onSaturday = (await act(beforeMakeUpDay.id, { action: 'dispatch', version: 1 })).json() as IssueDetail;
-    expect(localDateKey(Date.parse(onSaturday.deadlineAt!))).toBe('2026-10-10');
+    expect(chinaDay(Date.parse(onSaturday.deadlineAt!))).toBe('2026-10-10');
     clock = TEST_NOW;
   });
 
@@ -258,7 +257,7 @@ describe('the live feed', () => {
   let origin: string;
   let liveApp: FastifyInstance;
   beforeAll(async () => {
-    liveApp = await buildTestApp({ database: openDatabase(district.path), now: () => clock });
+    liveApp = await buildTestApp({ database: openDatabase(district.path), now: () => clock, pacing: { heartbeatSeconds: 1 } });
     await liveApp.listen({ port: 0, host: '127.0.0.1' });
     origin = `http://127.0.0.1:${(liveApp.server.address() as AddressInfo).port}`;
   });
@@ -303,6 +302,21 @@ describe('the live feed', () => {
       expect(((await resumed.next('issue')).data as { issue: { state: string } }).issue.state).toBe('closed');
     } finally {
       resumed.close();
+    }
+  });
+
+  it('announces a scoring settings change, and beats with the server\'s time, never the machine\'s', async () => {
+    const stream = await openEventStream(`${origin}/api/events`);
+    try {
+      const counts = await stream.next('counts');
+      expect((counts.data as { at: string }).at).toBe(new Date(clock).toISOString());
+      const settings = (await liveApp.inject({ method: 'GET', url: '/api/settings/scoring' })).json().settings;
+      const put = await liveApp.inject({ method: 'PUT', url: '/api/settings/scoring', payload: { settings, changedBy: '创城办 王主任' } });
+      expect(put.statusCode, put.body).toBe(200);
+      expect((await stream.next('settings')).data).toEqual({ type: 'settings', changeId: put.json().change.id, at: new Date(clock).toISOString() });
+      expect((await stream.next('clock')).data).toEqual({ type: 'clock', at: new Date(clock).toISOString() });
+    } finally {
+      stream.close();
     }
   });
 

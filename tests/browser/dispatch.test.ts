@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssueList } from '../../server/schemas/issues.ts';
-import type { Department } from '../../server/schemas/reference.ts';
+import type { IssueList, Department } from '../../server/schemas/contract.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 

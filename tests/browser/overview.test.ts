@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GridCollection, GridDetail } from '../../server/schemas/grids.ts';
-import type { PerformanceList } from '../../server/schemas/performance.ts';
-import type { Category, Leader } from '../../server/schemas/reference.ts';
-import type { IssueDetail } from '../../server/schemas/issues.ts';
-import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
+import type { GridCollection, GridDetail, PerformanceList, Category, Leader, IssueDetail, InspectionPointSummary } from '../../server/schemas/contract.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
-import { lastFullDays } from '../../client/day-window.ts';
-import { TEST_NOW } from '../support/test-database.ts';
+import { DEFAULT_SCORING_SETTINGS, GRADES } from '../../server/domain/scoring-settings.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { bbox } from '@turf/turf';
 
@@ -53,7 +48,8 @@ describe('the overview map', () => {
 
     expect(await app.page.getByTestId('map-legend').getAttribute('data-metric')).toBe('onTimeRate');
     expect(await app.then.text('map-legend')).toContain('按期整改率');
-    expect(await app.then.text('window-range')).toContain(lastFullDays(90, TEST_NOW).from);
+    const ninetyDays = (await world.server.inject({ method: 'GET', url: '/api/grids?days=90' })).json() as GridCollection;
+    expect(await app.then.text('window-range')).toContain(ninetyDays.window.from);
     expect(app.then.currentSearch()).toBe('?metric=onTimeRate&days=90');
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     await screenshot(app.page, 'overview-on-time-rate');
@@ -216,8 +212,7 @@ describe('the overview map', () => {
     expect(await app.then.text('grid-panel-overdue')).toBe(String(expected.properties.overdueIssues));
     expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader.name);
 
-    const period = lastFullDays(30, TEST_NOW);
-    const performance = (await world.server.inject({ method: 'GET', url: `/api/performance?unit=grid&from=${period.from}&to=${period.to}` })).json() as PerformanceList;
+    const performance = (await world.server.inject({ method: 'GET', url: '/api/performance?unit=grid&days=30' })).json() as PerformanceList;
     const row = performance.rows.find((candidate) => candidate.unit.key === 'B07')!;
     await app.page.getByTestId('grid-performance').waitFor();
     expect(await app.then.text('grid-panel-composite')).toBe(row.composite === null ? '—' : String(row.composite));
@@ -238,6 +233,42 @@ describe('the overview map', () => {
     expect(await app.then.text('app-title')).toBe('CivGrid');
     await app.when.switchLanguage();
     expect(await app.then.text('app-title')).toBe('创城网格一张图');
+  });
+});
+
+describe('grade thresholds changed by the office', () => {
+  const putThresholds = (gradeThresholds: typeof DEFAULT_SCORING_SETTINGS.gradeThresholds) => world.server.inject({
+    method: 'PUT', url: '/api/settings/scoring',
+    payload: { settings: { ...DEFAULT_SCORING_SETTINGS, gradeThresholds }, changedBy: '创城办 王主任', note: '放宽等级线' },
+  });
+  /** Each grid's band as the server grades it now: its grade, or none when the sample is too small. */
+  const bandsFromApi = async () => {
+    const grids = (await world.server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    return grids.features.map((feature) => `${feature.properties.code}:${feature.properties.performance.grade === null ? '-' : GRADES.indexOf(feature.properties.performance.grade)}`).sort().join(',');
+  };
+
+  it('recolour the map and rewrite its legend as soon as they are changed, without a reload', async () => {
+    const changing = await openPage(world.browser, world.origin);
+    try {
+      const app = createDriver(changing);
+      await app.given.overviewOpened();
+      await app.page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+      const before = await bandsFromApi();
+      await app.then.gridBandsOnMap(before);
+      expect(await app.then.text('metric-legend')).toContain('A 级（≥90）');
+
+      expect((await putThresholds({ A: 70, B: 60, C: 50, D: 30 })).statusCode).toBe(200);
+
+      await app.page.getByTestId('metric-legend').filter({ hasText: 'A 级（≥70）' }).waitFor();
+      const after = await bandsFromApi();
+      expect(after).not.toBe(before);
+      await app.then.gridBandsOnMap(after);
+      expect(await app.then.text('metric-legend')).toContain('E 级（<30）');
+      await screenshot(app.page, 'overview-thresholds-changed');
+    } finally {
+      await putThresholds(DEFAULT_SCORING_SETTINGS.gradeThresholds);
+      await changing.close();
+    }
   });
 });
 

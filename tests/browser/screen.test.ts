@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GridCollection } from '../../server/schemas/grids.ts';
-import type { InspectionPointSummary } from '../../server/schemas/inspection-points.ts';
-import type { PerformanceList, Rankings } from '../../server/schemas/performance.ts';
-import type { ScreenToday } from '../../server/schemas/screen.ts';
-import { lastFullDays } from '../../client/day-window.ts';
-import { lastFullWeek, latestRoundByType, openBySourceGroup, panelRows, wallShape } from '../../client/screen-figures.ts';
+import type { GridCollection, InspectionPointSummary, PerformanceList, Rankings, ScreenToday } from '../../server/schemas/contract.ts';
+import { latestRoundByType, openBySourceGroup, panelRows, wallShape, worstGrids } from '../../client/screen-figures.ts';
+import { chinaDay, formatChinaMinute } from '../../server/domain/china-time.ts';
+import { DEFAULT_PACING } from '../../server/pacing.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
-import { POLL_WHILE_DOWN_MS } from '../../client/api/live-feed.tsx';
 import { reportProblemInGrid } from '../support/report-problem.ts';
 import { TEST_NOW } from '../support/test-database.ts';
 
@@ -17,47 +14,60 @@ const apiJson = async <T,>(url: string) => (await world.server.inject({ method: 
 const listed = (session: BrowserSession, testId: string, attribute: string) =>
   session.page.locator(`[data-testid="${testId}"] li`).evaluateAll((items, name) => items.map((item) => item.getAttribute(name)), attribute);
 
+/** A wall PC whose clock was never set: three days and seven hours ahead, on a Monday night in another week. */
+const WRONG_CLOCK_MS = (3 * 24 + 7) * 3_600_000;
+
+async function openWall(viewport: { width: number; height: number }, path = '/screen?tour=0', clockOffsetMs = 0): Promise<BrowserSession> {
+  const session = await openPage(world.browser, world.origin, { viewport, clockOffsetMs });
+  await session.page.goto(`${world.origin}${path}`);
+  await session.page.locator('[data-testid="map"][data-rendered-grids="65"][data-map-idle="true"]').waitFor({ state: 'attached', timeout: 45_000 });
+  return session;
+}
+
+/** Every figure, list and label on the wall against what the API says for the server's today. */
+async function expectWallToMatchApi(session: BrowserSession, viewport: { width: number; height: number }) {
+  const { page } = session;
+  const today = await apiJson<ScreenToday>('/api/screen/today');
+  const district = (await apiJson<PerformanceList>('/api/performance?unit=district&days=30')).rows[0]!;
+  const rankings = await apiJson<Rankings>('/api/rankings?unit=grid&period=last-week');
+  const leaders = (await apiJson<PerformanceList>('/api/performance?unit=leader&days=30')).rows
+    .filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const points = await apiJson<InspectionPointSummary[]>('/api/inspection-points');
+
+  const rows = panelRows(wallShape(viewport.width, viewport.height).wide);
+  await page.locator('[data-testid="list-leaders"] li').first().waitFor();
+  await page.locator('[data-testid="list-red"] li').first().waitFor();
+  const text = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+  expect(await text('screen-open')).toBe(String(today.open));
+  expect(await text('screen-new-today')).toBe(String(today.newToday));
+  expect(await text('screen-closed-today')).toBe(String(today.closedToday));
+  expect(await text('screen-overdue')).toBe(String(today.overdue));
+  expect(await text('screen-rectification-rate')).toBe(`${district.rectificationRate}%`);
+  expect(await text('screen-on-time-rate')).toBe(`${district.onTimeRate}%`);
+  expect((await listed(session, 'values-sources', 'data-group')).length).toBe(5);
+  expect(await page.locator('[data-testid="values-sources"] li').allTextContents()).toEqual(openBySourceGroup(today.bySource).map((row) => String(row.open)));
+  expect(await listed(session, 'list-categories', 'data-code')).toEqual(today.topCategories.slice(0, rows.categories).map((row) => row.code));
+  expect(rankings.red.length).toBeGreaterThanOrEqual(4);
+  expect(await text('panel-red-black')).toContain(`${rankings.window.from.slice(5)}–${rankings.window.to.slice(5)}`);
+  expect(await listed(session, 'list-red', 'data-key')).toEqual(rankings.red.slice(0, rows.redBlack).map((row) => row.unit.key));
+  expect(await listed(session, 'list-black', 'data-key')).toEqual(rankings.black.slice(0, rows.redBlack).map((row) => row.unit.key));
+  expect(await listed(session, 'list-leaders', 'data-key')).toEqual([...leaders.slice(0, rows.leadersTop), ...leaders.slice(-rows.leadersBottom)].map((row) => row.unit.key));
+  expect(await listed(session, 'list-inspection', 'data-code')).toEqual(latestRoundByType(points).slice(0, rows.inspection).map((row) => row.code));
+  expect(Number((await listed(session, 'list-feed', 'data-event-id'))[0])).toBe(today.latestEvents[0]!.id);
+}
+
 for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 1080 }]) {
   describe(`the big screen at ${viewport.width}×${viewport.height}`, () => {
     let session: BrowserSession;
     beforeAll(async () => {
-      session = await openPage(world.browser, world.origin, viewport);
-      await session.page.goto(`${world.origin}/screen?tour=0`);
-      await session.page.locator('[data-testid="map"][data-rendered-grids="65"][data-map-idle="true"]').waitFor({ state: 'attached', timeout: 45_000 });
+      session = await openWall(viewport);
       await session.page.locator('[data-testid="screen-freshness"][data-live="live"]').waitFor();
     });
     afterAll(async () => session.close());
 
     it('holds in every panel the values the API gives, with no cursor, no scrollbar and nothing outside', async () => {
       const { page } = session;
-      const today = await apiJson<ScreenToday>('/api/screen/today');
-      const month = lastFullDays(30, TEST_NOW);
-      const district = (await apiJson<PerformanceList>(`/api/performance?unit=district&from=${month.from}&to=${month.to}`)).rows[0]!;
-      const week = lastFullWeek(TEST_NOW);
-      const rankings = await apiJson<Rankings>(`/api/rankings?unit=grid&from=${week.from}&to=${week.to}`);
-      const leaders = (await apiJson<PerformanceList>(`/api/performance?unit=leader&from=${month.from}&to=${month.to}`)).rows
-        .filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
-      const points = await apiJson<InspectionPointSummary[]>('/api/inspection-points');
-
-      const rows = panelRows(wallShape(viewport.width, viewport.height).wide);
-      await page.locator('[data-testid="list-leaders"] li').first().waitFor();
-      const text = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim();
-      expect(await text('screen-open')).toBe(String(today.open));
-      expect(await text('screen-new-today')).toBe(String(today.newToday));
-      expect(await text('screen-closed-today')).toBe(String(today.closedToday));
-      expect(await text('screen-overdue')).toBe(String(today.overdue));
-      expect(await text('screen-rectification-rate')).toBe(`${district.rectificationRate}%`);
-      expect(await text('screen-on-time-rate')).toBe(`${district.onTimeRate}%`);
-      expect((await listed(session, 'values-sources', 'data-group')).length).toBe(5);
-      expect(await page.locator('[data-testid="values-sources"] li').allTextContents()).toEqual(openBySourceGroup(today.bySource).map((row) => String(row.open)));
-      expect(await listed(session, 'list-categories', 'data-code')).toEqual(today.topCategories.slice(0, rows.categories).map((row) => row.code));
-      expect(rankings.red.length).toBeGreaterThanOrEqual(4);
-      expect(await listed(session, 'list-red', 'data-key')).toEqual(rankings.red.slice(0, rows.redBlack).map((row) => row.unit.key));
-      expect(await listed(session, 'list-black', 'data-key')).toEqual(rankings.black.slice(0, rows.redBlack).map((row) => row.unit.key));
-      expect(await listed(session, 'list-leaders', 'data-key')).toEqual([...leaders.slice(0, rows.leadersTop), ...leaders.slice(-rows.leadersBottom)].map((row) => row.unit.key));
-      expect(await listed(session, 'list-inspection', 'data-code')).toEqual(latestRoundByType(points).slice(0, rows.inspection).map((row) => row.code));
-      expect(Number((await listed(session, 'list-feed', 'data-event-id'))[0])).toBe(today.latestEvents[0]!.id);
-
+      await expectWallToMatchApi(session, viewport);
       const layout = await page.evaluate(() => ({
         cursor: getComputedStyle(document.querySelector('[data-testid="screen"]')!).cursor,
         scrolls: document.documentElement.scrollWidth > window.innerWidth || document.documentElement.scrollHeight > window.innerHeight,
@@ -68,40 +78,62 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
       await screenshot(page, `screen-${viewport.width}x${viewport.height}`);
     });
 
-    it('shows a problem reported through the API in the live feed and the figures within 2 s, without reloading', async () => {
+    it('shows a problem reported through the API in the live feed and the figures, without reloading or refetching on a timer', async () => {
       const { page } = session;
       const before = await apiJson<ScreenToday>('/api/screen/today');
       const created = await reportProblemInGrid(world.server, 'block', { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾满溢', address: '大屏测试', actor: '市民' });
       expect(created.statusCode).toBe(201);
 
-      await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday + 1) }).waitFor({ timeout: 2000 });
-      await page.locator('[data-testid="screen-open"]', { hasText: String(before.open + 1) }).waitFor({ timeout: 2000 });
-      const firstEvent = Number((await listed(session, 'list-feed', 'data-event-id'))[0]);
-      expect(firstEvent).toBe(created.json().events[0].id);
+      // The test server turns the background refetch off: only the live feed can bring this.
+      await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday + 1) }).waitFor();
+      await page.locator('[data-testid="screen-open"]', { hasText: String(before.open + 1) }).waitFor();
+      await page.locator(`[data-testid="list-feed"] li[data-event-id="${created.json().events[0].id}"]`).waitFor();
+      expect(Number((await listed(session, 'list-feed', 'data-event-id'))[0])).toBe(created.json().events[0].id);
     });
   });
 }
 
+describe('the big screen on a PC whose clock is three days and seven hours off', () => {
+  it('shows the server\'s day, week, figures, 红黑榜, clock and freshness, not its own', async () => {
+    const viewport = { width: 1920, height: 1080 };
+    const session = await openWall(viewport, '/screen?tour=0', WRONG_CLOCK_MS);
+    try {
+      const { page } = session;
+      await page.locator('[data-testid="screen-freshness"][data-live="live"][data-stale="false"]').waitFor();
+      await expectWallToMatchApi(session, viewport);
+      // Its own clock reads Monday 23 November, 22:00, a week on from the server's last full week.
+      expect(chinaDay(await page.evaluate(() => Date.now()))).toBe('2026-11-23');
+      expect(await page.getByTestId('panel-red-black').textContent()).toContain('11-09–11-15');
+      expect((await page.getByTestId('screen-clock').textContent())!.slice(0, 5)).toBe(formatChinaMinute(TEST_NOW));
+      expect((await page.getByTestId('screen-current-at').textContent())!.slice(0, 5)).toBe(formatChinaMinute(TEST_NOW));
+      expect(session.pageErrors).toEqual([]);
+      await screenshot(page, 'screen-wrong-clock');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe('the big screen\'s tour', () => {
   it('opens on the district, then flies to the worst grid and shows its card', async () => {
-    const month = lastFullDays(30, TEST_NOW);
-    const grids = await apiJson<GridCollection>(`/api/grids?from=${month.from}&to=${month.to}`);
-    const worst = grids.features.filter((feature) => feature.properties.performance.composite !== null)
-      .sort((a, b) => a.properties.performance.composite! - b.properties.performance.composite! || a.properties.code.localeCompare(b.properties.code))[0]!;
-    const session = await openPage(world.browser, world.origin, { width: 1920, height: 1080 });
+    const grids = await apiJson<GridCollection>('/api/grids?days=30');
+    const worst = grids.features.find((feature) => feature.properties.code === worstGrids(grids, 1)[0])!;
+    // Stops of ten minutes, so the card cannot move on while it is read.
+    const session = await openWall({ width: 1920, height: 1080 }, '/screen?tour=600');
     try {
-      // A long stop, so the card cannot move on while it is read.
-      await session.page.goto(`${world.origin}/screen?tour=8`);
-      await session.page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
-      expect(await session.page.getByTestId('tour-card').count()).toBe(0);
+      const { page } = session;
+      expect(await page.getByTestId('tour-card').count()).toBe(0);
 
-      const card = session.page.getByTestId('tour-card');
-      await card.waitFor({ timeout: 20_000 });
+      // The first stop comes when the page's clock has run a stop's time, which the test brings on at once.
+      await page.clock.fastForward(600_000);
+
+      const card = page.getByTestId('tour-card');
+      await card.waitFor();
       const shown = await card.evaluate((element) => ({ code: element.getAttribute('data-grid-code'), text: element.textContent }));
       expect(shown.code).toBe(worst.properties.code);
       expect(shown.text).toContain(worst.properties.leader.name);
-      await session.page.locator(`[data-testid="map"][data-selected-grid="${worst.properties.code}"]`).waitFor({ state: 'attached' });
-      await screenshot(session.page, 'screen-tour');
+      await page.locator(`[data-testid="map"][data-selected-grid="${worst.properties.code}"][data-map-idle="true"]`).waitFor({ state: 'attached' });
+      await screenshot(page, 'screen-tour');
     } finally {
       await session.close();
     }
@@ -111,11 +143,9 @@ describe('the big screen\'s tour', () => {
 describe('the big screen on a wall of another height', () => {
   it('lays the charts and the map out as at 1080 lines and draws them at the wall\'s own resolution', async () => {
     const viewport = { width: 1280, height: 720 };
-    const session = await openPage(world.browser, world.origin, viewport);
+    const session = await openWall(viewport);
     try {
       const { page } = session;
-      await page.goto(`${world.origin}/screen?tour=0`);
-      await page.locator('[data-testid="map"][data-rendered-grids="65"][data-map-idle="true"]').waitFor({ state: 'attached', timeout: 45_000 });
       await page.locator('[data-testid="chart-trend"] canvas').waitFor();
       const measured = await page.evaluate(() => Object.fromEntries(['chart-trend', 'chart-sources', 'map'].map((testId) => {
         const element = document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)!;
@@ -141,20 +171,28 @@ describe('the big screen on a wall of another height', () => {
 });
 
 describe('the big screen without its live feed', () => {
-  it('says so, and polls: a new problem still shows within the polling interval', async () => {
-    const session = await openPage(world.browser, world.origin, { width: 1920, height: 1080 });
+  it('says so, polls at the server\'s pace so a new problem still shows, and warns once nothing has come for too long', async () => {
+    const session = await openPage(world.browser, world.origin, { viewport: { width: 1920, height: 1080 } });
     try {
       const { page } = session;
       await page.route('**/api/events', (route) => route.abort());
-      await page.goto(`${world.origin}/screen?tour=0`);
+      await page.goto(`${world.origin}/screen?tour=0&stale=120`);
       await page.locator('[data-testid="screen-freshness"]:not([data-live="live"])').waitFor();
       const before = await apiJson<ScreenToday>('/api/screen/today');
       await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday) }).waitFor();
+      await page.locator('[data-testid="screen-freshness"][data-stale="false"]').waitFor();
       const created = await reportProblemInGrid(world.server, 'strip', { category: 'dirty_road', source: 'grid_patrol', description: '路面不洁', address: '断线测试', actor: '网格员' });
       expect(created.statusCode).toBe(201);
 
-      await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday + 1) }).waitFor({ timeout: POLL_WHILE_DOWN_MS + 5000 });
+      await page.clock.fastForward(DEFAULT_PACING.pollWhileDownSeconds * 1000);
+      await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday + 1) }).waitFor();
       expect(await page.getByTestId('screen-freshness').textContent()).toContain('连接中');
+
+      // Now the server cannot be reached at all: past the limit the mark turns to a warning.
+      await page.route('**/api/**', (route) => route.abort());
+      await page.clock.fastForward(121_000);
+      await page.locator('[data-testid="screen-freshness"][data-stale="true"]').waitFor();
+      expect(await page.getByTestId('screen-freshness').textContent()).toContain('数据未及时更新');
     } finally {
       await session.close();
     }

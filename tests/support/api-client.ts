@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { IssueList } from '../../server/schemas/issues.ts';
+import type { IssueList } from '../../server/schemas/contract.ts';
 
 /** Requests through app.inject with the checks every API test makes. */
 export function apiClient(app: FastifyInstance) {

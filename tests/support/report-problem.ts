@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { centroid } from '@turf/turf';
-import type { GridCollection } from '../../server/schemas/grids.ts';
+import type { GridCollection } from '../../server/schemas/contract.ts';
 
 /** Reports a problem through the API at the centre of the first grid of a kind, as a citizen or inspector would. */
 export async function reportProblemInGrid(

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../../server/database/open.ts';
-import { chinaTime } from '../../server/domain/working-time.ts';
+import { parseChinaDateTime } from '../../server/domain/china-time.ts';
 import { seedDatabase, type SeedSummary } from '../../server/seed/seed-database.ts';
 
 /** A fixed present for tests, so "overdue" and the generated year never drift. */
-export const TEST_NOW = chinaTime('2026-11-20T15:00');
+export const TEST_NOW = parseChinaDateTime('2026-11-20T15:00');
 export const TEST_SEED = 'test-district';
 
 export interface TestDatabase {

@@ -1,12 +1,12 @@
 import type { PerformanceEvent, PerformanceIssue } from '../../server/domain/performance-contributions.ts';
-import { chinaTime } from '../../server/domain/working-time.ts';
+import { parseChinaDateTime } from '../../server/domain/china-time.ts';
 
 /**
  * The worked example of docs/metrics.md: grid 1, department 5, October 2026. Each problem is
  * written out by hand so the expected figures can be checked with a pencil.
  */
 
-const at = chinaTime;
+const at = parseChinaDateTime;
 const dispatch = (time: string, departmentId = 5): PerformanceEvent => ({ occurredAt: at(time), action: 'dispatch', dispatchedTo: departmentId });
 const submit = (time: string): PerformanceEvent => ({ occurredAt: at(time), action: 'submit_rectification', dispatchedTo: null });
 const fail = (time: string): PerformanceEvent => ({ occurredAt: at(time), action: 'fail_inspection', dispatchedTo: null });

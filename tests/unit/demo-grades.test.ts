@@ -14,7 +14,7 @@ beforeAll(() => {
 afterAll(() => district.remove());
 
 describe('the demo district under the default scoring', () => {
-  it.each([['the last 30 days', {}], ['twelve months', { from: TEST_NOW - 365 * 86_400_000 }]])('spreads its grids across the grades over %s', (_, requested) => {
+  it.each([['the last 30 days', {}], ['twelve months', { days: 365 }]])('spreads its grids across the grades over %s', (_, requested) => {
     const window = resolvePerformanceWindow(requested, TEST_NOW);
     const rows = performanceByUnit(createPerformanceRepository(district.database), DEFAULT_SCORING_SETTINGS, 'grid', window, TEST_NOW);
     const gridsByGrade = new Map<string, number>();

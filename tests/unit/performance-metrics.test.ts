@@ -5,7 +5,8 @@ import {
 } from '../../server/domain/performance-contributions.ts';
 import { computeMetrics, type PerformanceMetrics } from '../../server/domain/performance-metrics.ts';
 import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '../../server/domain/scoring-settings.ts';
-import { chinaTime, deadlineFrom } from '../../server/domain/working-time.ts';
+import { deadlineFrom } from '../../server/domain/working-time.ts';
+import { parseChinaDateTime } from '../../server/domain/china-time.ts';
 import { WORKED_EXAMPLE, WORKED_EXAMPLE_EVALUATIONS } from '../support/worked-example.ts';
 
 const settings = DEFAULT_SCORING_SETTINGS;
@@ -29,7 +30,7 @@ function countersFor(unitKind: 'grid' | 'department', unitId: number, firstDay: 
 describe('what one problem contributes', () => {
   it('puts a problem due across National Day on its deadline day, late, with working time skipping the holiday', () => {
     // The deadline itself: 2 working days from 16:00 on 30 September skip 1–7 October.
-    expect(deadlineFrom(chinaTime('2026-09-30T16:00'), { amount: 2, unit: 'working_day' })).toBe(chinaTime('2026-10-09T16:00'));
+    expect(deadlineFrom(parseChinaDateTime('2026-09-30T16:00'), { amount: 2, unit: 'working_day' })).toBe(parseChinaDateTime('2026-10-09T16:00'));
     const grid = contributionsOf('P1').filter((entry) => entry.unitKind === 'grid');
     const due = grid.find((entry) => entry.counters.due === 1)!;
     expect(due.day).toBe('2026-10-09');
@@ -61,11 +62,11 @@ describe('what one problem contributes', () => {
   it('credits rework to the department that held the problem then, not the one it was reassigned to', () => {
     const { issue } = WORKED_EXAMPLE[3]!;
     const events = [
-      { occurredAt: chinaTime('2026-10-20T09:00'), action: 'dispatch' as const, dispatchedTo: 5 },
-      { occurredAt: chinaTime('2026-10-21T10:00'), action: 'submit_rectification' as const, dispatchedTo: null },
-      { occurredAt: chinaTime('2026-10-21T14:00'), action: 'fail_inspection' as const, dispatchedTo: null },
-      { occurredAt: chinaTime('2026-10-21T16:00'), action: 'dispatch' as const, dispatchedTo: 9 },
-      { occurredAt: chinaTime('2026-10-22T11:00'), action: 'submit_rectification' as const, dispatchedTo: null },
+      { occurredAt: parseChinaDateTime('2026-10-20T09:00'), action: 'dispatch' as const, dispatchedTo: 5 },
+      { occurredAt: parseChinaDateTime('2026-10-21T10:00'), action: 'submit_rectification' as const, dispatchedTo: null },
+      { occurredAt: parseChinaDateTime('2026-10-21T14:00'), action: 'fail_inspection' as const, dispatchedTo: null },
+      { occurredAt: parseChinaDateTime('2026-10-21T16:00'), action: 'dispatch' as const, dispatchedTo: 9 },
+      { occurredAt: parseChinaDateTime('2026-10-22T11:00'), action: 'submit_rectification' as const, dispatchedTo: null },
     ];
     const departments = issueContributions({ ...issue, departmentId: 9 }, events)
       .filter((entry) => entry.unitKind === 'department' && (entry.counters.failedInspections || entry.counters.rectificationsSubmitted));

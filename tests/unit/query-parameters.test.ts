@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimeWindow } from '../../server/domain/time-window.ts';
 import { parseBoundingBox } from '../../server/domain/bounding-box.ts';
-import { chinaTime } from '../../server/domain/working-time.ts';
+import { parseChinaDateTime } from '../../server/domain/china-time.ts';
 
 describe('time window parameters', () => {
   it('reads bare dates as whole days in China time, the end inclusive', () => {
     expect(parseTimeWindow('2026-10-01', '2026-10-07')).toEqual({
-      from: chinaTime('2026-10-01T00:00'),
-      to: chinaTime('2026-10-08T00:00'),
+      from: parseChinaDateTime('2026-10-01T00:00'),
+      to: parseChinaDateTime('2026-10-08T00:00'),
     });
   });
 

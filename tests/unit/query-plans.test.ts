@@ -48,6 +48,7 @@ describe('query plans', () => {
     ['a category and a source', { categoryIds: [3], sources: ['citizen_report'] }, /USING COVERING INDEX issues_by_category_source/],
     ['a bounding box', { bbox: box }, /SCAN issue_positions VIRTUAL TABLE/],
     ['states in a bounding box', { states: ['assigned', 'in_progress'], bbox: box }, /USING COVERING INDEX issues_by_state_position/],
+    ['states falling due soon', { states: ['assigned', 'in_progress'], deadline: { from: TEST_NOW, before: TEST_NOW + 86_400_000 } }, /USING COVERING INDEX issues_by_state_deadline \(state=\? AND deadline_at>\? AND deadline_at<\?\)/],
   ])('counts issues for %s with an index', (_, filters, index) => {
     const query = buildIssueCountQuery(filters, TEST_NOW);
     const countPlan = plan(query.sql, query.parameters);

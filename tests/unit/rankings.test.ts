@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resolvePerformanceWindow } from '../../server/domain/performance-window.ts';
 import { rankUnits } from '../../server/domain/rankings.ts';
 import { consecutivePeriods, escalationFor, redBlackLists, type ListCandidate } from '../../server/domain/red-black-lists.ts';
 import { DEFAULT_SCORING_SETTINGS, scoringSettingsProblems, type ScoringSettings } from '../../server/domain/scoring-settings.ts';
 import { bucketsBetween, previousWindow } from '../../server/domain/time-buckets.ts';
-import { chinaTime } from '../../server/domain/working-time.ts';
-import { ClientError } from '../../server/errors.ts';
 
 const settings = DEFAULT_SCORING_SETTINGS;
 
@@ -108,23 +105,7 @@ describe('scoring settings validation', () => {
   });
 });
 
-describe('performance windows and trend buckets', () => {
-  const now = chinaTime('2026-11-20T15:00');
-
-  it('default to the 30 full days before today', () => {
-    expect(resolvePerformanceWindow({}, now)).toMatchObject({ firstDay: '2026-10-21', lastDay: '2026-11-19' });
-  });
-
-  it('take whole days and stop at today', () => {
-    const window = resolvePerformanceWindow({ from: chinaTime('2026-10-01T00:00'), to: chinaTime('2026-12-01T00:00') }, now);
-    expect(window).toMatchObject({ firstDay: '2026-10-01', lastDay: '2026-11-20' });
-    expect(resolvePerformanceWindow({ from: chinaTime('2026-11-01T00:00') }, now)).toMatchObject({ firstDay: '2026-11-01', lastDay: '2026-11-20' });
-  });
-
-  it('refuse a window that starts after today', () => {
-    expect(() => resolvePerformanceWindow({ from: chinaTime('2026-12-01T00:00') }, now)).toThrow(ClientError);
-  });
-
+describe('trend buckets', () => {
   it('step back by the window\'s own length for earlier periods', () => {
     expect(previousWindow({ from: 100, to: 130 })).toEqual({ from: 70, to: 100 });
   });

@@ -9,6 +9,8 @@ import app, { fastifyOptions } from '../../../server/app.ts';
 import { openDatabase } from '../../../server/database/open.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../../support/test-database.ts';
+import { createTestClock, type TestClock } from '../../support/test-clock.ts';
+import type { Pacing } from '../../../server/pacing.ts';
 
 /** The one place that talks to Playwright and starts the real server for the browser. */
 
@@ -25,15 +27,29 @@ export interface BrowserSession {
   close: () => Promise<void>;
 }
 
-/** Serves the built client and the API from a seeded temporary database on a free port. */
-export async function startServer(district: TestDatabase): Promise<{ server: FastifyInstance; origin: string }> {
+/**
+ * The pages' pace in browser tests: no background refetch, so what changes on a page changed
+ * through the live feed (or the polling that stands in for it, which tests bring on by moving
+ * the page's clock rather than waiting).
+ */
+export const TEST_PACING: Partial<Pacing> = { refreshSeconds: 0 };
+
+/**
+ * Serves the built client and the API from a seeded temporary database on a free port, on the
+ * test's clock; benchmarks give the product's own pace.
+ */
+export async function startServer(
+  district: TestDatabase,
+  { clock = createTestClock(), pacing = TEST_PACING }: { clock?: TestClock; pacing?: Partial<Pacing> } = {},
+): Promise<{ server: FastifyInstance; origin: string }> {
   if (!existsSync(resolve(CLIENT_DIRECTORY, 'index.html'))) {
     throw new Error(`no built client in ${CLIENT_DIRECTORY}: run npm run build (npm test does it first)`);
   }
   const server = Fastify({ ...fastifyOptions, logger: false });
   await server.register(fastifyPlugin(app), {
     database: openDatabase(district.path),
-    now: () => TEST_NOW,
+    now: clock.now,
+    pacing,
     clientDirectory: CLIENT_DIRECTORY,
     basemapTiles: join(district.basemapDirectory, DISTRICT_TILES_FILE),
   });
@@ -47,14 +63,16 @@ export interface BrowserWorld {
   server: FastifyInstance;
   origin: string;
   browser: Browser;
+  /** The server's clock, standing at TEST_NOW. */
+  clock: TestClock;
 }
 
 export function useBrowserWorld(issueCount = 3000): BrowserWorld {
-  const world = {} as BrowserWorld;
+  const world = { clock: createTestClock() } as BrowserWorld;
   let district: TestDatabase | undefined;
   beforeAll(async () => {
     district = createSeededDatabase(issueCount);
-    Object.assign(world, await startServer(district));
+    Object.assign(world, await startServer(district, { clock: world.clock }));
     world.browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -70,14 +88,23 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     // WebGL runs on SwiftShader; the rest stops Chromium's own calls home, which are not the page's.
     args: ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    // When the suite runs under faketime (to prove it does not depend on the date), Chromium's
+    // monotonic clock must stay real, or it runs some twenty times slower; without faketime these do nothing.
+    env: { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1', FAKETIME_FORCE_MONOTONIC_FIX: '0' },
   });
 }
 
-export async function openPage(browser: Browser, origin: string, viewport = { width: 1600, height: 900 }): Promise<BrowserSession> {
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  /** How far the page's clock is from the server's, as on a wall PC whose clock was never set. */
+  clockOffsetMs?: number;
+}
+
+export async function openPage(browser: Browser, origin: string, { viewport = { width: 1600, height: 900 }, clockOffsetMs = 0 }: PageOptions = {}): Promise<BrowserSession> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  // The page's clock starts at the server's test time and runs on from there, so both agree on
-  // what today, this week and the last 30 days are.
-  await context.clock.install({ time: TEST_NOW });
+  // The page's clock is pinned (never the machine's) and runs on from there; tests move it on to
+  // bring timers round instead of waiting for them.
+  await context.clock.install({ time: TEST_NOW + clockOffsetMs });
   const page = await context.newPage();
   const outsideRequests: string[] = [];
   const pageErrors: string[] = [];

@@ -125,6 +125,8 @@ export function createDriver(session: BrowserSession) {
       /** Resolves once the map draws this many problems (0 when the layer is off). */
       issuesOnMap: (count: number) => page.locator(`[data-testid="map"][data-issues="${count}"]`).waitFor({ state: 'attached' }),
       selectedGridOnMap: () => byTestId('map').getAttribute('data-selected-grid'),
+      /** Resolves once the map has drawn every grid in these bands (`code:band`, sorted, `-` for none). */
+      gridBandsOnMap: (bands: string) => page.locator(`[data-testid="map"][data-grid-bands="${bands}"]`).waitFor({ state: 'attached' }),
       highlightedGridsOnMap: () => byTestId('map').getAttribute('data-highlighted-grids'),
       listedGrids: async () => (await page.locator('[data-testid^="grid-item-"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')!.slice('grid-item-'.length)))).sort(),
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueIn, selectByClick, undoOf, type DoneBulkAction } from '../../../client/dispatch-selection.ts';
+import { selectByClick, undoOf, type DoneBulkAction } from '../../../client/dispatch-selection.ts';
 
 const listed = [10, 11, 12, 13, 14];
 const NOW = Date.parse('2026-11-20T07:00:00Z');
@@ -33,19 +33,5 @@ describe('undoing a bulk action', () => {
       .toEqual({ body: [{ action: 'send_back', actor: '王敏', note: '撤销交办', items: [{ id: 1, version: 2 }] }] });
     expect(undoOf({ action: 'void', before: [entry(1, 3, '2026-11-25T01:00:00.000Z')] }, '王敏', NOW)).toEqual({ impossible: 'void cannot be undone' });
     expect(undoOf({ action: 'set_deadline', before: [entry(1, 3, '2026-11-19T01:00:00.000Z')] }, '王敏', NOW)).toEqual({ impossible: 'a former deadline has passed' });
-  });
-});
-
-describe('the deadline filter', () => {
-  const now = Date.parse('2026-11-20T15:00:00+08:00');
-  it('keeps what falls due by the end of the China day, or within 24 or 72 hours, never what is past', () => {
-    expect(dueIn('any', null, now)).toBe(true);
-    expect(dueIn('today', '2026-11-20T15:59:00.000Z', now)).toBe(true);
-    expect(dueIn('today', '2026-11-20T16:00:00.000Z', now)).toBe(false);
-    expect(dueIn('next24', '2026-11-21T06:59:00.000Z', now)).toBe(true);
-    expect(dueIn('next24', '2026-11-21T07:01:00.000Z', now)).toBe(false);
-    expect(dueIn('next72', '2026-11-23T06:00:00.000Z', now)).toBe(true);
-    expect(dueIn('today', '2026-11-20T06:00:00.000Z', now)).toBe(false);
-    expect(dueIn('next24', null, now)).toBe(false);
   });
 });

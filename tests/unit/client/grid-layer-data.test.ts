@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Polygon, Position } from 'geojson';
-import type { GridCollection } from '../../../server/schemas/grids.ts';
+import type { GridCollection, GridFeature } from '../../../server/schemas/contract.ts';
+import { DEFAULT_SCORING_SETTINGS } from '../../../server/domain/scoring-settings.ts';
 import { gridLabelPosition, gridLabelText, shapeGridLayerData } from '../../../client/map/grid-layer-data.ts';
 import { BAND_COLOURS, NO_DATA_COLOUR } from '../../../client/map/grid-metric.ts';
-
-type GridFeature = GridCollection['features'][number];
 
 function rectangle(west: number, south: number, east: number, north: number): Position[][] {
   return [[[west, south], [east, south], [east, north], [west, north], [west, south]]];
@@ -47,7 +46,11 @@ const islandBlock = grid('B02', 'block', '江心片区', {
   type: 'MultiPolygon',
   coordinates: [rectangle(117.02, 36.6, 117.03, 36.61), rectangle(117.035, 36.6, 117.04, 36.605)],
 });
-const collection = { type: 'FeatureCollection', features: [block, northSouthStrip, eastWestStrip, islandBlock] } as GridCollection;
+const collection = {
+  type: 'FeatureCollection',
+  colouring: { gradeThresholds: DEFAULT_SCORING_SETTINGS.gradeThresholds, colourBands: DEFAULT_SCORING_SETTINGS.colourBands },
+  features: [block, northSouthStrip, eastWestStrip, islandBlock],
+} as unknown as GridCollection;
 
 describe('shapeGridLayerData', () => {
   const data = shapeGridLayerData(collection, 'composite');
@@ -57,8 +60,11 @@ describe('shapeGridLayerData', () => {
     expect(data.strips.map((polygon) => polygon.code)).toEqual(['S01', 'S02']);
   });
 
-  it('colours every polygon by the chosen metric', () => {
+  it('colours every polygon by the chosen metric, with the bands the collection came with', () => {
     expect(data.blocks[0]!.colour).toEqual(BAND_COLOURS[1]);
+    expect(shapeGridLayerData(collection, 'rectificationRate').blocks[0]!.colour).toEqual(BAND_COLOURS[1]);
+    const stricter = { ...collection, colouring: { ...collection.colouring, colourBands: { ...collection.colouring.colourBands, rectificationRate: [99, 98, 97, 96.5] } } } as GridCollection;
+    expect(shapeGridLayerData(stricter, 'rectificationRate').blocks[0]!.colour).toEqual(BAND_COLOURS[4]);
     expect(shapeGridLayerData(collection, 'evaluationScoreRate').blocks[0]!.colour).toEqual(NO_DATA_COLOUR);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InspectionPointSummary } from '../../../server/schemas/inspection-points.ts';
+import type { InspectionPointSummary } from '../../../server/schemas/contract.ts';
 import { shapeInspectionPoints, VERDICT_COLOURS } from '../../../client/map/inspection-point-layer-data.ts';
 
 const point = (id: number, verdict: 'pass' | 'fail' | 'serious_fail' | null) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IssueList } from '../../../server/schemas/issues.ts';
+import type { IssueList } from '../../../server/schemas/contract.ts';
 import { chaseOrder } from '../../../client/issue-order.ts';
 
 type Issue = IssueList['items'][number];

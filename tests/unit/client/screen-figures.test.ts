@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GridCollection, InspectionPointSummary } from '../../../client/api/client.ts';
+import type { GridCollection, InspectionPointSummary } from '../../../server/schemas/contract.ts';
 import {
-  dayEarlier, isStale, latestRoundByType, openBySourceGroup, lastFullWeek, panelRows, rateChange, wallShape, worstGrids,
+  currentAsOf, isStale, latestRoundByType, openBySourceGroup, panelRows, rateChange, wallShape, worstGrids,
 } from '../../../client/screen-figures.ts';
-
-const chinaNoon = (day: string) => Date.parse(`${day}T12:00:00+08:00`);
-
-describe('the big screen\'s windows', () => {
-  it('takes the latest full week, Monday to Sunday', () => {
-    expect(lastFullWeek(chinaNoon('2026-11-20'))).toEqual({ from: '2026-11-09', to: '2026-11-15' });
-    expect(lastFullWeek(chinaNoon('2026-11-22'))).toEqual({ from: '2026-11-09', to: '2026-11-15' });
-    // 00:30 on a Monday in China is still Sunday in UTC; the week just ended is the one shown.
-    expect(lastFullWeek(Date.parse('2026-11-23T00:30:00+08:00'))).toEqual({ from: '2026-11-16', to: '2026-11-22' });
-  });
-
-  it('moves a window a day back, across a month end', () => {
-    expect(dayEarlier({ from: '2026-11-01', to: '2026-11-30' })).toEqual({ from: '2026-10-31', to: '2026-11-29' });
-  });
-});
 
 describe('the big screen\'s figures', () => {
   it('gives a rate\'s change in points, or none when a side is unknown', () => {
@@ -46,10 +31,20 @@ describe('the big screen\'s figures', () => {
     expect(worstGrids(grids, 2)).toEqual(['B03', 'B04']);
   });
 
-  it('calls data stale past the limit, and never-loaded data stale', () => {
+  it('is current as of its figures, or of the live feed\'s latest word while it is connected', () => {
+    const figuresAt = '2026-11-20T07:00:00.000Z';
+    const heard = Date.parse('2026-11-20T07:01:30.000Z');
+    expect(currentAsOf(figuresAt, true, heard)).toBe(heard);
+    expect(currentAsOf(figuresAt, false, heard)).toBe(Date.parse(figuresAt));
+    expect(currentAsOf(undefined, true, heard)).toBe(heard);
+    expect(currentAsOf(undefined, false, heard)).toBeNull();
+  });
+
+  it('calls data stale past the limit on the server\'s clock, and data or a clock not yet known stale', () => {
     expect(isStale(1000, 60_000, 120_000)).toBe(false);
     expect(isStale(1000, 200_000, 120_000)).toBe(true);
-    expect(isStale(0, 1, 120_000)).toBe(true);
+    expect(isStale(null, 1, 120_000)).toBe(true);
+    expect(isStale(1000, null, 120_000)).toBe(true);
   });
 });
 
