@@ -9,6 +9,7 @@ import app, { fastifyOptions } from '../server/app.ts';
 import { openDatabase } from '../server/database/open.ts';
 import { createGridLookup } from '../server/domain/grid-lookup.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, seedDatabase } from '../server/seed/seed-database.ts';
+import { chinaDay, DAY_MS } from '../server/domain/china-time.ts';
 import type { GridCollection, Category } from '../server/schemas/contract.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
 
@@ -68,7 +69,7 @@ async function readApiLatencies(origin: string, scale: 'demo' | 'million'): Prom
   const mainCategory = categories.find((category) => category.parentCode === null)!;
   const departmentId = (await (await fetch(`${origin}/api/issues?limit=1`)).json() as { items: Array<{ department: { id: number } | null }> })
     .items[0]?.department?.id ?? 1;
-  const yearAgo = new Date(Date.now() - 365 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const yearAgo = chinaDay(Date.now() - 365 * DAY_MS);
   const requests: BenchRequest[] = [
     ['/api/grids', 20, 20],
     ['/api/issues?limit=100', 30, 30],
