@@ -1,9 +1,10 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { LiveMessage } from '../../server/schemas/contract.ts';
 import { useClientSettings } from './hooks.ts';
 import { DEFAULT_PACING } from '../../server/pacing.ts';
 import { learnServerTime } from './server-clock.ts';
+import { chinaDay } from '../../server/domain/china-time.ts';
 
 /**
  * The live feed (GET /api/events) as the client's one subscription: each change refreshes what
@@ -77,6 +78,18 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
       if (pending !== null) window.clearTimeout(pending);
     };
   }, [queryClient]);
+
+  // At the server's midnight "today", the last 30 days and last week move on: fetch them anew,
+  // whatever the refetch pace (the heartbeat brings the server's time every few seconds).
+  const serverDay = heardAt === null ? null : chinaDay(heardAt);
+  const dayShown = useRef(serverDay);
+  useEffect(() => {
+    if (serverDay === null) return;
+    if (dayShown.current !== null && dayShown.current !== serverDay) {
+      for (const queryKey of LIVE_QUERY_KEYS) void queryClient.invalidateQueries({ queryKey });
+    }
+    dayShown.current = serverDay;
+  }, [serverDay, queryClient]);
 
   const pollEveryMs = (clientSettings?.pollWhileDownSeconds ?? DEFAULT_PACING.pollWhileDownSeconds) * 1000;
   useEffect(() => {

@@ -198,3 +198,32 @@ describe('the big screen without its live feed', () => {
     }
   });
 });
+
+describe('the big screen at the server\'s midnight', () => {
+  it('moves on to the new day\'s figures and windows as soon as the live feed brings the new day', async () => {
+    const session = await openWall({ width: 1920, height: 1080 });
+    const nextMorning = Date.parse('2026-11-21T00:00:30+08:00');
+    try {
+      const { page } = session;
+      await page.locator('[data-testid="screen-freshness"][data-live="live"]').waitFor();
+      const yesterday = await apiJson<ScreenToday>('/api/screen/today');
+      expect(yesterday.newToday).toBeGreaterThan(0);
+      await page.locator('[data-testid="screen-new-today"]', { hasText: String(yesterday.newToday) }).waitFor();
+
+      world.clock.set(nextMorning);
+      // Any message carries the server's time; a settings change, which itself refetches no day's figures, will do.
+      const { settings } = (await world.server.inject({ method: 'GET', url: '/api/settings/scoring' })).json();
+      expect((await world.server.inject({ method: 'PUT', url: '/api/settings/scoring', payload: { settings, changedBy: '创城办' } })).statusCode).toBe(200);
+
+      const today = await apiJson<ScreenToday>('/api/screen/today');
+      expect(today.day).toBe('2026-11-21');
+      await page.locator('[data-testid="screen-new-today"]', { hasText: new RegExp(`^${today.newToday}$`) }).waitFor();
+      await page.locator('[data-testid="screen-closed-today"]', { hasText: new RegExp(`^${today.closedToday}$`) }).waitFor();
+      expect(await page.getByTestId('screen-clock').textContent()).toMatch(/^00:0/);
+    } finally {
+      world.clock.set(TEST_NOW);
+      await session.close();
+    }
+  });
+});
+
