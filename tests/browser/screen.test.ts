@@ -35,25 +35,24 @@ async function expectWallToMatchApi(session: BrowserSession, viewport: { width: 
   const points = await apiJson<InspectionPointSummary[]>('/api/inspection-points');
 
   const rows = panelRows(wallShape(viewport.width, viewport.height).wide);
-  await page.locator('[data-testid="list-leaders"] li').first().waitFor();
-  await page.locator('[data-testid="list-red"] li').first().waitFor();
   const text = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim();
-  expect(await text('screen-open')).toBe(String(today.open));
-  expect(await text('screen-new-today')).toBe(String(today.newToday));
-  expect(await text('screen-closed-today')).toBe(String(today.closedToday));
-  expect(await text('screen-overdue')).toBe(String(today.overdue));
-  expect(await text('screen-rectification-rate')).toBe(`${district.rectificationRate}%`);
-  expect(await text('screen-on-time-rate')).toBe(`${district.onTimeRate}%`);
-  expect((await listed(session, 'values-sources', 'data-group')).length).toBe(5);
-  expect(await page.locator('[data-testid="values-sources"] li').allTextContents()).toEqual(openBySourceGroup(today.bySource).map((row) => String(row.open)));
-  expect(await listed(session, 'list-categories', 'data-code')).toEqual(today.topCategories.slice(0, rows.categories).map((row) => row.code));
+  // Each panel fills from its own request: wait for each to show the API's value, or fail naming both.
+  const shows = <T,>(read: () => Promise<T>, expected: T) => expect.poll(read, { timeout: 20_000 }).toEqual(expected);
+  await shows(() => text('screen-open'), String(today.open));
+  await shows(() => text('screen-new-today'), String(today.newToday));
+  await shows(() => text('screen-closed-today'), String(today.closedToday));
+  await shows(() => text('screen-overdue'), String(today.overdue));
+  await shows(() => text('screen-rectification-rate'), `${district.rectificationRate}%`);
+  await shows(() => text('screen-on-time-rate'), `${district.onTimeRate}%`);
+  await shows(() => page.locator('[data-testid="values-sources"] li').allTextContents(), openBySourceGroup(today.bySource).map((row) => String(row.open)));
+  await shows(() => listed(session, 'list-categories', 'data-code'), today.topCategories.slice(0, rows.categories).map((row) => row.code));
   expect(rankings.red.length).toBeGreaterThanOrEqual(4);
-  expect(await text('panel-red-black')).toContain(`${rankings.window.from.slice(5)}–${rankings.window.to.slice(5)}`);
-  expect(await listed(session, 'list-red', 'data-key')).toEqual(rankings.red.slice(0, rows.redBlack).map((row) => row.unit.key));
-  expect(await listed(session, 'list-black', 'data-key')).toEqual(rankings.black.slice(0, rows.redBlack).map((row) => row.unit.key));
-  expect(await listed(session, 'list-leaders', 'data-key')).toEqual([...leaders.slice(0, rows.leadersTop), ...leaders.slice(-rows.leadersBottom)].map((row) => row.unit.key));
-  expect(await listed(session, 'list-inspection', 'data-code')).toEqual(latestRoundByType(points).slice(0, rows.inspection).map((row) => row.code));
-  expect(Number((await listed(session, 'list-feed', 'data-event-id'))[0])).toBe(today.latestEvents[0]!.id);
+  await shows(async () => (await text('panel-red-black'))?.includes(`${rankings.window.from.slice(5)}–${rankings.window.to.slice(5)}`), true);
+  await shows(() => listed(session, 'list-red', 'data-key'), rankings.red.slice(0, rows.redBlack).map((row) => row.unit.key));
+  await shows(() => listed(session, 'list-black', 'data-key'), rankings.black.slice(0, rows.redBlack).map((row) => row.unit.key));
+  await shows(() => listed(session, 'list-leaders', 'data-key'), [...leaders.slice(0, rows.leadersTop), ...leaders.slice(-rows.leadersBottom)].map((row) => row.unit.key));
+  await shows(() => listed(session, 'list-inspection', 'data-code'), latestRoundByType(points).slice(0, rows.inspection).map((row) => row.code));
+  await shows(async () => Number((await listed(session, 'list-feed', 'data-event-id'))[0]), today.latestEvents[0]!.id);
 }
 
 for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 1080 }]) {
