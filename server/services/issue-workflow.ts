@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { createGridLookup, type GridLookup } from '../domain/grid-lookup.ts';
-import type { IssueSource } from '../domain/issue-vocabulary.ts';
 import { applyWorkflowCommand, type WorkflowAction, type WorkflowChanges, type WorkflowCommand } from '../domain/issue-workflow.ts';
 import { deadlineFrom, type DeadlineRule } from '../domain/working-time.ts';
 import { conflict, invalidParameter, notFound, ClientError } from '../errors.ts';
 import type { WorkflowIssueRow } from '../repositories/issue-workflow.ts';
-import type { BulkOutcome, BulkResult, IssueSummary } from '../schemas/contract.ts';
+import type { BulkOutcome, BulkResult, IssueSummary, ReportIssueBody } from '../schemas/contract.ts';
 
 /**
  * Carries out workflow commands: the pure state machine decides, the repositories write the
@@ -22,16 +21,8 @@ export interface ActionRequest {
   note?: string;
 }
 
-export interface ReportRequest {
-  category: string;
-  source: IssueSource;
-  description: string;
-  address: string;
-  longitude: number;
-  latitude: number;
-  actor: string;
-  recurrenceOf?: number;
-}
+/** A report as the API takes it; a reopened problem's report also names the problem it recurs from. */
+export type ReportRequest = ReportIssueBody & { recurrenceOf?: number };
 
 /** Event change records name each changed field with its value before and after. */
 function changeRecord(issue: WorkflowIssueRow, changes: WorkflowChanges): Record<string, [unknown, unknown]> {

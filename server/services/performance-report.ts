@@ -3,10 +3,11 @@ import { addCounters, emptyCounters, type PerformanceCounters } from '../domain/
 import { computeMetrics, type PerformanceMetrics, type UnitSnapshot } from '../domain/performance-metrics.ts';
 import { windowOfDays, type PerformanceWindow } from '../domain/performance-window.ts';
 import { rankUnits } from '../domain/rankings.ts';
-import { consecutivePeriods, escalationFor, redBlackLists, type EscalationStep } from '../domain/red-black-lists.ts';
+import { consecutivePeriods, escalationFor, redBlackLists } from '../domain/red-black-lists.ts';
 import type { PerformanceUnitKind, ScoringSettings } from '../domain/scoring-settings.ts';
 import { bucketsBetween, previousWindow, type TrendInterval } from '../domain/time-buckets.ts';
 import type { PerformanceRepository, PerformanceUnit, UnitKindOrDistrict } from '../repositories/performance.ts';
+import type { ListedUnit, Rankings } from '../schemas/contract.ts';
 
 /** Puts the stored counters and the pure scoring rules together into the API's figures. */
 
@@ -42,24 +43,6 @@ export function performanceByUnit(
   });
   const places = rankUnits(rows.map((row) => ({ key: row.unit.key, composite: row.composite, sampleSufficient: row.sampleSufficient })));
   return rows.map((row) => ({ ...row, ...places.get(row.unit.key)! }));
-}
-
-export interface ListedUnit {
-  unit: PerformanceRow['unit'];
-  composite: number | null;
-  rank: number | null;
-  tiedWith: number;
-  rectificationRate: number | null;
-  onTimeRate: number | null;
-}
-
-export interface Rankings {
-  mode: ScoringSettings['lists']['mode'];
-  window: { from: string; to: string };
-  red: ListedUnit[];
-  black: ListedUnit[];
-  /** For each unit on the 黑榜: how many periods of this length in a row, and the ladder's step. */
-  consecutiveBlack: Record<string, { periods: number; escalation: EscalationStep | null }>;
 }
 
 function listsFor(rows: PerformanceRow[], kind: PerformanceUnitKind, settings: ScoringSettings) {
