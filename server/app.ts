@@ -19,6 +19,7 @@ import settingsRoutes from './routes/settings.ts';
 import tileRoutes from './routes/tiles.ts';
 import screenRoutes from './routes/screen.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
+import { finiteValidatorFactory } from './finite-numbers.ts';
 
 export interface AppOptions {
   database: Database;
@@ -41,6 +42,7 @@ export interface AppOptions {
 /** Fastify settings the app relies on; the process and the tests both use them. */
 export const fastifyOptions: FastifyServerOptions = {
   ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
+  schemaController: { compilersFactory: { buildValidator: finiteValidatorFactory } },
 };
 
 /** CivGrid as one plugin: infrastructure (clock, database, live feed, errors, OpenAPI) first, then the API routes, then the client. */

@@ -5,5 +5,6 @@ import { performance } from './003-performance.ts';
 import { workflow } from './004-workflow.ts';
 import { screen } from './005-screen.ts';
 import { eventTimes } from './006-event-times.ts';
+import { finiteNumbers } from './007-finite-numbers.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers];
