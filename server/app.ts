@@ -20,6 +20,7 @@ import tileRoutes from './routes/tiles.ts';
 import screenRoutes from './routes/screen.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { finiteValidatorFactory } from './finite-numbers.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 
 export interface AppOptions {
   database: Database;
@@ -27,6 +28,8 @@ export interface AppOptions {
   now?: () => number;
   /** How often pages refetch and the live feed beats; omitted, the defaults. */
   pacing?: Partial<Pacing>;
+  /** How much one request may ask for; omitted, the defaults. */
+  limits?: Partial<Limits>;
   /** The built client to serve; omitted, the app is API only. */
   clientDirectory?: string;
   /** The base map's vector tile archive (MBTiles or PMTiles) to serve under /tiles; omitted, none. */
@@ -48,6 +51,7 @@ export const fastifyOptions: FastifyServerOptions = {
 /** CivGrid as one plugin: infrastructure (clock, database, live feed, errors, OpenAPI) first, then the API routes, then the client. */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   const pacing = { ...DEFAULT_PACING, ...options.pacing };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   await fastify.register(clockPlugin, { now: options.now });
   await fastify.register(databasePlugin, { database: options.database });
   await fastify.register(liveFeedPlugin);
@@ -56,13 +60,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(async (api) => {
     await api.register(healthRoutes);
     await api.register(clientSettingsRoutes, { pacing });
-    await api.register(gridRoutes);
+    await api.register(gridRoutes, { limits });
     await api.register(issueRoutes);
     await api.register(issueWorkflowRoutes);
     await api.register(eventRoutes, { pacing });
     await api.register(inspectionPointRoutes);
     await api.register(referenceRoutes);
-    await api.register(performanceRoutes);
+    await api.register(performanceRoutes, { limits });
     await api.register(settingsRoutes);
     await api.register(screenRoutes, { token: options.screenToken });
   }, { prefix: '/api' });

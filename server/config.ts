@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { DISTRICT_TILES_FILE } from './basemap/district-tiles.ts';
 import { rasterTemplateProblem } from './basemap/raster-tiles.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 
 /** Process configuration, from the environment. */
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** CIVGRID_REFRESH_SECONDS, CIVGRID_POLL_WHILE_DOWN_SECONDS, CIVGRID_LIVE_HEARTBEAT_SECONDS, CIVGRID_LIVE_RECONNECT_SECONDS. */
   pacing: Pacing;
+  /** CIVGRID_MAXIMUM_WINDOW_DAYS. */
+  limits: Pick<Limits, 'maximumWindowDays'>;
 }
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -43,17 +46,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       heartbeatSeconds: seconds(environment, 'CIVGRID_LIVE_HEARTBEAT_SECONDS', DEFAULT_PACING.heartbeatSeconds, 1),
       reconnectSeconds: seconds(environment, 'CIVGRID_LIVE_RECONNECT_SECONDS', DEFAULT_PACING.reconnectSeconds, 1),
     },
+    limits: { maximumWindowDays: wholeNumber(environment, 'CIVGRID_MAXIMUM_WINDOW_DAYS', DEFAULT_LIMITS.maximumWindowDays, 1, 3660) },
   };
 }
 
-/** A whole number of seconds from the environment, at least `minimum` and at most a day. */
-function seconds(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
+/** A whole number from the environment, from `minimum` to `maximum`. */
+function wholeNumber(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number, maximum: number): number {
   const text = environment[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum || value > 86_400) throw new Error(`${name} must be a whole number of seconds from ${minimum} to 86400, not ${text}`);
+  if (!Number.isInteger(value) || value < minimum || value > maximum) throw new Error(`${name} must be a whole number from ${minimum} to ${maximum}, not ${text}`);
   return value;
 }
+
+/** A whole number of seconds from the environment, at least `minimum` and at most a day. */
+const seconds = (environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number) => wholeNumber(environment, name, fallback, minimum, 86_400);
 
 function rasterTiles(template: string | undefined): string | undefined {
   if (!template) return undefined;

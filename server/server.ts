@@ -35,6 +35,7 @@ server.register(fastifyPlugin(app), {
   rasterTiles: config.rasterTiles,
   screenToken: config.screenToken,
   pacing: config.pacing,
+  limits: config.limits,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -13,6 +13,8 @@ import { parseTimeWindow } from './time-window.ts';
  */
 
 export const DEFAULT_WINDOW_DAYS = 30;
+/** The longest window a figure may cover: a request for decades held the server for a minute. */
+export const MAXIMUM_WINDOW_DAYS = 1096;
 export const RELATIVE_PERIODS = ['last-week', 'last-month'] as const;
 export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
@@ -60,7 +62,17 @@ function relativeWindow(query: WindowQuery, today: string): PerformanceWindow | 
   return windowBetween(addMonths(first, -1), addDays(first, -1));
 }
 
-export function resolvePerformanceWindow(query: WindowQuery, now: number): PerformanceWindow {
+/** The window a query asks for, on the server's clock; refused (400 naming the parameter) when longer than `maximumDays`. */
+export function resolvePerformanceWindow(query: WindowQuery, now: number, maximumDays = MAXIMUM_WINDOW_DAYS): PerformanceWindow {
+  const window = requestedWindow(query, now);
+  const days = Math.round((window.to - window.from) / DAY_MS);
+  if (days > maximumDays) {
+    throw invalidParameter(query.days === undefined ? 'from' : 'days', `a window covers at most ${maximumDays} days; this one covers ${days}`);
+  }
+  return window;
+}
+
+function requestedWindow(query: WindowQuery, now: number): PerformanceWindow {
   const relative = relativeWindow(query, chinaDay(now));
   if (relative) return relative;
   const requested = parseTimeWindow(query.from, query.to);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { chinaYear } from '../domain/china-time.ts';
 import type { IssueEventRecord, IssueRecord } from '../seed/issues.ts';
 import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts';
@@ -29,6 +30,23 @@ const COLUMNS: Record<keyof WorkflowChanges, string> = {
   voidedAt: 'voided_at',
 };
 
+export interface RefusalRecord {
+  issueId: number;
+  attemptedAt: number;
+  actor: string;
+  action: string;
+  version: number;
+  reason: string;
+}
+
+export interface BulkRefusalRecord {
+  attemptedAt: number;
+  actor: string;
+  action: string;
+  bulkSize: number;
+  items: Array<Pick<RefusalRecord, 'issueId' | 'version' | 'reason'>>;
+}
+
 export type IssueWorkflowRepository = ReturnType<typeof createIssueWorkflowRepository>;
 
 export function createIssueWorkflowRepository(database: Database) {
@@ -42,6 +60,12 @@ export function createIssueWorkflowRepository(database: Database) {
       VALUES (@issueId, @occurredAt, @actor, @action, @fromState, @toState, @changes, @note)`),
     refusal: database.prepare(`INSERT INTO issue_refusals (issue_id, attempted_at, actor, action, version, reason)
       VALUES (@issueId, @attemptedAt, @actor, @action, @version, @reason)`),
+    sameRefusalSince: database.prepare(`SELECT EXISTS (SELECT 1 FROM issue_refusals WHERE issue_id = @issueId AND attempted_at >= @since
+      AND actor = @actor AND action = @action AND version = @version AND reason = @reason)`).pluck(),
+    bulkRefusal: database.prepare(`INSERT INTO bulk_refusals (attempted_at, actor, action, bulk_size, items, digest)
+      VALUES (@attemptedAt, @actor, @action, @bulkSize, @items, @digest)`),
+    bulkRefusalIssue: database.prepare('INSERT INTO bulk_refusal_issues (issue_id, refusal_id) VALUES (@issueId, @refusalId)'),
+    sameBulkRefusalSince: database.prepare('SELECT EXISTS (SELECT 1 FROM bulk_refusals WHERE digest = @digest AND attempted_at >= @since)').pluck(),
     routing: database.prepare('SELECT department_id FROM routing_rules WHERE grid_id = @gridId AND category_id = @categoryId').pluck(),
     nextId: database.prepare('SELECT coalesce(max(id), 0) + 1 FROM issues').pluck(),
     insertIssue: database.prepare(`INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id,
@@ -74,8 +98,22 @@ export function createIssueWorkflowRepository(database: Database) {
       return Number(statements.event.run({ ...event, changes: JSON.stringify(event.changes) }).lastInsertRowid);
     },
 
-    recordRefusal(refusal: { issueId: number; attemptedAt: number; actor: string; action: string; version: number; reason: string }): void {
+    /** Keeps a refused attempt, unless the same one was kept since `repeatsFrom`; whether it was kept. */
+    recordRefusal(refusal: RefusalRecord, repeatsFrom: number): boolean {
+      if (statements.sameRefusalSince.get({ ...refusal, since: repeatsFrom }) === 1) return false;
       statements.refusal.run(refusal);
+      return true;
+    },
+
+    /** Keeps a refused bulk action as one record of its refused items, unless the same one was kept since `repeatsFrom`. */
+    recordBulkRefusal(refusal: BulkRefusalRecord, repeatsFrom: number): boolean {
+      const items = Object.fromEntries(refusal.items.map(({ issueId, version, reason }) => [issueId, { version, reason }]));
+      const fields = { attemptedAt: refusal.attemptedAt, actor: refusal.actor, action: refusal.action, bulkSize: refusal.bulkSize, items: JSON.stringify(items) };
+      const digest = createHash('sha256').update(JSON.stringify([fields.actor, fields.action, fields.bulkSize, fields.items])).digest('hex');
+      if (statements.sameBulkRefusalSince.get({ digest, since: repeatsFrom }) === 1) return false;
+      const refusalId = Number(statements.bulkRefusal.run({ ...fields, digest }).lastInsertRowid);
+      for (const { issueId } of refusal.items) statements.bulkRefusalIssue.run({ issueId, refusalId });
+      return true;
     },
 
     /** The department the routing table proposes for a kind of problem in a grid. */

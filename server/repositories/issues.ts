@@ -223,6 +223,17 @@ export const ISSUE_EVENTS_SQL = `SELECT id, occurred_at AS occurredAt, actor, ac
 
 export type IssueRepository = ReturnType<typeof createIssueRepository>;
 
+/** How many refused attempts a problem's detail lists (the latest); the count says how many there are. */
+export const REFUSALS_SHOWN = 20;
+
+/** A problem's refused attempts: its own, and its items of refused bulk actions. */
+const REFUSALS_OF_ISSUE_SQL = `SELECT id, attempted_at AS attemptedAt, actor, action, version, reason, NULL AS bulkSize
+    FROM issue_refusals WHERE issue_id = @id
+  UNION ALL
+  SELECT b.id, b.attempted_at, b.actor, b.action, json_extract(b.items, printf('$."%d".version', @id)),
+      json_extract(b.items, printf('$."%d".reason', @id)), b.bulk_size
+    FROM bulk_refusal_issues l JOIN bulk_refusals b ON b.id = l.refusal_id WHERE l.issue_id = @id`;
+
 const LIVE_EVENT_SELECT = `SELECT id, issue_id AS issueId, occurred_at AS occurredAt, actor, action, from_state AS fromState,
     to_state AS toState, changes, note FROM issue_events`;
 
@@ -240,8 +251,10 @@ export function createIssueRepository(database: Database) {
   const statements = {
     byId: database.prepare(`${SUMMARY_SELECT} WHERE i.id = @id`),
     events: database.prepare(ISSUE_EVENTS_SQL),
-    refusals: database.prepare(`SELECT id, attempted_at AS attemptedAt, actor, action, version, reason
-      FROM issue_refusals WHERE issue_id = @id ORDER BY attempted_at, id`),
+    refusals: database.prepare(`WITH attempts AS (${REFUSALS_OF_ISSUE_SQL})
+      SELECT * FROM (SELECT * FROM attempts ORDER BY attemptedAt DESC, id DESC LIMIT @limit) ORDER BY attemptedAt, id`),
+    refusalCount: database.prepare(`SELECT (SELECT count(*) FROM issue_refusals WHERE issue_id = @id)
+      + (SELECT count(*) FROM bulk_refusal_issues WHERE issue_id = @id)`).pluck(),
     eventsAfter: database.prepare(`${LIVE_EVENT_SELECT} WHERE id > @afterId ORDER BY id LIMIT @limit`),
     eventById: database.prepare(`${LIVE_EVENT_SELECT} WHERE id = @id`),
   };
@@ -280,9 +293,9 @@ export function createIssueRepository(database: Database) {
       const row = statements.byId.get({ id, now }) as IssueRow | undefined;
       if (!row) return undefined;
       const events = (statements.events.all({ id }) as EventRow[]).map(toEvent);
-      const refusals = (statements.refusals.all({ id }) as Array<IssueDetail['refusals'][number] & { attemptedAt: number }>)
+      const refusals = (statements.refusals.all({ id, limit: REFUSALS_SHOWN }) as Array<IssueDetail['refusals'][number] & { attemptedAt: number }>)
         .map((refusal) => ({ ...refusal, attemptedAt: toInstant(refusal.attemptedAt) }));
-      return { ...toSummary(row), events, refusals };
+      return { ...toSummary(row), events, refusals, refusalCount: statements.refusalCount.get({ id }) as number };
     },
 
     summary(id: number, now: number): IssueSummary | undefined {

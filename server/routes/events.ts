@@ -25,8 +25,8 @@ const routes: FastifyPluginAsyncTypebox<{ pacing: Pacing }> = async (fastify, { 
     schema: {
       tags: ['live'],
       summary: 'Server-Sent Events, each with the server\'s time: `issue` (a problem changed, with the event and the problem as it now is; the id is the event id), `counts` (open and overdue now), `settings` (the scoring settings changed) and `clock` (the heartbeat). Send Last-Event-ID to receive what was missed; `reload` when too much was. The messages\' shapes are LiveMessage in server/schemas/live-feed.ts.',
-      headers: Type.Object({ 'last-event-id': Type.Optional(Type.String()) }),
-      querystring: Type.Object({ lastEventId: Type.Optional(Type.String({ description: 'as the Last-Event-ID header, for clients that cannot set it' })) }),
+      headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 30 })) }),
+      querystring: Type.Object({ lastEventId: Type.Optional(Type.String({ maxLength: 30, description: 'as the Last-Event-ID header, for clients that cannot set it' })) }),
     },
   }, async (request, reply) => {
     const resumeFrom = request.headers['last-event-id'] ?? request.query.lastEventId;

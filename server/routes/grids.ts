@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { resolvePerformanceWindow, type WindowQuery } from '../domain/performance-window.ts';
 import { withErrors } from '../schemas/common.ts';
+import type { Limits } from '../limits.ts';
 import { GridCodeParams, GridCollection, GridDetail, GridWindowQuery } from '../schemas/grids.ts';
 import { notFound } from '../errors.ts';
 import { gridPerformanceByCode, withPerformance } from '../services/grid-performance.ts';
 
-const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { limits }) => {
   /** The grids' performance over the window asked for, and the settings' colouring it was graded with. */
   const performanceFor = (query: WindowQuery, now: number) => {
-    const window = resolvePerformanceWindow(query, now);
+    const window = resolvePerformanceWindow(query, now, limits.maximumWindowDays);
     const { settings } = fastify.repositories.scoringSettings.current();
     return {
       window: { from: window.firstDay, to: window.lastDay },

@@ -9,8 +9,9 @@ import type { IssueListQuery } from '../schemas/contract.ts';
 
 /** Turns the issue list's query parameters into repository filters, naming any bad one. */
 
+/** A comma list's distinct values, each one of those allowed; a value named twice counts once. */
 function commaList<T extends string>(parameter: string, value: string, allowed: readonly T[]): T[] {
-  const values = value.split(',').map((part) => part.trim());
+  const values = [...new Set(value.split(',').map((part) => part.trim()))];
   for (const item of values) {
     if (!allowed.includes(item as T)) throw invalidParameter(parameter, `'${item}' is not one of ${allowed.join(', ')}`);
   }
@@ -27,11 +28,11 @@ export function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'curso
   if (query.source !== undefined) filters.sources = commaList<IssueSource>('source', query.source, ISSUE_SOURCES);
   if (query.category !== undefined) {
     const categories = repositories.reference.categories();
-    filters.categoryIds = query.category.split(',').flatMap((code) => {
+    filters.categoryIds = [...new Set(query.category.split(',').flatMap((code) => {
       const category = categories.find((c) => c.code === code.trim());
       if (!category) throw invalidParameter('category', `no category has the code '${code}'`);
       return category.parentCode === null ? categories.filter((c) => c.parentCode === category.code).map((c) => c.id) : [category.id];
-    });
+    }))].sort((a, b) => a - b);
   }
   if (query.department !== undefined) {
     if (!repositories.reference.departmentExists(query.department)) throw invalidParameter('department', `no department has the id ${query.department}`);

@@ -39,6 +39,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   }, async (request, reply) => {
     const { items, deadline, ...body } = request.body;
+    const listed = new Set<number>();
+    for (const { id } of items) {
+      if (listed.has(id)) throw invalidParameter('items', `problem ${id} is listed twice`);
+      listed.add(id);
+    }
     const result = workflow.bulk(items, { ...body, deadlineAt: instantOf(deadline) });
     if (result.ok) return result;
     return reply.code(409).send({ ...result, message: `${result.outcomes.filter((outcome) => !outcome.ok).length} of ${items.length} refused; nothing was changed` });

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { resolvePerformanceWindow, type WindowQuery } from '../domain/performance-window.ts';
+import { bucketsBetween } from '../domain/time-buckets.ts';
+import type { Limits } from '../limits.ts';
 import { invalidParameter } from '../errors.ts';
 import { withErrors } from '../schemas/common.ts';
 import { PerformanceList, PerformanceQuery, Rankings, RankingsQuery, Trend, TrendQuery } from '../schemas/performance.ts';
 import { performanceByUnit, performanceTrend, rankingsFor } from '../services/performance-report.ts';
 
-const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const windowOf = (query: WindowQuery) => resolvePerformanceWindow(query, fastify.now());
+const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { limits }) => {
+  const windowOf = (query: WindowQuery) => resolvePerformanceWindow(query, fastify.now(), limits.maximumWindowDays);
   const settings = () => fastify.repositories.scoringSettings.current().settings;
 
   fastify.get('/performance', {
@@ -22,6 +24,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request) => {
     const { unit: kind, id, interval } = request.query;
     const window = windowOf(request.query);
+    const buckets = bucketsBetween(window.firstDay, window.lastDay, interval).length;
+    if (buckets > limits.maximumTrendPoints) throw invalidParameter('interval', `a trend has at most ${limits.maximumTrendPoints} points; by ${interval} this window has ${buckets}`);
     const units = fastify.repositories.performance.units(kind);
     const unit = kind === 'district' ? units[0] : units.find((candidate) => candidate.key === id);
     if (!unit) throw invalidParameter('id', id === undefined ? `a ${kind} is needed` : `no ${kind} ${id}`);

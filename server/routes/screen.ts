@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncTypebox<{ token?: string }> = async (fastify, op
   fastify.get('/screen/today', {
     schema: {
       tags: ['screen'], summary: 'Today\'s new and closed problems, what is open by source and category, and the newest events',
-      querystring: Type.Object({ token: Type.Optional(Type.String({ description: 'the wall link\'s token, when the server sets one (CIVGRID_SCREEN_TOKEN)' })) }),
+      querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200, description: 'the wall link\'s token, when the server sets one (CIVGRID_SCREEN_TOKEN)' })) }),
       response: withErrors({ 200: ScreenToday, 403: ErrorResponse }),
     },
   }, async (request) => {

@@ -31,8 +31,8 @@ export const InspectionPointDetail = Type.Object({
 });
 
 export const InspectionPointQuery = Type.Object({
-  grid: Type.Optional(Type.String({ description: 'grid code' })),
-  type: Type.Optional(Type.String({ description: 'point type code, e.g. market' })),
+  grid: Type.Optional(Type.String({ maxLength: 20, description: 'grid code' })),
+  type: Type.Optional(Type.String({ maxLength: 40, description: 'point type code, e.g. market' })),
 });
 
 export const InspectionPointIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

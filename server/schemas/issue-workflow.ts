@@ -8,7 +8,7 @@ const Note = Type.String({ maxLength: 1000, description: 'reason or remark; requ
 const Deadline = Type.String({ format: 'date-time', description: 'ISO 8601 instant; for dispatch and reassign it defaults to the category\'s deadline counted in working time from now' });
 
 export const ReportIssueBody = Type.Object({
-  category: Type.String({ minLength: 1, description: 'subcategory code, e.g. exposed_garbage' }),
+  category: Type.String({ minLength: 1, maxLength: 60, description: 'subcategory code, e.g. exposed_garbage' }),
   source: IssueSource,
   description: Type.String({ minLength: 1, maxLength: 2000 }),
   address: Type.String({ minLength: 1, maxLength: 200 }),

@@ -53,23 +53,29 @@ export const IssueRefusal = Type.Object({
   action: Type.String(),
   version: Type.Integer({ description: 'the version the attempt was made on' }),
   reason: Type.String(),
+  bulkSize: Type.Union([Type.Integer(), Type.Null()], { description: 'for an attempt within a bulk action, how many problems the bulk held; null for an action on this problem alone' }),
 }, { description: 'an attempt that was refused (a stale version or an action the state does not allow), kept for the record' });
 
-export const IssueDetail = Type.Object({ ...IssueSummary.properties, events: Type.Array(IssueEvent), refusals: Type.Array(IssueRefusal) });
+export const IssueDetail = Type.Object({
+  ...IssueSummary.properties,
+  events: Type.Array(IssueEvent),
+  refusals: Type.Array(IssueRefusal, { description: 'the latest refused attempts, oldest first (at most 20)' }),
+  refusalCount: Type.Integer({ description: 'refused attempts in all' }),
+});
 
 export const IssueListQuery = Type.Object({
-  grid: Type.Optional(Type.String({ description: 'grid code, e.g. B07' })),
-  state: Type.Optional(Type.String({ description: 'one state or several, comma-separated' })),
-  category: Type.Optional(Type.String({ description: 'category code (a main category includes its subcategories); comma-separated' })),
-  source: Type.Optional(Type.String({ description: 'one source or several, comma-separated' })),
+  grid: Type.Optional(Type.String({ maxLength: 20, description: 'grid code, e.g. B07' })),
+  state: Type.Optional(Type.String({ maxLength: 200, description: 'one state or several, comma-separated' })),
+  category: Type.Optional(Type.String({ maxLength: 2000, description: 'category code (a main category includes its subcategories); comma-separated' })),
+  source: Type.Optional(Type.String({ maxLength: 300, description: 'one source or several, comma-separated' })),
   department: Type.Optional(Type.Integer({ minimum: 1, description: 'department id' })),
   overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue; false: only not overdue' })),
   due: Type.Optional(Type.Enum(DUE_FILTERS, { description: 'deadline not yet passed and falling by the end of today (China time), or within the next 24 or 72 hours, on the server\'s clock' })),
   from: Type.Optional(DateOrInstant),
   to: Type.Optional(DateOrInstant),
-  bbox: Type.Optional(Type.String({ description: 'minLongitude,minLatitude,maxLongitude,maxLatitude' })),
+  bbox: Type.Optional(Type.String({ maxLength: 100, description: 'minLongitude,minLatitude,maxLongitude,maxLatitude' })),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
-  cursor: Type.Optional(Type.String({ description: 'nextCursor from the previous page' })),
+  cursor: Type.Optional(Type.String({ maxLength: 20, description: 'nextCursor from the previous page' })),
 });
 
 /** The list's filters without paging: positions come all at once. */

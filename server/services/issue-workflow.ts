@@ -35,6 +35,9 @@ function changeRecord(issue: WorkflowIssueRow, changes: WorkflowChanges): Record
   return record;
 }
 
+/** An attempt refused just as one kept this long ago is not kept again: a client retrying in a loop must not fill the history. */
+export const REPEATED_REFUSAL_MS = 10 * 60_000;
+
 export function createIssueWorkflow(fastify: FastifyInstance) {
   const { database, repositories, now } = fastify;
   const { workflow, issues, reference, performanceRollups } = repositories;
@@ -122,10 +125,10 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
     });
   }
 
-  /** Keeps a refused attempt in the problem's history, outside the refused write's transaction. */
+  /** Keeps a refused attempt in the problem's history, outside the refused write's transaction; the same again soon after is not kept twice. */
   function recordRefusal(id: number, request: ActionRequest, at: number, error: ClientError) {
     if (!workflow.issue(id)) return;
-    workflow.recordRefusal({ issueId: id, attemptedAt: at, actor: request.actor, action: request.action, version: request.version, reason: error.message });
+    workflow.recordRefusal({ issueId: id, attemptedAt: at, actor: request.actor, action: request.action, version: request.version, reason: error.message }, at - REPEATED_REFUSAL_MS);
   }
 
   return {
@@ -177,7 +180,13 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
         })();
       } catch (error) {
         if (error !== rolledBack) throw error;
-        database.transaction(() => refusals.forEach(({ id, request: refused, error: reason }) => recordRefusal(id, refused, at, reason)))();
+        const kept = refusals.filter(({ id }) => workflow.issue(id) !== undefined);
+        if (kept.length > 0) {
+          database.transaction(() => workflow.recordBulkRefusal({
+            attemptedAt: at, actor: request.actor, action: request.action, bulkSize: items.length,
+            items: kept.map(({ id, request: refused, error: reason }) => ({ issueId: id, version: refused.version, reason: reason.message })),
+          }, at - REPEATED_REFUSAL_MS))();
+        }
         return { ok: false, outcomes };
       }
       fastify.liveFeed.announce(eventIds);

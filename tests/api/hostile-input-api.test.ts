@@ -4,7 +4,12 @@ import { DEFAULT_SCORING_SETTINGS } from '../../server/domain/scoring-settings.t
 import { openDatabase } from '../../server/database/open.ts';
 import type { IssueDetail, ScoringSettingsResponse } from '../../server/schemas/contract.ts';
 import { buildTestApp } from '../support/test-app.ts';
-import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
+import { createSeededDatabase, temporaryDirectory, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { migrate } from '../../server/database/migrate.ts';
+import { MIGRATIONS } from '../../server/database/migrations/index.ts';
+import { DERIVED_DATA_REBUILDERS } from '../../server/database/derived-data.ts';
 
 /** Hostile input changes nothing and breaks nothing: each case here was reproduced against an earlier version. */
 
@@ -59,25 +64,35 @@ describe('numbers that are not finite', () => {
 
 describe('values already stored by an earlier version that were not finite', () => {
   it('are repaired on upgrade: the problem a refusal broke reads again, and broken settings give way to the last good ones', async () => {
-    const copy = createSeededDatabase(200);
+    const { directory, remove } = temporaryDirectory();
+    const path = join(directory, 'civgrid.db');
     try {
-      const issueId = copy.database.prepare('SELECT min(id) FROM issues').pluck().get() as number;
+      // A database as version 6 left it, holding a refusal with a version of Infinity and, after a
+      // good settings change, one whose Infinity the JSON wrote as null.
+      const old = new Database(path);
+      migrate(old, MIGRATIONS.slice(0, 6), DERIVED_DATA_REBUILDERS);
       const good = { ...DEFAULT_SCORING_SETTINGS, minimumSample: 5 };
-      // As an earlier version stored them: a refusal with a version of Infinity, and a settings
-      // change whose Infinity JSON wrote as null, after a good one.
-      copy.database.prepare(`INSERT INTO issue_refusals (issue_id, attempted_at, actor, action, version, reason)
-        VALUES (@issueId, @at, '攻击者', 'accept', @version, 'stale')`).run({ issueId, at: TEST_NOW, version: Infinity });
-      const record = copy.database.prepare('INSERT INTO scoring_settings_changes (settings, changed_at, changed_by, note) VALUES (@settings, @at, @by, NULL)');
+      old.exec(`
+        INSERT INTO streets (id, code, name) VALUES (1, 'J01', '街道');
+        INSERT INTO leaders (id, name, title) VALUES (1, '领导', '副区长');
+        INSERT INTO grids (id, code, name, kind, street_id, leader_id, geometry, area_square_metres) VALUES (1, 'B01', '网格', 'block', 1, 1, '{}', 1);
+        INSERT INTO issue_categories (id, code, name) VALUES (1, 'parent', '大类');
+        INSERT INTO issue_categories (id, code, name, parent_id, deadline_amount, deadline_unit) VALUES (2, 'child', '小类', 1, 1, 'working_day');
+        INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id, state, reported_at, updated_at)
+          VALUES (1, 'CC-1', 2, 'grid_patrol', '问题', '地址', 117, 36, 1, 'reported', 0, 0);
+      `);
+      old.prepare(`INSERT INTO issue_refusals (issue_id, attempted_at, actor, action, version, reason)
+        VALUES (1, @at, '攻击者', 'accept', @version, 'stale')`).run({ at: TEST_NOW, version: Infinity });
+      const record = old.prepare('INSERT INTO scoring_settings_changes (settings, changed_at, changed_by, note) VALUES (@settings, @at, @by, NULL)');
       record.run({ settings: JSON.stringify(good), at: TEST_NOW - 1000, by: '王主任' });
       record.run({ settings: JSON.stringify({ ...good, scales: { ...good.scales, onTimeRate: { zero: 40, full: Infinity } } }), at: TEST_NOW, by: '攻击者' });
-      copy.database.pragma('user_version = 6');
-      copy.database.close();
+      old.close();
 
-      const upgraded = await buildTestApp({ database: openDatabase(copy.path) });
+      const upgraded = await buildTestApp({ database: openDatabase(path) });
       try {
-        const issue = await upgraded.inject({ method: 'GET', url: `/api/issues/${issueId}` });
+        const issue = await upgraded.inject({ method: 'GET', url: '/api/issues/1' });
         expect(issue.statusCode, issue.body).toBe(200);
-        expect((issue.json() as IssueDetail).refusals.at(-1)).toMatchObject({ actor: '攻击者', version: 0 });
+        expect((issue.json() as IssueDetail).refusals).toMatchObject([{ actor: '攻击者', version: 0 }]);
         const settings = (await upgraded.inject({ method: 'GET', url: '/api/settings/scoring' })).json() as ScoringSettingsResponse;
         expect(settings.settings).toEqual(good);
         expect(settings.history.map((change) => change.changedBy)).toEqual(['CivGrid', '攻击者', '王主任']);
@@ -85,7 +100,74 @@ describe('values already stored by an earlier version that were not finite', () 
         await upgraded.close();
       }
     } finally {
-      copy.remove();
+      remove();
     }
+  });
+});
+
+describe('refused attempts', () => {
+  const listed = async () => (await app.inject({ method: 'GET', url: '/api/issues?state=reported,assigned,in_progress,rectified,closed&limit=1000' })).json().items as Array<{ id: number; version: number }>;
+  const bulkVoid = (items: Array<{ id: number; version: number }>) =>
+    app.inject({ method: 'POST', url: '/api/issues/bulk', payload: { action: 'void', actor: '重放者', note: '重复', items } });
+
+  it('of a whole stale bulk are kept as one record, shown in each problem\'s history, and the same bulk again soon is not kept twice', async () => {
+    const stale = (await listed()).map((issue) => ({ id: issue.id, version: issue.version + 7 }));
+    expect(stale.length).toBeGreaterThan(5);
+    const [rows, bulkRows] = [count('issue_refusals'), count('bulk_refusals')];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const response = await bulkVoid(stale);
+      expect(response.statusCode).toBe(409);
+      expect(response.json().outcomes.every((outcome: { ok: boolean }) => !outcome.ok)).toBe(true);
+    }
+    expect([count('issue_refusals'), count('bulk_refusals')]).toEqual([rows, bulkRows + 1]);
+    const detail = (await app.inject({ method: 'GET', url: `/api/issues/${stale[3]!.id}` })).json() as IssueDetail;
+    expect(detail.refusals.at(-1)).toMatchObject({ actor: '重放者', action: 'void', version: stale[3]!.version, bulkSize: stale.length, reason: expect.stringMatching(/has changed since version/) });
+  });
+
+  it('of one problem retried in a loop are kept once, and its history lists the latest 20 with the count of all', async () => {
+    const [target] = await listed();
+    const before = (await app.inject({ method: 'GET', url: `/api/issues/${target!.id}` })).json() as IssueDetail;
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      const version = attempt < 25 ? target!.version + 100 + attempt : target!.version + 100;
+      const response = await app.inject({ method: 'POST', url: `/api/issues/${target!.id}/actions`, payload: { action: 'accept', version, actor: '重放者' } });
+      expect(response.statusCode).toBe(409);
+    }
+    const after = (await app.inject({ method: 'GET', url: `/api/issues/${target!.id}` })).json() as IssueDetail;
+    expect(after.refusalCount).toBe(before.refusalCount + 25);
+    expect(after.refusals).toHaveLength(20);
+    expect(after.refusals.at(-1)).toMatchObject({ version: target!.version + 124, bulkSize: null });
+  });
+
+  it('a bulk naming a problem twice is refused whole, naming it, and nothing is written', async () => {
+    const [first] = await listed();
+    const [rows, bulkRows, events] = [count('issue_refusals'), count('bulk_refusals'), count('issue_events')];
+    const response = await bulkVoid([first!, { ...first! }]);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toBe(`items: problem ${first!.id} is listed twice`);
+    expect([count('issue_refusals'), count('bulk_refusals'), count('issue_events')]).toEqual([rows, bulkRows, events]);
+  });
+});
+
+describe('requests that ask for too much', () => {
+  it.each([
+    ['/api/performance/trend?unit=district&interval=day&from=0000-01-01', /^from: a window covers at most 1096 days; this one covers \d+/],
+    ['/api/performance?unit=grid&from=1900-01-01', /^from: a window covers at most 1096 days/],
+    ['/api/performance?unit=grid&days=2000', /^days: a window covers at most 1096 days; this one covers 2000/],
+    ['/api/rankings?unit=grid&days=3660', /^days: /],
+    ['/api/grids?days=1097', /^days: /],
+    ['/api/performance/trend?unit=district&interval=day&days=500', /^interval: a trend has at most 400 points; by day this window has 500/],
+    [`/api/issues?category=${'x,'.repeat(1500)}`, /category/],
+  ])('are refused at once, naming the parameter: %s', async (url, message) => {
+    const response = await app.inject({ method: 'GET', url });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().message).toMatch(message);
+  });
+
+  it('take a long window by week or month, and a value named many times in a list as once', async () => {
+    const weekly = await app.inject({ method: 'GET', url: '/api/performance/trend?unit=district&interval=week&days=1096' });
+    expect(weekly.statusCode, weekly.body).toBe(200);
+    const once = (await app.inject({ method: 'GET', url: '/api/issues?state=closed&limit=5' })).json();
+    const repeated = (await app.inject({ method: 'GET', url: `/api/issues?state=${Array(25).fill('closed').join(',')}&limit=5` })).json();
+    expect(repeated).toEqual(once);
   });
 });

@@ -6,5 +6,6 @@ import { workflow } from './004-workflow.ts';
 import { screen } from './005-screen.ts';
 import { eventTimes } from './006-event-times.ts';
 import { finiteNumbers } from './007-finite-numbers.ts';
+import { bulkRefusals } from './008-bulk-refusals.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals];
