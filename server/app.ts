@@ -4,7 +4,7 @@ import clockPlugin from './plugins/clock.ts';
 import databasePlugin from './plugins/database.ts';
 import errorHandlerPlugin from './plugins/error-handler.ts';
 import openapiPlugin from './plugins/openapi.ts';
-import liveFeedPlugin from './plugins/live-feed.ts';
+import liveFeedPlugin, { type LiveFeedLimits } from './plugins/live-feed.ts';
 import clientPlugin from './plugins/client.ts';
 import healthRoutes from './routes/health.ts';
 import clientSettingsRoutes from './routes/client-settings.ts';
@@ -30,6 +30,8 @@ export interface AppOptions {
   pacing?: Partial<Pacing>;
   /** How much one request may ask for; omitted, the defaults. */
   limits?: Partial<Limits>;
+  /** How much the live feed holds for a client; omitted, the defaults. */
+  liveFeedLimits?: Partial<LiveFeedLimits>;
   /** The built client to serve; omitted, the app is API only. */
   clientDirectory?: string;
   /** The base map's vector tile archive (MBTiles or PMTiles) to serve under /tiles; omitted, none. */
@@ -54,7 +56,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   await fastify.register(clockPlugin, { now: options.now });
   await fastify.register(databasePlugin, { database: options.database });
-  await fastify.register(liveFeedPlugin);
+  await fastify.register(liveFeedPlugin, { pacing, limits: options.liveFeedLimits });
   await fastify.register(errorHandlerPlugin);
   await fastify.register(openapiPlugin);
   await fastify.register(async (api) => {

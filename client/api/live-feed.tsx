@@ -26,7 +26,7 @@ const REFRESH_DELAY_MS = 250;
 const LIVE_QUERY_KEYS = [['issues'], ['grids'], ['performance'], ['screen']];
 /** A scoring settings change regrades every unit: the grids' colours, grades, ranks and lists. */
 const SETTINGS_QUERY_KEYS = [['grids'], ['performance']];
-const MESSAGE_TYPES = ['issue', 'counts', 'settings', 'clock'] as const satisfies readonly LiveMessage['type'][];
+const MESSAGE_TYPES = ['issue', 'issues', 'counts', 'settings', 'clock'] as const satisfies readonly LiveMessage['type'][];
 
 interface LiveState {
   status: LiveStatus;
@@ -65,7 +65,7 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
         setHeardAt(Date.parse(message.at));
         // Each change carries the problem as it now is, but a change moves counts, rates and lists
         // across many queries; refetching those few keeps every figure equal to the API's.
-        if (message.type === 'issue') refresh(LIVE_QUERY_KEYS);
+        if (message.type === 'issue' || message.type === 'issues') refresh(LIVE_QUERY_KEYS);
         else if (message.type === 'settings') refresh(SETTINGS_QUERY_KEYS);
       });
     }

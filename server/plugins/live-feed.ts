@@ -1,28 +1,47 @@
 import fastifyPlugin from 'fastify-plugin';
+import type { ServerResponse } from 'node:http';
+import { once } from 'node:events';
 import type { LiveMessage } from '../schemas/contract.ts';
 import type { LiveEventRow } from '../repositories/issues.ts';
+import type { Pacing } from '../pacing.ts';
 
 /**
  * The live feed of changes every open page listens to (GET /api/events). Each committed workflow
  * event is announced with the problem as it now is, then the district's open and overdue counts;
- * a change of the scoring settings is announced too, since it regrades every unit. Event ids are
- * the events' own ids, so a client that reconnects with Last-Event-ID is sent what it missed from
- * the database. Every message carries the server's time.
+ * many events committed together go as one `issues` message naming them. A change of the scoring
+ * settings is announced too, since it regrades every unit, and a heartbeat tells the server's
+ * time. Event ids are the events' own ids, so a client that reconnects with Last-Event-ID is sent
+ * what it missed from the database.
+ *
+ * No client can hold the server up: announcements are sent after the write has answered, each
+ * message is built once for every client, a client whose unread messages pass a bound is
+ * disconnected (it reconnects and resumes, or is told to reload), and a resume is read and sent
+ * a page at a time, yielding between pages.
  */
 
-export type LiveListener = (message: LiveMessage) => void;
+export interface LiveFeedLimits {
+  /** Unread bytes a client may have waiting before it is disconnected. */
+  clientBufferBytes: number;
+  /** Missed events sent on a resume; past that the client is told to reload. */
+  resumeEvents: number;
+  /** Events read from the database per page of a resume. */
+  resumePage: number;
+  /** Events committed together above which they go as one `issues` message. */
+  batchAbove: number;
+}
+
+export const DEFAULT_LIVE_FEED_LIMITS: LiveFeedLimits = { clientBufferBytes: 512 * 1024, resumeEvents: 5000, resumePage: 200, batchAbove: 20 };
 
 export interface LiveFeed {
-  /** Announces committed events (by id) to every listener. */
+  /** Queues committed events (by id) to be announced to every client once the current work is done. */
   announce(eventIds: readonly number[]): void;
-  /** Announces that a scoring settings change is in force. */
+  /** Queues the news that a scoring settings change is in force. */
   announceSettings(changeId: number): void;
-  subscribe(listener: LiveListener): () => void;
-  /** What was recorded after an event id, oldest first, up to a limit. */
-  since(eventId: number, limit: number): LiveMessage[];
-  countsNow(): LiveMessage;
-  clockNow(): LiveMessage;
-  listeners(): number;
+  /** Streams the feed to a client from now on, first sending what it missed after `resumeFrom`. */
+  connect(stream: ServerResponse, resumeFrom: number | undefined): Promise<void>;
+  clients(): number;
+  /** Events queued and not yet sent. */
+  queued(): number;
 }
 
 declare module 'fastify' {
@@ -31,41 +50,131 @@ declare module 'fastify' {
   }
 }
 
-export default fastifyPlugin(async (fastify) => {
-  const listeners = new Set<LiveListener>();
+/** A message as an SSE event named by its type; one about problems also carries the event id to resume from. */
+export function formatLiveMessage(message: LiveMessage): string {
+  const id = message.type === 'issue' || message.type === 'issues' ? `id: ${message.id}\n` : '';
+  return `${id}event: ${message.type}\ndata: ${JSON.stringify(message)}\n\n`;
+}
+
+const RELOAD = 'event: reload\ndata: {}\n\n';
+
+interface Client {
+  stream: ServerResponse;
+  /** Messages that came while its resume was being sent, with the event id of those about problems. */
+  held: Array<{ eventId: number | null; text: string }> | null;
+  /** The last event it was sent: events are announced just after they commit, and a resume may already have sent them. */
+  lastEventId: number;
+}
+
+export interface LiveFeedOptions {
+  pacing: Pacing;
+  limits?: Partial<LiveFeedLimits>;
+}
+
+export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
+  const limits = { ...DEFAULT_LIVE_FEED_LIMITS, ...options.limits };
+  const clients = new Set<Client>();
   const { issues } = fastify.repositories;
   const at = () => new Date(fastify.now()).toISOString();
   const issueMessage = (event: LiveEventRow): LiveMessage => ({ type: 'issue', id: event.id, event, issue: issues.summary(event.issueId, fastify.now())!, at: at() });
-  const countsNow = (): LiveMessage => ({ type: 'counts', ...fastify.repositories.performance.districtOpenCounts(fastify.now()), at: at() });
-  const send = (message: LiveMessage) => {
-    for (const listener of listeners) {
-      try {
-        listener(message);
-      } catch (error) {
-        fastify.log.warn({ err: error }, 'a live-feed listener failed');
-      }
+  const countsMessage = (): LiveMessage => ({ type: 'counts', ...fastify.repositories.performance.districtOpenCounts(fastify.now()), at: at() });
+
+  const drop = (client: Client) => {
+    clients.delete(client);
+    client.stream.destroy();
+  };
+  /** Writes to a client unless too much is already waiting unread, in which case it is let go. */
+  const write = (client: Client, text: string) => {
+    if (client.stream.writableLength > limits.clientBufferBytes) {
+      fastify.log.warn('a live-feed client fell behind and was disconnected');
+      drop(client);
+      return;
+    }
+    client.stream.write(text);
+  };
+  /** Sends to a client what it has not had: a message about problems only if its events are newer. */
+  const deliver = (client: Client, text: string, eventId: number | null) => {
+    if (eventId === null) return write(client, text);
+    if (eventId <= client.lastEventId) return;
+    client.lastEventId = eventId;
+    write(client, text);
+  };
+  const send = (text: string, eventId: number | null = null) => {
+    for (const client of clients) {
+      if (!client.held) deliver(client, text, eventId);
+      else if (client.held.length < limits.resumeEvents) client.held.push({ eventId, text });
+      else drop(client);
     }
   };
 
-  fastify.decorate('liveFeed', {
-    announce(eventIds) {
-      if (eventIds.length === 0 || listeners.size === 0) return;
+  let queue: number[] = [];
+  let flushing = false;
+  const flush = () => {
+    flushing = false;
+    const eventIds = queue;
+    queue = [];
+    if (clients.size === 0 || eventIds.length === 0) return;
+    if (eventIds.length > limits.batchAbove) {
+      const events = eventIds.map((id) => issues.event(id)).filter((event) => event !== undefined);
+      const lastId = Math.max(...eventIds);
+      send(formatLiveMessage({ type: 'issues', id: lastId, eventIds, issueIds: [...new Set(events.map((event) => event.issueId))], at: at() }), lastId);
+    } else {
       for (const id of eventIds) {
         const event = issues.event(id);
-        if (event) send(issueMessage(event));
+        if (event) send(formatLiveMessage(issueMessage(event)), id);
       }
-      send(countsNow());
+    }
+    send(formatLiveMessage(countsMessage()));
+  };
+
+  // The heartbeat keeps proxies from closing an idle stream and tells pages the server's time.
+  const heartbeat = setInterval(() => {
+    if (clients.size > 0) send(formatLiveMessage({ type: 'clock', at: at() }));
+  }, options.pacing.heartbeatSeconds * 1000);
+  heartbeat.unref();
+  // Open streams would hold the server open for ever; end them when it closes.
+  fastify.addHook('preClose', async () => {
+    clearInterval(heartbeat);
+    for (const client of clients) client.stream.end();
+    clients.clear();
+  });
+
+  fastify.decorate('liveFeed', {
+    announce(eventIds) {
+      queue.push(...eventIds);
+      if (!flushing && eventIds.length > 0) {
+        flushing = true;
+        setImmediate(flush);
+      }
     },
     announceSettings(changeId) {
-      send({ type: 'settings', changeId, at: at() });
+      send(formatLiveMessage({ type: 'settings', changeId, at: at() }));
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    async connect(stream, resumeFrom) {
+      const client: Client = { stream, held: resumeFrom === undefined ? null : [], lastEventId: resumeFrom ?? 0 };
+      clients.add(client);
+      stream.on('close', () => clients.delete(client));
+      if (client.held) {
+        // Listening already, holding live messages back, so none falls between the resume and them.
+        for (let sent = 0; clients.has(client);) {
+          const page = issues.eventsAfter(client.lastEventId, limits.resumePage);
+          if (sent + page.length > limits.resumeEvents) {
+            write(client, RELOAD);
+            break;
+          }
+          for (const event of page) deliver(client, formatLiveMessage(issueMessage(event)), event.id);
+          sent += page.length;
+          if (page.length < limits.resumePage) break;
+          if (stream.writableLength > limits.clientBufferBytes / 2) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+          else await new Promise(setImmediate);
+        }
+        if (!clients.has(client)) return;
+        for (const held of client.held) deliver(client, held.text, held.eventId);
+        client.held = null;
+      }
+      if (clients.has(client)) write(client, formatLiveMessage(countsMessage()));
     },
-    since: (eventId, limit) => issues.eventsAfter(eventId, limit).map(issueMessage),
-    countsNow,
-    clockNow: () => ({ type: 'clock', at: at() }),
-    listeners: () => listeners.size,
+    clients: () => clients.size,
+    queued: () => queue.length,
   } satisfies LiveFeed);
-}, { name: 'live-feed', dependencies: ['database'] });
+}, { name: 'live-feed', dependencies: ['database', 'clock'] });

@@ -56,6 +56,7 @@ export type WorkflowConflict = Static<typeof issueWorkflow.WorkflowConflict>;
 export type RoutingSuggestion = Static<typeof issueWorkflow.RoutingSuggestion>;
 
 export type LiveIssueMessage = Static<typeof liveFeed.LiveIssueMessage>;
+export type LiveIssuesMessage = Static<typeof liveFeed.LiveIssuesMessage>;
 export type LiveCountsMessage = Static<typeof liveFeed.LiveCountsMessage>;
 export type LiveSettingsMessage = Static<typeof liveFeed.LiveSettingsMessage>;
 export type LiveClockMessage = Static<typeof liveFeed.LiveClockMessage>;

@@ -16,6 +16,14 @@ export const LiveIssueMessage = Type.Object({
   at: Instant,
 }, { description: 'a problem changed: the event, and the problem as it now is' });
 
+export const LiveIssuesMessage = Type.Object({
+  type: Type.Literal('issues'),
+  id: Type.Integer({ description: 'the last of the events, also the SSE id to resume from' }),
+  eventIds: Type.Array(Type.Integer()),
+  issueIds: Type.Array(Type.Integer(), { description: 'the problems they changed' }),
+  at: Instant,
+}, { description: 'many problems changed at once (a bulk action): which, without each one\'s detail' });
+
 export const LiveCountsMessage = Type.Object({
   type: Type.Literal('counts'),
   open: Type.Integer(),
@@ -34,4 +42,4 @@ export const LiveClockMessage = Type.Object({
   at: Instant,
 }, { description: 'the heartbeat, with the server\'s time' });
 
-export const LiveMessage = Type.Union([LiveIssueMessage, LiveCountsMessage, LiveSettingsMessage, LiveClockMessage]);
+export const LiveMessage = Type.Union([LiveIssueMessage, LiveIssuesMessage, LiveCountsMessage, LiveSettingsMessage, LiveClockMessage]);
