@@ -21,6 +21,7 @@ import screenRoutes from './routes/screen.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { finiteValidatorFactory } from './finite-numbers.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import type { RasterTileLimits } from './basemap/raster-tiles.ts';
 
 export interface AppOptions {
   database: Database;
@@ -40,6 +41,10 @@ export interface AppOptions {
   rasterTiles?: string;
   /** How raster tiles are fetched; tests give a stand-in tile service. */
   fetchRaster?: typeof fetch;
+  /** Limits and the on-disk cache of the raster pass-through. */
+  rasterLimits?: Partial<RasterTileLimits>;
+  /** The address browsers reach this server at, for absolute tile URLs; omitted, they are root-relative. */
+  publicUrl?: string;
   /** The token a big-screen link must carry (`/screen?token=…`); omitted, the screen is open. */
   screenToken?: string;
 }
@@ -72,7 +77,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(settingsRoutes);
     await api.register(screenRoutes, { token: options.screenToken });
   }, { prefix: '/api' });
-  await fastify.register(tileRoutes, { archivePath: options.basemapTiles, rasterTemplate: options.rasterTiles, fetchRaster: options.fetchRaster });
+  await fastify.register(tileRoutes, {
+    archivePath: options.basemapTiles, rasterTemplate: options.rasterTiles, fetchRaster: options.fetchRaster, rasterLimits: options.rasterLimits, publicUrl: options.publicUrl,
+  });
   if (options.clientDirectory) await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory });
 };
 export default app;

@@ -22,6 +22,11 @@ export interface Config {
   pacing: Pacing;
   /** CIVGRID_MAXIMUM_WINDOW_DAYS. */
   limits: Pick<Limits, 'maximumWindowDays'>;
+  /** CIVGRID_RASTER_CACHE: where raster tiles passed through are kept (CIVGRID_RASTER_CACHE_MB at most). */
+  rasterCacheDirectory: string;
+  rasterCacheBytes: number;
+  /** CIVGRID_PUBLIC_URL: the address browsers reach this server at, for absolute tile URLs. */
+  publicUrl: string | undefined;
 }
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -47,6 +52,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       reconnectSeconds: seconds(environment, 'CIVGRID_LIVE_RECONNECT_SECONDS', DEFAULT_PACING.reconnectSeconds, 1),
     },
     limits: { maximumWindowDays: wholeNumber(environment, 'CIVGRID_MAXIMUM_WINDOW_DAYS', DEFAULT_LIMITS.maximumWindowDays, 1, 3660) },
+    rasterCacheDirectory: resolve(environment.CIVGRID_RASTER_CACHE ?? resolve(projectRoot, 'data/raster-cache')),
+    rasterCacheBytes: wholeNumber(environment, 'CIVGRID_RASTER_CACHE_MB', 512, 0, 1_000_000) * 1024 * 1024,
+    publicUrl: publicUrl(environment.CIVGRID_PUBLIC_URL),
   };
 }
 
@@ -61,6 +69,12 @@ function wholeNumber(environment: NodeJS.ProcessEnv, name: string, fallback: num
 
 /** A whole number of seconds from the environment, at least `minimum` and at most a day. */
 const seconds = (environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number) => wholeNumber(environment, name, fallback, minimum, 86_400);
+
+function publicUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  if (!/^https?:\/\/[^/]+\/?$/.test(url)) throw new Error(`CIVGRID_PUBLIC_URL must be an http(s) origin such as http://civgrid.example:8080, not ${url}`);
+  return url;
+}
 
 function rasterTiles(template: string | undefined): string | undefined {
   if (!template) return undefined;

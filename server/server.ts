@@ -33,6 +33,8 @@ server.register(fastifyPlugin(app), {
   clientDirectory: config.clientDirectory,
   basemapTiles: existsSync(config.basemapTiles) ? config.basemapTiles : undefined,
   rasterTiles: config.rasterTiles,
+  rasterLimits: { cacheDirectory: config.rasterCacheDirectory, cacheBytes: config.rasterCacheBytes },
+  publicUrl: config.publicUrl,
   screenToken: config.screenToken,
   pacing: config.pacing,
   limits: config.limits,

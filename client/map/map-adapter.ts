@@ -81,6 +81,9 @@ export class MapAdapter {
       container,
       // The server decides where base-map tiles come from (its vector tiles or a site's raster service).
       style: `${window.location.origin}/tiles/style/${options.theme}.json`,
+      // Its style names them by path on this server (never by a Host header a client could forge);
+      // MapLibre's worker needs them whole.
+      transformRequest: (url) => ({ url: new URL(url, window.location.origin).href }),
       center: [117.0, 36.61],
       zoom: 12,
       attributionControl: false,

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { openTileArchive, type TileArchive } from '../basemap/tile-archive.ts';
-import { createRasterTileSource, type RasterTileSource } from '../basemap/raster-tiles.ts';
+import { createRasterTileSource, type RasterTileLimits, type RasterTileSource } from '../basemap/raster-tiles.ts';
 import { basemapStyle, MAP_THEMES, type BasemapSource } from '../basemap/basemap-style.ts';
 import { invalidParameter } from '../errors.ts';
 import { ErrorResponse, literals, withErrors } from '../schemas/common.ts';
@@ -14,6 +13,14 @@ export interface TileRoutesOptions {
   rasterTemplate?: string;
   /** How raster tiles are fetched (tests give a stand-in service). */
   fetchRaster?: typeof fetch;
+  /** Limits and the cache of the raster pass-through. */
+  rasterLimits?: Partial<RasterTileLimits>;
+  /**
+   * The address browsers reach this server at (CIVGRID_PUBLIC_URL), for the absolute tile URLs
+   * other tools need; without it, URLs are root-relative and our pages resolve them. Never taken
+   * from a request's Host header, which the client chooses.
+   */
+  publicUrl?: string;
 }
 
 const TileParams = Type.Object({
@@ -29,15 +36,14 @@ function checkTile({ z, x, y }: { z: number; x: number; y: number }): void {
   if (y >= 2 ** z) throw invalidParameter('y', `${y} is outside zoom ${z}, which has rows 0–${2 ** z - 1}`);
 }
 
-const originOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
-
 /** The base map's style and tiles, all from our own server: the intranet has nothing else. */
 const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, options) => {
   const archive: TileArchive | null = options.archivePath && !options.rasterTemplate ? await openTileArchive(options.archivePath) : null;
-  const raster: RasterTileSource | null = options.rasterTemplate ? createRasterTileSource(options.rasterTemplate, options.fetchRaster) : null;
+  const raster: RasterTileSource | null = options.rasterTemplate ? createRasterTileSource(options.rasterTemplate, options.fetchRaster, options.rasterLimits) : null;
   if (archive) fastify.addHook('onClose', () => archive.close());
+  const origin = options.publicUrl?.replace(/\/$/, '') ?? '';
 
-  async function basemapSource(origin: string): Promise<BasemapSource> {
+  async function basemapSource(): Promise<BasemapSource> {
     if (raster) return { kind: 'raster', tiles: `${origin}/tiles/raster/{z}/{x}/{y}` };
     if (!archive) return { kind: 'none' };
     const { minzoom, maxzoom, bounds } = await archive.describe();
@@ -50,14 +56,14 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
       params: Type.Object({ theme: literals(MAP_THEMES) }),
       response: withErrors({ 200: Type.Object({}, { additionalProperties: true }) }),
     },
-  }, async (request) => basemapStyle(request.params.theme, await basemapSource(originOf(request))));
+  }, async (request) => basemapStyle(request.params.theme, await basemapSource()));
 
   if (archive) {
     fastify.get('/tiles/tiles.json', {
       schema: { tags: ['base map'], summary: 'TileJSON of the vector base map', response: { 200: Type.Object({}, { additionalProperties: true }) } },
-    }, async (request) => {
+    }, async () => {
       const { minzoom, maxzoom, bounds, vectorLayers } = await archive.describe();
-      return { tilejson: '3.0.0', tiles: [`${originOf(request)}/tiles/{z}/{x}/{y}.pbf`], minzoom, maxzoom, bounds, vector_layers: vectorLayers };
+      return { tilejson: '3.0.0', tiles: [`${origin}/tiles/{z}/{x}/{y}.pbf`], minzoom, maxzoom, bounds, vector_layers: vectorLayers };
     });
 
     fastify.get('/tiles/:z/:x/:y.pbf', {
@@ -86,7 +92,7 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
       checkTile(request.params);
       const tile = await raster.tile(request.params.z, request.params.x, request.params.y);
       if (!tile) return reply.code(204).send(null);
-      reply.header('cache-control', 'public, max-age=86400').header('content-type', tile.contentType);
+      reply.header('cache-control', 'public, max-age=86400').header('content-type', tile.contentType).header('x-content-type-options', 'nosniff');
       return reply.send(tile.data);
     });
   }

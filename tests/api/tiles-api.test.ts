@@ -24,11 +24,11 @@ afterAll(async () => {
 });
 
 describe('the base-map tiles', () => {
-  it('are described by a TileJSON pointing back at our own server', async () => {
-    const response = await app.inject({ method: 'GET', url: '/tiles/tiles.json', headers: { host: 'civgrid.local:8080' } });
+  it('are described by a TileJSON pointing back at our own server, never at the host a request names', async () => {
+    const response = await app.inject({ method: 'GET', url: '/tiles/tiles.json', headers: { host: 'evil.example' } });
     expect(response.statusCode).toBe(200);
     const tileJson = response.json();
-    expect(tileJson).toMatchObject({ tiles: ['http://civgrid.local:8080/tiles/{z}/{x}/{y}.pbf'], minzoom: 10, maxzoom: 16 });
+    expect(tileJson).toMatchObject({ tiles: ['/tiles/{z}/{x}/{y}.pbf'], minzoom: 10, maxzoom: 16 });
     expect(tileJson.vector_layers.map((layer: { id: string }) => layer.id)).toEqual(['water', 'parks', 'blocks', 'roads', 'places']);
   });
 
@@ -66,10 +66,10 @@ describe('the base-map tiles', () => {
 describe('the base-map style', () => {
   it('points MapLibre at our own vector tiles, in the light and the dark theme', async () => {
     for (const theme of ['light', 'dark']) {
-      const response = await app.inject({ method: 'GET', url: `/tiles/style/${theme}.json`, headers: { host: 'civgrid.local:8080' } });
+      const response = await app.inject({ method: 'GET', url: `/tiles/style/${theme}.json`, headers: { host: 'evil.example' } });
       expect(response.statusCode).toBe(200);
       const style = response.json();
-      expect(style.sources.district).toMatchObject({ type: 'vector', tiles: ['http://civgrid.local:8080/tiles/{z}/{x}/{y}.pbf'], minzoom: 10, maxzoom: 16 });
+      expect(style.sources.district).toMatchObject({ type: 'vector', tiles: ['/tiles/{z}/{x}/{y}.pbf'], minzoom: 10, maxzoom: 16 });
       expect(style.glyphs).toBeUndefined();
       expect(style.layers.map((layer: { id: string }) => layer.id)).toContain('road-labels');
     }
@@ -129,13 +129,14 @@ describe('a site\'s raster tile service', () => {
   beforeAll(async () => {
     rasterApp = await buildTestApp({
       database: openDatabase(district.path), basemapTiles: join(district.basemapDirectory, DISTRICT_TILES_FILE), rasterTiles: TEMPLATE, fetchRaster: standIn,
+      publicUrl: 'http://civgrid.district.example:8080',
     });
   });
   afterAll(async () => rasterApp.close());
 
-  it('takes the vector map\'s place in the style, through our own server', async () => {
-    const style = (await rasterApp.inject({ method: 'GET', url: '/tiles/style/dark.json', headers: { host: 'civgrid.local' } })).json();
-    expect(style.sources.district).toEqual({ type: 'raster', tiles: ['http://civgrid.local/tiles/raster/{z}/{x}/{y}'], tileSize: 256 });
+  it('takes the vector map\'s place in the style, through our own server at the address configured, whatever Host a request names', async () => {
+    const style = (await rasterApp.inject({ method: 'GET', url: '/tiles/style/dark.json', headers: { host: 'evil.example' } })).json();
+    expect(style.sources.district).toEqual({ type: 'raster', tiles: ['http://civgrid.district.example:8080/tiles/raster/{z}/{x}/{y}'], tileSize: 256 });
     expect(JSON.stringify(style)).not.toContain('SECRET-KEY');
     expect((await rasterApp.inject({ method: 'GET', url: '/tiles/14/0/0.pbf' })).statusCode).toBe(404);
   });
