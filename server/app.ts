@@ -6,6 +6,7 @@ import errorHandlerPlugin from './plugins/error-handler.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import liveFeedPlugin, { type LiveFeedLimits } from './plugins/live-feed.ts';
 import clientPlugin from './plugins/client.ts';
+import rateLimitsPlugin, { DEFAULT_RATE_LIMITS, type RateLimits } from './plugins/rate-limits.ts';
 import healthRoutes from './routes/health.ts';
 import clientSettingsRoutes from './routes/client-settings.ts';
 import gridRoutes from './routes/grids.ts';
@@ -33,6 +34,8 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** How much the live feed holds for a client; omitted, the defaults. */
   liveFeedLimits?: Partial<LiveFeedLimits>;
+  /** Requests per address per minute; omitted, the defaults. */
+  rateLimits?: Partial<RateLimits>;
   /** The built client to serve; omitted, the app is API only. */
   clientDirectory?: string;
   /** The base map's vector tile archive (MBTiles or PMTiles) to serve under /tiles; omitted, none. */
@@ -63,6 +66,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(databasePlugin, { database: options.database });
   await fastify.register(liveFeedPlugin, { pacing, limits: options.liveFeedLimits });
   await fastify.register(errorHandlerPlugin);
+  await fastify.register(rateLimitsPlugin, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await fastify.register(openapiPlugin);
   await fastify.register(async (api) => {
     await api.register(healthRoutes);

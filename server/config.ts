@@ -3,6 +3,7 @@ import { DISTRICT_TILES_FILE } from './basemap/district-tiles.ts';
 import { rasterTemplateProblem } from './basemap/raster-tiles.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './plugins/rate-limits.ts';
 
 /** Process configuration, from the environment. */
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   rasterCacheBytes: number;
   /** CIVGRID_PUBLIC_URL: the address browsers reach this server at, for absolute tile URLs. */
   publicUrl: string | undefined;
+  /** CIVGRID_RATE_LIMIT_WRITES, CIVGRID_RATE_LIMIT_READS: requests per address per minute. */
+  rateLimits: RateLimits;
 }
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -55,6 +58,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     rasterCacheDirectory: resolve(environment.CIVGRID_RASTER_CACHE ?? resolve(projectRoot, 'data/raster-cache')),
     rasterCacheBytes: wholeNumber(environment, 'CIVGRID_RASTER_CACHE_MB', 512, 0, 1_000_000) * 1024 * 1024,
     publicUrl: publicUrl(environment.CIVGRID_PUBLIC_URL),
+    rateLimits: {
+      writesPerMinute: wholeNumber(environment, 'CIVGRID_RATE_LIMIT_WRITES', DEFAULT_RATE_LIMITS.writesPerMinute, 1, 1_000_000),
+      expensiveReadsPerMinute: wholeNumber(environment, 'CIVGRID_RATE_LIMIT_READS', DEFAULT_RATE_LIMITS.expensiveReadsPerMinute, 1, 1_000_000),
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 /** Errors the API reports to its caller; anything else is a 5xx with its details hidden. */
 export class ClientError extends Error {
-  constructor(readonly statusCode: 400 | 403 | 404 | 409, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(readonly statusCode: 400 | 403 | 404 | 409 | 429, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ClientError';
   }

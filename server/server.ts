@@ -35,6 +35,7 @@ server.register(fastifyPlugin(app), {
   rasterTiles: config.rasterTiles,
   rasterLimits: { cacheDirectory: config.rasterCacheDirectory, cacheBytes: config.rasterCacheBytes },
   publicUrl: config.publicUrl,
+  rateLimits: config.rateLimits,
   screenToken: config.screenToken,
   pacing: config.pacing,
   limits: config.limits,

@@ -38,5 +38,5 @@ export default fastifyPlugin(async (fastify) => {
 }, { name: 'error-handler' });
 
 function statusText(statusCode: number): string {
-  return ({ 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type' } as Record<number, string>)[statusCode] ?? 'Error';
+  return ({ 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[statusCode] ?? 'Error';
 }

@@ -171,3 +171,24 @@ describe('requests that ask for too much', () => {
     expect(repeated).toEqual(once);
   });
 });
+
+describe('a flood from one address', () => {
+  it('is slowed with 429 and Retry-After, writes sharing one allowance across routes and expensive reads another, while health and reference reads go on', async () => {
+    const limited = await buildTestApp({ database: openDatabase(district.path), rateLimits: { writesPerMinute: 3, expensiveReadsPerMinute: 5 } });
+    try {
+      const write = (url: string) => limited.inject({ method: 'POST', url, payload: {} });
+      const statuses = [await write('/api/issues'), await write('/api/issues/1/actions'), await write('/api/issues/bulk'), await write('/api/issues')].map((response) => response.statusCode);
+      expect(statuses.slice(0, 3).every((status) => status === 400)).toBe(true);
+      const refused = await write('/api/issues/1/actions');
+      expect(refused.statusCode).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(refused.json().message).toMatch(/^too many requests from this address; try again in \d+ s$/);
+      for (let read = 0; read < 5; read += 1) expect((await limited.inject({ method: 'GET', url: '/api/grids' })).statusCode).toBe(200);
+      expect((await limited.inject({ method: 'GET', url: '/api/performance?unit=district' })).statusCode).toBe(429);
+      expect((await limited.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      expect((await limited.inject({ method: 'GET', url: '/api/categories' })).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

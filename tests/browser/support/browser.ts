@@ -11,6 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../../support/test-database.ts';
 import { createTestClock, type TestClock } from '../../support/test-clock.ts';
 import type { Pacing } from '../../../server/pacing.ts';
+import { UNLIMITED } from '../../../server/plugins/rate-limits.ts';
 
 /** The one place that talks to Playwright and starts the real server for the browser. */
 
@@ -50,6 +51,8 @@ export async function startServer(
     database: openDatabase(district.path),
     now: clock.now,
     pacing,
+    // One address plays a whole office here.
+    rateLimits: UNLIMITED,
     clientDirectory: CLIENT_DIRECTORY,
     basemapTiles: join(district.basemapDirectory, DISTRICT_TILES_FILE),
   });
