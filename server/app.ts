@@ -6,6 +6,7 @@ import errorHandlerPlugin from './plugins/error-handler.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import liveFeedPlugin, { type LiveFeedLimits } from './plugins/live-feed.ts';
 import clientPlugin from './plugins/client.ts';
+import backupsPlugin, { type BackupSchedule } from './plugins/backups.ts';
 import rateLimitsPlugin, { DEFAULT_RATE_LIMITS, type RateLimits } from './plugins/rate-limits.ts';
 import healthRoutes from './routes/health.ts';
 import clientSettingsRoutes from './routes/client-settings.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
   liveFeedLimits?: Partial<LiveFeedLimits>;
   /** Requests per address per minute; omitted, the defaults. */
   rateLimits?: Partial<RateLimits>;
+  /** The nightly backup; omitted, none (tests, benchmarks). */
+  backups?: BackupSchedule;
   /** The built client to serve; omitted, the app is API only. */
   clientDirectory?: string;
   /** The base map's vector tile archive (MBTiles or PMTiles) to serve under /tiles; omitted, none. */
@@ -65,6 +68,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(clockPlugin, { now: options.now });
   await fastify.register(databasePlugin, { database: options.database });
   await fastify.register(liveFeedPlugin, { pacing, limits: options.liveFeedLimits });
+  if (options.backups) await fastify.register(backupsPlugin, options.backups);
   await fastify.register(errorHandlerPlugin);
   await fastify.register(rateLimitsPlugin, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await fastify.register(openapiPlugin);

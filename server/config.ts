@@ -30,6 +30,10 @@ export interface Config {
   publicUrl: string | undefined;
   /** CIVGRID_RATE_LIMIT_WRITES, CIVGRID_RATE_LIMIT_READS: requests per address per minute. */
   rateLimits: RateLimits;
+  /** CIVGRID_BACKUP_DIR, CIVGRID_BACKUP_TIME (`HH:mm` China time, or `off`), CIVGRID_BACKUP_KEEP_DAYS. */
+  backup: { directory: string; dailyAt: string | null; keepDays: number };
+  /** CIVGRID_SYNCHRONOUS: `full` for sites that fear power loss (every commit reaches the disk), else `normal`. */
+  synchronous: 'normal' | 'full';
 }
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -58,6 +62,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     rasterCacheDirectory: resolve(environment.CIVGRID_RASTER_CACHE ?? resolve(projectRoot, 'data/raster-cache')),
     rasterCacheBytes: wholeNumber(environment, 'CIVGRID_RASTER_CACHE_MB', 512, 0, 1_000_000) * 1024 * 1024,
     publicUrl: publicUrl(environment.CIVGRID_PUBLIC_URL),
+    backup: {
+      directory: resolve(environment.CIVGRID_BACKUP_DIR ?? resolve(projectRoot, 'data/backups')),
+      dailyAt: backupTime(environment.CIVGRID_BACKUP_TIME),
+      keepDays: wholeNumber(environment, 'CIVGRID_BACKUP_KEEP_DAYS', 14, 1, 3660),
+    },
+    synchronous: synchronous(environment.CIVGRID_SYNCHRONOUS),
     rateLimits: {
       writesPerMinute: wholeNumber(environment, 'CIVGRID_RATE_LIMIT_WRITES', DEFAULT_RATE_LIMITS.writesPerMinute, 1, 1_000_000),
       expensiveReadsPerMinute: wholeNumber(environment, 'CIVGRID_RATE_LIMIT_READS', DEFAULT_RATE_LIMITS.expensiveReadsPerMinute, 1, 1_000_000),
@@ -76,6 +86,19 @@ function wholeNumber(environment: NodeJS.ProcessEnv, name: string, fallback: num
 
 /** A whole number of seconds from the environment, at least `minimum` and at most a day. */
 const seconds = (environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number) => wholeNumber(environment, name, fallback, minimum, 86_400);
+
+function backupTime(time: string | undefined): string | null {
+  if (time === 'off') return null;
+  if (time === undefined || time === '') return '02:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new Error(`CIVGRID_BACKUP_TIME must be a time such as 02:00, or off, not ${time}`);
+  return time;
+}
+
+function synchronous(value: string | undefined): 'normal' | 'full' {
+  if (value === undefined || value === '' || value === 'normal') return 'normal';
+  if (value === 'full') return 'full';
+  throw new Error(`CIVGRID_SYNCHRONOUS must be normal or full, not ${value}`);
+}
 
 function publicUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;

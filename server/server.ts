@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import app, { fastifyOptions } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database/open.ts';
+import { registerServer } from './database/server-registry.ts';
 import { rasterServiceHost } from './basemap/raster-tiles.ts';
 import { ensureDistrictTiles } from './basemap/district-tiles.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, isSeeded, seedDatabase } from './seed/seed-database.ts';
@@ -12,7 +13,8 @@ import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, isSeeded, seedDatabase } from './see
 const config = loadConfig(process.env);
 const server = Fastify({ ...fastifyOptions, logger: { level: config.logLevel } });
 
-const database = openDatabase(config.databasePath);
+const database = openDatabase(config.databasePath, { synchronous: config.synchronous });
+const unregister = registerServer(config.databasePath);
 if (!isSeeded(database) || !existsSync(config.basemapDirectory)) {
   if (isSeeded(database)) {
     server.log.warn(`the base-map layers are missing from ${config.basemapDirectory}; the map will show grids only`);
@@ -36,6 +38,7 @@ server.register(fastifyPlugin(app), {
   rasterLimits: { cacheDirectory: config.rasterCacheDirectory, cacheBytes: config.rasterCacheBytes },
   publicUrl: config.publicUrl,
   rateLimits: config.rateLimits,
+  backups: { databasePath: config.databasePath, ...config.backup },
   screenToken: config.screenToken,
   pacing: config.pacing,
   limits: config.limits,
@@ -44,7 +47,10 @@ server.register(fastifyPlugin(app), {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.log.info(`${signal} received, closing`);
-    server.close().then(() => process.exit(0), (error) => {
+    server.close().then(() => {
+      unregister();
+      process.exit(0);
+    }, (error) => {
       server.log.error(error);
       process.exit(1);
     });

@@ -7,13 +7,22 @@ import { DERIVED_DATA_REBUILDERS } from './derived-data.ts';
 
 export type { Database } from 'better-sqlite3';
 
+export interface OpenOptions {
+  /**
+   * `normal` (the default) can lose the last commits to a power cut, never the database's
+   * integrity; `full` waits for each commit to reach the disk, at a cost measured in
+   * docs/benchmarks.md.
+   */
+  synchronous?: 'normal' | 'full';
+}
+
 /** Opens (creating if needed) a CivGrid database and brings its schema up to date. */
-export function openDatabase(path: string): Database.Database {
+export function openDatabase(path: string, { synchronous = 'normal' }: OpenOptions = {}): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('synchronous = NORMAL');
+  database.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   database.pragma('busy_timeout = 5000');
   try {
     migrate(database, MIGRATIONS, DERIVED_DATA_REBUILDERS);

@@ -116,6 +116,12 @@ export function formatChinaTime(instant: number | string): string {
   return chinaWallClock(instant).slice(11, 19);
 }
 
+/** A stamp for file names, in China time: `20261120-150007`. */
+export function formatChinaStamp(instant: number | string): string {
+  const wallClock = chinaWallClock(instant);
+  return `${wallClock.slice(0, 10).replaceAll('-', '')}-${wallClock.slice(11, 19).replaceAll(':', '')}`;
+}
+
 /** Hours and minutes: `15:00`. */
 export function formatChinaMinute(instant: number | string): string {
   return chinaWallClock(instant).slice(11, 16);
