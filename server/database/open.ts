@@ -14,16 +14,18 @@ export interface OpenOptions {
    * docs/benchmarks.md.
    */
   synchronous?: 'normal' | 'full';
+  /** How long a write waits for another process's write to finish before giving up (503). */
+  busyTimeoutMs?: number;
 }
 
 /** Opens (creating if needed) a CivGrid database and brings its schema up to date. */
-export function openDatabase(path: string, { synchronous = 'normal' }: OpenOptions = {}): Database.Database {
+export function openDatabase(path: string, { synchronous = 'normal', busyTimeoutMs = 5000 }: OpenOptions = {}): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   try {
     migrate(database, MIGRATIONS, DERIVED_DATA_REBUILDERS);
   } catch (error) {

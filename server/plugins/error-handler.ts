@@ -17,6 +17,11 @@ export default fastifyPlugin(async (fastify) => {
       request.log.warn(error.message);
       return reply.code(502).send({ statusCode: 502, error: 'Bad Gateway', message: error.message });
     }
+    if (isDatabaseBusy(error)) {
+      // Another process kept the database's write lock past the busy timeout: nothing was written.
+      request.log.warn('a write found the database busy past its timeout');
+      return reply.code(503).header('retry-after', '1').send({ statusCode: 503, error: 'Service Unavailable', message: 'the database is busy with another write; nothing was changed, try again in a moment' });
+    }
     if (error.validation) {
       return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: error.message });
     }
@@ -36,6 +41,8 @@ export default fastifyPlugin(async (fastify) => {
     return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `${request.method} ${request.url.split('?')[0]} does not exist` });
   });
 }, { name: 'error-handler' });
+
+const isDatabaseBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: unknown }).code as string ?? '');
 
 function statusText(statusCode: number): string {
   return ({ 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests' } as Record<number, string>)[statusCode] ?? 'Error';

@@ -7,6 +7,10 @@ import type { WorkflowIssueRow } from '../repositories/issue-workflow.ts';
 import type { BulkOutcome, BulkResult, IssueSummary, ReportIssueBody } from '../schemas/contract.ts';
 
 /**
+ * Every write transaction here takes the write lock up front (BEGIN IMMEDIATE): one that began
+ * by reading and then wanted to write could be refused at once while another server process was
+ * writing, where waiting its turn (the busy timeout) is what is wanted.
+ *
  * Carries out workflow commands: the pure state machine decides, the repositories write the
  * problem, its event and its performance counters in one transaction, and every committed change
  * is announced on the live feed. Refused attempts are kept too.
@@ -127,14 +131,16 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
 
   /** Keeps a refused attempt in the problem's history, outside the refused write's transaction; the same again soon after is not kept twice. */
   function recordRefusal(id: number, request: ActionRequest, at: number, error: ClientError) {
-    if (!workflow.issue(id)) return;
-    workflow.recordRefusal({ issueId: id, attemptedAt: at, actor: request.actor, action: request.action, version: request.version, reason: error.message }, at - REPEATED_REFUSAL_MS);
+    database.transaction(() => {
+      if (!workflow.issue(id)) return;
+      workflow.recordRefusal({ issueId: id, attemptedAt: at, actor: request.actor, action: request.action, version: request.version, reason: error.message }, at - REPEATED_REFUSAL_MS);
+    }).immediate();
   }
 
   return {
     report(request: ReportRequest) {
       const at = now();
-      const { id, eventId } = database.transaction(() => report(request, at))();
+      const { id, eventId } = database.transaction(() => report(request, at)).immediate();
       fastify.liveFeed.announce([eventId]);
       return id;
     },
@@ -142,7 +148,7 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
     act(id: number, request: ActionRequest) {
       const at = now();
       try {
-        const { eventId, reopenedAs } = database.transaction(() => act(id, request, at))();
+        const { eventId, reopenedAs } = database.transaction(() => act(id, request, at)).immediate();
         fastify.liveFeed.announce([eventId]);
         return { reopenedAs };
       } catch (error) {
@@ -177,7 +183,7 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
             }
           }
           if (refusals.length > 0) throw rolledBack;
-        })();
+        }).immediate();
       } catch (error) {
         if (error !== rolledBack) throw error;
         const kept = refusals.filter(({ id }) => workflow.issue(id) !== undefined);
@@ -185,7 +191,7 @@ export function createIssueWorkflow(fastify: FastifyInstance) {
           database.transaction(() => workflow.recordBulkRefusal({
             attemptedAt: at, actor: request.actor, action: request.action, bulkSize: items.length,
             items: kept.map(({ id, request: refused, error: reason }) => ({ issueId: id, version: refused.version, reason: reason.message })),
-          }, at - REPEATED_REFUSAL_MS))();
+          }, at - REPEATED_REFUSAL_MS)).immediate();
         }
         return { ok: false, outcomes };
       }

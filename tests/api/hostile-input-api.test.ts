@@ -192,3 +192,30 @@ describe('a flood from one address', () => {
     }
   });
 });
+
+describe('two server processes on one database', () => {
+  it('make a write wait its turn, and answer 503 with Retry-After, never 500, when the other holds the lock too long, writing nothing', async () => {
+    const other = new Database(district.path);
+    const waiting = await buildTestApp({ database: openDatabase(district.path, { busyTimeoutMs: 100 }) });
+    try {
+      const [issues, refusals] = [count('issues'), count('issue_refusals')];
+      other.exec('BEGIN IMMEDIATE');
+      const response = await waiting.inject({ method: 'POST', url: '/api/issues/1/actions', payload: { action: 'accept', version: 1, actor: '另一台服务器' } });
+      const report = await waiting.inject({
+        method: 'POST', url: '/api/issues',
+        payload: { category: 'exposed_garbage', source: 'citizen_report', description: '忙', address: '忙', longitude: 117, latitude: 36.6, actor: '市民' },
+      });
+      other.exec('ROLLBACK');
+      for (const busy of [response, report]) {
+        expect(busy.statusCode, busy.body).toBe(503);
+        expect(busy.headers['retry-after']).toBe('1');
+        expect(busy.json().message).toMatch(/^the database is busy with another write; nothing was changed/);
+      }
+      expect([count('issues'), count('issue_refusals')]).toEqual([issues, refusals]);
+      expect((await waiting.inject({ method: 'GET', url: '/api/issues/1' })).statusCode).toBe(200);
+    } finally {
+      await waiting.close();
+      other.close();
+    }
+  });
+});
