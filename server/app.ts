@@ -7,6 +7,7 @@ import openapiPlugin from './plugins/openapi.ts';
 import liveFeedPlugin, { type LiveFeedLimits } from './plugins/live-feed.ts';
 import clientPlugin from './plugins/client.ts';
 import backupsPlugin, { type BackupSchedule } from './plugins/backups.ts';
+import metricsPlugin from './plugins/metrics.ts';
 import rateLimitsPlugin, { DEFAULT_RATE_LIMITS, type RateLimits } from './plugins/rate-limits.ts';
 import healthRoutes from './routes/health.ts';
 import clientSettingsRoutes from './routes/client-settings.ts';
@@ -69,11 +70,12 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(databasePlugin, { database: options.database });
   await fastify.register(liveFeedPlugin, { pacing, limits: options.liveFeedLimits });
   if (options.backups) await fastify.register(backupsPlugin, options.backups);
+  await fastify.register(metricsPlugin);
   await fastify.register(errorHandlerPlugin);
   await fastify.register(rateLimitsPlugin, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await fastify.register(openapiPlugin);
   await fastify.register(async (api) => {
-    await api.register(healthRoutes);
+    await api.register(healthRoutes, { limits });
     await api.register(clientSettingsRoutes, { pacing });
     await api.register(gridRoutes, { limits });
     await api.register(issueRoutes);

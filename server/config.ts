@@ -21,8 +21,8 @@ export interface Config {
   logLevel: string;
   /** CIVGRID_REFRESH_SECONDS, CIVGRID_POLL_WHILE_DOWN_SECONDS, CIVGRID_LIVE_HEARTBEAT_SECONDS, CIVGRID_LIVE_RECONNECT_SECONDS. */
   pacing: Pacing;
-  /** CIVGRID_MAXIMUM_WINDOW_DAYS. */
-  limits: Pick<Limits, 'maximumWindowDays'>;
+  /** CIVGRID_MAXIMUM_WINDOW_DAYS, CIVGRID_MINIMUM_FREE_MB. */
+  limits: Pick<Limits, 'maximumWindowDays' | 'minimumFreeDiskBytes'>;
   /** CIVGRID_RASTER_CACHE: where raster tiles passed through are kept (CIVGRID_RASTER_CACHE_MB at most). */
   rasterCacheDirectory: string;
   rasterCacheBytes: number;
@@ -58,7 +58,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       heartbeatSeconds: seconds(environment, 'CIVGRID_LIVE_HEARTBEAT_SECONDS', DEFAULT_PACING.heartbeatSeconds, 1),
       reconnectSeconds: seconds(environment, 'CIVGRID_LIVE_RECONNECT_SECONDS', DEFAULT_PACING.reconnectSeconds, 1),
     },
-    limits: { maximumWindowDays: wholeNumber(environment, 'CIVGRID_MAXIMUM_WINDOW_DAYS', DEFAULT_LIMITS.maximumWindowDays, 1, 3660) },
+    limits: {
+      maximumWindowDays: wholeNumber(environment, 'CIVGRID_MAXIMUM_WINDOW_DAYS', DEFAULT_LIMITS.maximumWindowDays, 1, 3660),
+      minimumFreeDiskBytes: wholeNumber(environment, 'CIVGRID_MINIMUM_FREE_MB', DEFAULT_LIMITS.minimumFreeDiskBytes / 1048576, 0, 1_000_000) * 1048576,
+    },
     rasterCacheDirectory: resolve(environment.CIVGRID_RASTER_CACHE ?? resolve(projectRoot, 'data/raster-cache')),
     rasterCacheBytes: wholeNumber(environment, 'CIVGRID_RASTER_CACHE_MB', 512, 0, 1_000_000) * 1024 * 1024,
     publicUrl: publicUrl(environment.CIVGRID_PUBLIC_URL),

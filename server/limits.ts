@@ -6,6 +6,8 @@ export interface Limits {
   maximumWindowDays: number;
   /** The most points a trend may have (a daily trend over a year and a month). */
   maximumTrendPoints: number;
+  /** Below this much free disk where the database lives, the server is not ready (CIVGRID_MINIMUM_FREE_MB). */
+  minimumFreeDiskBytes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maximumWindowDays: MAXIMUM_WINDOW_DAYS, maximumTrendPoints: 400 };
+export const DEFAULT_LIMITS: Limits = { maximumWindowDays: MAXIMUM_WINDOW_DAYS, maximumTrendPoints: 400, minimumFreeDiskBytes: 200 * 1024 * 1024 };

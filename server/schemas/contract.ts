@@ -86,4 +86,5 @@ export type Street = Static<typeof reference.Street>;
 export type ScreenToday = Static<typeof screen.ScreenToday>;
 
 export type Health = Static<typeof system.Health>;
+export type Readiness = Static<typeof system.Readiness>;
 export type ClientSettings = Static<typeof system.ClientSettings>;

@@ -7,6 +7,16 @@ export const Health = Type.Object({
   time: Instant,
 });
 
+export const Readiness = Type.Object({
+  status: Type.Enum(['ready', 'not ready']),
+  database: Type.Enum(['writable', 'read-only', 'busy', 'failing'], { description: 'whether a write could be made now (tried, and rolled back)' }),
+  schema: Type.Enum(['current', 'behind'], { description: 'whether every migration has run' }),
+  freeDiskBytes: Type.Integer({ description: 'free space where the database lives' }),
+  minimumFreeDiskBytes: Type.Integer(),
+  lastBackupAt: Type.Union([Instant, Type.Null()], { description: 'the newest backup, when backups are scheduled' }),
+  problems: Type.Array(Type.String(), { description: 'what stops the server being ready, each in a sentence' }),
+});
+
 /** How the browser pages pace themselves; set on the server (CIVGRID_REFRESH_SECONDS, CIVGRID_POLL_WHILE_DOWN_SECONDS). */
 export const ClientSettings = Type.Object({
   now: Instant,

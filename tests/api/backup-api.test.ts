@@ -11,7 +11,7 @@ import { openDatabase } from '../../server/database/open.ts';
 import { parseChinaDateTime } from '../../server/domain/china-time.ts';
 import type { GridCollection } from '../../server/schemas/contract.ts';
 import { buildTestApp } from '../support/test-app.ts';
-import { createSeededDatabase, temporaryDirectory, type TestDatabase } from '../support/test-database.ts';
+import { createSeededDatabase, temporaryDirectory, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 import { recomputedCounters, storedCounters } from '../support/performance-counters.ts';
 
 /** Backups lose nothing acknowledged, and a restore puts back exactly what was backed up. */
@@ -153,6 +153,23 @@ describe('the backup schedule', () => {
       expect(pruneBackups(directory, 1, parseChinaDateTime('2027-06-01T00:00')).length).toBe(1);
       expect(listBackups(directory)).toHaveLength(1);
     } finally {
+      remove();
+    }
+  });
+});
+
+describe('the server\'s own backups', () => {
+  it('are taken on request as on schedule, and their age is in the readiness check and the metrics', async () => {
+    const { directory, remove } = temporaryDirectory();
+    const backedUp = await buildTestApp({ database: openDatabase(district.path), backups: { databasePath: district.path, directory, dailyAt: null, keepDays: 14 } });
+    try {
+      expect((await backedUp.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^civgrid_last_backup_age_seconds Nan$/m);
+      const result = await backedUp.backups.runNow();
+      expect(listBackups(directory).map((backup) => backup.file)).toEqual([result.file]);
+      expect((await backedUp.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^civgrid_last_backup_age_seconds 0$/m);
+      expect((await backedUp.inject({ method: 'GET', url: '/api/health/ready' })).json().lastBackupAt).toBe(new Date(TEST_NOW).toISOString());
+    } finally {
+      await backedUp.close();
       remove();
     }
   });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
+import civgrid, { fastifyOptions } from '../../server/app.ts';
+import { loggerOptions } from '../../server/logging.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../server/domain/scoring-settings.ts';
 import { openDatabase } from '../../server/database/open.ts';
 import type { IssueDetail, ScoringSettingsResponse } from '../../server/schemas/contract.ts';
@@ -217,5 +220,54 @@ describe('two server processes on one database', () => {
       await waiting.close();
       other.close();
     }
+  });
+});
+
+describe('health', () => {
+  it('tells live from ready: ready means the database can be written, its schema is current and disk space is left, and says why not', async () => {
+    const ready = await app.inject({ method: 'GET', url: '/api/health/ready' });
+    expect(ready.statusCode, ready.body).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', database: 'writable', schema: 'current', problems: [] });
+
+    const readOnly = await buildTestApp({ database: new Database(district.path, { readonly: true }), limits: { minimumFreeDiskBytes: Number.MAX_SAFE_INTEGER } });
+    try {
+      expect((await readOnly.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      const notReady = await readOnly.inject({ method: 'GET', url: '/api/health/ready' });
+      expect(notReady.statusCode).toBe(503);
+      expect(notReady.json()).toMatchObject({ status: 'not ready', database: 'read-only' });
+      expect(notReady.json().problems).toEqual(['the database cannot be written now (read-only)', expect.stringMatching(/^only \d+ MB free where the database lives$/)]);
+    } finally {
+      await readOnly.close();
+    }
+  });
+});
+
+describe('the request log', () => {
+  it('never writes out the big screen\'s token', async () => {
+    const lines: string[] = [];
+    const logged = Fastify({ ...fastifyOptions, logger: { ...(loggerOptions('info') as object), stream: { write: (line: string) => lines.push(line) } } });
+    await logged.register(fastifyPlugin(civgrid), { database: openDatabase(district.path), now: () => TEST_NOW, screenToken: 'WALL-SECRET-2026' });
+    try {
+      expect((await logged.inject({ method: 'GET', url: '/api/screen/today?token=WALL-SECRET-2026' })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'GET', url: '/api/screen/today?token=WALL-SECRET-2026x' })).statusCode).toBe(403);
+      expect(lines.some((line) => line.includes('/api/screen/today?token=[redacted]'))).toBe(true);
+      expect(lines.filter((line) => line.includes('WALL-SECRET'))).toEqual([]);
+    } finally {
+      await logged.close();
+    }
+  });
+});
+
+describe('metrics', () => {
+  it('give Prometheus each route\'s latency, the live feed, the database\'s size and the process', async () => {
+    await app.inject({ method: 'GET', url: '/api/grids' });
+    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(response.body).toMatch(/^civgrid_http_request_duration_seconds_count\{method="GET",route="\/api\/grids",status_code="200"\} [1-9]/m);
+    expect(response.body).toMatch(/^civgrid_live_feed_clients 0$/m);
+    expect(response.body).toMatch(/^civgrid_live_feed_queued_events 0$/m);
+    expect(Number(/^civgrid_database_bytes (\d+)$/m.exec(response.body)?.[1])).toBeGreaterThan(100_000);
+    expect(response.body).toMatch(/^civgrid_process_resident_memory_bytes \d+/m);
   });
 });
