@@ -8,6 +8,7 @@ import liveFeedPlugin, { type LiveFeedLimits } from './plugins/live-feed.ts';
 import clientPlugin from './plugins/client.ts';
 import backupsPlugin, { type BackupSchedule } from './plugins/backups.ts';
 import metricsPlugin from './plugins/metrics.ts';
+import servingPlugin from './plugins/serving.ts';
 import rateLimitsPlugin, { DEFAULT_RATE_LIMITS, type RateLimits } from './plugins/rate-limits.ts';
 import healthRoutes from './routes/health.ts';
 import clientSettingsRoutes from './routes/client-settings.ts';
@@ -72,6 +73,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   if (options.backups) await fastify.register(backupsPlugin, options.backups);
   await fastify.register(metricsPlugin);
   await fastify.register(errorHandlerPlugin);
+  await fastify.register(servingPlugin);
   await fastify.register(rateLimitsPlugin, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await fastify.register(openapiPlugin);
   await fastify.register(async (api) => {

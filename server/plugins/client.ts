@@ -1,6 +1,7 @@
 import fastifyPlugin from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 
 export interface ClientPluginOptions {
   clientDirectory: string;
@@ -19,9 +20,13 @@ export default fastifyPlugin<ClientPluginOptions>(async (fastify, options) => {
     root: options.clientDirectory,
     prefix: '/',
     wildcard: false,
+    // The build writes .br and .gz beside each asset; they are sent as they are, compressed once.
+    preCompressed: true,
     setHeaders(reply, path) {
       // The MapLibre worker is an ES module; browsers refuse a worker sent with another type.
-      if (path.endsWith('.mjs')) reply.header('content-type', 'text/javascript; charset=utf-8');
+      if (/\.mjs(\.br|\.gz)?$/.test(path)) reply.header('content-type', 'text/javascript; charset=utf-8');
+      // Built assets carry their content's hash in their names: a new build means new names.
+      reply.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
 }, { name: 'client' });

@@ -9,6 +9,7 @@ import { createPerformanceRollups, type PerformanceRollups } from '../repositori
 import { createReferenceRepository, type ReferenceRepository } from '../repositories/reference.ts';
 import { createScoringSettingsRepository, type ScoringSettingsRepository } from '../repositories/scoring-settings.ts';
 import { createScreenRepository, type ScreenRepository } from '../repositories/screen.ts';
+import { createDataVersionRepository, type DataVersionRepository } from '../repositories/data-version.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,6 +24,7 @@ declare module 'fastify' {
       performanceRollups: PerformanceRollups;
       scoringSettings: ScoringSettingsRepository;
       screen: ScreenRepository;
+      dataVersion: DataVersionRepository;
     };
   }
 }
@@ -45,6 +47,7 @@ export default fastifyPlugin<DatabasePluginOptions>(async (fastify, options) => 
     performanceRollups: createPerformanceRollups(database),
     scoringSettings: createScoringSettingsRepository(database),
     screen: createScreenRepository(database),
+    dataVersion: createDataVersionRepository(database),
   });
   fastify.addHook('onClose', async () => database.close());
 }, { name: 'database' });

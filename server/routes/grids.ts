@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { resolvePerformanceWindow, type WindowQuery } from '../domain/performance-window.ts';
 import { withErrors } from '../schemas/common.ts';
 import type { Limits } from '../limits.ts';
-import { GridCodeParams, GridCollection, GridDetail, GridWindowQuery } from '../schemas/grids.ts';
+import { GridCodeParams, GridCollection as GridCollectionSchema, GridDetail, GridWindowQuery } from '../schemas/grids.ts';
+import type { GridCollection } from '../schemas/contract.ts';
+import { createAnswerCache } from '../services/answer-cache.ts';
+import { sendSerialized } from './send-serialized.ts';
 import { notFound } from '../errors.ts';
 import { gridPerformanceByCode, withPerformance } from '../services/grid-performance.ts';
 
@@ -18,13 +21,18 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
     };
   };
 
+  const answers = createAnswerCache(fastify.repositories.dataVersion);
   fastify.get('/grids', {
-    schema: { tags: ['grids'], summary: 'All grids as GeoJSON, with leader, departments, open/overdue counts and performance', querystring: GridWindowQuery, response: withErrors({ 200: GridCollection }) },
-  }, async (request) => {
+    schema: { tags: ['grids'], summary: 'All grids as GeoJSON, with leader, departments, open/overdue counts and performance', querystring: GridWindowQuery, response: withErrors({ 200: GridCollectionSchema }) },
+  }, async (request, reply) => {
     const now = fastify.now();
-    const { window, colouring, byCode } = performanceFor(request.query, now);
-    const features = fastify.repositories.grids.list(now).map((grid) => withPerformance(grid, byCode));
-    return { type: 'FeatureCollection' as const, window, colouring, features };
+    const window = resolvePerformanceWindow(request.query, now, limits.maximumWindowDays);
+    const body = answers.answer(`${window.firstDay}/${window.lastDay}`, now, (): GridCollection => {
+      const { colouring, byCode } = performanceFor(request.query, now);
+      const features = fastify.repositories.grids.list(now).map((grid) => withPerformance(grid, byCode));
+      return { type: 'FeatureCollection', window: { from: window.firstDay, to: window.lastDay }, colouring, features };
+    });
+    return sendSerialized(reply, body);
   });
 
   fastify.get('/grids/:code', {

@@ -5,6 +5,7 @@ import { createDriver } from './support/driver.ts';
 import { DEFAULT_SCORING_SETTINGS, GRADES } from '../../server/domain/scoring-settings.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { bbox } from '@turf/turf';
+import { brotliDecompressSync } from 'node:zlib';
 
 const world = useBrowserWorld();
 let session: BrowserSession;
@@ -311,3 +312,16 @@ function loneliestProblem(candidates: IssuePositions, everywhere: IssuePositions
   }
   return best;
 }
+
+describe('the built client', () => {
+  it('is sent compressed at build time, its hashed assets to be kept a year and its page checked each time', async () => {
+    const page = await world.server.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'identity' } });
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.body)![1]!;
+    const asset = await world.server.inject({ method: 'GET', url: script, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.headers['content-encoding']).toBe('br');
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const plain = await world.server.inject({ method: 'GET', url: script, headers: { 'accept-encoding': 'identity' } });
+    expect(brotliDecompressSync(asset.rawPayload).equals(plain.rawPayload)).toBe(true);
+  });
+});

@@ -1,0 +1,23 @@
+import type { DataVersionRepository } from '../repositories/data-version.ts';
+
+/**
+ * Serialized answers kept until the data under them changes: a write anywhere, or a problem
+ * falling overdue. The grids' answer (their shapes, figures and counts, 118 kB on the demo) is
+ * asked for by every page every half minute and changes far less often.
+ */
+export function createAnswerCache(version: DataVersionRepository, capacity = 16) {
+  const answers = new Map<string, { stamp: string; validUntil: number; body: string }>();
+  return {
+    /** The answer for `key` as of `now`, made by `make` unless a valid one is kept. */
+    answer(key: string, now: number, make: () => unknown): string {
+      const stamp = version.stamp();
+      const kept = answers.get(key);
+      if (kept && kept.stamp === stamp && now <= kept.validUntil) return kept.body;
+      const body = JSON.stringify(make());
+      answers.delete(key);
+      answers.set(key, { stamp, validUntil: version.overdueUnchangedUntil(now), body });
+      if (answers.size > capacity) answers.delete(answers.keys().next().value!);
+      return body;
+    },
+  };
+}
