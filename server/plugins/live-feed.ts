@@ -42,6 +42,8 @@ export interface LiveFeed {
   clients(): number;
   /** Events queued and not yet sent. */
   queued(): number;
+  /** The most unread bytes any one client has waiting now. */
+  mostBufferedBytes(): number;
 }
 
 declare module 'fastify' {
@@ -176,5 +178,6 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
     },
     clients: () => clients.size,
     queued: () => queue.length,
+    mostBufferedBytes: () => Math.max(0, ...[...clients].map((client) => client.stream.writableLength)),
   } satisfies LiveFeed);
 }, { name: 'live-feed', dependencies: ['database', 'clock'] });

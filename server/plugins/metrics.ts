@@ -18,6 +18,7 @@ export default fastifyPlugin(async (fastify) => {
     registers: [registry],
   });
   new Gauge({ name: 'civgrid_live_feed_clients', help: 'Pages connected to the live feed', registers: [registry], collect() { this.set(fastify.liveFeed.clients()); } });
+  new Gauge({ name: 'civgrid_live_feed_most_buffered_bytes', help: 'The most unread bytes one live-feed client has waiting', registers: [registry], collect() { this.set(fastify.liveFeed.mostBufferedBytes()); } });
   new Gauge({ name: 'civgrid_live_feed_queued_events', help: 'Committed events not yet sent to the live feed', registers: [registry], collect() { this.set(fastify.liveFeed.queued()); } });
   new Gauge({
     name: 'civgrid_database_bytes', help: 'The database file and its write-ahead log on disk', registers: [registry],

@@ -46,13 +46,20 @@ describe('the live feed', () => {
     await reader.next('counts');
     const silent = await silentClient();
     await until(() => app.liveFeed.clients() === 2);
+    let mostBuffered = 0;
     try {
       // Settings news is sent to everyone every time: far more than a socket holds.
       for (let round = 0; round < 200 && app.liveFeed.clients() === 2; round += 1) {
-        for (let message = 0; message < 500; message += 1) app.liveFeed.announceSettings(round * 500 + message);
+        for (let message = 0; message < 500; message += 1) {
+          app.liveFeed.announceSettings(round * 500 + message);
+          mostBuffered = Math.max(mostBuffered, app.liveFeed.mostBufferedBytes());
+        }
         await new Promise(setImmediate);
       }
       await until(() => app.liveFeed.clients() === 1);
+      // What the server holds for a client never passes the bound by more than one message.
+      expect(mostBuffered).toBeGreaterThan(CLIENT_BUFFER_BYTES / 2);
+      expect(mostBuffered).toBeLessThanOrEqual(CLIENT_BUFFER_BYTES + 200);
       expect((await reader.next('settings')).data).toMatchObject({ type: 'settings' });
     } finally {
       silent.destroy();
