@@ -32,51 +32,35 @@ export function backupTakenAt(fileName: string): number | null {
   return parseChinaDateTime(`${year}-${month}-${day}T${hours}:${minutes}:${seconds}`);
 }
 
-// Plain JavaScript, since the worker runs outside this module's TypeScript: copy the database in
-// one step (one read transaction, so a consistent snapshot however the server writes meanwhile),
-// then check the copy.
+// Plain JavaScript, since the worker runs outside this module's TypeScript. Given a source, it
+// copies it in one step (one read transaction, so a consistent snapshot however the server writes
+// meanwhile); then it checks the target.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
 (async () => {
-  const source = new Database(workerData.source, { readonly: true, fileMustExist: true });
-  try {
-    await source.backup(workerData.target, { progress: () => 0x7fffffff });
-  } finally {
-    source.close();
+  if (workerData.source) {
+    const source = new Database(workerData.source, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(workerData.target, { progress: () => 0x7fffffff });
+    } finally {
+      source.close();
+    }
   }
-  parentPort.postMessage(check(workerData.target));
-})().catch((error) => parentPort.postMessage({ error: error.message }));
-function check(path) {
-  const copy = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return { integrity: copy.pragma('integrity_check', { simple: true }), schemaVersion: copy.pragma('user_version', { simple: true }) };
-  } finally {
-    copy.close();
-  }
-}
-`;
-
-const CHECK_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.betterSqlite3);
-try {
   const copy = new Database(workerData.target, { readonly: true, fileMustExist: true });
   try {
     parentPort.postMessage({ integrity: copy.pragma('integrity_check', { simple: true }), schemaVersion: copy.pragma('user_version', { simple: true }) });
   } finally {
     copy.close();
   }
-} catch (error) {
-  parentPort.postMessage({ error: error.message });
-}
+})().catch((error) => parentPort.postMessage({ error: error.message }));
 `;
 
 const betterSqlite3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
-function runWorker(source: string, workerData: Record<string, string>): Promise<{ integrity: string; schemaVersion: number }> {
+function runWorker(workerData: { source?: string; target: string }): Promise<{ integrity: string; schemaVersion: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: { ...workerData, betterSqlite3 } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...workerData, betterSqlite3 } });
     worker.once('message', (message: { integrity: string; schemaVersion: number } | { error: string }) => {
       if ('error' in message) reject(new Error(message.error));
       else resolve(message);
@@ -87,7 +71,7 @@ function runWorker(source: string, workerData: Record<string, string>): Promise<
 
 /** Checks a database file on a thread of its own: its integrity, and the schema version it holds. */
 export async function checkDatabaseFile(path: string): Promise<{ integrity: string; schemaVersion: number }> {
-  return runWorker(CHECK_SOURCE, { target: path });
+  return runWorker({ target: path });
 }
 
 /** Backs the database at `databasePath` up into `directory`, named by `now` in China time. */
@@ -98,7 +82,7 @@ export async function backupDatabase(databasePath: string, directory: string, no
   const started = performance.now();
   rmSync(partial, { force: true });
   try {
-    const { integrity, schemaVersion } = await runWorker(WORKER_SOURCE, { source: databasePath, target: partial });
+    const { integrity, schemaVersion } = await runWorker({ source: databasePath, target: partial });
     if (integrity !== 'ok') throw new Error(`the copy failed its integrity check: ${integrity}`);
     renameSync(partial, file);
     return { file, bytes: statSync(file).size, seconds: (performance.now() - started) / 1000, schemaVersion };

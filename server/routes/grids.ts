@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { resolvePerformanceWindow, type WindowQuery } from '../domain/performance-window.ts';
+import { resolvePerformanceWindow, type PerformanceWindow, type WindowQuery } from '../domain/performance-window.ts';
 import { withErrors } from '../schemas/common.ts';
 import type { Limits } from '../limits.ts';
 import { GridCodeParams, GridCollection as GridCollectionSchema, GridDetail, GridWindowQuery } from '../schemas/grids.ts';
@@ -10,25 +10,25 @@ import { notFound } from '../errors.ts';
 import { gridPerformanceByCode, withPerformance } from '../services/grid-performance.ts';
 
 const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { limits }) => {
-  /** The grids' performance over the window asked for, and the settings' colouring it was graded with. */
-  const performanceFor = (query: WindowQuery, now: number) => {
-    const window = resolvePerformanceWindow(query, now, limits.maximumWindowDays);
+  /** The grids' performance over a window, and the settings' colouring it was graded with. */
+  const performanceIn = (window: PerformanceWindow, now: number) => {
     const { settings } = fastify.repositories.scoringSettings.current();
     return {
-      window: { from: window.firstDay, to: window.lastDay },
       colouring: { gradeThresholds: settings.gradeThresholds, colourBands: settings.colourBands },
       byCode: gridPerformanceByCode(fastify.repositories.performance, settings, window, now),
     };
   };
+  const windowOf = (query: WindowQuery, now: number) => resolvePerformanceWindow(query, now, limits.maximumWindowDays);
 
   const answers = createAnswerCache(fastify.repositories.dataVersion);
   fastify.get('/grids', {
     schema: { tags: ['grids'], summary: 'All grids as GeoJSON, with leader, departments, open/overdue counts and performance', querystring: GridWindowQuery, response: withErrors({ 200: GridCollectionSchema }) },
   }, async (request, reply) => {
     const now = fastify.now();
-    const window = resolvePerformanceWindow(request.query, now, limits.maximumWindowDays);
+    const window = windowOf(request.query, now);
+    // Kept per window of days until the data under it changes (see the answer cache).
     const body = answers.answer(`${window.firstDay}/${window.lastDay}`, now, (): GridCollection => {
-      const { colouring, byCode } = performanceFor(request.query, now);
+      const { colouring, byCode } = performanceIn(window, now);
       const features = fastify.repositories.grids.list(now).map((grid) => withPerformance(grid, byCode));
       return { type: 'FeatureCollection', window: { from: window.firstDay, to: window.lastDay }, colouring, features };
     });
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
     const now = fastify.now();
     const grid = fastify.repositories.grids.get(request.params.code, now);
     if (!grid) throw notFound(`grid ${request.params.code}`);
-    return withPerformance(grid, performanceFor(request.query, now).byCode);
+    return withPerformance(grid, performanceIn(windowOf(request.query, now), now).byCode);
   });
 };
 export default routes;
