@@ -117,9 +117,8 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
     queue = [];
     if (clients.size === 0 || eventIds.length === 0) return;
     if (eventIds.length > limits.batchAbove) {
-      const events = eventIds.map((id) => issues.event(id)).filter((event) => event !== undefined);
       const lastId = Math.max(...eventIds);
-      send(formatLiveMessage({ type: 'issues', id: lastId, eventIds, issueIds: [...new Set(events.map((event) => event.issueId))], at: at() }), lastId);
+      send(formatLiveMessage({ type: 'issues', id: lastId, eventIds, issueIds: issues.issuesOfEvents(eventIds), at: at() }), lastId);
     } else {
       for (const id of eventIds) {
         const event = issues.event(id);

@@ -257,6 +257,7 @@ export function createIssueRepository(database: Database) {
       + (SELECT count(*) FROM bulk_refusal_issues WHERE issue_id = @id)`).pluck(),
     eventsAfter: database.prepare(`${LIVE_EVENT_SELECT} WHERE id > @afterId ORDER BY id LIMIT @limit`),
     eventById: database.prepare(`${LIVE_EVENT_SELECT} WHERE id = @id`),
+    issuesOfEvents: database.prepare(`SELECT DISTINCT issue_id FROM issue_events WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY issue_id`).pluck(),
   };
 
   return {
@@ -306,6 +307,11 @@ export function createIssueRepository(database: Database) {
     /** Events in the order they were recorded, after a given event id (the live feed's resume). */
     eventsAfter(afterId: number, limit: number): LiveEventRow[] {
       return (statements.eventsAfter.all({ afterId, limit }) as Array<EventRow & { issueId: number }>).map((event) => ({ ...toEvent(event), issueId: event.issueId }));
+    },
+
+    /** The problems some events changed, in one read however many the events. */
+    issuesOfEvents(eventIds: readonly number[]): number[] {
+      return statements.issuesOfEvents.all({ ids: JSON.stringify(eventIds) }) as number[];
     },
 
     event(id: number): LiveEventRow | undefined {
