@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import app, { fastifyOptions, type AppOptions } from '../server/app.ts';
 import { backupDatabase } from '../server/database/backup.ts';
 import { openDatabase } from '../server/database/open.ts';
+import { createSqliteStore } from '../server/sqlite/store.ts';
+import Database from 'better-sqlite3';
 import { UNLIMITED } from '../server/plugins/rate-limits.ts';
 import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { createSeededDatabase } from '../tests/support/test-database.ts';
@@ -36,7 +38,7 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} 
 
 async function serve(path: string, options: Partial<AppOptions> = {}, addRoutes: (server: FastifyInstance) => void = () => {}): Promise<{ server: FastifyInstance; origin: string }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
-  await server.register(fastifyPlugin(app), { database: openDatabase(path), rateLimits: UNLIMITED, ...options });
+  await server.register(fastifyPlugin(app), { store: createSqliteStore(openDatabase(path)), rateLimits: UNLIMITED, ...options });
   addRoutes(server);
   await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
@@ -45,8 +47,15 @@ async function serve(path: string, options: Partial<AppOptions> = {}, addRoutes:
 const actor = '基准测试';
 const inject = (server: FastifyInstance, url: string, payload: object) => server.inject({ method: 'POST', url, payload: { actor, ...payload } });
 const deadline = (offsetMinutes: number) => new Date(Date.now() + 20 * 86_400_000 + offsetMinutes * 60_000).toISOString();
-const assigned = (server: FastifyInstance, limit: number) =>
-  server.database.prepare(`SELECT id, version FROM issues WHERE state IN ('assigned', 'in_progress') ORDER BY id DESC LIMIT ${limit}`).all() as Array<{ id: number; version: number }>;
+/** Open problems to act on, read on a connection of its own (the server's belongs to its store). */
+function assigned(server: FastifyInstance, limit: number) {
+  const database = new Database(server.store.location, { readonly: true });
+  try {
+    return database.prepare(`SELECT id, version FROM issues WHERE state IN ('assigned', 'in_progress') ORDER BY id DESC LIMIT ${limit}`).all() as Array<{ id: number; version: number }>;
+  } finally {
+    database.close();
+  }
+}
 
 /** A live-feed client that reads all it is sent. */
 async function readingClient(origin: string): Promise<() => void> {
@@ -223,7 +232,7 @@ async function synchronousFigures(path: string) {
   const figures: Record<string, number[]> = {};
   for (const synchronous of ['normal', 'full'] as const) {
     const server = Fastify({ ...fastifyOptions, logger: false });
-    await server.register(fastifyPlugin(app), { database: openDatabase(path, { synchronous }), rateLimits: UNLIMITED });
+    await server.register(fastifyPlugin(app), { store: createSqliteStore(openDatabase(path, { synchronous })), rateLimits: UNLIMITED });
     await server.ready();
     const times: number[] = [];
     for (const [round, target] of assigned(server, 300).entries()) {

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import app, { fastifyOptions } from '../server/app.ts';
 import { UNLIMITED } from '../server/plugins/rate-limits.ts';
 import { openDatabase } from '../server/database/open.ts';
+import { createSqliteStore } from '../server/sqlite/store.ts';
 import { createGridLookup } from '../server/domain/grid-lookup.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, seedDatabase } from '../server/seed/seed-database.ts';
 import { chinaDay, DAY_MS } from '../server/domain/china-time.ts';
@@ -44,7 +45,7 @@ function seedTimed(path: string, issueCount: number): number {
 async function serve(path: string): Promise<{ server: FastifyInstance; origin: string }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
   // Measured from one address, far past what a person sends: no rate limit in the way.
-  await server.register(fastifyPlugin(app), { database: openDatabase(path), rateLimits: UNLIMITED });
+  await server.register(fastifyPlugin(app), { store: createSqliteStore(openDatabase(path)), rateLimits: UNLIMITED });
   await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }

@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import app, { fastifyOptions } from '../server/app.ts';
 import { UNLIMITED } from '../server/plugins/rate-limits.ts';
 import { openDatabase } from '../server/database/open.ts';
+import { createSqliteStore } from '../server/sqlite/store.ts';
+import Database from 'better-sqlite3';
 import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { createSeededDatabase } from '../tests/support/test-database.ts';
 import { openEventStream, type EventStreamClient } from '../tests/support/event-stream.ts';
@@ -34,14 +36,15 @@ const ms = (values: number[], share: number) => `${percentile([...values].sort((
 async function serve(path: string): Promise<{ server: FastifyInstance; origin: string }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
   // Measured from one address, far past what a person sends: no rate limit in the way.
-  await server.register(fastifyPlugin(app), { database: openDatabase(path), rateLimits: UNLIMITED });
+  await server.register(fastifyPlugin(app), { store: createSqliteStore(openDatabase(path)), rateLimits: UNLIMITED });
   await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }
 
 async function measure(path: string): Promise<Figures> {
   const { server, origin } = await serve(path);
-  const database = server.database;
+  // The problems to act on are read on a connection of the bench's own.
+  const database = new Database(server.store.location, { readonly: true });
   const post = (url: string, payload: object) => server.inject({ method: 'POST', url, payload: { actor: '基准测试', ...payload } });
   try {
     // One action: a deadline moved on open problems, each at its current version.
@@ -82,6 +85,7 @@ async function measure(path: string): Promise<Figures> {
     for (const client of clients) client.close();
     return { action, bulk, fanOut };
   } finally {
+    database.close();
     await server.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify';
-import type { Database } from 'better-sqlite3';
+import type { Store } from './store/store.ts';
+import { createIssueWorkflow } from './services/issue-workflow.ts';
 import clockPlugin from './plugins/clock.ts';
 import databasePlugin from './plugins/database.ts';
 import errorHandlerPlugin from './plugins/error-handler.ts';
@@ -28,7 +29,8 @@ import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { RasterTileLimits } from './basemap/raster-tiles.ts';
 
 export interface AppOptions {
-  database: Database;
+  /** The database, embedded (SQLite) or a server (PostgreSQL); the app closes it when it closes. */
+  store: Store;
   /** The server's clock; tests fix it. */
   now?: () => number;
   /** How often pages refetch and the live feed beats; omitted, the defaults. */
@@ -68,7 +70,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   const pacing = { ...DEFAULT_PACING, ...options.pacing };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   await fastify.register(clockPlugin, { now: options.now });
-  await fastify.register(databasePlugin, { database: options.database });
+  await fastify.register(databasePlugin, { store: options.store });
   await fastify.register(liveFeedPlugin, { pacing, limits: options.liveFeedLimits });
   if (options.backups) await fastify.register(backupsPlugin, options.backups);
   await fastify.register(metricsPlugin);
@@ -76,12 +78,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(servingPlugin);
   await fastify.register(rateLimitsPlugin, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await fastify.register(openapiPlugin);
+  const workflow = createIssueWorkflow({ store: options.store, now: fastify.now, announce: fastify.liveFeed.announce });
   await fastify.register(async (api) => {
     await api.register(healthRoutes, { limits });
     await api.register(clientSettingsRoutes, { pacing });
     await api.register(gridRoutes, { limits });
     await api.register(issueRoutes);
-    await api.register(issueWorkflowRoutes);
+    await api.register(issueWorkflowRoutes, { workflow });
     await api.register(eventRoutes, { pacing });
     await api.register(inspectionPointRoutes);
     await api.register(referenceRoutes);

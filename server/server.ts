@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import app, { fastifyOptions } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './database/open.ts';
+import { createSqliteStore } from './sqlite/store.ts';
 import { registerServer } from './database/server-registry.ts';
 import { rasterServiceHost } from './basemap/raster-tiles.ts';
 import { ensureDistrictTiles } from './basemap/district-tiles.ts';
@@ -36,7 +37,7 @@ async function start(config: Config): Promise<{ server: FastifyInstance; unregis
   else if (!existsSync(config.basemapTiles)) server.log.warn(`no base-map tiles at ${config.basemapTiles}; the map will show grids only`);
 
   server.register(fastifyPlugin(app), {
-    database,
+    store: createSqliteStore(database),
     clientDirectory: config.clientDirectory,
     basemapTiles: existsSync(config.basemapTiles) ? config.basemapTiles : undefined,
     rasterTiles: config.rasterTiles,

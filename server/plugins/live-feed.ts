@@ -2,7 +2,7 @@ import fastifyPlugin from 'fastify-plugin';
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import type { LiveMessage } from '../schemas/contract.ts';
-import type { LiveEventRow } from '../repositories/issues.ts';
+import type { LiveEventRow } from '../store/repositories.ts';
 import type { Pacing } from '../pacing.ts';
 
 /**
@@ -78,8 +78,10 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
   const clients = new Set<Client>();
   const { issues } = fastify.repositories;
   const at = () => new Date(fastify.now()).toISOString();
-  const issueMessage = (event: LiveEventRow): LiveMessage => ({ type: 'issue', id: event.id, event, issue: issues.summary(event.issueId, fastify.now())!, at: at() });
-  const countsMessage = (): LiveMessage => ({ type: 'counts', ...fastify.repositories.performance.districtOpenCounts(fastify.now()), at: at() });
+  const issueMessage = async (event: LiveEventRow): Promise<LiveMessage> =>
+    ({ type: 'issue', id: event.id, event, issue: (await issues.summary(event.issueId, fastify.now()))!, at: at() });
+  const countsMessage = async (): Promise<LiveMessage> =>
+    ({ type: 'counts', ...await fastify.repositories.performance.districtOpenCounts(fastify.now()), at: at() });
 
   const drop = (client: Client) => {
     clients.delete(client);
@@ -111,21 +113,31 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
 
   let queue: number[] = [];
   let flushing = false;
-  const flush = () => {
-    flushing = false;
+  /** Sends what is queued; one flush at a time, so messages go out in the order their events committed. */
+  const flush = async () => {
     const eventIds = queue;
     queue = [];
     if (clients.size === 0 || eventIds.length === 0) return;
     if (eventIds.length > limits.batchAbove) {
       const lastId = Math.max(...eventIds);
-      send(formatLiveMessage({ type: 'issues', id: lastId, eventIds, issueIds: issues.issuesOfEvents(eventIds), at: at() }), lastId);
+      send(formatLiveMessage({ type: 'issues', id: lastId, eventIds, issueIds: await issues.issuesOfEvents(eventIds), at: at() }), lastId);
     } else {
       for (const id of eventIds) {
-        const event = issues.event(id);
-        if (event) send(formatLiveMessage(issueMessage(event)), id);
+        const event = await issues.event(id);
+        if (event) send(formatLiveMessage(await issueMessage(event)), id);
       }
     }
-    send(formatLiveMessage(countsMessage()));
+    send(formatLiveMessage(await countsMessage()));
+  };
+  const flushQueue = async () => {
+    while (queue.length > 0) {
+      try {
+        await flush();
+      } catch (error) {
+        fastify.log.error({ err: error }, 'live feed could not announce committed events');
+      }
+    }
+    flushing = false;
   };
 
   // The heartbeat keeps proxies from closing an idle stream and tells pages the server's time.
@@ -145,7 +157,7 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
       queue.push(...eventIds);
       if (!flushing && eventIds.length > 0) {
         flushing = true;
-        setImmediate(flush);
+        setImmediate(() => void flushQueue());
       }
     },
     announceSettings(changeId) {
@@ -158,12 +170,12 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
       if (client.held) {
         // Listening already, holding live messages back, so none falls between the resume and them.
         for (let sent = 0; clients.has(client);) {
-          const page = issues.eventsAfter(client.lastEventId, limits.resumePage);
+          const page = await issues.eventsAfter(client.lastEventId, limits.resumePage);
           if (sent + page.length > limits.resumeEvents) {
             write(client, RELOAD);
             break;
           }
-          for (const event of page) deliver(client, formatLiveMessage(issueMessage(event)), event.id);
+          for (const event of page) deliver(client, formatLiveMessage(await issueMessage(event)), event.id);
           sent += page.length;
           if (page.length < limits.resumePage) break;
           if (stream.writableLength > limits.clientBufferBytes / 2) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
@@ -173,7 +185,8 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
         for (const held of client.held) deliver(client, held.text, held.eventId);
         client.held = null;
       }
-      if (clients.has(client)) write(client, formatLiveMessage(countsMessage()));
+      const counts = formatLiveMessage(await countsMessage());
+      if (clients.has(client)) write(client, counts);
     },
     clients: () => clients.size,
     queued: () => queue.length,

@@ -20,13 +20,15 @@ export default fastifyPlugin(async (fastify) => {
   new Gauge({ name: 'civgrid_live_feed_clients', help: 'Pages connected to the live feed', registers: [registry], collect() { this.set(fastify.liveFeed.clients()); } });
   new Gauge({ name: 'civgrid_live_feed_most_buffered_bytes', help: 'The most unread bytes one live-feed client has waiting', registers: [registry], collect() { this.set(fastify.liveFeed.mostBufferedBytes()); } });
   new Gauge({ name: 'civgrid_live_feed_queued_events', help: 'Committed events not yet sent to the live feed', registers: [registry], collect() { this.set(fastify.liveFeed.queued()); } });
-  new Gauge({
-    name: 'civgrid_database_bytes', help: 'The database file and its write-ahead log on disk', registers: [registry],
-    collect() {
-      const path = fastify.database.name;
-      this.set([path, `${path}-wal`].filter((file) => existsSync(file)).reduce((sum, file) => sum + statSync(file).size, 0));
-    },
-  });
+  if (fastify.store.dialect === 'sqlite') {
+    new Gauge({
+      name: 'civgrid_database_bytes', help: 'The database file and its write-ahead log on disk', registers: [registry],
+      collect() {
+        const path = fastify.store.location;
+        this.set([path, `${path}-wal`].filter((file) => existsSync(file)).reduce((sum, file) => sum + statSync(file).size, 0));
+      },
+    });
+  }
   if (fastify.hasDecorator('backups')) {
     new Gauge({
       name: 'civgrid_last_backup_age_seconds', help: 'Since the newest backup was taken (Nan, not a number, before the first)', registers: [registry],

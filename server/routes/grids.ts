@@ -11,11 +11,11 @@ import { gridPerformanceByCode, withPerformance } from '../services/grid-perform
 
 const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { limits }) => {
   /** The grids' performance over a window, and the settings' colouring it was graded with. */
-  const performanceIn = (window: PerformanceWindow, now: number) => {
-    const { settings } = fastify.repositories.scoringSettings.current();
+  const performanceIn = async (window: PerformanceWindow, now: number) => {
+    const { settings } = await fastify.repositories.scoringSettings.current();
     return {
       colouring: { gradeThresholds: settings.gradeThresholds, colourBands: settings.colourBands },
-      byCode: gridPerformanceByCode(fastify.repositories.performance, settings, window, now),
+      byCode: await gridPerformanceByCode(fastify.repositories.performance, settings, window, now),
     };
   };
   const windowOf = (query: WindowQuery, now: number) => resolvePerformanceWindow(query, now, limits.maximumWindowDays);
@@ -27,9 +27,9 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
     const now = fastify.now();
     const window = windowOf(request.query, now);
     // Kept per window of days until the data under it changes (see the answer cache).
-    const body = answers.answer(`${window.firstDay}/${window.lastDay}`, now, (): GridCollection => {
-      const { colouring, byCode } = performanceIn(window, now);
-      const features = fastify.repositories.grids.list(now).map((grid) => withPerformance(grid, byCode));
+    const body = await answers.answer(`${window.firstDay}/${window.lastDay}`, now, async (): Promise<GridCollection> => {
+      const { colouring, byCode } = await performanceIn(window, now);
+      const features = (await fastify.repositories.grids.list(now)).map((grid) => withPerformance(grid, byCode));
       return { type: 'FeatureCollection', window: { from: window.firstDay, to: window.lastDay }, colouring, features };
     });
     return sendSerialized(reply, body);
@@ -39,9 +39,9 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
     schema: { tags: ['grids'], summary: 'One grid with its inspection points summary and performance', params: GridCodeParams, querystring: GridWindowQuery, response: withErrors({ 200: GridDetail }) },
   }, async (request) => {
     const now = fastify.now();
-    const grid = fastify.repositories.grids.get(request.params.code, now);
+    const grid = await fastify.repositories.grids.get(request.params.code, now);
     if (!grid) throw notFound(`grid ${request.params.code}`);
-    return withPerformance(grid, performanceIn(windowOf(request.query, now), now).byCode);
+    return withPerformance(grid, (await performanceIn(windowOf(request.query, now), now)).byCode);
   });
 };
 export default routes;

@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { parseBoundingBox } from '../domain/bounding-box.ts';
 import { ISSUE_SOURCES, ISSUE_STATES, type IssueSource, type IssueState } from '../domain/issue-vocabulary.ts';
 import { parseTimeWindow } from '../domain/time-window.ts';
 import { dueWindow } from '../domain/deadline-filter.ts';
 import { invalidParameter } from '../errors.ts';
-import type { IssueFilters } from '../repositories/issues.ts';
+import type { IssueFilters, Repositories } from '../store/repositories.ts';
 import type { IssueListQuery } from '../schemas/contract.ts';
 
 /** Turns the issue list's query parameters into repository filters, naming any bad one. */
@@ -18,16 +17,16 @@ function commaList<T extends string>(parameter: string, value: string, allowed: 
   return values as T[];
 }
 
-export function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: FastifyInstance['repositories'], now: number): IssueFilters {
+export async function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: Repositories, now: number): Promise<IssueFilters> {
   const filters: IssueFilters = {};
   if (query.grid !== undefined) {
-    filters.gridId = repositories.grids.idByCode(query.grid);
+    filters.gridId = await repositories.grids.idByCode(query.grid);
     if (filters.gridId === undefined) throw invalidParameter('grid', `no grid has the code '${query.grid}'`);
   }
   if (query.state !== undefined) filters.states = commaList<IssueState>('state', query.state, ISSUE_STATES);
   if (query.source !== undefined) filters.sources = commaList<IssueSource>('source', query.source, ISSUE_SOURCES);
   if (query.category !== undefined) {
-    const categories = repositories.reference.categories();
+    const categories = await repositories.reference.categories();
     filters.categoryIds = [...new Set(query.category.split(',').flatMap((code) => {
       const category = categories.find((c) => c.code === code.trim());
       if (!category) throw invalidParameter('category', `no category has the code '${code}'`);
@@ -35,7 +34,7 @@ export function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'curso
     }))].sort((a, b) => a - b);
   }
   if (query.department !== undefined) {
-    if (!repositories.reference.departmentExists(query.department)) throw invalidParameter('department', `no department has the id ${query.department}`);
+    if (!await repositories.reference.departmentExists(query.department)) throw invalidParameter('department', `no department has the id ${query.department}`);
     filters.departmentId = query.department;
   }
   if (query.overdue !== undefined) filters.overdue = query.overdue;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withErrors } from '../schemas/common.ts';
 import { IssueDetail, IssueIdParams } from '../schemas/issues.ts';
 import { BulkActionBody, BulkResult, IssueActionBody, ReportIssueBody, RoutingSuggestion, WorkflowConflict } from '../schemas/issue-workflow.ts';
-import { createIssueWorkflow } from '../services/issue-workflow.ts';
+import type { IssueWorkflow } from '../services/issue-workflow.ts';
 import { invalidParameter } from '../errors.ts';
 
 const instantOf = (deadline: string | undefined) => {
@@ -13,13 +13,12 @@ const instantOf = (deadline: string | undefined) => {
 };
 
 /** The workflow's writes: report a problem, act on one, act on many at once. */
-const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const workflow = createIssueWorkflow(fastify);
-  const detail = (id: number) => fastify.repositories.issues.get(id, fastify.now())!;
+const routes: FastifyPluginAsyncTypebox<{ workflow: IssueWorkflow }> = async (fastify, { workflow }) => {
+  const detail = async (id: number) => (await fastify.repositories.issues.get(id, fastify.now()))!;
 
   fastify.post('/issues', {
     schema: { tags: ['workflow'], summary: 'Report a problem; its position finds its grid', body: ReportIssueBody, response: withErrors({ 201: IssueDetail }) },
-  }, async (request, reply) => reply.code(201).send(detail(workflow.report(request.body))));
+  }, async (request, reply) => reply.code(201).send(await detail(await workflow.report(request.body))));
 
   fastify.post('/issues/:id/actions', {
     schema: {
@@ -28,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   }, async (request) => {
     const { deadline, ...body } = request.body;
-    workflow.act(request.params.id, { ...body, deadlineAt: instantOf(deadline) });
+    await workflow.act(request.params.id, { ...body, deadlineAt: instantOf(deadline) });
     return detail(request.params.id);
   });
 
@@ -44,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       if (listed.has(id)) throw invalidParameter('items', `problem ${id} is listed twice`);
       listed.add(id);
     }
-    const result = workflow.bulk(items, { ...body, deadlineAt: instantOf(deadline) });
+    const result = await workflow.bulk(items, { ...body, deadlineAt: instantOf(deadline) });
     if (result.ok) return result;
     return reply.code(409).send({ ...result, message: `${result.outcomes.filter((outcome) => !outcome.ok).length} of ${items.length} refused; nothing was changed` });
   });
@@ -52,8 +51,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/issues/:id/routing', {
     schema: { tags: ['workflow'], summary: 'The department the routing table proposes for this problem', params: IssueIdParams, response: withErrors({ 200: RoutingSuggestion }) },
   }, async (request) => {
-    const departmentId = workflow.suggestedDepartment(request.params.id);
-    const department = departmentId === null ? null : fastify.repositories.reference.departments().find((candidate) => candidate.id === departmentId) ?? null;
+    const departmentId = await workflow.suggestedDepartment(request.params.id);
+    const department = departmentId === null ? null : (await fastify.repositories.reference.departments()).find((candidate) => candidate.id === departmentId) ?? null;
     return { department: department && { id: department.id, name: department.name } };
   });
 };

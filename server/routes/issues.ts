@@ -10,7 +10,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags: ['issues'], summary: 'Problems matching the filters, newest first, a page at a time', querystring: IssueListQuery, response: withErrors({ 200: IssueList }) },
   }, async (request) => {
     const now = fastify.now();
-    const filters = resolveIssueFilters(request.query, fastify.repositories, now);
+    const filters = await resolveIssueFilters(request.query, fastify.repositories, now);
     const page = { limit: request.query.limit, before: parseCursor(request.query.cursor) };
     return fastify.repositories.issues.list(filters, page, now);
   });
@@ -23,14 +23,14 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   }, async (request, reply) => {
     const now = fastify.now();
-    const { body, count } = fastify.repositories.issues.positions(resolveIssueFilters(request.query, fastify.repositories, now), now);
+    const { body, count } = await fastify.repositories.issues.positions(await resolveIssueFilters(request.query, fastify.repositories, now), now);
     return reply.type('application/octet-stream').header('x-issue-count', count).send(body);
   });
 
   fastify.get('/issues/:id', {
     schema: { tags: ['issues'], summary: 'One problem with its full event history', params: IssueIdParams, response: withErrors({ 200: IssueDetail }) },
   }, async (request) => {
-    const issue = fastify.repositories.issues.get(request.params.id, fastify.now());
+    const issue = await fastify.repositories.issues.get(request.params.id, fastify.now());
     if (!issue) throw notFound(`issue ${request.params.id}`);
     return issue;
   });

@@ -9,13 +9,13 @@ import { performanceByUnit, performanceTrend, rankingsFor } from '../services/pe
 
 const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { limits }) => {
   const windowOf = (query: WindowQuery) => resolvePerformanceWindow(query, fastify.now(), limits.maximumWindowDays);
-  const settings = () => fastify.repositories.scoringSettings.current().settings;
+  const settings = async () => (await fastify.repositories.scoringSettings.current()).settings;
 
   fastify.get('/performance', {
     schema: { tags: ['performance'], summary: 'Every unit of a kind: metrics, composite, grade and rank over a window', querystring: PerformanceQuery, response: withErrors({ 200: PerformanceList }) },
   }, async (request) => {
     const window = windowOf(request.query);
-    const rows = performanceByUnit(fastify.repositories.performance, settings(), request.query.unit, window, fastify.now());
+    const rows = await performanceByUnit(fastify.repositories.performance, await settings(), request.query.unit, window, fastify.now());
     return { window: { from: window.firstDay, to: window.lastDay }, rows };
   });
 
@@ -26,15 +26,15 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
     const window = windowOf(request.query);
     const buckets = bucketsBetween(window.firstDay, window.lastDay, interval).length;
     if (buckets > limits.maximumTrendPoints) throw invalidParameter('interval', `a trend has at most ${limits.maximumTrendPoints} points; by ${interval} this window has ${buckets}`);
-    const units = fastify.repositories.performance.units(kind);
+    const units = await fastify.repositories.performance.units(kind);
     const unit = kind === 'district' ? units[0] : units.find((candidate) => candidate.key === id);
     if (!unit) throw invalidParameter('id', id === undefined ? `a ${kind} is needed` : `no ${kind} ${id}`);
-    const points = performanceTrend(fastify.repositories.performance, settings(), kind, unit.id, interval, window);
+    const points = await performanceTrend(fastify.repositories.performance, await settings(), kind, unit.id, interval, window);
     return { unit: { kind, ...unit }, interval, window: { from: window.firstDay, to: window.lastDay }, points };
   });
 
   fastify.get('/rankings', {
     schema: { tags: ['performance'], summary: '红黑榜 for a kind of unit, with 黑榜 streaks and escalation', querystring: RankingsQuery, response: withErrors({ 200: Rankings }) },
-  }, async (request) => rankingsFor(fastify.repositories.performance, settings(), request.query.unit, windowOf(request.query), fastify.now()));
+  }, async (request) => rankingsFor(fastify.repositories.performance, await settings(), request.query.unit, windowOf(request.query), fastify.now()));
 };
 export default routes;

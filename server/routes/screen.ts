@@ -22,12 +22,15 @@ const routes: FastifyPluginAsyncTypebox<{ token?: string }> = async (fastify, op
     if (options.token && request.query.token !== options.token) throw new ClientError(403, 'token: this big-screen link is not valid; ask the command office for the current one');
     const now = fastify.now();
     const { screen, performance } = fastify.repositories;
+    const [openCounts, counts, latestEvents] = await Promise.all([
+      performance.districtOpenCounts(now), screen.counts(chinaMidnight(now), ISSUE_SOURCES, TOP_CATEGORIES), screen.latestEvents(LATEST_EVENTS),
+    ]);
     return {
       at: new Date(now).toISOString(),
       day: chinaDay(now),
-      ...performance.districtOpenCounts(now),
-      ...screen.counts(chinaMidnight(now), ISSUE_SOURCES, TOP_CATEGORIES),
-      latestEvents: screen.latestEvents(LATEST_EVENTS).map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
+      ...openCounts,
+      ...counts,
+      latestEvents: latestEvents.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
     };
   });
 };

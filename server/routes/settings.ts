@@ -5,7 +5,7 @@ import { withErrors } from '../schemas/common.ts';
 import { ScoringSettingsResponse, ScoringSettingsUpdate } from '../schemas/performance.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const current = () => ({ ...fastify.repositories.scoringSettings.current(), history: fastify.repositories.scoringSettings.history() });
+  const current = async () => ({ ...await fastify.repositories.scoringSettings.current(), history: await fastify.repositories.scoringSettings.history() });
 
   fastify.get('/settings/scoring', {
     schema: { tags: ['settings'], summary: 'Scoring weights, grades, minimum sample and 红黑榜 rules, with every change made', response: { 200: ScoringSettingsResponse } },
@@ -16,7 +16,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request) => {
     const problems = scoringSettingsProblems(request.body.settings);
     if (problems.length > 0) throw new ClientError(400, `settings.${problems.join('; settings.')}`);
-    const change = fastify.repositories.scoringSettings.record(request.body.settings, request.body.changedBy, request.body.note ?? null, fastify.now());
+    const { settings, changedBy, note } = request.body;
+    const change = await fastify.store.unitOfWork(({ repositories }) => repositories.scoringSettings.record(settings, changedBy, note ?? null, fastify.now()));
     fastify.liveFeed.announceSettings(change.id);
     return current();
   });

@@ -11,7 +11,7 @@ export const Readiness = Type.Object({
   status: Type.Enum(['ready', 'not ready']),
   database: Type.Enum(['writable', 'read-only', 'busy', 'failing'], { description: 'whether a write could be made now (tried, and rolled back)' }),
   schema: Type.Enum(['current', 'behind'], { description: 'whether every migration has run' }),
-  freeDiskBytes: Type.Integer({ description: 'free space where the database lives' }),
+  freeDiskBytes: Type.Union([Type.Integer(), Type.Null()], { description: 'free space where the database file lives; null on a database server, which its own monitoring watches' }),
   minimumFreeDiskBytes: Type.Integer(),
   lastBackupAt: Type.Union([Instant, Type.Null()], { description: 'the newest backup, when backups are scheduled' }),
   problems: Type.Array(Type.String(), { description: 'what stops the server being ready, each in a sentence' }),

@@ -10,6 +10,7 @@ import { ISSUE_DESCRIPTIONS } from './issue-descriptions.ts';
 import type { InspectionPointRecord } from './inspection-points.ts';
 import { personName, type CategoryRecord, type GridProfile, type GridRecord, type Organization } from './organization.ts';
 import type { Random } from './random.ts';
+import type { IssueEventRecord } from '../store/repositories.ts';
 
 /**
  * Twelve months of problems with their whole histories. Each issue's life is simulated from
@@ -42,17 +43,6 @@ export interface IssueRecord {
   recurrenceOf: number | null;
   version: number;
   updatedAt: number;
-}
-
-export interface IssueEventRecord {
-  issueId: number;
-  occurredAt: number;
-  actor: string;
-  action: IssueAction;
-  fromState: IssueState | null;
-  toState: IssueState;
-  changes: Record<string, [unknown, unknown]>;
-  note: string | null;
 }
 
 const YEAR_MS = 365 * DAY_MS;

@@ -1,4 +1,4 @@
-import type { DataVersionRepository } from '../repositories/data-version.ts';
+import type { DataVersionRepository } from '../store/repositories.ts';
 
 /**
  * Serialized answers kept until the data under them changes: a write anywhere, or a problem
@@ -9,13 +9,14 @@ export function createAnswerCache(version: DataVersionRepository, capacity = 16)
   const answers = new Map<string, { stamp: string; validUntil: number; body: string }>();
   return {
     /** The answer for `key` as of `now`, made by `make` unless a valid one is kept. */
-    answer(key: string, now: number, make: () => unknown): string {
-      const stamp = version.stamp();
+    async answer(key: string, now: number, make: () => Promise<unknown>): Promise<string> {
+      const stamp = await version.stamp();
       const kept = answers.get(key);
       if (kept && kept.stamp === stamp && now <= kept.validUntil) return kept.body;
-      const body = JSON.stringify(make());
+      const body = JSON.stringify(await make());
+      const validUntil = await version.overdueUnchangedUntil(now);
       answers.delete(key);
-      answers.set(key, { stamp, validUntil: version.overdueUnchangedUntil(now), body });
+      answers.set(key, { stamp, validUntil, body });
       if (answers.size > capacity) answers.delete(answers.keys().next().value!);
       return body;
     },

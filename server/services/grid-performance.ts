@@ -1,19 +1,18 @@
 import type { PerformanceWindow } from '../domain/performance-window.ts';
 import type { ScoringSettings } from '../domain/scoring-settings.ts';
-import type { GridFeatureWithoutPerformance } from '../repositories/grids.ts';
-import type { PerformanceRepository } from '../repositories/performance.ts';
+import type { GridFeatureWithoutPerformance, PerformanceRepository } from '../store/repositories.ts';
 import type { GridPerformance } from '../schemas/contract.ts';
 import { performanceByUnit } from './performance-report.ts';
 
 /** Each grid's performance summary for the map, keyed by grid code. */
-export function gridPerformanceByCode(
+export async function gridPerformanceByCode(
   repository: PerformanceRepository,
   settings: ScoringSettings,
   window: PerformanceWindow,
   now: number,
-): Map<string, GridPerformance> {
+): Promise<Map<string, GridPerformance>> {
   // The grid list counts open and overdue problems itself.
-  return new Map(performanceByUnit(repository, settings, 'grid', window, now, false).map((row) => [row.unit.key, {
+  return new Map((await performanceByUnit(repository, settings, 'grid', window, now, false)).map((row) => [row.unit.key, {
     composite: row.composite,
     grade: row.grade,
     rank: row.rank,

@@ -6,7 +6,7 @@ import { rankUnits } from '../domain/rankings.ts';
 import { consecutivePeriods, escalationFor, redBlackLists } from '../domain/red-black-lists.ts';
 import type { PerformanceUnitKind, ScoringSettings } from '../domain/scoring-settings.ts';
 import { bucketsBetween, previousWindow, type TrendInterval } from '../domain/time-buckets.ts';
-import type { PerformanceRepository, PerformanceUnit, UnitKindOrDistrict } from '../repositories/performance.ts';
+import type { PerformanceRepository, PerformanceUnit, UnitKindOrDistrict } from '../store/repositories.ts';
 import type { ListedUnit, Rankings } from '../schemas/contract.ts';
 
 /** Puts the stored counters and the pure scoring rules together into the API's figures. */
@@ -19,7 +19,7 @@ export interface PerformanceRow extends PerformanceMetrics, Scored {
 
 const byUnitId = <T extends { unitId: number }>(rows: T[]) => new Map(rows.map((row) => [row.unitId, row]));
 
-export function performanceByUnit(
+export async function performanceByUnit(
   repository: PerformanceRepository,
   settings: ScoringSettings,
   kind: UnitKindOrDistrict,
@@ -27,11 +27,14 @@ export function performanceByUnit(
   now: number,
   /** Whether to count open and overdue problems now; scores and ranks do not depend on them. */
   withPresent = true,
-): PerformanceRow[] {
-  const counters = byUnitId(repository.countersByUnit(kind, window.firstDay, window.lastDay));
-  const present = byUnitId(withPresent ? repository.presentByUnit(kind, now) : []);
-  const evaluations = byUnitId(repository.evaluationsByUnit(kind, window.firstDay, window.lastDay));
-  const rows = repository.units(kind).map((unit) => {
+): Promise<PerformanceRow[]> {
+  const [counters, present, evaluations, units] = await Promise.all([
+    repository.countersByUnit(kind, window.firstDay, window.lastDay).then(byUnitId),
+    (withPresent ? repository.presentByUnit(kind, now) : Promise.resolve([])).then(byUnitId),
+    repository.evaluationsByUnit(kind, window.firstDay, window.lastDay).then(byUnitId),
+    repository.units(kind),
+  ]);
+  const rows = units.map((unit) => {
     const snapshot: UnitSnapshot = {
       openIssues: present.get(unit.id)?.openIssues ?? 0,
       overdueOpen: present.get(unit.id)?.overdueOpen ?? 0,
@@ -55,14 +58,14 @@ function listsFor(rows: PerformanceRow[], kind: PerformanceUnitKind, settings: S
 }
 
 /** The 红黑榜 for a window, with each black-listed unit's streak over the windows before it. */
-export function rankingsFor(
+export async function rankingsFor(
   repository: PerformanceRepository,
   settings: ScoringSettings,
   kind: PerformanceUnitKind,
   window: PerformanceWindow,
   now: number,
-): Rankings {
-  const rows = performanceByUnit(repository, settings, kind, window, now);
+): Promise<Rankings> {
+  const rows = await performanceByUnit(repository, settings, kind, window, now);
   const lists = listsFor(rows, kind, settings);
   const byKey = new Map(rows.map((row) => [row.unit.key, row]));
   const listed = (key: string): ListedUnit => {
@@ -77,7 +80,7 @@ export function rankingsFor(
     && lists.black.some((key) => consecutivePeriods(blackListsNewestFirst, key) === blackListsNewestFirst.length)) {
     earlier = previousWindow(earlier);
     const earlierWindow = windowOfDays(earlier.from, earlier.to);
-    blackListsNewestFirst.push(listsFor(performanceByUnit(repository, settings, kind, earlierWindow, now, false), kind, settings).black);
+    blackListsNewestFirst.push(listsFor(await performanceByUnit(repository, settings, kind, earlierWindow, now, false), kind, settings).black);
   }
   const consecutiveBlack = Object.fromEntries(lists.black.map((key) => {
     const periods = consecutivePeriods(blackListsNewestFirst, key);
@@ -98,16 +101,18 @@ export interface TrendPoint extends Omit<PerformanceMetrics, 'openIssues' | 'ove
 }
 
 /** One unit's metrics and composite per day, week or month of the window. */
-export function performanceTrend(
+export async function performanceTrend(
   repository: PerformanceRepository,
   settings: ScoringSettings,
   kind: UnitKindOrDistrict,
   unitId: number,
   interval: TrendInterval,
   window: PerformanceWindow,
-): TrendPoint[] {
-  const days = repository.countersByDay(kind, unitId, window.firstDay, window.lastDay);
-  const evaluations = repository.evaluationsByDay(kind, unitId, window.firstDay, window.lastDay);
+): Promise<TrendPoint[]> {
+  const [days, evaluations] = await Promise.all([
+    repository.countersByDay(kind, unitId, window.firstDay, window.lastDay),
+    repository.evaluationsByDay(kind, unitId, window.firstDay, window.lastDay),
+  ]);
   return bucketsBetween(window.firstDay, window.lastDay, interval).map((bucket) => {
     const inBucket = ({ day }: { day: string }) => day >= bucket.start && day <= bucket.end;
     const counters = days.filter(inBucket).reduce<PerformanceCounters>((sum, day) => addCounters(sum, day), emptyCounters());

@@ -1,34 +1,28 @@
-import type { Database } from 'better-sqlite3';
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { schemaVersion } from '../database/migrate.ts';
-import { MIGRATIONS } from '../database/migrations/index.ts';
+import type { Store } from '../store/store.ts';
 import type { Readiness } from '../schemas/contract.ts';
 
-/** Whether a write could be made now: one is begun and rolled back, so nothing is written. */
-function writability(database: Database): Readiness['database'] {
-  try {
-    database.transaction(() => database.pragma(`user_version = ${schemaVersion(database)}`)).immediate();
-    return 'writable';
-  } catch (error) {
-    const code = String((error as { code?: unknown }).code ?? '');
-    return code.startsWith('SQLITE_READONLY') ? 'read-only' : code.startsWith('SQLITE_BUSY') ? 'busy' : 'failing';
-  }
+/** Free bytes where an embedded database's file lives; a database server watches its own disks. */
+function freeDiskBytes(store: Store): number | null {
+  if (store.dialect !== 'sqlite') return null;
+  const disk = statfsSync(dirname(store.location));
+  return disk.bavail * disk.bsize;
 }
 
 /** Whether the server can do its work: its database writable, its schema current, disk space left; and if not, why. */
-export function readiness(database: Database, minimumFreeDiskBytes: number, lastBackupAt: number | null): Readiness {
-  const writable = writability(database);
-  const schema = schemaVersion(database) === MIGRATIONS.at(-1)!.version ? 'current' : 'behind';
-  const disk = statfsSync(dirname(database.name));
-  const freeDiskBytes = disk.bavail * disk.bsize;
+export async function readiness(store: Store, minimumFreeDiskBytes: number, lastBackupAt: number | null): Promise<Readiness> {
+  const writable = await store.writability();
+  const version = await store.schemaVersion();
+  const schema = version.current === version.latest ? 'current' : 'behind';
+  const free = freeDiskBytes(store);
   const problems = [
     ...(writable === 'writable' ? [] : [`the database cannot be written now (${writable})`]),
     ...(schema === 'current' ? [] : ['the database schema is behind this version']),
-    ...(freeDiskBytes >= minimumFreeDiskBytes ? [] : [`only ${Math.floor(freeDiskBytes / 1048576)} MB free where the database lives`]),
+    ...(free === null || free >= minimumFreeDiskBytes ? [] : [`only ${Math.floor(free / 1048576)} MB free where the database lives`]),
   ];
   return {
-    status: problems.length === 0 ? 'ready' : 'not ready', database: writable, schema, freeDiskBytes, minimumFreeDiskBytes,
+    status: problems.length === 0 ? 'ready' : 'not ready', database: writable, schema, freeDiskBytes: free, minimumFreeDiskBytes,
     lastBackupAt: lastBackupAt === null ? null : new Date(lastBackupAt).toISOString(), problems,
   };
 }

@@ -5,6 +5,7 @@ import civgrid, { fastifyOptions } from '../../server/app.ts';
 import { loggerOptions } from '../../server/logging.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../server/domain/scoring-settings.ts';
 import { openDatabase } from '../../server/database/open.ts';
+import { createSqliteStore } from '../../server/sqlite/store.ts';
 import type { IssueDetail, ScoringSettingsResponse } from '../../server/schemas/contract.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { createSeededDatabase, temporaryDirectory, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
@@ -246,7 +247,7 @@ describe('the request log', () => {
   it('never writes out the big screen\'s token', async () => {
     const lines: string[] = [];
     const logged = Fastify({ ...fastifyOptions, logger: { ...(loggerOptions('info') as object), stream: { write: (line: string) => lines.push(line) } } });
-    await logged.register(fastifyPlugin(civgrid), { database: openDatabase(district.path), now: () => TEST_NOW, screenToken: 'WALL-SECRET-2026' });
+    await logged.register(fastifyPlugin(civgrid), { store: createSqliteStore(openDatabase(district.path)), now: () => TEST_NOW, screenToken: 'WALL-SECRET-2026' });
     try {
       expect((await logged.inject({ method: 'GET', url: '/api/screen/today?token=WALL-SECRET-2026' })).statusCode).toBe(200);
       expect((await logged.inject({ method: 'GET', url: '/api/screen/today?token=WALL-SECRET-2026x' })).statusCode).toBe(403);

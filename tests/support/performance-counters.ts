@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { totalsFromDatabase } from '../../server/repositories/performance-rollups.ts';
+import { totalsFromDatabase } from '../../server/sqlite/performance-rollups.ts';
 
 /** The stored daily counters and a full recomputation from the problems, in one comparable form. */
 

@@ -1,12 +1,18 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
+import type { Database } from 'better-sqlite3';
 import app, { fastifyOptions, type AppOptions } from '../../server/app.ts';
+import { createSqliteStore } from '../../server/sqlite/store.ts';
+import type { Store } from '../../server/store/store.ts';
 import { TEST_NOW } from './test-database.ts';
 
-/** The real app on a given database, with the present fixed, and no port. */
-export async function buildTestApp(options: Omit<AppOptions, 'now'> & { now?: () => number }): Promise<FastifyInstance> {
+export type TestAppOptions = Omit<AppOptions, 'now' | 'store'> & { now?: () => number } & ({ store: Store } | { database: Database });
+
+/** The real app on a given store (or an opened SQLite database), with the present fixed, and no port. */
+export async function buildTestApp(options: TestAppOptions): Promise<FastifyInstance> {
   const server = Fastify({ ...fastifyOptions, logger: false });
-  await server.register(fastifyPlugin(app), { now: () => TEST_NOW, ...options });
+  const store = 'store' in options ? options.store : createSqliteStore(options.database);
+  await server.register(fastifyPlugin(app), { now: () => TEST_NOW, ...options, store });
   await server.ready();
   return server;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerformanceRollups } from '../../server/repositories/performance-rollups.ts';
+import { createPerformanceRollups } from '../../server/sqlite/performance-rollups.ts';
 import { recomputedCounters as recomputedCountersOf, storedCounters as storedCountersOf } from '../support/performance-counters.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 
@@ -37,30 +37,30 @@ describe('performance counters', () => {
     const before = storedCounters();
 
     const closing = openIssue('rectified');
-    rollups.changeIssue(closing.id, () => {
-      update(closing.id, "state = 'closed', closed_at = @now");
-      addEvent(closing.id, TEST_NOW, 'pass_inspection', 'rectified', 'closed');
-    });
+    rollups.withdrawIssue(closing.id);
+    update(closing.id, "state = 'closed', closed_at = @now");
+    addEvent(closing.id, TEST_NOW, 'pass_inspection', 'rectified', 'closed');
+    rollups.addIssue(closing.id);
 
     const reworked = openIssue('in_progress', 1);
-    rollups.changeIssue(reworked.id, () => {
-      update(reworked.id, "rework_count = rework_count + 1, rectified_at = @now");
-      addEvent(reworked.id, TEST_NOW - 3_600_000, 'submit_rectification', 'in_progress', 'rectified');
-      addEvent(reworked.id, TEST_NOW, 'fail_inspection', 'rectified', 'in_progress');
-    });
+    rollups.withdrawIssue(reworked.id);
+    update(reworked.id, "rework_count = rework_count + 1, rectified_at = @now");
+    addEvent(reworked.id, TEST_NOW - 3_600_000, 'submit_rectification', 'in_progress', 'rectified');
+    addEvent(reworked.id, TEST_NOW, 'fail_inspection', 'rectified', 'in_progress');
+    rollups.addIssue(reworked.id);
 
     const reassigned = openIssue('assigned');
     const otherDepartment = reassigned.departmentId === 1 ? 2 : 1;
-    rollups.changeIssue(reassigned.id, () => {
-      update(reassigned.id, 'department_id = @departmentId, deadline_at = @deadline', { departmentId: otherDepartment, deadline: TEST_NOW + 86_400_000 });
-      addEvent(reassigned.id, TEST_NOW, 'dispatch', 'assigned', 'assigned', { departmentId: [reassigned.departmentId, otherDepartment] });
-    });
+    rollups.withdrawIssue(reassigned.id);
+    update(reassigned.id, 'department_id = @departmentId, deadline_at = @deadline', { departmentId: otherDepartment, deadline: TEST_NOW + 86_400_000 });
+    addEvent(reassigned.id, TEST_NOW, 'dispatch', 'assigned', 'assigned', { departmentId: [reassigned.departmentId, otherDepartment] });
+    rollups.addIssue(reassigned.id);
 
     const voided = openIssue('in_progress');
-    rollups.changeIssue(voided.id, () => {
-      update(voided.id, "state = 'void', voided_at = @now");
-      addEvent(voided.id, TEST_NOW, 'void', 'in_progress', 'void');
-    });
+    rollups.withdrawIssue(voided.id);
+    update(voided.id, "state = 'void', voided_at = @now");
+    addEvent(voided.id, TEST_NOW, 'void', 'in_progress', 'void');
+    rollups.addIssue(voided.id);
 
     const after = storedCounters();
     expect(after).not.toEqual(before);

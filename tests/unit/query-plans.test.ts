@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCountersSql, buildPresentSql } from '../../server/repositories/performance.ts';
-import {
-  buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL, type IssueFilters,
-} from '../../server/repositories/issues.ts';
-import { CLOSED_SINCE_SQL, LATEST_EVENTS_SQL, NEW_SINCE_SQL } from '../../server/repositories/screen.ts';
+import { buildCountersSql, buildPresentSql } from '../../server/sqlite/performance.ts';
+import { buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL } from '../../server/sqlite/issues.ts';
+import type { IssueFilters } from '../../server/store/repositories.ts';
+import { CLOSED_SINCE_SQL, LATEST_EVENTS_SQL, NEW_SINCE_SQL } from '../../server/sqlite/screen.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 
 /** The hot queries must be served by their indexes, not by scanning the issues table. */

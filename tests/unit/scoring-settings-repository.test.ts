@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/database/open.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../server/domain/scoring-settings.ts';
-import { createScoringSettingsRepository } from '../../server/repositories/scoring-settings.ts';
+import { createScoringSettingsRepository } from '../../server/sqlite/scoring-settings.ts';
 
 const database = openDatabase(':memory:');
 afterAll(() => database.close());

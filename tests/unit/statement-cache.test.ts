@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { statementCache } from '../../server/repositories/statement-cache.ts';
+import { statementCache } from '../../server/sqlite/statement-cache.ts';
 
 const database = new Database(':memory:');
 afterAll(() => database.close());

@@ -1,28 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { IssueAction, IssueSource } from '../domain/issue-vocabulary.ts';
+import type { IssueSource } from '../domain/issue-vocabulary.ts';
+import type { LatestEvent, ScreenCounts, ScreenRepository } from '../store/repositories.ts';
 import { OPEN_STATES_SQL } from './issue-state-sql.ts';
+import type { Synchronous } from './synchronous.ts';
 
 /** The big screen's counts of today and of what is open, each from an index. */
-
-export interface ScreenCounts {
-  newToday: number;
-  closedToday: number;
-  bySource: Array<{ source: IssueSource; open: number; reportedToday: number }>;
-  topCategories: Array<{ code: string; name: string; parentName: string; open: number }>;
-}
-
-export interface LatestEvent {
-  id: number;
-  occurredAt: number;
-  action: IssueAction;
-  actor: string;
-  issueId: number;
-  issueCode: string;
-  categoryName: string;
-  gridName: string;
-}
-
-export type ScreenRepository = ReturnType<typeof createScreenRepository>;
 
 /** Today's counts, exported for the query-plan tests. */
 export const NEW_SINCE_SQL = 'SELECT count(*) FROM issues WHERE reported_at >= @since';
@@ -35,7 +17,7 @@ export const LATEST_EVENTS_SQL = `SELECT e.id, e.occurred_at AS occurredAt, e.ac
       WHERE e.action IN ('report', 'pass_inspection', 'dispatch', 'reassign', 'fail_inspection', 'void')
       ORDER BY e.occurred_at DESC, e.id DESC LIMIT @limit`;
 
-export function createScreenRepository(database: Database) {
+export function createScreenRepository(database: Database): Synchronous<ScreenRepository> {
   const statements = {
     newToday: database.prepare(NEW_SINCE_SQL).pluck(),
     closedToday: database.prepare(CLOSED_SINCE_SQL).pluck(),

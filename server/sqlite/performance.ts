@@ -1,29 +1,17 @@
 import type { Database } from 'better-sqlite3';
-import type { PerformanceCounters } from '../domain/performance-contributions.ts';
-import type { PerformanceUnitKind } from '../domain/scoring-settings.ts';
+import type {
+  DayCounters, DayEvaluations, PerformanceRepository, PerformanceUnit, UnitCounters, UnitEvaluations, UnitKindOrDistrict, UnitPresent,
+} from '../store/repositories.ts';
 import { AWAITING_RECTIFICATION_SQL, OPEN_STATES_SQL } from './issue-state-sql.ts';
 import { ROLLUP_COLUMNS } from './performance-rollups.ts';
 import { statementCache } from './statement-cache.ts';
+import type { Synchronous } from './synchronous.ts';
 
 /**
  * Reads for rectification performance: the daily counters summed per unit, the present open and
  * overdue counts, and field-evaluation score sums. Leaders and streets are summed over their
  * grids; the district over all grids.
  */
-
-export type UnitKindOrDistrict = PerformanceUnitKind | 'district';
-
-export interface PerformanceUnit {
-  id: number;
-  /** How the unit is named in URLs: grid and street codes, leader and department ids. */
-  key: string;
-  name: string;
-}
-
-export interface UnitCounters extends PerformanceCounters { unitId: number }
-export interface DayCounters extends PerformanceCounters { day: string }
-interface UnitPresent { unitId: number; openIssues: number; overdueOpen: number }
-interface UnitEvaluations { unitId: number; evaluationScoreSum: number; evaluations: number }
 
 const SUMMED_COUNTERS = Object.entries(ROLLUP_COLUMNS).map(([name, column]) => `coalesce(sum(p.${column}), 0) AS ${name}`).join(', ');
 
@@ -80,9 +68,7 @@ export function buildPresentSql(kind: UnitKindOrDistrict): string {
     WHERE i.state IN ${OPEN_STATES_SQL} ${groupByUnit(kind, unit)}`;
 }
 
-export type PerformanceRepository = ReturnType<typeof createPerformanceRepository>;
-
-export function createPerformanceRepository(database: Database) {
+export function createPerformanceRepository(database: Database): Synchronous<PerformanceRepository> {
   const prepare = statementCache(database);
   const presentByUnit = (kind: UnitKindOrDistrict, now: number): UnitPresent[] => prepare(buildPresentSql(kind)).all({ now }) as UnitPresent[];
 
@@ -126,7 +112,7 @@ export function createPerformanceRepository(database: Database) {
 
     evaluationsByDay(kind: UnitKindOrDistrict, unitId: number, firstDay: string, lastDay: string) {
       return prepare(evaluationsSql(kind, 'day', kind !== 'district'))
-        .all({ firstDay, lastDay, unitId }) as Array<{ day: string; evaluationScoreSum: number; evaluations: number }>;
+        .all({ firstDay, lastDay, unitId }) as DayEvaluations[];
     },
   };
 }

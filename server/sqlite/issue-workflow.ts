@@ -1,19 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { chinaYear } from '../domain/china-time.ts';
-import type { IssueEventRecord, IssueRecord } from '../seed/issues.ts';
-import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts';
+import type { WorkflowChanges } from '../domain/issue-workflow.ts';
+import type { BulkRefusalRecord, IssueEventRecord, IssueWorkflowRepository, NewIssue, RefusalRecord, WorkflowIssueRow } from '../store/repositories.ts';
 import { statementCache } from './statement-cache.ts';
+import type { Synchronous } from './synchronous.ts';
 
 /** The workflow's writes: problems' changed fields, their events, refused attempts, and routing. */
-
-/** What a report gives a new problem; the rest starts as every problem does. */
-export type NewIssue = Pick<IssueRecord, 'categoryId' | 'source' | 'description' | 'address' | 'longitude' | 'latitude' | 'gridId' | 'recurrenceOf'>;
-
-export interface WorkflowIssueRow extends WorkflowIssue, Omit<NewIssue, 'recurrenceOf'> {
-  id: number;
-  version: number;
-}
 
 /** Each workflow field and its column. */
 const COLUMNS: Record<keyof WorkflowChanges, string> = {
@@ -30,26 +23,7 @@ const COLUMNS: Record<keyof WorkflowChanges, string> = {
   voidedAt: 'voided_at',
 };
 
-export interface RefusalRecord {
-  issueId: number;
-  attemptedAt: number;
-  actor: string;
-  action: string;
-  version: number;
-  reason: string;
-}
-
-export interface BulkRefusalRecord {
-  attemptedAt: number;
-  actor: string;
-  action: string;
-  bulkSize: number;
-  items: Array<Pick<RefusalRecord, 'issueId' | 'version' | 'reason'>>;
-}
-
-export type IssueWorkflowRepository = ReturnType<typeof createIssueWorkflowRepository>;
-
-export function createIssueWorkflowRepository(database: Database) {
+export function createIssueWorkflowRepository(database: Database): Synchronous<IssueWorkflowRepository> {
   const prepare = statementCache(database);
   const statements = {
     issue: database.prepare(`SELECT id, state, department_id AS departmentId, deadline_at AS deadlineAt,
@@ -67,11 +41,14 @@ export function createIssueWorkflowRepository(database: Database) {
     bulkRefusalIssue: database.prepare('INSERT INTO bulk_refusal_issues (issue_id, refusal_id) VALUES (@issueId, @refusalId)'),
     sameBulkRefusalSince: database.prepare('SELECT EXISTS (SELECT 1 FROM bulk_refusals WHERE digest = @digest AND attempted_at >= @since)').pluck(),
     routing: database.prepare('SELECT department_id FROM routing_rules WHERE grid_id = @gridId AND category_id = @categoryId').pluck(),
-    nextId: database.prepare('SELECT coalesce(max(id), 0) + 1 FROM issues').pluck(),
+    // The id is the rowid SQLite would give (the largest plus one), named in the same statement
+    // so that the code can carry it; a unit of work holds the write lock while it runs.
     insertIssue: database.prepare(`INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id,
         state, reported_at, recurrence_of, version, updated_at)
-      VALUES (@id, @code, @categoryId, @source, @description, @address, @longitude, @latitude, @gridId,
-        'reported', @now, @recurrenceOf, 1, @now)`),
+      SELECT next.id, printf('CC-%d-%07d', @year, next.id), @categoryId, @source, @description, @address, @longitude, @latitude, @gridId,
+        'reported', @now, @recurrenceOf, 1, @now
+      FROM (SELECT coalesce(max(id), 0) + 1 AS id FROM issues) AS next
+      RETURNING id`).pluck(),
   };
 
   return {
@@ -121,12 +98,8 @@ export function createIssueWorkflowRepository(database: Database) {
       return (statements.routing.get({ gridId, categoryId }) as number | undefined) ?? null;
     },
 
-    /** The id the next new problem takes; read and used in one transaction. */
-    nextIssueId: () => statements.nextId.get() as number,
-
-    create(id: number, issue: NewIssue, now: number): void {
-      const year = chinaYear(now);
-      statements.insertIssue.run({ ...issue, id, code: `CC-${year}-${String(id).padStart(7, '0')}`, now });
+    create(issue: NewIssue, now: number): number {
+      return statements.insertIssue.get({ ...issue, year: chinaYear(now), now }) as number;
     },
   };
 }

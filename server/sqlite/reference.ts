@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import type { Category, Department, Leader, Street } from '../schemas/contract.ts';
+import type { ReferenceRepository } from '../store/repositories.ts';
+import type { Synchronous } from './synchronous.ts';
 
 /** Leaders, departments, categories and streets: small tables read whole. */
-export type ReferenceRepository = ReturnType<typeof createReferenceRepository>;
-
-export function createReferenceRepository(database: Database) {
+export function createReferenceRepository(database: Database): Synchronous<ReferenceRepository> {
   const statements = {
     leaders: database.prepare('SELECT id, name, title FROM leaders ORDER BY id'),
     leaderGrids: database.prepare('SELECT leader_id AS leaderId, code, name FROM grids ORDER BY code'),

@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { DEFAULT_SCORING_SETTINGS, withSettingsDefaults, type ScoringSettings } from '../domain/scoring-settings.ts';
 import type { ScoringSettingsChange } from '../schemas/contract.ts';
+import type { ScoringSettingsRepository } from '../store/repositories.ts';
 import { toInstant } from './instants.ts';
+import type { Synchronous } from './synchronous.ts';
 
 /** The scoring settings: the latest recorded change wins; with none, the documented defaults. */
 
@@ -11,9 +13,7 @@ const toChange = (row: ChangeRow): ScoringSettingsChange => ({
   ...row, settings: withSettingsDefaults(JSON.parse(row.settings) as ScoringSettings), changedAt: toInstant(row.changedAt),
 });
 
-export type ScoringSettingsRepository = ReturnType<typeof createScoringSettingsRepository>;
-
-export function createScoringSettingsRepository(database: Database) {
+export function createScoringSettingsRepository(database: Database): Synchronous<ScoringSettingsRepository> {
   const columns = 'id, settings, changed_at AS changedAt, changed_by AS changedBy, note FROM scoring_settings_changes';
   const statements = {
     latest: database.prepare(`SELECT ${columns} ORDER BY id DESC LIMIT 1`),

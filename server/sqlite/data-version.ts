@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import type { DataVersionRepository } from '../store/repositories.ts';
 import { AWAITING_RECTIFICATION_SQL } from './issue-state-sql.ts';
-
-export type DataVersionRepository = ReturnType<typeof createDataVersionRepository>;
+import type { Synchronous } from './synchronous.ts';
 
 /**
  * What an answer computed from the database depends on besides its question: a stamp that
@@ -9,7 +9,7 @@ export type DataVersionRepository = ReturnType<typeof createDataVersionRepositor
  * same database), and the next instant a problem falls overdue, which changes counts without any
  * write.
  */
-export function createDataVersionRepository(database: Database) {
+export function createDataVersionRepository(database: Database): Synchronous<DataVersionRepository> {
   const statements = {
     ownChanges: database.prepare('SELECT total_changes()').pluck(),
     nextOverdue: database.prepare(`SELECT min(deadline_at) FROM issues

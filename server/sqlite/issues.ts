@@ -1,26 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { BoundingBox } from '../domain/bounding-box.ts';
 import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
-import type { TimeWindow } from '../domain/time-window.ts';
 import type { IssueDetail, IssueEvent, IssueList, IssueSummary } from '../schemas/contract.ts';
+import type { IssueFilters, IssuePage, IssueRepository, LiveEventRow } from '../store/repositories.ts';
+import type { Synchronous } from './synchronous.ts';
 import { AWAITING_RECTIFICATION_SQL } from './issue-state-sql.ts';
 import { toInstant, toNullableInstant } from './instants.ts';
 import { statementCache } from './statement-cache.ts';
 import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-positions-format.ts';
-
-/** Filters already resolved to row ids and instants by the caller. */
-export interface IssueFilters {
-  gridId?: number;
-  states?: IssueState[];
-  categoryIds?: number[];
-  sources?: IssueSource[];
-  departmentId?: number;
-  overdue?: boolean;
-  /** Deadlines from `from` (inclusive) to `before` (exclusive). */
-  deadline?: { from: number; before: number };
-  window?: TimeWindow;
-  bbox?: BoundingBox;
-}
 
 interface IssueRow {
   id: number;
@@ -172,12 +159,6 @@ function filterClause(filters: IssueFilters, now: number): { where: string; para
   return { where: terms.length > 0 ? `WHERE ${terms.join(' AND ')}` : '', parameters };
 }
 
-export interface IssuePage {
-  limit: number;
-  /** The id the previous page ended at. */
-  before?: number;
-}
-
 function isBoxOnly(filters: IssueFilters): filters is IssueFilters & { bbox: BoundingBox } {
   return filters.bbox !== undefined && Object.entries(filters).every(([name, value]) => name === 'bbox' || value === undefined);
 }
@@ -221,8 +202,6 @@ export const ISSUE_EVENTS_SQL = `SELECT id, occurred_at AS occurredAt, actor, ac
     to_state AS toState, changes, note
   FROM issue_events WHERE issue_id = @id ORDER BY occurred_at, id`;
 
-export type IssueRepository = ReturnType<typeof createIssueRepository>;
-
 /** How many refused attempts a problem's detail lists (the latest); the count says how many there are. */
 export const REFUSALS_SHOWN = 20;
 
@@ -237,15 +216,13 @@ const REFUSALS_OF_ISSUE_SQL = `SELECT id, attempted_at AS attemptedAt, actor, ac
 const LIVE_EVENT_SELECT = `SELECT id, issue_id AS issueId, occurred_at AS occurredAt, actor, action, from_state AS fromState,
     to_state AS toState, changes, note FROM issue_events`;
 
-export type LiveEventRow = IssueEvent & { issueId: number };
-
 const toEvent = (event: EventRow): IssueEvent => ({
   ...event,
   occurredAt: toInstant(event.occurredAt),
   changes: JSON.parse(event.changes) as Record<string, unknown[]>,
 });
 
-export function createIssueRepository(database: Database) {
+export function createIssueRepository(database: Database): Synchronous<IssueRepository> {
   // Filter combinations yield a small set of distinct SQL texts; prepare each once.
   const prepare = statementCache(database);
   const statements = {

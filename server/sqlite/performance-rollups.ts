@@ -3,6 +3,8 @@ import {
   ContributionTotals, issueContributions, type Contribution, type PerformanceCounters, type PerformanceEvent, type PerformanceIssue,
 } from '../domain/performance-contributions.ts';
 import type { IssueAction, IssueState } from '../domain/issue-vocabulary.ts';
+import type { PerformanceRollups } from '../store/repositories.ts';
+import type { Synchronous } from './synchronous.ts';
 
 /**
  * The daily performance counters (performance_daily), kept equal to the sum of every problem's
@@ -44,9 +46,7 @@ export function writeTotals(database: Database, totals: ContributionTotals): voi
   for (const { unitKind, unitId, day, counters } of totals.totals.values()) add.run({ unitKind, unitId, day, ...counters });
 }
 
-export type PerformanceRollups = ReturnType<typeof createPerformanceRollups>;
-
-export function createPerformanceRollups(database: Database) {
+export function createPerformanceRollups(database: Database): Synchronous<PerformanceRollups> {
   const statements = {
     issue: database.prepare(`${ISSUE_FACTS_SQL} WHERE id = @issueId`),
     events: database.prepare(`${EVENT_FACTS_SQL} AND issue_id = @issueId ORDER BY occurred_at, id`),
@@ -63,18 +63,8 @@ export function createPerformanceRollups(database: Database) {
   };
 
   return {
-    /**
-     * Runs `change` (which writes the problem and its events) and moves the problem's
-     * contributions from what they were to what they are, all in one transaction.
-     */
-    changeIssue<T>(issueId: number, change: () => T): T {
-      return database.transaction(() => {
-        apply(contributionsOf(issueId), -1);
-        const result = change();
-        apply(contributionsOf(issueId), 1);
-        return result;
-      })();
-    },
+    withdrawIssue: (issueId) => apply(contributionsOf(issueId), -1),
+    addIssue: (issueId) => apply(contributionsOf(issueId), 1),
 
     /** Recomputes every counter from the problems and their histories. */
     rebuild(): void {

@@ -1,12 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { GridBaseProperties, GridDetail, GridFeature } from '../schemas/contract.ts';
-
-/** A grid as stored; its performance is added by the performance report. */
-export type GridFeatureWithoutPerformance = Omit<GridFeature, 'properties'> & { properties: GridBaseProperties };
-export type GridDetailWithoutPerformance = Omit<GridDetail, 'properties'> & {
-  properties: GridBaseProperties & { inspection: GridDetail['properties']['inspection'] };
-};
+import type { GridBaseProperties, GridDetail } from '../schemas/contract.ts';
+import type { GridDetailWithoutPerformance, GridFeatureWithoutPerformance, GridRepository } from '../store/repositories.ts';
 import { buildPresentSql } from './performance.ts';
+import type { Synchronous } from './synchronous.ts';
 
 interface GridRow {
   id: number;
@@ -22,9 +18,7 @@ interface GridRow {
   geometry: string;
 }
 
-export type GridRepository = ReturnType<typeof createGridRepository>;
-
-export function createGridRepository(database: Database) {
+export function createGridRepository(database: Database): Synchronous<GridRepository> {
   const gridColumns = `g.id, g.code, g.name, g.kind, g.street_id AS streetId, s.name AS streetName,
     g.area_square_metres AS areaSquareMetres, l.id AS leaderId, l.name AS leaderName, l.title AS leaderTitle, g.geometry
     FROM grids g JOIN streets s ON s.id = g.street_id JOIN leaders l ON l.id = g.leader_id`;

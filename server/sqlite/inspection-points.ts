@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FieldEvaluation, InspectionPointDetail, InspectionPointSummary } from '../schemas/contract.ts';
+import type { InspectionPointRepository } from '../store/repositories.ts';
+import type { Synchronous } from './synchronous.ts';
 
 interface PointRow {
   id: number;
@@ -19,9 +21,7 @@ interface PointRow {
 const EVALUATION_COLUMNS = `id, evaluated_on AS evaluatedOn, evaluator_kind AS evaluatorKind, items_observed AS itemsObserved,
   items_failed AS itemsFailed, score_rate AS scoreRate, verdict`;
 
-export type InspectionPointRepository = ReturnType<typeof createInspectionPointRepository>;
-
-export function createInspectionPointRepository(database: Database) {
+export function createInspectionPointRepository(database: Database): Synchronous<InspectionPointRepository> {
   // The latest evaluation of each point: by date, then by insertion for evaluations on the same day.
   const pointSelect = `SELECT p.id, p.name, t.code AS typeCode, t.name AS typeName, g.code AS gridCode, g.name AS gridName,
       p.longitude, p.latitude, d.id AS departmentId, d.name AS departmentName, p.responsible_person AS responsiblePerson,

@@ -1,0 +1,96 @@
+import type { Database } from 'better-sqlite3';
+import { schemaVersion } from '../database/migrate.ts';
+import { MIGRATIONS } from '../database/migrations/index.ts';
+import type { Repositories } from '../store/repositories.ts';
+import type { Store, UnitOfWork } from '../store/store.ts';
+import { createDataVersionRepository } from './data-version.ts';
+import { createGridRepository } from './grids.ts';
+import { createInspectionPointRepository } from './inspection-points.ts';
+import { createIssueWorkflowRepository } from './issue-workflow.ts';
+import { createIssueRepository } from './issues.ts';
+import { createPerformanceRollups } from './performance-rollups.ts';
+import { createPerformanceRepository } from './performance.ts';
+import { createReferenceRepository } from './reference.ts';
+import { createScoringSettingsRepository } from './scoring-settings.ts';
+import { createScreenRepository } from './screen.ts';
+import { asynchronous } from './synchronous.ts';
+
+function repositoriesOf(database: Database, ready?: () => Promise<void> | undefined): Repositories {
+  return {
+    grids: asynchronous(createGridRepository(database), ready),
+    issues: asynchronous(createIssueRepository(database), ready),
+    workflow: asynchronous(createIssueWorkflowRepository(database), ready),
+    inspectionPoints: asynchronous(createInspectionPointRepository(database), ready),
+    reference: asynchronous(createReferenceRepository(database), ready),
+    performance: asynchronous(createPerformanceRepository(database), ready),
+    performanceRollups: asynchronous(createPerformanceRollups(database), ready),
+    scoringSettings: asynchronous(createScoringSettingsRepository(database), ready),
+    screen: asynchronous(createScreenRepository(database), ready),
+    dataVersion: asynchronous(createDataVersionRepository(database), ready),
+  };
+}
+
+/**
+ * The embedded store: one better-sqlite3 connection, whose every statement runs to completion
+ * before anything else does. Units of work take turns; each takes the write lock up front
+ * (BEGIN IMMEDIATE), so that one which began by reading is never refused at its first write
+ * while another process writes, but waits its turn (the busy timeout). Reads outside a unit of
+ * work wait while one is open, since they share its connection and would see its uncommitted
+ * writes.
+ */
+export function createSqliteStore(database: Database): Store {
+  let openUnit: Promise<void> | null = null;
+  const noUnitOpen = async () => {
+    while (openUnit) await openUnit;
+  };
+  const ready = () => (openUnit ? noUnitOpen() : undefined);
+  const unitRepositories = repositoriesOf(database);
+  let turn: Promise<unknown> = Promise.resolve();
+
+  async function run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+    let rolledBack = false;
+    let finish!: () => void;
+    openUnit = new Promise((resolve) => { finish = resolve; });
+    try {
+      database.exec('BEGIN IMMEDIATE');
+      const result = await work({ repositories: unitRepositories, rollback: () => { rolledBack = true; } });
+      database.exec(rolledBack ? 'ROLLBACK' : 'COMMIT');
+      return result;
+    } catch (error) {
+      if (database.inTransaction) database.exec('ROLLBACK');
+      throw error;
+    } finally {
+      openUnit = null;
+      finish();
+    }
+  }
+
+  return {
+    dialect: 'sqlite',
+    location: database.name,
+    repositories: repositoriesOf(database, ready),
+    unitOfWork<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+      const result = turn.then(() => run(work));
+      turn = result.catch(() => undefined);
+      return result;
+    },
+    async schemaVersion() {
+      return { current: schemaVersion(database), latest: MIGRATIONS.at(-1)!.version };
+    },
+    async writability() {
+      try {
+        await noUnitOpen();
+        // The write lock is taken and the schema version set to itself: nothing changes.
+        database.transaction(() => database.pragma(`user_version = ${schemaVersion(database)}`)).immediate();
+        return 'writable';
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code ?? '');
+        return code.startsWith('SQLITE_READONLY') ? 'read-only' : code.startsWith('SQLITE_BUSY') ? 'busy' : 'failing';
+      }
+    },
+    async close() {
+      await turn;
+      if (database.open) database.close();
+    },
+  };
+}

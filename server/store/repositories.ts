@@ -1,0 +1,252 @@
+import type { BoundingBox } from '../domain/bounding-box.ts';
+import type { IssueAction, IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
+import type { PerformanceCounters } from '../domain/performance-contributions.ts';
+import type { PerformanceUnitKind, ScoringSettings } from '../domain/scoring-settings.ts';
+import type { TimeWindow } from '../domain/time-window.ts';
+import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts';
+import type {
+  Category, Department, GridBaseProperties, GridDetail, GridFeature, InspectionPointDetail, InspectionPointSummary,
+  IssueDetail, IssueEvent, IssueList, IssueSummary, Leader, ScoringSettingsChange, Street,
+} from '../schemas/contract.ts';
+
+/**
+ * What the services and routes may ask of the database, per aggregate. Every method is
+ * asynchronous so that a database across the network (PostgreSQL) and the embedded one (SQLite)
+ * stand behind the same interface; each method's reads see one consistent state.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Grids
+
+/** A grid as stored; its performance is added by the performance report. */
+export type GridFeatureWithoutPerformance = Omit<GridFeature, 'properties'> & { properties: GridBaseProperties };
+export type GridDetailWithoutPerformance = Omit<GridDetail, 'properties'> & {
+  properties: GridBaseProperties & { inspection: GridDetail['properties']['inspection'] };
+};
+
+export interface GridRepository {
+  list(now: number): Promise<GridFeatureWithoutPerformance[]>;
+  get(code: string, now: number): Promise<GridDetailWithoutPerformance | undefined>;
+  idByCode(code: string): Promise<number | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems and their events
+
+/** Filters already resolved to row ids and instants by the caller. */
+export interface IssueFilters {
+  gridId?: number;
+  states?: IssueState[];
+  categoryIds?: number[];
+  sources?: IssueSource[];
+  departmentId?: number;
+  overdue?: boolean;
+  /** Deadlines from `from` (inclusive) to `before` (exclusive). */
+  deadline?: { from: number; before: number };
+  window?: TimeWindow;
+  bbox?: BoundingBox;
+}
+
+export interface IssuePage {
+  limit: number;
+  /** The id the previous page ended at. */
+  before?: number;
+}
+
+export type LiveEventRow = IssueEvent & { issueId: number };
+
+export interface IssueRepository {
+  /** One page, newest first. */
+  list(filters: IssueFilters, page: IssuePage, now: number): Promise<IssueList>;
+  /** Every matching problem's position, state and overdue flag, encoded for the map. */
+  positions(filters: IssueFilters, now: number): Promise<{ body: Buffer; count: number }>;
+  get(id: number, now: number): Promise<IssueDetail | undefined>;
+  summary(id: number, now: number): Promise<IssueSummary | undefined>;
+  /** Events in the order they were recorded, after a given event id (the live feed's resume). */
+  eventsAfter(afterId: number, limit: number): Promise<LiveEventRow[]>;
+  /** The problems some events changed, in one read however many the events. */
+  issuesOfEvents(eventIds: readonly number[]): Promise<number[]>;
+  event(id: number): Promise<LiveEventRow | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workflow's writes
+
+/** What a report gives a new problem; the rest starts as every problem does. */
+export interface NewIssue {
+  categoryId: number;
+  source: IssueSource;
+  description: string;
+  address: string;
+  longitude: number;
+  latitude: number;
+  gridId: number;
+  recurrenceOf: number | null;
+}
+
+export interface WorkflowIssueRow extends WorkflowIssue, Omit<NewIssue, 'recurrenceOf'> {
+  id: number;
+  version: number;
+}
+
+export interface IssueEventRecord {
+  issueId: number;
+  occurredAt: number;
+  actor: string;
+  action: IssueAction;
+  fromState: IssueState | null;
+  toState: IssueState;
+  changes: Record<string, [unknown, unknown]>;
+  note: string | null;
+}
+
+export interface RefusalRecord {
+  issueId: number;
+  attemptedAt: number;
+  actor: string;
+  action: string;
+  version: number;
+  reason: string;
+}
+
+export interface BulkRefusalRecord {
+  attemptedAt: number;
+  actor: string;
+  action: string;
+  bulkSize: number;
+  items: Array<Pick<RefusalRecord, 'issueId' | 'version' | 'reason'>>;
+}
+
+export interface IssueWorkflowRepository {
+  issue(id: number): Promise<WorkflowIssueRow | undefined>;
+  /** Writes the changed fields if the problem is still at `version`, moving it to the next version. False when another write came first. */
+  update(id: number, version: number, changes: WorkflowChanges, now: number): Promise<boolean>;
+  /** Records an event; its id orders every change in the district (the live feed's event id). */
+  recordEvent(event: IssueEventRecord): Promise<number>;
+  /** Keeps a refused attempt, unless the same one was kept since `repeatsFrom`; whether it was kept. */
+  recordRefusal(refusal: RefusalRecord, repeatsFrom: number): Promise<boolean>;
+  /** Keeps a refused bulk action as one record of its refused items, unless the same one was kept since `repeatsFrom`. */
+  recordBulkRefusal(refusal: BulkRefusalRecord, repeatsFrom: number): Promise<boolean>;
+  /** The department the routing table proposes for a kind of problem in a grid. */
+  suggestedDepartment(gridId: number, categoryId: number): Promise<number | null>;
+  /** Adds a reported problem; its id comes from the database's identity, its code from its id and year. */
+  create(issue: NewIssue, now: number): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Performance
+
+export type UnitKindOrDistrict = PerformanceUnitKind | 'district';
+
+export interface PerformanceUnit {
+  id: number;
+  /** How the unit is named in URLs: grid and street codes, leader and department ids. */
+  key: string;
+  name: string;
+}
+
+export interface UnitCounters extends PerformanceCounters { unitId: number }
+export interface DayCounters extends PerformanceCounters { day: string }
+export interface UnitPresent { unitId: number; openIssues: number; overdueOpen: number }
+export interface UnitEvaluations { unitId: number; evaluationScoreSum: number; evaluations: number }
+export interface DayEvaluations { day: string; evaluationScoreSum: number; evaluations: number }
+
+export interface PerformanceRepository {
+  units(kind: UnitKindOrDistrict): Promise<PerformanceUnit[]>;
+  /** Counters summed per unit over the days [firstDay, lastDay]. */
+  countersByUnit(kind: UnitKindOrDistrict, firstDay: string, lastDay: string): Promise<UnitCounters[]>;
+  /** One unit's counters per day (the district's when kind is district). */
+  countersByDay(kind: UnitKindOrDistrict, unitId: number, firstDay: string, lastDay: string): Promise<DayCounters[]>;
+  /** Open problems and those past their deadline, now, per unit. */
+  presentByUnit(kind: UnitKindOrDistrict, now: number): Promise<UnitPresent[]>;
+  /** The district's open and overdue problems now. */
+  districtOpenCounts(now: number): Promise<{ open: number; overdue: number }>;
+  /** Field-evaluation score sums per unit for evaluations on the days [firstDay, lastDay]. */
+  evaluationsByUnit(kind: UnitKindOrDistrict, firstDay: string, lastDay: string): Promise<UnitEvaluations[]>;
+  evaluationsByDay(kind: UnitKindOrDistrict, unitId: number, firstDay: string, lastDay: string): Promise<DayEvaluations[]>;
+}
+
+/**
+ * The daily performance counters, kept equal to the sum of every problem's contributions: a
+ * command withdraws a problem's contributions before it writes the problem and adds them back
+ * after, in the same unit of work.
+ */
+export interface PerformanceRollups {
+  withdrawIssue(issueId: number): Promise<void>;
+  addIssue(issueId: number): Promise<void>;
+  /** Recomputes every counter from the problems and their histories. */
+  rebuild(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference data, inspection points, settings, the big screen
+
+export interface ReferenceRepository {
+  leaders(): Promise<Leader[]>;
+  departments(): Promise<Department[]>;
+  departmentExists(id: number): Promise<boolean>;
+  categories(): Promise<Category[]>;
+  streets(): Promise<Street[]>;
+}
+
+export interface InspectionPointRepository {
+  list(filters: { gridCode?: string; typeCode?: string }): Promise<InspectionPointSummary[]>;
+  get(id: number): Promise<InspectionPointDetail | undefined>;
+  typeExists(code: string): Promise<boolean>;
+}
+
+export interface ScoringSettingsRepository {
+  /** The settings in force, and the change that set them (null for the defaults). */
+  current(): Promise<{ settings: ScoringSettings; change: ScoringSettingsChange | null }>;
+  history(): Promise<ScoringSettingsChange[]>;
+  record(settings: ScoringSettings, changedBy: string, note: string | null, changedAt: number): Promise<ScoringSettingsChange>;
+}
+
+export interface ScreenCounts {
+  newToday: number;
+  closedToday: number;
+  bySource: Array<{ source: IssueSource; open: number; reportedToday: number }>;
+  topCategories: Array<{ code: string; name: string; parentName: string; open: number }>;
+}
+
+export interface LatestEvent {
+  id: number;
+  occurredAt: number;
+  action: IssueAction;
+  actor: string;
+  issueId: number;
+  issueCode: string;
+  categoryName: string;
+  gridName: string;
+}
+
+export interface ScreenRepository {
+  /** Counts since `since` (today's China midnight) and of what is open now. */
+  counts(since: number, sources: readonly IssueSource[], categoryLimit: number): Promise<ScreenCounts>;
+  /** The newest events worth showing on the wall: reports, dispatches, closings, rework, voids. */
+  latestEvents(limit: number): Promise<LatestEvent[]>;
+}
+
+/**
+ * What an answer computed from the database depends on besides its question: a stamp that
+ * changes with every committed write (by any process), and the next instant a problem falls
+ * overdue, which changes counts without any write.
+ */
+export interface DataVersionRepository {
+  stamp(): Promise<string>;
+  /** The last instant at which no problem that is not overdue now has fallen overdue. */
+  overdueUnchangedUntil(now: number): Promise<number>;
+}
+
+export interface Repositories {
+  grids: GridRepository;
+  issues: IssueRepository;
+  workflow: IssueWorkflowRepository;
+  inspectionPoints: InspectionPointRepository;
+  reference: ReferenceRepository;
+  performance: PerformanceRepository;
+  performanceRollups: PerformanceRollups;
+  scoringSettings: ScoringSettingsRepository;
+  screen: ScreenRepository;
+  dataVersion: DataVersionRepository;
+}
