@@ -78,7 +78,12 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(servingPlugin);
   await fastify.register(rateLimitsPlugin, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await fastify.register(openapiPlugin);
-  const workflow = createIssueWorkflow({ store: options.store, now: fastify.now, announce: fastify.liveFeed.announce });
+  // Every committed change reaches the live feed through the store: with a database server, other processes' too.
+  await options.store.onCommitted((change) => {
+    if (change.kind === 'events') fastify.liveFeed.announce(change.eventIds);
+    else fastify.liveFeed.announceSettings(change.changeId);
+  });
+  const workflow = createIssueWorkflow({ store: options.store, now: fastify.now });
   await fastify.register(async (api) => {
     await api.register(healthRoutes, { limits });
     await api.register(clientSettingsRoutes, { pacing });

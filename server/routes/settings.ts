@@ -17,8 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const problems = scoringSettingsProblems(request.body.settings);
     if (problems.length > 0) throw new ClientError(400, `settings.${problems.join('; settings.')}`);
     const { settings, changedBy, note } = request.body;
-    const change = await fastify.store.unitOfWork(({ repositories }) => repositories.scoringSettings.record(settings, changedBy, note ?? null, fastify.now()));
-    fastify.liveFeed.announceSettings(change.id);
+    await fastify.store.unitOfWork(({ repositories }) => repositories.scoringSettings.record(settings, changedBy, note ?? null, fastify.now()));
     return current();
   });
 };

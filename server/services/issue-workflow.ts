@@ -9,7 +9,7 @@ import type { BulkOutcome, BulkResult, IssueSummary, ReportIssueBody } from '../
 /**
  * Carries out workflow commands: the pure state machine decides, the repositories write the
  * problem, its event and its performance counters in one unit of work, and every committed
- * change is announced on the live feed. Refused attempts are kept too, in a unit of their own.
+ * change reaches the live feed through the store. Refused attempts are kept too, in a unit of their own.
  */
 
 export interface ActionRequest {
@@ -41,11 +41,9 @@ export const REPEATED_REFUSAL_MS = 10 * 60_000;
 export interface IssueWorkflowDependencies {
   store: Store;
   now: () => number;
-  /** Announces committed events (by id) on the live feed. */
-  announce: (eventIds: readonly number[]) => void;
 }
 
-export function createIssueWorkflow({ store, now, announce }: IssueWorkflowDependencies) {
+export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
   // The grids and the categories' deadline rules do not change while the server runs; read them once.
   let gridAt: Promise<GridLookup> | null = null;
   const lookup = async (repositories: Repositories, longitude: number, latitude: number) => {
@@ -140,8 +138,8 @@ export function createIssueWorkflow({ store, now, announce }: IssueWorkflowDepen
   /** Tries one bulk item, turning a refusal into its outcome. */
   async function bulkItem(repositories: Repositories, item: { id: number; version: number }, request: ActionRequest, at: number) {
     try {
-      const { eventId } = await act(repositories, item.id, request, at);
-      return { eventId, outcome: { id: item.id, ok: true, version: item.version + 1 } satisfies BulkOutcome };
+      await act(repositories, item.id, request, at);
+      return { outcome: { id: item.id, ok: true, version: item.version + 1 } satisfies BulkOutcome };
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;
       const current = error.details.issue as IssueSummary | undefined;
@@ -157,16 +155,14 @@ export function createIssueWorkflow({ store, now, announce }: IssueWorkflowDepen
   return {
     async report(request: ReportRequest): Promise<number> {
       const at = now();
-      const { id, eventId } = await store.unitOfWork(({ repositories }) => report(repositories, request, at));
-      announce([eventId]);
+      const { id } = await store.unitOfWork(({ repositories }) => report(repositories, request, at));
       return id;
     },
 
     async act(id: number, request: ActionRequest): Promise<{ reopenedAs?: number }> {
       const at = now();
       try {
-        const { eventId, reopenedAs } = await store.unitOfWork(({ repositories }) => act(repositories, id, request, at));
-        announce([eventId]);
+        const { reopenedAs } = await store.unitOfWork(({ repositories }) => act(repositories, id, request, at));
         return { reopenedAs };
       } catch (error) {
         if (error instanceof ClientError && error.statusCode === 409) await recordRefusal(id, request, at, error);
@@ -177,21 +173,17 @@ export function createIssueWorkflow({ store, now, announce }: IssueWorkflowDepen
     /** All or nothing: every item is tried, and if any is refused none is written. */
     async bulk(items: readonly { id: number; version: number }[], request: Omit<ActionRequest, 'version'>): Promise<BulkResult> {
       const at = now();
-      const { outcomes, eventIds, refusals } = await store.unitOfWork(async (unit) => {
-        const tried = { outcomes: [] as BulkOutcome[], eventIds: [] as number[], refusals: [] as Array<{ id: number; version: number; error: ClientError }> };
+      const { outcomes, refusals } = await store.unitOfWork(async (unit) => {
+        const tried = { outcomes: [] as BulkOutcome[], refusals: [] as Array<{ id: number; version: number; error: ClientError }> };
         for (const item of items) {
-          const { outcome, eventId, refusal } = await bulkItem(unit.repositories, item, { ...request, version: item.version }, at);
+          const { outcome, refusal } = await bulkItem(unit.repositories, item, { ...request, version: item.version }, at);
           tried.outcomes.push(outcome);
-          if (eventId !== undefined) tried.eventIds.push(eventId);
           if (refusal) tried.refusals.push({ ...item, error: refusal });
         }
         if (tried.refusals.length > 0) unit.rollback();
         return tried;
       });
-      if (refusals.length === 0) {
-        announce(eventIds);
-        return { ok: true, outcomes };
-      }
+      if (refusals.length === 0) return { ok: true, outcomes };
       await store.unitOfWork(async ({ repositories: { workflow } }) => {
         const kept = [];
         for (const refusal of refusals) if (await workflow.issue(refusal.id)) kept.push(refusal);

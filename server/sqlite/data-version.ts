@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DataVersionRepository } from '../store/repositories.ts';
-import { AWAITING_RECTIFICATION_SQL } from './issue-state-sql.ts';
+import { AWAITING_RECTIFICATION_SQL } from '../store/issue-state-sql.ts';
 import type { Synchronous } from './synchronous.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
 import type { IssueDetail, IssueEvent, IssueList, IssueSummary } from '../schemas/contract.ts';
 import type { IssueFilters, IssuePage, IssueRepository, LiveEventRow } from '../store/repositories.ts';
 import type { Synchronous } from './synchronous.ts';
-import { AWAITING_RECTIFICATION_SQL } from './issue-state-sql.ts';
+import { AWAITING_RECTIFICATION_SQL } from '../store/issue-state-sql.ts';
 import { toInstant, toNullableInstant } from './instants.ts';
 import { statementCache } from './statement-cache.ts';
 import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-positions-format.ts';

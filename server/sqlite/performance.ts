@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type {
   DayCounters, DayEvaluations, PerformanceRepository, PerformanceUnit, UnitCounters, UnitEvaluations, UnitKindOrDistrict, UnitPresent,
 } from '../store/repositories.ts';
-import { AWAITING_RECTIFICATION_SQL, OPEN_STATES_SQL } from './issue-state-sql.ts';
+import { AWAITING_RECTIFICATION_SQL, OPEN_STATES_SQL } from '../store/issue-state-sql.ts';
 import { ROLLUP_COLUMNS } from './performance-rollups.ts';
 import { statementCache } from './statement-cache.ts';
 import type { Synchronous } from './synchronous.ts';

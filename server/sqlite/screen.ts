@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { IssueSource } from '../domain/issue-vocabulary.ts';
 import type { LatestEvent, ScreenCounts, ScreenRepository } from '../store/repositories.ts';
-import { OPEN_STATES_SQL } from './issue-state-sql.ts';
+import { OPEN_STATES_SQL } from '../store/issue-state-sql.ts';
 import type { Synchronous } from './synchronous.ts';
 
 /** The big screen's counts of today and of what is open, each from an index. */

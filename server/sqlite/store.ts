@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { schemaVersion } from '../database/migrate.ts';
 import { MIGRATIONS } from '../database/migrations/index.ts';
+import { noteChanges, type CommittedChange, type CommittedChangeListener } from '../store/committed-changes.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { Store, UnitOfWork } from '../store/store.ts';
 import { createDataVersionRepository } from './data-version.ts';
@@ -45,16 +46,19 @@ export function createSqliteStore(database: Database): Store {
   };
   const ready = () => (openUnit ? noUnitOpen() : undefined);
   const unitRepositories = repositoriesOf(database);
+  const listeners: CommittedChangeListener[] = [];
   let turn: Promise<unknown> = Promise.resolve();
 
   async function run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     let rolledBack = false;
     let finish!: () => void;
     openUnit = new Promise((resolve) => { finish = resolve; });
+    const noted: CommittedChange[] = [];
     try {
       database.exec('BEGIN IMMEDIATE');
-      const result = await work({ repositories: unitRepositories, rollback: () => { rolledBack = true; } });
+      const result = await work({ repositories: noteChanges(unitRepositories, noted), rollback: () => { rolledBack = true; } });
       database.exec(rolledBack ? 'ROLLBACK' : 'COMMIT');
+      if (!rolledBack) for (const change of noted) for (const listener of listeners) listener(change);
       return result;
     } catch (error) {
       if (database.inTransaction) database.exec('ROLLBACK');
@@ -73,6 +77,9 @@ export function createSqliteStore(database: Database): Store {
       const result = turn.then(() => run(work));
       turn = result.catch(() => undefined);
       return result;
+    },
+    async onCommitted(listener) {
+      listeners.push(listener);
     },
     async schemaVersion() {
       return { current: schemaVersion(database), latest: MIGRATIONS.at(-1)!.version };

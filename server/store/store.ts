@@ -1,3 +1,4 @@
+import type { CommittedChangeListener } from './committed-changes.ts';
 import type { Repositories } from './repositories.ts';
 
 /**
@@ -15,6 +16,11 @@ export interface Store {
    * calls `rollback()`. Units of work do not nest.
    */
   unitOfWork<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` with the events and settings changes of every committed unit of work, in
+   * the order they committed: this process's own, and with a database server, every process's.
+   */
+  onCommitted(listener: CommittedChangeListener): Promise<void>;
   /** The schema version the database is at, and the latest this code knows. */
   schemaVersion(): Promise<{ current: number; latest: number }>;
   /** Whether a write could be made now; nothing is written. */

@@ -1,0 +1,34 @@
+import postgres, { type ISql, type Sql } from 'postgres';
+
+/** A pool, or a transaction taken from it: what a repository queries through. */
+export type Queryable = ISql;
+
+export interface PostgresOptions {
+  /** Connections the pool may open. */
+  max?: number;
+}
+
+/**
+ * A pooled connection to a CivGrid database on a PostgreSQL server. Ids and epoch-millisecond
+ * instants are bigints that a JavaScript number holds exactly (below 2^53), and days are read as
+ * the `YYYY-MM-DD` text the code speaks, not as Dates in the server's time zone.
+ */
+export function connectPostgres(url: string, { max = 10 }: PostgresOptions = {}): Sql {
+  return postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: 'civgrid' },
+    types: {
+      bigint: { to: 20, from: [20], serialize: (value: number) => String(value), parse: (value: string) => Number(value) },
+      numeric: { to: 1700, from: [1700], serialize: (value: number) => String(value), parse: (value: string) => Number(value) },
+      date: { to: 1082, from: [1082], serialize: (value: string) => value, parse: (value: string) => value },
+    },
+  });
+}
+
+/** The address without its password, for logs and metrics. */
+export function describePostgres(url: string): string {
+  const address = new URL(url);
+  address.password = '';
+  return address.toString();
+}

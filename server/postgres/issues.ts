@@ -1,0 +1,186 @@
+import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
+import type { IssueDetail, IssueEvent, IssueSummary } from '../schemas/contract.ts';
+import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-positions-format.ts';
+import type { IssueFilters, IssueRepository, LiveEventRow } from '../store/repositories.ts';
+import { toInstant, toNullableInstant } from '../sqlite/instants.ts';
+import type { Queryable } from './connect.ts';
+import { awaitingRectification } from './state-sql.ts';
+
+/** How many refused attempts a problem's detail lists (the latest); the count says how many there are. */
+const REFUSALS_SHOWN = 20;
+
+interface IssueRow {
+  id: number;
+  code: string;
+  categoryId: number;
+  categoryCode: string;
+  categoryName: string;
+  parentName: string;
+  source: IssueSource;
+  description: string;
+  address: string;
+  longitude: number;
+  latitude: number;
+  gridCode: string;
+  gridName: string;
+  state: IssueState;
+  departmentId: number | null;
+  departmentName: string | null;
+  deadlineAt: number | null;
+  overdue: boolean;
+  extended: number;
+  reworkCount: number;
+  recurrenceOf: number | null;
+  reportedAt: number;
+  assignedAt: number | null;
+  acceptedAt: number | null;
+  rectifiedAt: number | null;
+  closedAt: number | null;
+  voidedAt: number | null;
+  version: number;
+  updatedAt: number;
+}
+
+type EventRow = Omit<IssueEvent, 'occurredAt'> & { occurredAt: number; issueId: number };
+
+function toSummary(row: IssueRow): IssueSummary {
+  return {
+    id: row.id,
+    code: row.code,
+    category: { id: row.categoryId, code: row.categoryCode, name: row.categoryName, parentName: row.parentName },
+    source: row.source,
+    description: row.description,
+    address: row.address,
+    longitude: row.longitude,
+    latitude: row.latitude,
+    grid: { code: row.gridCode, name: row.gridName },
+    state: row.state,
+    department: row.departmentId === null ? null : { id: row.departmentId, name: row.departmentName! },
+    deadlineAt: toNullableInstant(row.deadlineAt),
+    overdue: row.overdue,
+    extended: row.extended === 1,
+    reworkCount: row.reworkCount,
+    recurrenceOf: row.recurrenceOf,
+    reportedAt: toInstant(row.reportedAt),
+    assignedAt: toNullableInstant(row.assignedAt),
+    acceptedAt: toNullableInstant(row.acceptedAt),
+    rectifiedAt: toNullableInstant(row.rectifiedAt),
+    closedAt: toNullableInstant(row.closedAt),
+    voidedAt: toNullableInstant(row.voidedAt),
+    version: row.version,
+    updatedAt: toInstant(row.updatedAt),
+  };
+}
+
+const toLiveEvent = ({ issueId, ...event }: EventRow): LiveEventRow => ({ ...event, occurredAt: toInstant(event.occurredAt), issueId });
+
+export function createIssueRepository(sql: Queryable): IssueRepository {
+  const overdue = (now: number) => sql`(i.state IN ${awaitingRectification(sql)} AND i.deadline_at < ${now})`;
+  const summarySelect = (now: number) => sql`SELECT i.id, i.code, i.category_id AS "categoryId", c.code AS "categoryCode", c.name AS "categoryName",
+      p.name AS "parentName", i.source, i.description, i.address, i.longitude, i.latitude, g.code AS "gridCode", g.name AS "gridName",
+      i.state, i.department_id AS "departmentId", d.name AS "departmentName", i.deadline_at AS "deadlineAt", coalesce(${overdue(now)}, false) AS overdue,
+      i.extended, i.rework_count AS "reworkCount", i.recurrence_of AS "recurrenceOf", i.reported_at AS "reportedAt",
+      i.assigned_at AS "assignedAt", i.accepted_at AS "acceptedAt", i.rectified_at AS "rectifiedAt", i.closed_at AS "closedAt",
+      i.voided_at AS "voidedAt", i.version, i.updated_at AS "updatedAt"
+    FROM issues i
+    JOIN issue_categories c ON c.id = i.category_id
+    JOIN issue_categories p ON p.id = c.parent_id
+    JOIN grids g ON g.id = i.grid_id
+    LEFT JOIN departments d ON d.id = i.department_id`;
+  const liveEventSelect = sql`SELECT id, issue_id AS "issueId", occurred_at AS "occurredAt", actor, action, from_state AS "fromState",
+    to_state AS "toState", changes, note FROM issue_events`;
+
+  /** The filters as one condition; a box is tested on the PostGIS position, through its GiST index. */
+  function where(filters: IssueFilters, now: number) {
+    const terms = [];
+    if (filters.gridId !== undefined) terms.push(sql`i.grid_id = ${filters.gridId}`);
+    if (filters.states) terms.push(sql`i.state IN ${sql(filters.states)}`);
+    if (filters.categoryIds) terms.push(sql`i.category_id IN ${sql(filters.categoryIds)}`);
+    if (filters.sources) terms.push(sql`i.source IN ${sql(filters.sources)}`);
+    if (filters.departmentId !== undefined) terms.push(sql`i.department_id = ${filters.departmentId}`);
+    if (filters.overdue !== undefined) terms.push(filters.overdue ? overdue(now) : sql`NOT coalesce(${overdue(now)}, false)`);
+    if (filters.deadline) terms.push(sql`i.deadline_at >= ${filters.deadline.from} AND i.deadline_at < ${filters.deadline.before}`);
+    if (filters.window?.from !== undefined) terms.push(sql`i.reported_at >= ${filters.window.from}`);
+    if (filters.window?.to !== undefined) terms.push(sql`i.reported_at < ${filters.window.to}`);
+    if (filters.bbox) {
+      const { minLongitude, minLatitude, maxLongitude, maxLatitude } = filters.bbox;
+      terms.push(sql`i.position && ST_MakeEnvelope(${minLongitude}, ${minLatitude}, ${maxLongitude}, ${maxLatitude}, 4326)
+        AND i.longitude BETWEEN ${minLongitude} AND ${maxLongitude} AND i.latitude BETWEEN ${minLatitude} AND ${maxLatitude}`);
+    }
+    return terms.reduce((condition, term) => sql`${condition} AND ${term}`, sql`true`);
+  }
+
+  const summary = async (id: number, now: number) => {
+    const [row] = await sql<IssueRow[]>`${summarySelect(now)} WHERE i.id = ${id}`;
+    return row && toSummary(row);
+  };
+
+  return {
+    async list(filters, page, now) {
+      const condition = where(filters, now);
+      const [[{ total }], rows] = await Promise.all([
+        sql<[{ total: number }]>`SELECT count(*)::int AS total FROM issues i WHERE ${condition}`,
+        sql<IssueRow[]>`WITH page AS (SELECT i.id FROM issues i WHERE ${condition} ${page.before === undefined ? sql`` : sql`AND i.id < ${page.before}`}
+            ORDER BY i.id DESC LIMIT ${page.limit + 1})
+          ${summarySelect(now)} WHERE i.id IN (SELECT id FROM page) ORDER BY i.id DESC`,
+      ]);
+      const hasMore = rows.length > page.limit;
+      const items = rows.slice(0, page.limit).map(toSummary);
+      return { items, nextCursor: hasMore ? String(items.at(-1)!.id) : null, total };
+    },
+
+    async positions(filters, now) {
+      // The count comes with the rows, from the same statement, so that the body it sizes holds exactly them.
+      const rows = sql`SELECT count(*) OVER ()::int, i.id, i.longitude, i.latitude, i.state, coalesce(${overdue(now)}, false)
+        FROM issues i WHERE ${where(filters, now)} ORDER BY i.id`.values().cursor(10_000) as AsyncIterable<Array<[number, number, number, number, IssueState, boolean]>>;
+      let encoded = allocateIssuePositions(0);
+      let index = 0;
+      for await (const batch of rows) {
+        if (index === 0) encoded = allocateIssuePositions(batch[0]![0]);
+        for (const [, id, longitude, latitude, state, isOverdue] of batch) {
+          setIssuePosition(encoded.columns, index, { id, longitude, latitude, state, overdue: isOverdue });
+          index += 1;
+        }
+      }
+      return { body: encoded.body, count: index };
+    },
+
+    async get(id, now): Promise<IssueDetail | undefined> {
+      const found = await summary(id, now);
+      if (!found) return undefined;
+      const [events, refusals, [{ refusalCount }]] = await Promise.all([
+        sql<EventRow[]>`${liveEventSelect} WHERE issue_id = ${id} ORDER BY occurred_at, id`,
+        sql<Array<IssueDetail['refusals'][number] & { attemptedAt: number }>>`WITH attempts AS (
+            SELECT id, attempted_at AS "attemptedAt", actor, action, version, reason, NULL::int AS "bulkSize" FROM issue_refusals WHERE issue_id = ${id}
+            UNION ALL
+            SELECT b.id, b.attempted_at, b.actor, b.action, (b.items->${String(id)}->>'version')::int, b.items->${String(id)}->>'reason', b.bulk_size
+              FROM bulk_refusal_issues l JOIN bulk_refusals b ON b.id = l.refusal_id WHERE l.issue_id = ${id})
+          SELECT * FROM (SELECT * FROM attempts ORDER BY "attemptedAt" DESC, id DESC LIMIT ${REFUSALS_SHOWN}) latest ORDER BY "attemptedAt", id`,
+        sql<[{ refusalCount: number }]>`SELECT ((SELECT count(*) FROM issue_refusals WHERE issue_id = ${id})
+          + (SELECT count(*) FROM bulk_refusal_issues WHERE issue_id = ${id}))::int AS "refusalCount"`,
+      ]);
+      return {
+        ...found,
+        events: events.map(({ issueId: _issueId, ...event }) => ({ ...event, occurredAt: toInstant(event.occurredAt) })),
+        refusals: refusals.map((refusal) => ({ ...refusal, attemptedAt: toInstant(refusal.attemptedAt) })),
+        refusalCount,
+      };
+    },
+
+    summary,
+
+    async eventsAfter(afterId, limit) {
+      return (await sql<EventRow[]>`${liveEventSelect} WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`).map(toLiveEvent);
+    },
+
+    async issuesOfEvents(eventIds) {
+      const rows = await sql<{ issueId: number }[]>`SELECT DISTINCT issue_id AS "issueId" FROM issue_events WHERE id = ANY(${eventIds as number[]}::bigint[]) ORDER BY issue_id`;
+      return rows.map((row) => row.issueId);
+    },
+
+    async event(id) {
+      const [row] = await sql<EventRow[]>`${liveEventSelect} WHERE id = ${id}`;
+      return row && toLiveEvent(row);
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { Sql } from 'postgres';
+import { noteChanges, type CommittedChange, type CommittedChangeListener } from '../store/committed-changes.ts';
+import type { Repositories } from '../store/repositories.ts';
+import type { Store, UnitOfWork } from '../store/store.ts';
+import { describePostgres, type Queryable } from './connect.ts';
+import { createDataVersionRepository } from './data-version.ts';
+import { createGridRepository } from './grids.ts';
+import { createInspectionPointRepository } from './inspection-points.ts';
+import { createIssueWorkflowRepository } from './issue-workflow.ts';
+import { createIssueRepository } from './issues.ts';
+import { LATEST_POSTGRES_VERSION, postgresSchemaVersion } from './migrate.ts';
+import { createPerformanceRollups } from './performance-rollups.ts';
+import { createPerformanceRepository } from './performance.ts';
+import { createReferenceRepository } from './reference.ts';
+import { createScoringSettingsRepository } from './scoring-settings.ts';
+import { createScreenRepository } from './screen.ts';
+
+export function repositoriesOf(sql: Queryable): Repositories {
+  return {
+    grids: createGridRepository(sql),
+    issues: createIssueRepository(sql),
+    workflow: createIssueWorkflowRepository(sql),
+    inspectionPoints: createInspectionPointRepository(sql),
+    reference: createReferenceRepository(sql),
+    performance: createPerformanceRepository(sql),
+    performanceRollups: createPerformanceRollups(sql),
+    scoringSettings: createScoringSettingsRepository(sql),
+    screen: createScreenRepository(sql),
+    dataVersion: createDataVersionRepository(sql),
+  };
+}
+
+/**
+ * Held by every unit of work until it commits: writers take turns across every process, as
+ * SQLite's write lock makes them, so that event ids are handed out in the order their units
+ * commit and a client resuming after an id misses nothing committed later with a smaller one.
+ */
+const WRITE_LOCK = 2026_17_02;
+/** The channel committed changes are announced on; PostgreSQL delivers them in commit order. */
+const CHANGES_CHANNEL = 'civgrid_changes';
+
+/** A unit asked to roll back: postgres.js rolls a transaction back when its callback throws. */
+class RolledBack<T> {
+  constructor(readonly result: T) {}
+}
+
+/** The largest list of event ids sent as such; a longer run of a unit's ids goes as its first and last. */
+const LISTED_EVENT_IDS = 200;
+
+type Notice = { kind: 'events'; eventIds: number[] } | { kind: 'events'; firstEventId: number; lastEventId: number } | { kind: 'settings'; changeId: number };
+
+function toNotice(change: CommittedChange): Notice {
+  if (change.kind !== 'events' || change.eventIds.length <= LISTED_EVENT_IDS) return change;
+  return { kind: 'events', firstEventId: change.eventIds[0]!, lastEventId: change.eventIds.at(-1)! };
+}
+
+function fromNotice(notice: Notice): CommittedChange {
+  if (notice.kind !== 'events' || 'eventIds' in notice) return notice;
+  return { kind: 'events', eventIds: Array.from({ length: notice.lastEventId - notice.firstEventId + 1 }, (_, index) => notice.firstEventId + index) };
+}
+
+/**
+ * A CivGrid database on a PostgreSQL server, shared by any number of server processes: each
+ * unit of work is one transaction that bumps the data version and announces what it recorded on
+ * a channel every process listens to.
+ */
+export function createPostgresStore(sql: Sql, url: string): Store {
+  const listeners: CommittedChangeListener[] = [];
+  let listening: Promise<unknown> | null = null;
+
+  return {
+    dialect: 'postgres',
+    location: describePostgres(url),
+    repositories: repositoriesOf(sql),
+
+    async unitOfWork<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
+      try {
+        return await sql.begin(async (transaction) => {
+          await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
+          const noted: CommittedChange[] = [];
+          let rolledBack = false;
+          const result = await work({ repositories: noteChanges(repositoriesOf(transaction), noted), rollback: () => { rolledBack = true; } });
+          if (rolledBack) throw new RolledBack(result);
+          await transaction`UPDATE data_version SET version = version + 1`;
+          for (const change of noted) await transaction`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(toNotice(change))})`;
+          return result;
+        }) as T;
+      } catch (error) {
+        if (error instanceof RolledBack) return error.result as T;
+        throw error;
+      }
+    },
+
+    async onCommitted(listener) {
+      listeners.push(listener);
+      // Listening before the first unit of work this process commits, so none of its own is missed.
+      await (listening ??= sql.listen(CHANGES_CHANNEL, (payload) => {
+        const change = fromNotice(JSON.parse(payload) as Notice);
+        for (const each of listeners) each(change);
+      }));
+    },
+
+    async schemaVersion() {
+      return { current: await postgresSchemaVersion(sql), latest: LATEST_POSTGRES_VERSION };
+    },
+
+    async writability() {
+      try {
+        const [row] = await sql<[{ readOnly: boolean }]>`SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on' AS "readOnly"`;
+        return row.readOnly ? 'read-only' : 'writable';
+      } catch {
+        return 'failing';
+      }
+    },
+
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
