@@ -1,80 +1,78 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING_SETTINGS } from '../../server/domain/scoring-settings.ts';
-import { openDatabase } from '../../server/database/open.ts';
-import { createSqliteStore } from '../../server/sqlite/store.ts';
 import type { Store } from '../../server/store/store.ts';
-import { temporaryDirectory } from '../support/test-database.ts';
-import { join } from 'node:path';
+import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
 
-/** The store's transactions as services rely on them: all or nothing, in turn, unseen until committed. */
-
-let folder: ReturnType<typeof temporaryDirectory>;
-let store: Store;
-beforeAll(() => {
-  folder = temporaryDirectory();
-  store = createSqliteStore(openDatabase(join(folder.directory, 'civgrid.db')));
-});
-afterAll(async () => {
-  await store.close();
-  folder.remove();
-});
-
-const record = (repositories: Store['repositories'], changedBy: string) =>
-  repositories.scoringSettings.record(DEFAULT_SCORING_SETTINGS, changedBy, null, 0);
-const recordedBy = async () => (await store.repositories.scoringSettings.history()).map((change) => change.changedBy);
-
-describe('a unit of work', () => {
-  it('commits what it wrote when it returns', async () => {
-    await store.unitOfWork(({ repositories }) => record(repositories, 'committed'));
-    expect(await recordedBy()).toContain('committed');
+/** The store's transactions as services rely on them, on each database: all or nothing, in turn, unseen until committed. */
+describe.each(DIALECTS)('on %s', (dialect) => {
+  let district: TestDistrict;
+  let store: Store;
+  beforeAll(async () => {
+    district = await createTestDistrict(dialect, 0);
+    store = district.openStore();
+  });
+  afterAll(async () => {
+    await store.close();
+    await district.remove();
   });
 
-  it('writes nothing when it asks to roll back, and still returns its result', async () => {
-    const result = await store.unitOfWork(async (unit) => {
-      await record(unit.repositories, 'rolled back');
-      unit.rollback();
-      return 'tried';
+  const record = (repositories: Store['repositories'], changedBy: string) =>
+    repositories.scoringSettings.record(DEFAULT_SCORING_SETTINGS, changedBy, null, 0);
+  const recordedBy = async () => (await store.repositories.scoringSettings.history()).map((change) => change.changedBy);
+
+  describe('a unit of work', () => {
+    it('commits what it wrote when it returns', async () => {
+      await store.unitOfWork(({ repositories }) => record(repositories, 'committed'));
+      expect(await recordedBy()).toContain('committed');
     });
-    expect(result).toBe('tried');
-    expect(await recordedBy()).not.toContain('rolled back');
-  });
 
-  it('writes nothing when it throws, and the error reaches the caller', async () => {
-    await expect(store.unitOfWork(async ({ repositories }) => {
-      await record(repositories, 'thrown');
-      throw new Error('refused');
-    })).rejects.toThrow('refused');
-    expect(await recordedBy()).not.toContain('thrown');
-  });
-
-  it('is never seen half-done by reads outside it', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let written!: () => void;
-    const hasWritten = new Promise<void>((resolve) => { written = resolve; });
-    const unit = store.unitOfWork(async (work) => {
-      await record(work.repositories, 'never committed');
-      written();
-      await held;
-      work.rollback();
+    it('writes nothing when it asks to roll back, and still returns its result', async () => {
+      const result = await store.unitOfWork(async (unit) => {
+        await record(unit.repositories, 'rolled back');
+        unit.rollback();
+        return 'tried';
+      });
+      expect(result).toBe('tried');
+      expect(await recordedBy()).not.toContain('rolled back');
     });
-    await hasWritten;
-    const readDuring = recordedBy();
-    release();
-    await unit;
-    expect(await readDuring).not.toContain('never committed');
-  });
 
-  it('takes turns with other units, each whole', async () => {
-    const order: string[] = [];
-    const unit = (name: string) => store.unitOfWork(async ({ repositories }) => {
-      order.push(`${name} begins`);
-      await record(repositories, name);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      order.push(`${name} ends`);
+    it('writes nothing when it throws, and the error reaches the caller', async () => {
+      await expect(store.unitOfWork(async ({ repositories }) => {
+        await record(repositories, 'thrown');
+        throw new Error('refused');
+      })).rejects.toThrow('refused');
+      expect(await recordedBy()).not.toContain('thrown');
     });
-    await Promise.all([unit('first'), unit('second')]);
-    expect(order).toEqual(['first begins', 'first ends', 'second begins', 'second ends']);
-    expect(await recordedBy()).toEqual(expect.arrayContaining(['first', 'second']));
+
+    it('is never seen half-done by reads outside it', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      let written!: () => void;
+      const hasWritten = new Promise<void>((resolve) => { written = resolve; });
+      const unit = store.unitOfWork(async (work) => {
+        await record(work.repositories, 'never committed');
+        written();
+        await held;
+        work.rollback();
+      });
+      await hasWritten;
+      const readDuring = recordedBy();
+      release();
+      await unit;
+      expect(await readDuring).not.toContain('never committed');
+    });
+
+    it('takes turns with other units, each whole', async () => {
+      const order: string[] = [];
+      const unit = (name: string) => store.unitOfWork(async ({ repositories }) => {
+        order.push(`${name} begins`);
+        await record(repositories, name);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        order.push(`${name} ends`);
+      });
+      await Promise.all([unit('first'), unit('second')]);
+      expect(order).toEqual(['first begins', 'first ends', 'second begins', 'second ends']);
+      expect(await recordedBy()).toEqual(expect.arrayContaining(['first', 'second']));
+    });
   });
 });

@@ -1,0 +1,113 @@
+import type { Database } from 'better-sqlite3';
+import type { Sql } from 'postgres';
+import { migratePostgres } from './migrate.ts';
+import { totalsFromPostgres } from './performance-rollups.ts';
+import { totalsFromDatabase } from '../sqlite/performance-rollups.ts';
+import type { ContributionTotals } from '../domain/performance-contributions.ts';
+
+/**
+ * Moves an installation from its SQLite file to a PostgreSQL database: every table's rows, in
+ * one transaction on an empty target, then the identity sequences moved past the copied ids.
+ * Checked after: each table's row count, the stored counters equal on both sides, and equal to a
+ * recomputation from the copied problems and their histories.
+ */
+
+/** In the order their references allow; the R*Tree is not copied, PostGIS indexes positions itself. */
+export const COPIED_TABLES = [
+  'streets', 'leaders', 'departments', 'grids', 'grid_departments', 'issue_categories', 'category_routes', 'routing_rules',
+  'inspection_point_types', 'inspection_points', 'field_evaluations', 'issues', 'issue_events', 'performance_daily',
+  'scoring_settings_changes', 'issue_refusals', 'bulk_refusals', 'bulk_refusal_issues',
+] as const;
+
+/** Columns that hold JSON text in SQLite and jsonb in PostgreSQL. */
+const JSON_COLUMNS = new Set(['grids.geometry', 'issue_events.changes', 'scoring_settings_changes.settings', 'bulk_refusals.items']);
+/** Tables whose ids come from an identity column, to move past the copied ones. */
+const IDENTITY_TABLES = ['inspection_points', 'field_evaluations', 'issues', 'issue_events', 'scoring_settings_changes', 'issue_refusals', 'bulk_refusals'];
+/** PostgreSQL takes at most 65,535 parameters in a statement. */
+const PARAMETERS_PER_STATEMENT = 60_000;
+
+export class TargetNotEmptyError extends Error {
+  constructor(table: string) {
+    super(`the target database already holds data (${table} has rows); moving into it would mix two installations, so nothing was copied`);
+    this.name = 'TargetNotEmptyError';
+  }
+}
+
+export interface CopyReport {
+  rows: Record<string, number>;
+  seconds: number;
+}
+
+export interface CopyProgress {
+  (table: string, copied: number, total: number): void;
+}
+
+function counterRows(totals: ContributionTotals): string[] {
+  return [...totals.totals.values()]
+    .filter(({ counters }) => Object.values(counters).some((value) => value !== 0))
+    .map(({ unitKind, unitId, day, counters }) => JSON.stringify([unitKind, unitId, day, ...Object.values(counters).map((value) => Math.round(value * 1e6) / 1e6)]))
+    .sort();
+}
+
+async function storedCounterRows(target: Sql): Promise<string[]> {
+  const rows = await target<Array<Record<string, string | number>>>`SELECT unit_kind, unit_id, to_char(day, 'YYYY-MM-DD') AS day, due, closed,
+      closed_on_time, extended, rectify_minutes, new_issues, recurrences, rectifications_submitted, failed_inspections
+    FROM performance_daily`;
+  return rows.filter((row) => Object.entries(row).some(([name, value]) => !['unit_kind', 'unit_id', 'day'].includes(name) && value !== 0))
+    .map((row) => JSON.stringify(Object.values(row).map((value) => (typeof value === 'number' ? Math.round(value * 1e6) / 1e6 : value)))).sort();
+}
+
+export async function copySqliteToPostgres(source: Database, target: Sql, progress: CopyProgress = () => {}): Promise<CopyReport> {
+  const started = performance.now();
+  await migratePostgres(target);
+  for (const table of COPIED_TABLES) {
+    const [row] = await target<[{ exists: boolean }]>`SELECT EXISTS (SELECT 1 FROM ${target(table)}) AS exists`;
+    if (row.exists) throw new TargetNotEmptyError(table);
+  }
+  const rows: Record<string, number> = {};
+  await target.begin(async (transaction) => {
+    for (const table of COPIED_TABLES) {
+      const columns = (source.pragma(`table_info(${table})`) as Array<{ name: string }>).map((column) => column.name);
+      const total = source.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      const batchSize = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / columns.length));
+      let batch: Array<Record<string, unknown>> = [];
+      let copied = 0;
+      const flush = async () => {
+        if (batch.length === 0) return;
+        await transaction`INSERT INTO ${transaction(table)} ${transaction(batch as never, columns)}`;
+        copied += batch.length;
+        progress(table, copied, total);
+        batch = [];
+      };
+      for (const row of source.prepare(`SELECT * FROM ${table}`).iterate() as IterableIterator<Record<string, unknown>>) {
+        for (const column of columns) {
+          if (JSON_COLUMNS.has(`${table}.${column}`)) row[column] = JSON.parse(row[column] as string);
+        }
+        batch.push(row);
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+      rows[table] = copied;
+    }
+    for (const table of IDENTITY_TABLES) {
+      await transaction`SELECT setval(pg_get_serial_sequence(${table}, 'id'), coalesce((SELECT max(id) FROM ${transaction(table)}), 0) + 1, false)`;
+    }
+  });
+  await target`ANALYZE`;
+  await checkCopy(source, target, rows);
+  return { rows, seconds: Math.round((performance.now() - started) / 100) / 10 };
+}
+
+/** Refuses a copy whose row counts or counters differ from the source's. */
+async function checkCopy(source: Database, target: Sql, copied: Record<string, number>): Promise<void> {
+  for (const table of COPIED_TABLES) {
+    const expected = source.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const [row] = await target<[{ count: number }]>`SELECT count(*)::bigint AS count FROM ${target(table)}`;
+    if (row.count !== expected || copied[table] !== expected) throw new Error(`${table}: ${expected} rows in the source, ${row.count} in the target`);
+  }
+  const stored = await storedCounterRows(target);
+  const recomputed = counterRows(await totalsFromPostgres(target));
+  const sourceRecomputed = counterRows(totalsFromDatabase(source));
+  if (JSON.stringify(stored) !== JSON.stringify(recomputed)) throw new Error('the copied performance counters differ from a recomputation from the copied problems');
+  if (JSON.stringify(recomputed) !== JSON.stringify(sourceRecomputed)) throw new Error('the performance counters recomputed on both sides differ');
+}
