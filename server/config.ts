@@ -10,6 +10,9 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** CIVGRID_DATABASE_URL: a PostgreSQL server (postgres://…) to use in place of the SQLite file; CIVGRID_DATABASE_POOL connections. */
+  databaseUrl: string | undefined;
+  databasePool: number;
   basemapDirectory: string;
   /** The base-map tiles: CIVGRID_BASEMAP, or the demo district's MBTiles built beside its layers. */
   basemapTiles: string;
@@ -46,6 +49,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     port,
     host: environment.HOST ?? '0.0.0.0',
     databasePath: resolve(environment.CIVGRID_DB ?? resolve(projectRoot, 'data/civgrid.db')),
+    databaseUrl: databaseUrl(environment.CIVGRID_DATABASE_URL),
+    databasePool: wholeNumber(environment, 'CIVGRID_DATABASE_POOL', 10, 1, 1000),
     basemapDirectory,
     basemapTiles: resolve(environment.CIVGRID_BASEMAP ?? join(basemapDirectory, DISTRICT_TILES_FILE)),
     rasterTiles: rasterTiles(environment.CIVGRID_RASTER_TILES),
@@ -101,6 +106,12 @@ function synchronous(value: string | undefined): 'normal' | 'full' {
   if (value === undefined || value === '' || value === 'normal') return 'normal';
   if (value === 'full') return 'full';
   throw new Error(`CIVGRID_SYNCHRONOUS must be normal or full, not ${value}`);
+}
+
+function databaseUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(url)) throw new Error('CIVGRID_DATABASE_URL must be a PostgreSQL address such as postgres://civgrid@db.example:5432/civgrid');
+  return url;
 }
 
 function publicUrl(url: string | undefined): string | undefined {

@@ -3,33 +3,22 @@ import fastifyPlugin from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import app, { fastifyOptions } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { openDatabase } from './database/open.ts';
-import { createSqliteStore } from './sqlite/store.ts';
-import { registerServer } from './database/server-registry.ts';
+import { openStore } from './open-store.ts';
 import { rasterServiceHost } from './basemap/raster-tiles.ts';
 import { ensureDistrictTiles } from './basemap/district-tiles.ts';
-import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, isSeeded, seedDatabase } from './seed/seed-database.ts';
 import { loggerOptions } from './logging.ts';
 import { startupProblem } from './startup-problems.ts';
 
 /**
- * The process: configuration, database (seeded with the demo district on first start), listen,
+ * The process: configuration, database (SQLite, or PostgreSQL when CIVGRID_DATABASE_URL is set;
+ * seeded with the demo district on first start), listen,
  * shut down. Whatever stops it starting is said in one line, and it exits with code 1.
  */
 
 async function start(config: Config): Promise<{ server: FastifyInstance; unregister: () => void }> {
   const server = Fastify({ ...fastifyOptions, logger: loggerOptions(config.logLevel) });
-  const database = openDatabase(config.databasePath, { synchronous: config.synchronous });
-  const unregister = registerServer(config.databasePath);
-  if (!isSeeded(database) || !existsSync(config.basemapDirectory)) {
-    if (isSeeded(database)) {
-      server.log.warn(`the base-map layers are missing from ${config.basemapDirectory}; the map will show grids only`);
-    } else {
-      server.log.info(`first start: building the demo district in ${config.databasePath}`);
-      const summary = seedDatabase(database, { seed: DEFAULT_SEED, now: Date.now(), issueCount: DEFAULT_ISSUE_COUNT, basemapDirectory: config.basemapDirectory });
-      server.log.info(summary, 'demo district ready');
-    }
-  }
+  const { store, release: unregister } = await openStore(config, server.log);
+  if (store.dialect === 'postgres') server.log.info(`database: PostgreSQL at ${store.location}`);
 
   // Installs from before the base map had tiles get them built from their layers.
   if (existsSync(config.basemapDirectory) && ensureDistrictTiles(config.basemapDirectory)) server.log.info('built the base-map tiles');
@@ -37,14 +26,15 @@ async function start(config: Config): Promise<{ server: FastifyInstance; unregis
   else if (!existsSync(config.basemapTiles)) server.log.warn(`no base-map tiles at ${config.basemapTiles}; the map will show grids only`);
 
   server.register(fastifyPlugin(app), {
-    store: createSqliteStore(database),
+    store,
     clientDirectory: config.clientDirectory,
     basemapTiles: existsSync(config.basemapTiles) ? config.basemapTiles : undefined,
     rasterTiles: config.rasterTiles,
     rasterLimits: { cacheDirectory: config.rasterCacheDirectory, cacheBytes: config.rasterCacheBytes },
     publicUrl: config.publicUrl,
     rateLimits: config.rateLimits,
-    backups: { databasePath: config.databasePath, ...config.backup },
+    // A database server is backed up by its own tools (pg_dump, base backups); the nightly copy is SQLite's.
+    backups: store.dialect === 'sqlite' ? { databasePath: config.databasePath, ...config.backup } : undefined,
     screenToken: config.screenToken,
     pacing: config.pacing,
     limits: config.limits,

@@ -13,6 +13,8 @@ export function startupProblem(error: unknown, where: { databasePath: string; ba
       : `cannot listen on port ${port}: ${(error as Error).message}`;
   }
   if (error instanceof DatabaseTooNewError) return `${databasePath}: ${error.message}`;
+  const postgres = postgresProblem(error, code);
+  if (postgres) return postgres;
   if (/^SQLITE_(NOTADB|CORRUPT)/.test(code)) {
     return `${databasePath} is damaged or is not a CivGrid database; restore a backup with npm run restore -- FILE (backups are kept in ${backupDirectory})`;
   }
@@ -23,4 +25,16 @@ export function startupProblem(error: unknown, where: { databasePath: string; ba
   }
   if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') return `the disk holding ${databasePath} is full; free some space and start again`;
   return (error as Error)?.message ?? String(error);
+}
+
+/** What stops a PostgreSQL database being used, said without the address's password. */
+function postgresProblem(error: unknown, code: string): string | null {
+  const message = String((error as Error)?.message ?? '');
+  if (/extension "postgis"/.test(message)) return 'PostGIS is not installed on the PostgreSQL server (Debian: apt install postgresql-15-postgis-3), or the database user may not create the extension; see the README';
+  if (code === 'ECONNREFUSED' && (error as { port?: unknown }).port !== undefined) return 'cannot reach the PostgreSQL server at the address given: it refused the connection; is it running, on that host and port?';
+  if (code === 'ENOTFOUND') return 'cannot reach the PostgreSQL server at the address given: its host name is not known';
+  if (code === '28P01' || code === '28000') return `the PostgreSQL server refused the address's user: ${message}`;
+  if (code === '3D000') return `the database named in the PostgreSQL address does not exist on the server; create it (createdb) first`;
+  if (code === '42501') return `the PostgreSQL address's user may not change the schema: ${message}`;
+  return null;
 }
