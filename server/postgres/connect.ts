@@ -6,6 +6,8 @@ export type Queryable = ISql;
 export interface PostgresOptions {
   /** Connections the pool may open. */
   max?: number;
+  /** Called with every query sent and its parameters (the query-plan tests read them). */
+  debug?: (connection: number, query: string, parameters: unknown[]) => void;
 }
 
 /**
@@ -13,9 +15,10 @@ export interface PostgresOptions {
  * instants are bigints that a JavaScript number holds exactly (below 2^53), and days are read as
  * the `YYYY-MM-DD` text the code speaks, not as Dates in the server's time zone.
  */
-export function connectPostgres(url: string, { max = 10 }: PostgresOptions = {}): Sql {
+export function connectPostgres(url: string, { max = 10, debug }: PostgresOptions = {}): Sql {
   return postgres(url, {
     max,
+    ...(debug ? { debug } : {}),
     onnotice: () => {},
     connection: { application_name: 'civgrid' },
     types: {

@@ -25,6 +25,8 @@ type CounterRow = Record<string, number | string>;
 
 export interface TestDistrict {
   dialect: Dialect;
+  /** The SQLite file, or the PostgreSQL database's address. */
+  address: string;
   /** A new store on the district; the app that is given it closes it. */
   openStore(): Store;
   /** The one number a read-only query in SQL both databases speak answers. */
@@ -62,6 +64,7 @@ function sqliteDistrict(issueCount: number): TestDistrict {
   const reader = new Database(seeded.path, { readonly: true });
   return {
     dialect: 'sqlite',
+    address: seeded.path,
     openStore: () => createSqliteStore(openDatabase(seeded.path)),
     scalar: async (query) => reader.prepare(query).pluck().get() as number,
     column: async (query) => reader.prepare(query).pluck().all() as number[],
@@ -115,6 +118,7 @@ async function postgresDistrict(issueCount: number): Promise<TestDistrict> {
   const reader = connectPostgres(url.toString(), { max: 2 });
   return {
     dialect: 'postgres',
+    address: url.toString(),
     openStore: () => createPostgresStore(connectPostgres(url.toString()), url.toString()),
     scalar: async (query) => Number(Object.values((await reader.unsafe(query))[0]!)[0]),
     column: async (query) => (await reader.unsafe(query)).map((row) => Number(Object.values(row)[0])),
