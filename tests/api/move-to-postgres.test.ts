@@ -46,7 +46,7 @@ describe.runIf(POSTGRES_URL)('moving a demo installation from SQLite to PostgreS
     const issue = (await before.inject('/api/issues?limit=1&state=closed')).json().items[0].id as number;
     const paths = [
       '/api/grids', `/api/grids/${grid}`, '/api/grids?days=365', '/api/issues?limit=100', `/api/issues?grid=${grid}&state=assigned,in_progress`,
-      '/api/issues?overdue=true&limit=20', '/api/issues?due=next72', '/api/issues?bbox=120.15,30.25,120.18,30.28', '/api/issues?source=citizen_report&from=2026-10-01&to=2026-11-01',
+      '/api/issues?overdue=true&limit=20', '/api/issues?due=next72', '/api/issues?bbox=116.99,36.6,117.02,36.62', '/api/issues?bbox=117.0,36.61,117.005,36.615&state=assigned', '/api/issues?source=citizen_report&from=2026-10-01&to=2026-11-01',
       `/api/issues/${issue}`, '/api/performance?unit=grid', '/api/performance?unit=leader&period=last-month', '/api/performance?unit=street&days=365',
       '/api/performance?unit=department', '/api/performance/trend?unit=district&interval=week', `/api/performance/trend?unit=grid&id=${grid}&interval=day&days=30`,
       '/api/rankings?unit=grid', '/api/rankings?unit=department', '/api/screen/today', '/api/leaders', '/api/departments', '/api/categories', '/api/streets',

@@ -69,7 +69,7 @@ describe.runIf(process.env.CIVGRID_TEST_POSTGRES_URL)('PostgreSQL query plans', 
     const filters = [
       { gridId, states: ['assigned' as const, 'in_progress' as const] },
       { departmentId: 3 },
-      { bbox: { minLongitude: 120.15, minLatitude: 30.25, maxLongitude: 120.17, maxLatitude: 30.27 } },
+      { bbox: { minLongitude: 116.99, minLatitude: 36.6, maxLongitude: 117.02, maxLatitude: 36.62 } },
       {},
     ];
     for (const filter of filters) {
