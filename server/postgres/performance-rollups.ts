@@ -19,7 +19,7 @@ const toIssue = (row: IssueFactsRow): PerformanceIssue => ({ ...row, extended: r
 const issueFacts = (sql: Queryable) => sql`SELECT id, grid_id AS "gridId", department_id AS "departmentId", state, deadline_at AS "deadlineAt",
   reported_at AS "reportedAt", assigned_at AS "assignedAt", rectified_at AS "rectifiedAt", closed_at AS "closedAt", extended,
   recurrence_of AS "recurrenceOf" FROM issues`;
-const eventFacts = (sql: Queryable) => sql`SELECT issue_id AS "issueId", occurred_at AS "occurredAt", action,
+const eventFacts = (sql: Queryable) => sql`SELECT id, issue_id AS "issueId", occurred_at AS "occurredAt", action,
     CASE WHEN action IN ('dispatch', 'reassign') THEN (changes->'departmentId'->>1)::int END AS "dispatchedTo"
   FROM issue_events WHERE action IN ('dispatch', 'reassign', 'submit_rectification', 'fail_inspection')`;
 
@@ -57,21 +57,31 @@ export async function totalsFromPostgres(sql: Queryable, batch = 20_000): Promis
   }
 }
 
-export function createPerformanceRollups(sql: Queryable): PerformanceRollups {
+/**
+ * A unit of work's rollups: contributions withdrawn and added are summed in memory and written
+ * in one statement when the unit commits (`flush`), not one per problem, since a bulk of 500
+ * would otherwise make a thousand round trips for them. Nothing in a command reads the counters.
+ */
+export function createPerformanceRollups(sql: Queryable): PerformanceRollups & { flush(): Promise<void> } {
+  let pending = new ContributionTotals();
+  /** A problem's facts and the events that count, in one round trip. */
   const contributionsOf = async (issueId: number): Promise<Contribution[]> => {
-    const [issue] = await sql<IssueFactsRow[]>`${issueFacts(sql)} WHERE id = ${issueId}`;
-    if (!issue) return [];
-    const events = await sql<EventFactsRow[]>`${eventFacts(sql)} AND issue_id = ${issueId} ORDER BY occurred_at, id`;
-    return issueContributions(toIssue(issue), events);
+    const [issue] = await sql<Array<IssueFactsRow & { events: EventFactsRow[] }>>`SELECT facts.*, coalesce((
+        SELECT json_agg(json_build_object('issueId', e."issueId", 'occurredAt', e."occurredAt", 'action', e.action, 'dispatchedTo', e."dispatchedTo")
+          ORDER BY e."occurredAt", e.id)
+        FROM (${eventFacts(sql)} AND issue_id = ${issueId}) e), '[]') AS events
+      FROM (${issueFacts(sql)} WHERE id = ${issueId}) facts`;
+    return issue ? issueContributions(toIssue(issue), issue.events) : [];
   };
-  const apply = async (issueId: number, sign: 1 | -1) => {
-    const totals = new ContributionTotals();
-    totals.add(await contributionsOf(issueId), sign);
-    await writeTotals(sql, totals);
-  };
+  const apply = async (issueId: number, sign: 1 | -1) => pending.add(await contributionsOf(issueId), sign);
   return {
     withdrawIssue: (issueId) => apply(issueId, -1),
     addIssue: (issueId) => apply(issueId, 1),
+    async flush() {
+      const totals = pending;
+      pending = new ContributionTotals();
+      await writeTotals(sql, totals);
+    },
     async rebuild() {
       // performance_daily is derived data, recomputable at any time; nothing historical is lost.
       await sql`DELETE FROM performance_daily`;

@@ -15,7 +15,7 @@ import { createReferenceRepository } from './reference.ts';
 import { createScoringSettingsRepository } from './scoring-settings.ts';
 import { createScreenRepository } from './screen.ts';
 
-export function repositoriesOf(sql: Queryable): Repositories {
+export function repositoriesOf(sql: Queryable): Repositories & { performanceRollups: ReturnType<typeof createPerformanceRollups> } {
   return {
     grids: createGridRepository(sql),
     issues: createIssueRepository(sql),
@@ -79,8 +79,10 @@ export function createPostgresStore(sql: Sql, url: string): Store {
           await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
           const noted: CommittedChange[] = [];
           let rolledBack = false;
-          const result = await work({ repositories: noteChanges(repositoriesOf(transaction), noted), rollback: () => { rolledBack = true; } });
+          const repositories = repositoriesOf(transaction);
+          const result = await work({ repositories: noteChanges(repositories, noted), rollback: () => { rolledBack = true; } });
           if (rolledBack) throw new RolledBack(result);
+          await repositories.performanceRollups.flush();
           await transaction`UPDATE data_version SET version = version + 1`;
           for (const change of noted) await transaction`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(toNotice(change))})`;
           return result;

@@ -38,6 +38,9 @@ function changeRecord(issue: WorkflowIssueRow, changes: WorkflowChanges): Record
 /** An attempt refused just as one kept this long ago is not kept again: a client retrying in a loop must not fill the history. */
 export const REPEATED_REFUSAL_MS = 10 * 60_000;
 
+/** Bulk items tried at once within their unit of work. */
+const BULK_ITEMS_AT_ONCE = 50;
+
 export interface IssueWorkflowDependencies {
   store: Store;
   now: () => number;
@@ -175,10 +178,15 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
       const at = now();
       const { outcomes, refusals } = await store.unitOfWork(async (unit) => {
         const tried = { outcomes: [] as BulkOutcome[], refusals: [] as Array<{ id: number; version: number; error: ClientError }> };
-        for (const item of items) {
-          const { outcome, refusal } = await bulkItem(unit.repositories, item, { ...request, version: item.version }, at);
-          tried.outcomes.push(outcome);
-          if (refusal) tried.refusals.push({ ...item, error: refusal });
+        // The items are distinct problems, so a batch of them goes at once: a database server
+        // then works through their queries in one stream rather than one round trip at a time.
+        for (let start = 0; start < items.length; start += BULK_ITEMS_AT_ONCE) {
+          const batch = items.slice(start, start + BULK_ITEMS_AT_ONCE);
+          const results = await Promise.all(batch.map((item) => bulkItem(unit.repositories, item, { ...request, version: item.version }, at)));
+          for (const [index, { outcome, refusal }] of results.entries()) {
+            tried.outcomes.push(outcome);
+            if (refusal) tried.refusals.push({ ...batch[index]!, error: refusal });
+          }
         }
         if (tried.refusals.length > 0) unit.rollback();
         return tried;
