@@ -7,17 +7,17 @@ import { chinaDay, DAY_MS } from '../server/domain/china-time.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
 
 /**
- * `npm run bench:stores -- --postgres postgres://… [--baseline GIT_REF]`: the same read and write
- * requests, over HTTP, to servers on the 1,000,000-problem SQLite database and on the same data
- * moved into PostgreSQL (npm run migrate-store), taking turns request by request so that both
- * see the same machine at the same moment. With --baseline, a server of that earlier commit on
- * the same SQLite file takes its turns too: the cost of a change measured in one run. Then write
- * throughput with 1, 2 and 4 server processes on PostgreSQL. Rewrites its section of
- * docs/benchmarks.md.
+ * `npm run bench:stores -- --postgres postgres://… [--baseline GIT_REF] [--samples N]`: the same
+ * read and write requests, over HTTP, to servers on the 1,000,000-problem SQLite database and on
+ * the same data moved into PostgreSQL (npm run migrate-store), taking turns request by request
+ * so that both see the same machine at the same moment. With --baseline, a server of that
+ * earlier commit on the same SQLite file is first compared with today's the same way: the cost
+ * of a change measured in one run. Then write throughput with 1, 2 and 4 server processes on
+ * PostgreSQL. Rewrites its section of docs/benchmarks.md.
  */
 
 const projectRoot = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { postgres: { type: 'string' }, baseline: { type: 'string' }, sqlite: { type: 'string' } } });
+const { values } = parseArgs({ options: { postgres: { type: 'string' }, baseline: { type: 'string' }, sqlite: { type: 'string' }, samples: { type: 'string', default: '100' } } });
 const SQLITE = resolve(values.sqlite ?? join(projectRoot, 'data/bench-1m.db'));
 if (!values.postgres || !existsSync(SQLITE)) {
   console.error('usage: npm run bench:stores -- --postgres postgres://…/database [--baseline GIT_REF] [--sqlite data/bench-1m.db]\n'
@@ -25,7 +25,7 @@ if (!values.postgres || !existsSync(SQLITE)) {
   process.exit(1);
 }
 const WARM_UP = 10;
-const SAMPLES = 100;
+const SAMPLES = Number(values.samples);
 
 interface Server { label: string; origin: string; process: ChildProcess }
 
@@ -161,26 +161,33 @@ async function main() {
       `/api/performance?unit=department&from=${yearAgo}`, '/api/performance?unit=leader', `/api/performance/trend?unit=street&id=J01&interval=month&from=${yearAgo}`,
       '/api/rankings?unit=department', '/api/screen/today', '/api/issues/positions?state=reported,assigned,in_progress,rectified',
     ];
-    const reads = await readLatencies(servers, urls);
+    const sqlite = servers.find((server) => server.label === 'SQLite')!;
+    const postgres = servers.find((server) => server.label === 'PostgreSQL')!;
+    const baseline = servers.find((server) => server.label.startsWith('SQLite at'));
+    // Two servers at a time, so a third's work does not fall into their samples.
+    const before = baseline ? await readLatencies([baseline, sqlite], urls) : null;
+    const reads = await readLatencies([sqlite, postgres], urls);
     const writes = await writeLatencies(servers);
     for (const server of servers) server.process.kill();
     servers.length = 0;
     const throughput: Array<{ processes: number; perSecond: number }> = [];
     for (const processes of [1, 2, 4]) throughput.push({ processes, perSecond: await writeThroughput(processes, values.postgres!) });
 
-    const labels = [...(values.baseline ? [`SQLite at ${values.baseline}`] : []), 'SQLite', 'PostgreSQL'];
-    const sqliteColumn = labels.indexOf('SQLite');
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+    const shown = (url: string) => `\`${url.replace(yearAgo, 'YEAR-AGO')}\``;
     writeReportSection('stores', [
       '## SQLite and PostgreSQL side by side, 1,000,000 problems', '',
       `${measuredOn('npm run bench:stores')}, Node ${process.version}, PostgreSQL and the servers on the same machine.`,
-      `Each request is sent to every server in turn, ${SAMPLES} times after ${WARM_UP} to warm up; p95 over HTTP.`, '',
-      `| request | ${labels.map((label) => `${label} p95`).join(' | ')} |${values.baseline ? ' SQLite now ÷ before |' : ''} PostgreSQL ÷ SQLite |`,
-      `|---|${labels.map(() => '---:').join('|')}|${values.baseline ? '---:|' : ''}---:|`,
-      ...urls.map((url) => {
-        const figures = reads.get(url)!;
-        return `| \`${url.replace(yearAgo, 'YEAR-AGO')}\` | ${figures.map(ms).join(' | ')} |${values.baseline ? ` ${ratio(figures[1]!, figures[0]!)} |` : ''} ${ratio(figures.at(-1)!, figures[sqliteColumn]!)} |`;
-      }),
+      `Each request is sent to two servers in turn, ${SAMPLES} times each after ${WARM_UP} to warm up; p95 over HTTP.`, '',
+      ...(before ? [
+        `### The async data layer: SQLite before (${values.baseline}) and now`, '',
+        '| request | before p95 | now p95 | now ÷ before |', '|---|---:|---:|---:|',
+        ...urls.map((url) => `| ${shown(url)} | ${ms(before.get(url)![0]!)} | ${ms(before.get(url)![1]!)} | ${ratio(before.get(url)![1]!, before.get(url)![0]!)} |`),
+        '',
+      ] : []),
+      '### PostgreSQL beside SQLite', '',
+      '| request | SQLite p95 | PostgreSQL p95 | PostgreSQL ÷ SQLite |', '|---|---:|---:|---:|',
+      ...urls.map((url) => `| ${shown(url)} | ${ms(reads.get(url)![0]!)} | ${ms(reads.get(url)![1]!)} | ${ratio(reads.get(url)![1]!, reads.get(url)![0]!)} |`),
       '',
       '| writes | one action p95 | bulk of 500 p95 (median) |',
       '|---|---:|---:|',

@@ -76,15 +76,19 @@ export function createPostgresStore(sql: Sql, url: string): Store {
     async unitOfWork<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
       try {
         return await sql.begin(async (transaction) => {
-          await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK})`;
+          // A command's queries look up rows by key, whose plans do not depend on the values:
+          // within it, cached plans are used again rather than each query planned afresh.
+          await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK}), set_config('plan_cache_mode', 'auto', true)`;
           const noted: CommittedChange[] = [];
           let rolledBack = false;
           const repositories = repositoriesOf(transaction);
           const result = await work({ repositories: noteChanges(repositories, noted), rollback: () => { rolledBack = true; } });
           if (rolledBack) throw new RolledBack(result);
           await repositories.performanceRollups.flush();
-          await transaction`UPDATE data_version SET version = version + 1`;
-          for (const change of noted) await transaction`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(toNotice(change))})`;
+          const notices = noted.map((change) => JSON.stringify(toNotice(change)));
+          // The version bumped and the notices sent in one round trip, in the order they were noted.
+          await transaction`WITH bumped AS (UPDATE data_version SET version = version + 1 RETURNING version)
+            SELECT pg_notify(${CHANGES_CHANNEL}, notice) FROM bumped, unnest(${notices}::text[]) AS notice`;
           return result;
         }) as T;
       } catch (error) {
