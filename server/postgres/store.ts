@@ -44,19 +44,17 @@ class RolledBack<T> {
   constructor(readonly result: T) {}
 }
 
-/** The largest list of event ids sent as such; a longer run of a unit's ids goes as its first and last. */
-const LISTED_EVENT_IDS = 200;
+/** Event ids per notice: a notice's payload must stay under PostgreSQL's 8,000 bytes. */
+export const EVENT_IDS_PER_NOTICE = 200;
 
-type Notice = { kind: 'events'; eventIds: number[] } | { kind: 'events'; firstEventId: number; lastEventId: number } | { kind: 'settings'; changeId: number };
-
-function toNotice(change: CommittedChange): Notice {
-  if (change.kind !== 'events' || change.eventIds.length <= LISTED_EVENT_IDS) return change;
-  return { kind: 'events', firstEventId: change.eventIds[0]!, lastEventId: change.eventIds.at(-1)! };
-}
-
-function fromNotice(notice: Notice): CommittedChange {
-  if (notice.kind !== 'events' || 'eventIds' in notice) return notice;
-  return { kind: 'events', eventIds: Array.from({ length: notice.lastEventId - notice.firstEventId + 1 }, (_, index) => notice.firstEventId + index) };
+/** A committed change as the payloads of its notices: a unit's events go in as many as their ids need. */
+export function toNotices(change: CommittedChange): string[] {
+  if (change.kind !== 'events') return [JSON.stringify(change)];
+  const notices: string[] = [];
+  for (let start = 0; start < change.eventIds.length; start += EVENT_IDS_PER_NOTICE) {
+    notices.push(JSON.stringify({ kind: 'events', eventIds: change.eventIds.slice(start, start + EVENT_IDS_PER_NOTICE) } satisfies CommittedChange));
+  }
+  return notices;
 }
 
 /**
@@ -85,7 +83,7 @@ export function createPostgresStore(sql: Sql, url: string): Store {
           const result = await work({ repositories: noteChanges(repositories, noted), rollback: () => { rolledBack = true; } });
           if (rolledBack) throw new RolledBack(result);
           await repositories.performanceRollups.flush();
-          const notices = noted.map((change) => JSON.stringify(toNotice(change)));
+          const notices = noted.flatMap(toNotices);
           // The version bumped and the notices sent in one round trip, in the order they were noted.
           await transaction`WITH bumped AS (UPDATE data_version SET version = version + 1 RETURNING version)
             SELECT pg_notify(${CHANGES_CHANNEL}, notice) FROM bumped, unnest(${notices}::text[]) AS notice`;
@@ -101,7 +99,7 @@ export function createPostgresStore(sql: Sql, url: string): Store {
       listeners.push(listener);
       // Listening before the first unit of work this process commits, so none of its own is missed.
       await (listening ??= sql.listen(CHANGES_CHANNEL, (payload) => {
-        const change = fromNotice(JSON.parse(payload) as Notice);
+        const change = JSON.parse(payload) as CommittedChange;
         for (const each of listeners) each(change);
       }));
     },
