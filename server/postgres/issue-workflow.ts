@@ -2,22 +2,8 @@ import { createHash } from 'node:crypto';
 import { chinaYear } from '../domain/china-time.ts';
 import type { WorkflowChanges } from '../domain/issue-workflow.ts';
 import type { IssueWorkflowRepository, WorkflowIssueRow } from '../store/repositories.ts';
+import { WORKFLOW_COLUMNS } from '../store/workflow-columns.ts';
 import type { Queryable } from './connect.ts';
-
-/** Each workflow field and its column. */
-const COLUMNS: Record<keyof WorkflowChanges, string> = {
-  state: 'state',
-  departmentId: 'department_id',
-  deadlineAt: 'deadline_at',
-  requestedDeadlineAt: 'requested_deadline_at',
-  extended: 'extended',
-  reworkCount: 'rework_count',
-  assignedAt: 'assigned_at',
-  acceptedAt: 'accepted_at',
-  rectifiedAt: 'rectified_at',
-  closedAt: 'closed_at',
-  voidedAt: 'voided_at',
-};
 
 /** The workflow's writes: problems' changed fields, their events, refused attempts, and routing. */
 export function createIssueWorkflowRepository(sql: Queryable): IssueWorkflowRepository {
@@ -32,7 +18,7 @@ export function createIssueWorkflowRepository(sql: Queryable): IssueWorkflowRepo
 
     async update(id, version, changes, now) {
       const fields = (Object.keys(changes) as (keyof WorkflowChanges)[]).sort();
-      const values = Object.fromEntries(fields.map((field) => [COLUMNS[field], typeof changes[field] === 'boolean' ? Number(changes[field]) : changes[field]]));
+      const values = Object.fromEntries(fields.map((field) => [WORKFLOW_COLUMNS[field], typeof changes[field] === 'boolean' ? Number(changes[field]) : changes[field]]));
       const result = await sql`UPDATE issues SET ${sql(values as Record<string, string | number | null>)}, version = version + 1, updated_at = ${now}
         WHERE id = ${id} AND version = ${version}`;
       return result.count === 1;

@@ -1,77 +1,13 @@
-import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
-import type { IssueDetail, IssueEvent, IssueSummary } from '../schemas/contract.ts';
+import type { IssueState } from '../domain/issue-vocabulary.ts';
+import type { IssueDetail, IssueEvent } from '../schemas/contract.ts';
 import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-positions-format.ts';
 import type { IssueFilters, IssueRepository, LiveEventRow } from '../store/repositories.ts';
-import { toInstant, toNullableInstant } from '../sqlite/instants.ts';
-import { DENSE_BOX_MATCHES } from '../sqlite/issues.ts';
+import { toInstant } from '../store/instants.ts';
+import { DENSE_BOX_MATCHES, REFUSALS_SHOWN, toSummary, type IssueRow } from '../store/issue-rows.ts';
 import type { Queryable } from './connect.ts';
 import { awaitingRectification } from './state-sql.ts';
 
-/** How many refused attempts a problem's detail lists (the latest); the count says how many there are. */
-const REFUSALS_SHOWN = 20;
-
-interface IssueRow {
-  id: number;
-  code: string;
-  categoryId: number;
-  categoryCode: string;
-  categoryName: string;
-  parentName: string;
-  source: IssueSource;
-  description: string;
-  address: string;
-  longitude: number;
-  latitude: number;
-  gridCode: string;
-  gridName: string;
-  state: IssueState;
-  departmentId: number | null;
-  departmentName: string | null;
-  deadlineAt: number | null;
-  overdue: boolean;
-  extended: number;
-  reworkCount: number;
-  recurrenceOf: number | null;
-  reportedAt: number;
-  assignedAt: number | null;
-  acceptedAt: number | null;
-  rectifiedAt: number | null;
-  closedAt: number | null;
-  voidedAt: number | null;
-  version: number;
-  updatedAt: number;
-}
-
 type EventRow = Omit<IssueEvent, 'occurredAt'> & { occurredAt: number; issueId: number };
-
-function toSummary(row: IssueRow): IssueSummary {
-  return {
-    id: row.id,
-    code: row.code,
-    category: { id: row.categoryId, code: row.categoryCode, name: row.categoryName, parentName: row.parentName },
-    source: row.source,
-    description: row.description,
-    address: row.address,
-    longitude: row.longitude,
-    latitude: row.latitude,
-    grid: { code: row.gridCode, name: row.gridName },
-    state: row.state,
-    department: row.departmentId === null ? null : { id: row.departmentId, name: row.departmentName! },
-    deadlineAt: toNullableInstant(row.deadlineAt),
-    overdue: row.overdue,
-    extended: row.extended === 1,
-    reworkCount: row.reworkCount,
-    recurrenceOf: row.recurrenceOf,
-    reportedAt: toInstant(row.reportedAt),
-    assignedAt: toNullableInstant(row.assignedAt),
-    acceptedAt: toNullableInstant(row.acceptedAt),
-    rectifiedAt: toNullableInstant(row.rectifiedAt),
-    closedAt: toNullableInstant(row.closedAt),
-    voidedAt: toNullableInstant(row.voidedAt),
-    version: row.version,
-    updatedAt: toInstant(row.updatedAt),
-  };
-}
 
 const toLiveEvent = ({ issueId, ...event }: EventRow): LiveEventRow => ({ ...event, occurredAt: toInstant(event.occurredAt), issueId });
 

@@ -1,47 +1,17 @@
 import type {
   DayCounters, DayEvaluations, PerformanceRepository, PerformanceUnit, UnitCounters, UnitEvaluations, UnitKindOrDistrict, UnitPresent,
 } from '../store/repositories.ts';
-import { ROLLUP_COLUMNS } from '../sqlite/performance-rollups.ts';
+import { groupByUnit, ROLLUP_COLUMNS, ROLLUP_SOURCE, unitOf, UNITS_SQL } from '../store/performance-units.ts';
 import type { Queryable } from './connect.ts';
 import { AWAITING_RECTIFICATION_SQL, OPEN_STATES_SQL } from '../store/issue-state-sql.ts';
 
 /**
  * Reads for rectification performance, as the SQLite repository's: the daily counters summed per
- * unit, the present open and overdue counts, and field-evaluation score sums. Leaders and streets
- * are summed over their grids; the district over all grids.
+ * unit, the present open and overdue counts, and field-evaluation score sums.
  */
 
 const SUMMED_COUNTERS = Object.entries(ROLLUP_COLUMNS)
   .map(([name, column]) => `coalesce(sum(p.${column}), 0)::${column === 'rectify_minutes' ? 'float8' : 'int'} AS "${name}"`).join(', ');
-
-/** For each unit kind: which rollup rows it reads and the expression that names the unit. */
-const ROLLUP_SOURCE: Record<UnitKindOrDistrict, { rollupKind: 'grid' | 'department'; unit: string }> = {
-  grid: { rollupKind: 'grid', unit: 'p.unit_id' },
-  department: { rollupKind: 'department', unit: 'p.unit_id' },
-  leader: { rollupKind: 'grid', unit: 'g.leader_id' },
-  street: { rollupKind: 'grid', unit: 'g.street_id' },
-  district: { rollupKind: 'grid', unit: '0' },
-};
-
-const groupByUnit = (kind: UnitKindOrDistrict, unit: string) => (kind === 'district' ? '' : `GROUP BY ${unit}`);
-
-function unitOf(kind: UnitKindOrDistrict, departmentColumn: string): string {
-  switch (kind) {
-    case 'grid': return 'g.id';
-    case 'leader': return 'g.leader_id';
-    case 'street': return 'g.street_id';
-    case 'department': return departmentColumn;
-    case 'district': return '0';
-  }
-}
-
-const UNITS_SQL: Record<UnitKindOrDistrict, string> = {
-  district: "SELECT 0 AS id, 'district' AS key, '全区' AS name",
-  grid: 'SELECT id, code AS key, name FROM grids ORDER BY code',
-  leader: "SELECT id, id::text AS key, name || '（' || title || '）' AS name FROM leaders ORDER BY id",
-  department: 'SELECT id, id::text AS key, name FROM departments ORDER BY id',
-  street: 'SELECT id, code AS key, name FROM streets ORDER BY code',
-};
 
 /** Daily counters summed per unit or per day (exported so tests can check its plan). */
 export function buildCountersSql(kind: UnitKindOrDistrict, groupBy: 'unit' | 'day', oneUnit: boolean): string {

@@ -1,7 +1,7 @@
 import { DEFAULT_SCORING_SETTINGS, withSettingsDefaults, type ScoringSettings } from '../domain/scoring-settings.ts';
 import type { ScoringSettingsChange } from '../schemas/contract.ts';
 import type { ScoringSettingsRepository } from '../store/repositories.ts';
-import { toInstant } from '../sqlite/instants.ts';
+import { toInstant } from '../store/instants.ts';
 import type { Queryable } from './connect.ts';
 
 interface ChangeRow { id: number; settings: ScoringSettings; changedAt: number; changedBy: string; note: string | null }

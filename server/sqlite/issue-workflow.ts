@@ -3,25 +3,11 @@ import { createHash } from 'node:crypto';
 import { chinaYear } from '../domain/china-time.ts';
 import type { WorkflowChanges } from '../domain/issue-workflow.ts';
 import type { BulkRefusalRecord, IssueEventRecord, IssueWorkflowRepository, NewIssue, RefusalRecord, WorkflowIssueRow } from '../store/repositories.ts';
+import { WORKFLOW_COLUMNS } from '../store/workflow-columns.ts';
 import { statementCache } from './statement-cache.ts';
 import type { Synchronous } from './synchronous.ts';
 
 /** The workflow's writes: problems' changed fields, their events, refused attempts, and routing. */
-
-/** Each workflow field and its column. */
-const COLUMNS: Record<keyof WorkflowChanges, string> = {
-  state: 'state',
-  departmentId: 'department_id',
-  deadlineAt: 'deadline_at',
-  requestedDeadlineAt: 'requested_deadline_at',
-  extended: 'extended',
-  reworkCount: 'rework_count',
-  assignedAt: 'assigned_at',
-  acceptedAt: 'accepted_at',
-  rectifiedAt: 'rectified_at',
-  closedAt: 'closed_at',
-  voidedAt: 'voided_at',
-};
 
 export function createIssueWorkflowRepository(database: Database): Synchronous<IssueWorkflowRepository> {
   const prepare = statementCache(database);
@@ -63,7 +49,7 @@ export function createIssueWorkflowRepository(database: Database): Synchronous<I
      */
     update(id: number, version: number, changes: WorkflowChanges, now: number): boolean {
       const fields = (Object.keys(changes) as (keyof WorkflowChanges)[]).sort();
-      const assignments = fields.map((field) => `${COLUMNS[field]} = @${field}`);
+      const assignments = fields.map((field) => `${WORKFLOW_COLUMNS[field]} = @${field}`);
       const statement = prepare(`UPDATE issues SET ${[...assignments, 'version = version + 1', 'updated_at = @now'].join(', ')}
         WHERE id = @id AND version = @version`);
       const values = Object.fromEntries(fields.map((field) => [field, typeof changes[field] === 'boolean' ? Number(changes[field]) : changes[field]]));

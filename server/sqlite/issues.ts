@@ -1,45 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import type { BoundingBox } from '../domain/bounding-box.ts';
-import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
+import type { IssueState } from '../domain/issue-vocabulary.ts';
 import type { IssueDetail, IssueEvent, IssueList, IssueSummary } from '../schemas/contract.ts';
 import type { IssueFilters, IssuePage, IssueRepository, LiveEventRow } from '../store/repositories.ts';
 import type { Synchronous } from './synchronous.ts';
 import { AWAITING_RECTIFICATION_SQL } from '../store/issue-state-sql.ts';
-import { toInstant, toNullableInstant } from './instants.ts';
+import { toInstant } from '../store/instants.ts';
+import { DENSE_BOX_MATCHES, REFUSALS_SHOWN, toSummary, type IssueRow } from '../store/issue-rows.ts';
 import { statementCache } from './statement-cache.ts';
 import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-positions-format.ts';
-
-interface IssueRow {
-  id: number;
-  code: string;
-  categoryId: number;
-  categoryCode: string;
-  categoryName: string;
-  parentName: string;
-  source: IssueSource;
-  description: string;
-  address: string;
-  longitude: number;
-  latitude: number;
-  gridCode: string;
-  gridName: string;
-  state: IssueState;
-  departmentId: number | null;
-  departmentName: string | null;
-  deadlineAt: number | null;
-  overdue: number;
-  extended: number;
-  reworkCount: number;
-  recurrenceOf: number | null;
-  reportedAt: number;
-  assignedAt: number | null;
-  acceptedAt: number | null;
-  rectifiedAt: number | null;
-  closedAt: number | null;
-  voidedAt: number | null;
-  version: number;
-  updatedAt: number;
-}
 
 interface EventRow {
   id: number;
@@ -66,35 +35,6 @@ const SUMMARY_SELECT = `SELECT i.id, i.code, i.category_id AS categoryId, c.code
   JOIN grids g ON g.id = i.grid_id
   LEFT JOIN departments d ON d.id = i.department_id`;
 
-function toSummary(row: IssueRow): IssueSummary {
-  return {
-    id: row.id,
-    code: row.code,
-    category: { id: row.categoryId, code: row.categoryCode, name: row.categoryName, parentName: row.parentName },
-    source: row.source,
-    description: row.description,
-    address: row.address,
-    longitude: row.longitude,
-    latitude: row.latitude,
-    grid: { code: row.gridCode, name: row.gridName },
-    state: row.state,
-    department: row.departmentId === null ? null : { id: row.departmentId, name: row.departmentName! },
-    deadlineAt: toNullableInstant(row.deadlineAt),
-    overdue: row.overdue === 1,
-    extended: row.extended === 1,
-    reworkCount: row.reworkCount,
-    recurrenceOf: row.recurrenceOf,
-    reportedAt: toInstant(row.reportedAt),
-    assignedAt: toNullableInstant(row.assignedAt),
-    acceptedAt: toNullableInstant(row.acceptedAt),
-    rectifiedAt: toNullableInstant(row.rectifiedAt),
-    closedAt: toNullableInstant(row.closedAt),
-    voidedAt: toNullableInstant(row.voidedAt),
-    version: row.version,
-    updatedAt: toInstant(row.updatedAt),
-  };
-}
-
 const BOX_COLUMNS_SQL = 'i.longitude BETWEEN @minLongitude AND @maxLongitude AND i.latitude BETWEEN @minLatitude AND @maxLatitude';
 const BOX_POSITIONS_SQL = `min_longitude_e7 >= @minLongitudeE7 AND max_longitude_e7 <= @maxLongitudeE7
   AND min_latitude_e7 >= @minLatitudeE7 AND max_latitude_e7 <= @maxLatitudeE7`;
@@ -109,12 +49,6 @@ function boxPositionParameters(box: BoundingBox) {
   };
 }
 
-/**
- * Above this many matches a box-only page is found by walking the newest issues and testing
- * their columns (at most limit × issues ÷ matches rows); below it, by sorting the R*Tree's
- * matches. Either way the work stays bounded whether the box is a whole district or one street.
- */
-export const DENSE_BOX_MATCHES = 20_000;
 
 /** WHERE terms and their named parameters for a set of filters; a box is tested on the row's columns. */
 function filterClause(filters: IssueFilters, now: number): { where: string; parameters: Record<string, unknown> } {
@@ -201,9 +135,6 @@ export function buildIssuePageQuery(filters: IssueFilters, page: IssuePage, now:
 export const ISSUE_EVENTS_SQL = `SELECT id, occurred_at AS occurredAt, actor, action, from_state AS fromState,
     to_state AS toState, changes, note
   FROM issue_events WHERE issue_id = @id ORDER BY occurred_at, id`;
-
-/** How many refused attempts a problem's detail lists (the latest); the count says how many there are. */
-export const REFUSALS_SHOWN = 20;
 
 /** A problem's refused attempts: its own, and its items of refused bulk actions. */
 const REFUSALS_OF_ISSUE_SQL = `SELECT id, attempted_at AS attemptedAt, actor, action, version, reason, NULL AS bulkSize

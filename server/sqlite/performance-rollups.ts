@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import {
-  ContributionTotals, issueContributions, type Contribution, type PerformanceCounters, type PerformanceEvent, type PerformanceIssue,
+  ContributionTotals, issueContributions, type Contribution, type PerformanceEvent, type PerformanceIssue,
 } from '../domain/performance-contributions.ts';
 import type { IssueAction, IssueState } from '../domain/issue-vocabulary.ts';
 import type { PerformanceRollups } from '../store/repositories.ts';
@@ -22,13 +22,6 @@ const ADD_SQL = `INSERT INTO performance_daily (unit_kind, unit_id, day, due, cl
     new_issues = new_issues + excluded.new_issues, recurrences = recurrences + excluded.recurrences,
     rectifications_submitted = rectifications_submitted + excluded.rectifications_submitted,
     failed_inspections = failed_inspections + excluded.failed_inspections`;
-
-/** The performance_daily column of each counter. */
-export const ROLLUP_COLUMNS: Record<keyof PerformanceCounters, string> = {
-  due: 'due', closed: 'closed', closedOnTime: 'closed_on_time', extended: 'extended', rectifyMinutes: 'rectify_minutes',
-  newIssues: 'new_issues', recurrences: 'recurrences', rectificationsSubmitted: 'rectifications_submitted',
-  failedInspections: 'failed_inspections',
-};
 
 const ISSUE_FACTS_SQL = `SELECT id, grid_id AS gridId, department_id AS departmentId, state, deadline_at AS deadlineAt,
   reported_at AS reportedAt, assigned_at AS assignedAt, rectified_at AS rectifiedAt, closed_at AS closedAt, extended, recurrence_of AS recurrenceOf FROM issues`;

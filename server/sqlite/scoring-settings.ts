@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { DEFAULT_SCORING_SETTINGS, withSettingsDefaults, type ScoringSettings } from '../domain/scoring-settings.ts';
 import type { ScoringSettingsChange } from '../schemas/contract.ts';
 import type { ScoringSettingsRepository } from '../store/repositories.ts';
-import { toInstant } from './instants.ts';
+import { toInstant } from '../store/instants.ts';
 import type { Synchronous } from './synchronous.ts';
 
 /** The scoring settings: the latest recorded change wins; with none, the documented defaults. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCountersSql, buildPresentSql } from '../../server/sqlite/performance.ts';
-import { buildIssueCountQuery, buildIssuePageQuery, DENSE_BOX_MATCHES, ISSUE_EVENTS_SQL } from '../../server/sqlite/issues.ts';
+import { buildIssueCountQuery, buildIssuePageQuery, ISSUE_EVENTS_SQL } from '../../server/sqlite/issues.ts';
+import { DENSE_BOX_MATCHES } from '../../server/store/issue-rows.ts';
 import type { IssueFilters } from '../../server/store/repositories.ts';
 import { CLOSED_SINCE_SQL, LATEST_EVENTS_SQL, NEW_SINCE_SQL } from '../../server/sqlite/screen.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
