@@ -10,6 +10,7 @@ import app, { fastifyOptions, type AppOptions } from '../server/app.ts';
 import { backupDatabase } from '../server/database/backup.ts';
 import { openDatabase } from '../server/database/open.ts';
 import { createSqliteStore } from '../server/sqlite/store.ts';
+import { districtStoreOf } from '../server/store/districts.ts';
 import Database from 'better-sqlite3';
 import { UNLIMITED } from '../server/plugins/rate-limits.ts';
 import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
@@ -38,7 +39,7 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} 
 
 async function serve(path: string, options: Partial<AppOptions> = {}, addRoutes: (server: FastifyInstance) => void = () => {}): Promise<{ server: FastifyInstance; origin: string }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
-  await server.register(fastifyPlugin(app), { store: createSqliteStore(openDatabase(path)), rateLimits: UNLIMITED, ...options });
+  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED, ...options });
   addRoutes(server);
   await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
@@ -49,7 +50,7 @@ const inject = (server: FastifyInstance, url: string, payload: object) => server
 const deadline = (offsetMinutes: number) => new Date(Date.now() + 20 * 86_400_000 + offsetMinutes * 60_000).toISOString();
 /** Open problems to act on, read on a connection of its own (the server's belongs to its store). */
 function assigned(server: FastifyInstance, limit: number) {
-  const database = new Database(server.store.location, { readonly: true });
+  const database = new Database(server.servedDistricts[0]!.store.location, { readonly: true });
   try {
     return database.prepare(`SELECT id, version FROM issues WHERE state IN ('assigned', 'in_progress') ORDER BY id DESC LIMIT ${limit}`).all() as Array<{ id: number; version: number }>;
   } finally {
@@ -60,7 +61,7 @@ function assigned(server: FastifyInstance, limit: number) {
 /** A live-feed client that reads all it is sent. */
 async function readingClient(origin: string): Promise<() => void> {
   const controller = new AbortController();
-  const response = await fetch(`${origin}/api/events`, { signal: controller.signal });
+  const response = await fetch(`${origin}/api/districts/qingchuan/events`, { signal: controller.signal });
   const reader = response.body!.getReader();
   void (async () => {
     try {
@@ -88,7 +89,7 @@ async function bulkTimes(server: FastifyInstance, runs: number): Promise<number[
   for (let run = 0; run < runs; run += 1) {
     const items = assigned(server, 500);
     const started = performance.now();
-    const response = await inject(server, '/api/issues/bulk', { action: 'set_deadline', deadline: deadline(run), items });
+    const response = await inject(server, '/api/districts/qingchuan/issues/bulk', { action: 'set_deadline', deadline: deadline(run), items });
     times.push(performance.now() - started);
     if (response.statusCode !== 200) throw new Error(response.body.slice(0, 300));
     // The announcement goes out after the answer; let it, and the clients' reading, finish before the next run.
@@ -114,7 +115,7 @@ async function liveFeedFigures(path: string) {
     let events = 0;
     for (let round = 0; events < 20_000; round += 1) {
       for (const target of targets) {
-        const response = await inject(server, `/api/issues/${target.id}/actions`, { action: 'set_deadline', version: target.version, deadline: deadline(round * 10_000 + events) });
+        const response = await inject(server, `/api/districts/qingchuan/issues/${target.id}/actions`, { action: 'set_deadline', version: target.version, deadline: deadline(round * 10_000 + events) });
         if (response.statusCode === 200) target.version += 1;
         events += 1;
         if (events === 20_000) break;
@@ -147,7 +148,7 @@ async function backupFigures(path: string) {
     const write = async (round: number) => {
       const target = targets[next++ % targets.length]!;
       const started = performance.now();
-      const response = await inject(server, `/api/issues/${target.id}/actions`, { action: 'set_deadline', version: target.version, deadline: deadline(round) });
+      const response = await inject(server, `/api/districts/qingchuan/issues/${target.id}/actions`, { action: 'set_deadline', version: target.version, deadline: deadline(round) });
       if (response.statusCode === 200) target.version += 1;
       return performance.now() - started;
     };
@@ -173,7 +174,7 @@ async function gridsFigures(path: string) {
   // The same bytes, from memory, through the same server (compression and ETag included).
   const { server, origin } = await serve(path, {}, (bench) => bench.get('/bench/grids-bytes', async (_request, reply) => reply.type('application/json; charset=utf-8').send(body)));
   try {
-    body = await (await fetch(`${origin}/api/grids`)).text();
+    body = await (await fetch(`${origin}/api/districts/qingchuan/grids`)).text();
     const get = async (url: string) => {
       const started = performance.now();
       await (await fetch(`${origin}${url}`, { headers: { 'accept-encoding': 'br, gzip' } })).arrayBuffer();
@@ -181,13 +182,13 @@ async function gridsFigures(path: string) {
     };
     const grids: number[] = [];
     const memory: number[] = [];
-    for (let round = 0; round < 50; round += 1) await Promise.all([get('/api/grids'), get('/bench/grids-bytes')]);
+    for (let round = 0; round < 50; round += 1) await Promise.all([get('/api/districts/qingchuan/grids'), get('/bench/grids-bytes')]);
     for (let round = 0; round < 400; round += 1) {
-      grids.push(await get('/api/grids'));
+      grids.push(await get('/api/districts/qingchuan/grids'));
       memory.push(await get('/bench/grids-bytes'));
     }
     const uncachedStarted = performance.now();
-    for (let round = 0; round < 50; round += 1) await server.inject({ method: 'GET', url: `/api/grids?days=${(round % 300) + 1}` });
+    for (let round = 0; round < 50; round += 1) await server.inject({ method: 'GET', url: `/api/districts/qingchuan/grids?days=${(round % 300) + 1}` });
     return { grids, memory, uncached: (performance.now() - uncachedStarted) / 50, bytes: Buffer.byteLength(body) };
   } finally {
     await server.close();
@@ -232,12 +233,12 @@ async function synchronousFigures(path: string) {
   const figures: Record<string, number[]> = {};
   for (const synchronous of ['normal', 'full'] as const) {
     const server = Fastify({ ...fastifyOptions, logger: false });
-    await server.register(fastifyPlugin(app), { store: createSqliteStore(openDatabase(path, { synchronous })), rateLimits: UNLIMITED });
+    await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path, { synchronous })))], rateLimits: UNLIMITED });
     await server.ready();
     const times: number[] = [];
     for (const [round, target] of assigned(server, 300).entries()) {
       const started = performance.now();
-      await inject(server, `/api/issues/${target.id}/actions`, { action: 'set_deadline', version: target.version, deadline: deadline(round) });
+      await inject(server, `/api/districts/qingchuan/issues/${target.id}/actions`, { action: 'set_deadline', version: target.version, deadline: deadline(round) });
       times.push(performance.now() - started);
     }
     figures[synchronous] = times;

@@ -9,6 +9,7 @@ import app, { fastifyOptions } from '../server/app.ts';
 import { UNLIMITED } from '../server/plugins/rate-limits.ts';
 import { openDatabase } from '../server/database/open.ts';
 import { createSqliteStore } from '../server/sqlite/store.ts';
+import { districtStoreOf } from '../server/store/districts.ts';
 import { createGridLookup } from '../server/domain/grid-lookup.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, seedDatabase } from '../server/seed/seed-database.ts';
 import { chinaDay, DAY_MS } from '../server/domain/china-time.ts';
@@ -45,7 +46,7 @@ function seedTimed(path: string, issueCount: number): number {
 async function serve(path: string): Promise<{ server: FastifyInstance; origin: string }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
   // Measured from one address, far past what a person sends: no rate limit in the way.
-  await server.register(fastifyPlugin(app), { store: createSqliteStore(openDatabase(path)), rateLimits: UNLIMITED });
+  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED });
   await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }
@@ -67,30 +68,30 @@ async function measure(origin: string, url: string): Promise<Latency> {
 type BenchRequest = [url: string, demoTarget: number | null, millionTarget: number | null];
 
 async function readApiLatencies(origin: string, scale: 'demo' | 'million'): Promise<Array<{ url: string; latency: Latency; target: number | null }>> {
-  const categories = await (await fetch(`${origin}/api/categories`)).json() as Category[];
+  const categories = await (await fetch(`${origin}/api/districts/qingchuan/categories`)).json() as Category[];
   const subcategory = categories.find((category) => category.parentCode !== null)!;
   const mainCategory = categories.find((category) => category.parentCode === null)!;
-  const departmentId = (await (await fetch(`${origin}/api/issues?limit=1`)).json() as { items: Array<{ department: { id: number } | null }> })
+  const departmentId = (await (await fetch(`${origin}/api/districts/qingchuan/issues?limit=1`)).json() as { items: Array<{ department: { id: number } | null }> })
     .items[0]?.department?.id ?? 1;
   const yearAgo = chinaDay(Date.now() - 365 * DAY_MS);
   const requests: BenchRequest[] = [
-    ['/api/grids', 20, 20],
-    ['/api/issues?limit=100', 30, 30],
-    ['/api/issues?state=assigned,in_progress&limit=100', 30, 30],
-    ['/api/issues?grid=B07&overdue=true&limit=100', 30, 30],
-    [`/api/issues?category=${mainCategory.code}&from=2026-09-01&to=2026-09-30&limit=100`, 30, 30],
-    [`/api/issues?category=${subcategory.code}&source=citizen_report&limit=100`, 30, 30],
-    [`/api/issues?department=${departmentId}&state=reported,assigned,in_progress,rectified&limit=100`, 30, 30],
-    ['/api/issues?bbox=116.99,36.6,117.02,36.62&limit=100', 30, 30],
-    ['/api/issues?bbox=117.0,36.61,117.005,36.615&limit=100', 30, 30],
-    ['/api/issues?bbox=116.99,36.6,117.02,36.62&state=assigned,in_progress&limit=100', 30, 30],
-    [`/api/performance?unit=grid&from=${yearAgo}`, 50, 200],
-    [`/api/performance?unit=department&from=${yearAgo}`, null, null],
-    [`/api/performance?unit=leader&from=${yearAgo}`, null, null],
-    ['/api/performance?unit=grid', null, null],
-    [`/api/performance/trend?unit=street&id=J01&interval=month&from=${yearAgo}`, null, null],
-    ['/api/rankings?unit=department', null, null],
-    ['/api/issues/positions?state=reported,assigned,in_progress,rectified', null, null],
+    ['/api/districts/qingchuan/grids', 20, 20],
+    ['/api/districts/qingchuan/issues?limit=100', 30, 30],
+    ['/api/districts/qingchuan/issues?state=assigned,in_progress&limit=100', 30, 30],
+    ['/api/districts/qingchuan/issues?grid=B07&overdue=true&limit=100', 30, 30],
+    [`/api/districts/qingchuan/issues?category=${mainCategory.code}&from=2026-09-01&to=2026-09-30&limit=100`, 30, 30],
+    [`/api/districts/qingchuan/issues?category=${subcategory.code}&source=citizen_report&limit=100`, 30, 30],
+    [`/api/districts/qingchuan/issues?department=${departmentId}&state=reported,assigned,in_progress,rectified&limit=100`, 30, 30],
+    ['/api/districts/qingchuan/issues?bbox=116.99,36.6,117.02,36.62&limit=100', 30, 30],
+    ['/api/districts/qingchuan/issues?bbox=117.0,36.61,117.005,36.615&limit=100', 30, 30],
+    ['/api/districts/qingchuan/issues?bbox=116.99,36.6,117.02,36.62&state=assigned,in_progress&limit=100', 30, 30],
+    [`/api/districts/qingchuan/performance?unit=grid&from=${yearAgo}`, 50, 200],
+    [`/api/districts/qingchuan/performance?unit=department&from=${yearAgo}`, null, null],
+    [`/api/districts/qingchuan/performance?unit=leader&from=${yearAgo}`, null, null],
+    ['/api/districts/qingchuan/performance?unit=grid', null, null],
+    [`/api/districts/qingchuan/performance/trend?unit=street&id=J01&interval=month&from=${yearAgo}`, null, null],
+    ['/api/districts/qingchuan/rankings?unit=department', null, null],
+    ['/api/districts/qingchuan/issues/positions?state=reported,assigned,in_progress,rectified', null, null],
   ];
   const results = [];
   for (const [url, demoTarget, millionTarget] of requests) {
@@ -100,7 +101,7 @@ async function readApiLatencies(origin: string, scale: 'demo' | 'million'): Prom
 }
 
 async function gridLookupRate(origin: string): Promise<{ pointsPerSecond: number; points: number }> {
-  const grids = await (await fetch(`${origin}/api/grids`)).json() as GridCollection;
+  const grids = await (await fetch(`${origin}/api/districts/qingchuan/grids`)).json() as GridCollection;
   const lookup = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
   const random = seedrandom('grid-lookup-bench');
   const points = 1_000_000;

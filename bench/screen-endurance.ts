@@ -54,7 +54,7 @@ try {
   // A mark on the loaded page: a reload would lose it.
   await page.evaluate('window.screenSessionMark = "endurance"');
 
-  const grids = (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+  const grids = (await server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
   const places = grids.features.filter((feature) => feature.properties.kind === 'block').map((feature) => centroid(feature).geometry.coordinates as [number, number]);
   const heap: number[] = [await heapMegabytes(client)];
   let settledSnapshot: HeapBreakdown | undefined;
@@ -64,10 +64,10 @@ try {
     for (let index = 0; index < due; index += 1) {
       const [longitude, latitude] = places[(events + index) % places.length]!;
       const report = await server.inject({
-        method: 'POST', url: '/api/issues',
+        method: 'POST', url: '/api/districts/qingchuan/issues',
         payload: { category: 'exposed_garbage', source: 'grid_patrol', description: '巡查发现', address: '回放', longitude, latitude, actor: '回放' },
       });
-      if (index % 2 === 1) await server.inject({ method: 'POST', url: `/api/issues/${report.json().id}/actions`, payload: { action: 'dispatch', version: 1, actor: '回放' } });
+      if (index % 2 === 1) await server.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${report.json().id}/actions`, payload: { action: 'dispatch', version: 1, actor: '回放' } });
       await page.waitForTimeout(60_000 / Math.max(1, due));
     }
     events += due;

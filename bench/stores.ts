@@ -103,12 +103,12 @@ async function writeLatencies(servers: Server[]) {
     const issues = await openIssues(server, 200 + 5 * 500, position * 3000);
     const action: number[] = [];
     for (const issue of issues.slice(0, 200)) {
-      action.push(await timed(server.origin, `/api/issues/${issue.id}/actions`, json({ action: 'set_deadline', version: issue.version, deadline: deadline(30), actor: '基准测试' })));
+      action.push(await timed(server.origin, `/api/districts/qingchuan/issues/${issue.id}/actions`, json({ action: 'set_deadline', version: issue.version, deadline: deadline(30), actor: '基准测试' })));
     }
     const bulk: number[] = [];
     for (let run = 0; run < 5; run += 1) {
       const items = issues.slice(200 + run * 500, 200 + (run + 1) * 500).map(({ id, version }) => ({ id, version }));
-      bulk.push(await timed(server.origin, '/api/issues/bulk', json({ action: 'set_deadline', items, deadline: deadline(31), actor: '基准测试' })));
+      bulk.push(await timed(server.origin, '/api/districts/qingchuan/issues/bulk', json({ action: 'set_deadline', items, deadline: deadline(31), actor: '基准测试' })));
     }
     figures.push({ label: server.label, action: p95(action), bulk: p95(bulk), bulkMedian: percentile([...bulk].sort((a, b) => a - b), 0.5) });
   }
@@ -128,7 +128,7 @@ async function writeThroughput(processes: number, postgres: string): Promise<num
       const server = servers[client % servers.length]!;
       for (let index = client; index < issues.length; index += clients) {
         const issue = issues[index]!;
-        await timed(server.origin, `/api/issues/${issue.id}/actions`, json({ action: 'set_deadline', version: issue.version, deadline: deadline(32), actor: '基准测试' }));
+        await timed(server.origin, `/api/districts/qingchuan/issues/${issue.id}/actions`, json({ action: 'set_deadline', version: issue.version, deadline: deadline(32), actor: '基准测试' }));
       }
     }));
     return issues.length / ((performance.now() - started) / 1000);
@@ -154,12 +154,12 @@ async function main() {
     const categories = await (await fetch(`${servers.at(-1)!.origin}/api/categories`)).json() as Array<{ code: string; parentCode: string | null }>;
     const mainCategory = categories.find((category) => category.parentCode === null)!.code;
     const urls = [
-      '/api/grids', '/api/grids/B07', '/api/issues?limit=100', '/api/issues?state=assigned,in_progress&limit=100', '/api/issues?grid=B07&overdue=true&limit=100',
-      `/api/issues?category=${mainCategory}&from=2026-09-01&to=2026-09-30&limit=100`, '/api/issues?department=3&state=reported,assigned,in_progress,rectified&limit=100',
-      '/api/issues?bbox=116.99,36.6,117.02,36.62&limit=100', '/api/issues?bbox=117.0,36.61,117.005,36.615&limit=100',
-      '/api/issues?bbox=116.99,36.6,117.02,36.62&state=assigned,in_progress&limit=100', '/api/issues/1000', `/api/performance?unit=grid&from=${yearAgo}`,
-      `/api/performance?unit=department&from=${yearAgo}`, '/api/performance?unit=leader', `/api/performance/trend?unit=street&id=J01&interval=month&from=${yearAgo}`,
-      '/api/rankings?unit=department', '/api/screen/today', '/api/issues/positions?state=reported,assigned,in_progress,rectified',
+      '/api/districts/qingchuan/grids', '/api/districts/qingchuan/grids/B07', '/api/districts/qingchuan/issues?limit=100', '/api/districts/qingchuan/issues?state=assigned,in_progress&limit=100', '/api/districts/qingchuan/issues?grid=B07&overdue=true&limit=100',
+      `/api/districts/qingchuan/issues?category=${mainCategory}&from=2026-09-01&to=2026-09-30&limit=100`, '/api/districts/qingchuan/issues?department=3&state=reported,assigned,in_progress,rectified&limit=100',
+      '/api/districts/qingchuan/issues?bbox=116.99,36.6,117.02,36.62&limit=100', '/api/districts/qingchuan/issues?bbox=117.0,36.61,117.005,36.615&limit=100',
+      '/api/districts/qingchuan/issues?bbox=116.99,36.6,117.02,36.62&state=assigned,in_progress&limit=100', '/api/districts/qingchuan/issues/1000', `/api/districts/qingchuan/performance?unit=grid&from=${yearAgo}`,
+      `/api/districts/qingchuan/performance?unit=department&from=${yearAgo}`, '/api/districts/qingchuan/performance?unit=leader', `/api/districts/qingchuan/performance/trend?unit=street&id=J01&interval=month&from=${yearAgo}`,
+      '/api/districts/qingchuan/rankings?unit=department', '/api/districts/qingchuan/screen/today', '/api/districts/qingchuan/issues/positions?state=reported,assigned,in_progress,rectified',
     ];
     const sqlite = servers.find((server) => server.label === 'SQLite')!;
     const postgres = servers.find((server) => server.label === 'PostgreSQL')!;

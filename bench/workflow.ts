@@ -7,6 +7,7 @@ import app, { fastifyOptions } from '../server/app.ts';
 import { UNLIMITED } from '../server/plugins/rate-limits.ts';
 import { openDatabase } from '../server/database/open.ts';
 import { createSqliteStore } from '../server/sqlite/store.ts';
+import { districtStoreOf } from '../server/store/districts.ts';
 import Database from 'better-sqlite3';
 import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { createSeededDatabase } from '../tests/support/test-database.ts';
@@ -36,7 +37,7 @@ const ms = (values: number[], share: number) => `${percentile([...values].sort((
 async function serve(path: string): Promise<{ server: FastifyInstance; origin: string }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
   // Measured from one address, far past what a person sends: no rate limit in the way.
-  await server.register(fastifyPlugin(app), { store: createSqliteStore(openDatabase(path)), rateLimits: UNLIMITED });
+  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED });
   await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }
@@ -44,7 +45,7 @@ async function serve(path: string): Promise<{ server: FastifyInstance; origin: s
 async function measure(path: string): Promise<Figures> {
   const { server, origin } = await serve(path);
   // The problems to act on are read on a connection of the bench's own.
-  const database = new Database(server.store.location, { readonly: true });
+  const database = new Database(server.servedDistricts[0]!.store.location, { readonly: true });
   const post = (url: string, payload: object) => server.inject({ method: 'POST', url, payload: { actor: '基准测试', ...payload } });
   try {
     // One action: a deadline moved on open problems, each at its current version.
@@ -53,7 +54,7 @@ async function measure(path: string): Promise<Figures> {
     const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString();
     for (const issue of open) {
       const started = performance.now();
-      const response = await post(`/api/issues/${issue.id}/actions`, { action: 'set_deadline', version: issue.version, deadline });
+      const response = await post(`/api/districts/qingchuan/issues/${issue.id}/actions`, { action: 'set_deadline', version: issue.version, deadline });
       action.push(performance.now() - started);
       if (response.statusCode !== 200) throw new Error(response.body);
     }
@@ -65,21 +66,21 @@ async function measure(path: string): Promise<Figures> {
       const items = database.prepare(`SELECT id, version FROM issues WHERE state IN ('assigned', 'in_progress') AND department_id != @departmentId
         ORDER BY id DESC LIMIT ${BULK_SIZE}`).all({ departmentId }) as Array<{ id: number; version: number }>;
       const started = performance.now();
-      const response = await post('/api/issues/bulk', { action: 'reassign', departmentId, items });
+      const response = await post('/api/districts/qingchuan/issues/bulk', { action: 'reassign', departmentId, items });
       bulk.push(performance.now() - started);
       if (response.statusCode !== 200) throw new Error(response.body.slice(0, 300));
     }
 
     // From the write to its event reaching every one of 200 live-feed clients.
     const clients: EventStreamClient[] = [];
-    for (let index = 0; index < CLIENTS; index += 1) clients.push(await openEventStream(`${origin}/api/events`));
+    for (let index = 0; index < CLIENTS; index += 1) clients.push(await openEventStream(`${origin}/api/districts/qingchuan/events`));
     await Promise.all(clients.map((client) => client.next('counts')));
     const fanOut: number[] = [];
     const targets = database.prepare(`SELECT id, version FROM issues WHERE state = 'assigned' ORDER BY id LIMIT ${FAN_OUT_RUNS}`).all() as Array<{ id: number; version: number }>;
     for (const issue of targets) {
       const started = performance.now();
       const arrivals = clients.map((client) => client.next('issue', 10_000).then(() => performance.now()));
-      await post(`/api/issues/${issue.id}/actions`, { action: 'set_deadline', version: issue.version, deadline });
+      await post(`/api/districts/qingchuan/issues/${issue.id}/actions`, { action: 'set_deadline', version: issue.version, deadline });
       fanOut.push(Math.max(...await Promise.all(arrivals)) - started);
     }
     for (const client of clients) client.close();

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify';
-import type { Store } from './store/store.ts';
+import type { DistrictStore } from './store/districts.ts';
 import { createIssueWorkflow } from './services/issue-workflow.ts';
 import clockPlugin from './plugins/clock.ts';
 import databasePlugin from './plugins/database.ts';
@@ -23,14 +23,19 @@ import performanceRoutes from './routes/performance.ts';
 import settingsRoutes from './routes/settings.ts';
 import tileRoutes from './routes/tiles.ts';
 import screenRoutes from './routes/screen.ts';
+import districtRoutes from './routes/districts.ts';
+import servedDistrictsPlugin from './plugins/served-districts.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { finiteValidatorFactory } from './finite-numbers.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { RasterTileLimits } from './basemap/raster-tiles.ts';
 
 export interface AppOptions {
-  /** The database, embedded (SQLite) or a server (PostgreSQL); the app closes it when it closes. */
-  store: Store;
+  /**
+   * The districts served, each with its database: the one in a SQLite file, or a city's in one
+   * PostgreSQL database. The app closes their stores when it closes.
+   */
+  districts: readonly DistrictStore[];
   /** The server's clock; tests fix it. */
   now?: () => number;
   /** How often pages refetch and the live feed beats; omitted, the defaults. */
@@ -65,38 +70,52 @@ export const fastifyOptions: FastifyServerOptions = {
   schemaController: { compilersFactory: { buildValidator: finiteValidatorFactory } },
 };
 
-/** CivGrid as one plugin: infrastructure (clock, database, live feed, errors, OpenAPI) first, then the API routes, then the client. */
+/**
+ * CivGrid as one plugin: infrastructure (clock, errors, metrics, OpenAPI) first; then what is
+ * the installation's (health, client settings, the city's districts) under /api; then each
+ * district's own API under /api/districts/<code>, in a context of its own holding the district's
+ * store, live feed and workflow service, so that a route can only reach its own district's data;
+ * then the client.
+ */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
+  if (options.districts.length === 0) throw new Error('CivGrid serves at least one district');
   const pacing = { ...DEFAULT_PACING, ...options.pacing };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   await fastify.register(clockPlugin, { now: options.now });
-  await fastify.register(databasePlugin, { store: options.store });
-  await fastify.register(liveFeedPlugin, { pacing, limits: options.liveFeedLimits });
+  await fastify.register(servedDistrictsPlugin);
   if (options.backups) await fastify.register(backupsPlugin, options.backups);
   await fastify.register(metricsPlugin);
   await fastify.register(errorHandlerPlugin);
   await fastify.register(servingPlugin);
   await fastify.register(rateLimitsPlugin, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   await fastify.register(openapiPlugin);
-  // Every committed change reaches the live feed through the store: with a database server, other processes' too.
-  await options.store.onCommitted((change) => {
-    if (change.kind === 'events') fastify.liveFeed.announce(change.eventIds);
-    else fastify.liveFeed.announceSettings(change.changeId);
-  });
-  const workflow = createIssueWorkflow({ store: options.store, now: fastify.now });
   await fastify.register(async (api) => {
     await api.register(healthRoutes, { limits });
     await api.register(clientSettingsRoutes, { pacing });
-    await api.register(gridRoutes, { limits });
-    await api.register(issueRoutes);
-    await api.register(issueWorkflowRoutes, { workflow });
-    await api.register(eventRoutes, { pacing });
-    await api.register(inspectionPointRoutes);
-    await api.register(referenceRoutes);
-    await api.register(performanceRoutes, { limits });
-    await api.register(settingsRoutes);
-    await api.register(screenRoutes, { token: options.screenToken });
+    await api.register(districtRoutes, { limits });
   }, { prefix: '/api' });
+  for (const { district, store } of options.districts) {
+    await fastify.register(async (api) => {
+      await api.register(databasePlugin, { store });
+      await api.register(liveFeedPlugin, { pacing, limits: options.liveFeedLimits });
+      // Every committed change reaches the live feed through the store: with a database server, other processes' too.
+      await store.onCommitted((change) => {
+        if (change.kind === 'events') api.liveFeed.announce(change.eventIds);
+        else api.liveFeed.announceSettings(change.changeId);
+      });
+      fastify.servedDistricts.push({ district, store, liveFeed: api.liveFeed });
+      const workflow = createIssueWorkflow({ store, now: fastify.now });
+      await api.register(gridRoutes, { limits });
+      await api.register(issueRoutes);
+      await api.register(issueWorkflowRoutes, { workflow });
+      await api.register(eventRoutes, { pacing });
+      await api.register(inspectionPointRoutes);
+      await api.register(referenceRoutes);
+      await api.register(performanceRoutes, { limits });
+      await api.register(settingsRoutes);
+      await api.register(screenRoutes, { token: options.screenToken });
+    }, { prefix: `/api/districts/${district.code}` });
+  }
   await fastify.register(tileRoutes, {
     archivePath: options.basemapTiles, rasterTemplate: options.rasterTiles, fetchRaster: options.fetchRaster, rasterLimits: options.rasterLimits, publicUrl: options.publicUrl,
   });

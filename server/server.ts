@@ -3,7 +3,7 @@ import fastifyPlugin from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import app, { fastifyOptions } from './app.ts';
 import { loadConfig, type Config } from './config.ts';
-import { openStore } from './open-store.ts';
+import { openStores } from './open-stores.ts';
 import { rasterServiceHost } from './basemap/raster-tiles.ts';
 import { ensureDistrictTiles } from './basemap/district-tiles.ts';
 import { loggerOptions } from './logging.ts';
@@ -15,10 +15,11 @@ import { startupProblem } from './startup-problems.ts';
  * shut down. Whatever stops it starting is said in one line, and it exits with code 1.
  */
 
-async function start(config: Config): Promise<{ server: FastifyInstance; unregister: () => void }> {
+async function start(config: Config): Promise<{ server: FastifyInstance; unregister: () => Promise<void> }> {
   const server = Fastify({ ...fastifyOptions, logger: loggerOptions(config.logLevel) });
-  const { store, release: unregister } = await openStore(config, server.log);
-  if (store.dialect === 'postgres') server.log.info(`database: PostgreSQL at ${store.location}`);
+  const { districts, release: unregister } = await openStores(config, server.log);
+  const { store } = districts[0]!;
+  if (store.dialect === 'postgres') server.log.info(`database: PostgreSQL at ${store.location}, ${districts.length} district(s): ${districts.map(({ district }) => district.code).join(', ')}`);
 
   // Installs from before the base map had tiles get them built from their layers.
   if (existsSync(config.basemapDirectory) && ensureDistrictTiles(config.basemapDirectory)) server.log.info('built the base-map tiles');
@@ -26,7 +27,7 @@ async function start(config: Config): Promise<{ server: FastifyInstance; unregis
   else if (!existsSync(config.basemapTiles)) server.log.warn(`no base-map tiles at ${config.basemapTiles}; the map will show grids only`);
 
   server.register(fastifyPlugin(app), {
-    store,
+    districts,
     clientDirectory: config.clientDirectory,
     basemapTiles: existsSync(config.basemapTiles) ? config.basemapTiles : undefined,
     rasterTiles: config.rasterTiles,
@@ -42,7 +43,7 @@ async function start(config: Config): Promise<{ server: FastifyInstance; unregis
   try {
     await server.listen({ port: config.port, host: config.host });
   } catch (error) {
-    unregister();
+    await unregister();
     throw error;
   }
   return { server, unregister };
@@ -55,8 +56,7 @@ try {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.log.info(`${signal} received, closing`);
-      server.close().then(() => {
-        unregister();
+      server.close().then(unregister).then(() => {
         process.exit(0);
       }, (error) => {
         server.log.error(error);

@@ -38,9 +38,13 @@ export default fastifyPlugin(async (fastify) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/') && typeof reply.sendFile === 'function') {
       return reply.sendFile('index.html');
     }
-    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `${request.method} ${request.url.split('?')[0]} does not exist` });
+    const path = request.url.split('?')[0]!;
+    const districtCode = /^\/api\/districts\/([^/]+)\//.exec(path)?.[1];
+    const unknownDistrict = districtCode !== undefined && !fastify.servedDistricts.some(({ district }) => district.code === districtCode);
+    const message = unknownDistrict ? `there is no district ${districtCode.slice(0, 40)} here; GET /api/districts lists them` : `${request.method} ${path} does not exist`;
+    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message });
   });
-}, { name: 'error-handler' });
+}, { name: 'error-handler', dependencies: ['served-districts'] });
 
 const isDatabaseBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: unknown }).code as string ?? '');
 

@@ -17,18 +17,18 @@ export default fastifyPlugin(async (fastify) => {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  new Gauge({ name: 'civgrid_live_feed_clients', help: 'Pages connected to the live feed', registers: [registry], collect() { this.set(fastify.liveFeed.clients()); } });
-  new Gauge({ name: 'civgrid_live_feed_most_buffered_bytes', help: 'The most unread bytes one live-feed client has waiting', registers: [registry], collect() { this.set(fastify.liveFeed.mostBufferedBytes()); } });
-  new Gauge({ name: 'civgrid_live_feed_queued_events', help: 'Committed events not yet sent to the live feed', registers: [registry], collect() { this.set(fastify.liveFeed.queued()); } });
-  if (fastify.store.dialect === 'sqlite') {
-    new Gauge({
-      name: 'civgrid_database_bytes', help: 'The database file and its write-ahead log on disk', registers: [registry],
-      collect() {
-        const path = fastify.store.location;
-        this.set([path, `${path}-wal`].filter((file) => existsSync(file)).reduce((sum, file) => sum + statSync(file).size, 0));
-      },
-    });
-  }
+  const feeds = () => fastify.servedDistricts.map(({ liveFeed }) => liveFeed);
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  new Gauge({ name: 'civgrid_live_feed_clients', help: 'Pages connected to the live feed, of every district', registers: [registry], collect() { this.set(sum(feeds().map((feed) => feed.clients()))); } });
+  new Gauge({ name: 'civgrid_live_feed_most_buffered_bytes', help: 'The most unread bytes one live-feed client has waiting', registers: [registry], collect() { this.set(Math.max(0, ...feeds().map((feed) => feed.mostBufferedBytes()))); } });
+  new Gauge({ name: 'civgrid_live_feed_queued_events', help: 'Committed events not yet sent to the live feed, of every district', registers: [registry], collect() { this.set(sum(feeds().map((feed) => feed.queued()))); } });
+  new Gauge({
+    name: 'civgrid_database_bytes', help: 'An embedded database\'s file and its write-ahead log on disk (a database server measures its own)', registers: [registry],
+    collect() {
+      const files = fastify.servedDistricts.filter(({ store }) => store.dialect === 'sqlite').flatMap(({ store }) => [store.location, `${store.location}-wal`]);
+      this.set(sum(files.filter((file) => existsSync(file)).map((file) => statSync(file).size)));
+    },
+  });
   if (fastify.hasDecorator('backups')) {
     new Gauge({
       name: 'civgrid_last_backup_age_seconds', help: 'Since the newest backup was taken (Nan, not a number, before the first)', registers: [registry],
@@ -44,4 +44,4 @@ export default fastifyPlugin(async (fastify) => {
   });
   fastify.get('/metrics', { schema: { tags: ['system'], summary: 'Prometheus metrics', hide: true } }, async (_request, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()));
-}, { name: 'metrics', dependencies: ['live-feed', 'database', 'clock'] });
+}, { name: 'metrics', dependencies: ['served-districts', 'clock'] });

@@ -46,8 +46,8 @@ class SharedWindowStore {
   }
 }
 
-/** Reads that compute over many problems or hold a connection. */
-const EXPENSIVE_READS = /^\/api\/(grids|performance|rankings|issues\/positions|events|screen)(\/|$)/;
+/** Reads that compute over many problems or hold a connection: a district's, or the city's across them all. */
+const EXPENSIVE_READS = /^\/api\/(city$|districts\/[^/]+\/(grids|performance|rankings|issues\/positions|events|screen)(\/|$))/;
 
 export default fastifyPlugin<RateLimits>(async (fastify, limits) => {
   // Runs before the rate-limit plugin's own onRoute hook, which reads what this one sets.

@@ -1,20 +1,24 @@
 import type { Database } from 'better-sqlite3';
 import type { Sql } from 'postgres';
+import type { District } from '../store/districts.ts';
+import { connectPostgres } from './connect.ts';
+import { connectDistrict, createDistrictSchema, prepareCatalog, registerDistrict } from './districts.ts';
 import { migratePostgres } from './migrate.ts';
 import { totalsFromPostgres } from './performance-rollups.ts';
 import { totalsFromDatabase } from '../sqlite/performance-rollups.ts';
 import type { ContributionTotals } from '../domain/performance-contributions.ts';
 
 /**
- * Moves an installation from its SQLite file to a PostgreSQL database: every table's rows, in
- * one transaction on an empty target, then the identity sequences moved past the copied ids.
+ * Moves a district from its SQLite file into a PostgreSQL database, as a schema of its own beside
+ * any districts already there: every table's rows, in one transaction on an empty schema, then
+ * the identity sequences moved past the copied ids; the district is listed once it is all in.
  * Checked after: each table's row count, the stored counters equal on both sides, and equal to a
  * recomputation from the copied problems and their histories.
  */
 
 /** In the order their references allow; the R*Tree is not copied, PostGIS indexes positions itself. */
 export const COPIED_TABLES = [
-  'streets', 'leaders', 'departments', 'grids', 'grid_departments', 'issue_categories', 'category_routes', 'routing_rules',
+  'district', 'streets', 'leaders', 'departments', 'grids', 'grid_departments', 'issue_categories', 'category_routes', 'routing_rules',
   'inspection_point_types', 'inspection_points', 'field_evaluations', 'issues', 'issue_events', 'performance_daily',
   'scoring_settings_changes', 'issue_refusals', 'bulk_refusals', 'bulk_refusal_issues',
 ] as const;
@@ -27,13 +31,14 @@ const IDENTITY_TABLES = ['inspection_points', 'field_evaluations', 'issues', 'is
 const PARAMETERS_PER_STATEMENT = 60_000;
 
 export class TargetNotEmptyError extends Error {
-  constructor(table: string) {
-    super(`the target database already holds data (${table} has rows); moving into it would mix two installations, so nothing was copied`);
+  constructor(code: string, table: string) {
+    super(`the target database already holds the district ${code} (its ${table} has rows); moving into it would mix two installations, so nothing was copied`);
     this.name = 'TargetNotEmptyError';
   }
 }
 
 export interface CopyReport {
+  district: District;
   rows: Record<string, number>;
   seconds: number;
 }
@@ -57,12 +62,28 @@ async function storedCounterRows(target: Sql): Promise<string[]> {
     .map((row) => JSON.stringify(Object.values(row).map((value) => (typeof value === 'number' ? Math.round(value * 1e6) / 1e6 : value)))).sort();
 }
 
-export async function copySqliteToPostgres(source: Database, target: Sql, progress: CopyProgress = () => {}): Promise<CopyReport> {
+export async function copySqliteToPostgres(source: Database, url: string, progress: CopyProgress = () => {}): Promise<CopyReport> {
+  const district = source.prepare('SELECT code, name FROM district').get() as District | undefined;
+  if (!district) throw new Error('the source database holds no district yet; there is nothing to move');
+  const catalog = connectPostgres(url, { max: 1 });
+  const target = connectDistrict(url, district.code, { max: 2 });
+  try {
+    await prepareCatalog(catalog);
+    await createDistrictSchema(catalog, district.code);
+    const report = await copyInto(source, target, district, progress);
+    await registerDistrict(catalog, district);
+    return report;
+  } finally {
+    await Promise.all([catalog.end({ timeout: 5 }), target.end({ timeout: 5 })]);
+  }
+}
+
+async function copyInto(source: Database, target: Sql, district: District, progress: CopyProgress): Promise<CopyReport> {
   const started = performance.now();
   await migratePostgres(target);
   for (const table of COPIED_TABLES) {
     const [row] = await target<[{ exists: boolean }]>`SELECT EXISTS (SELECT 1 FROM ${target(table)}) AS exists`;
-    if (row.exists) throw new TargetNotEmptyError(table);
+    if (row.exists) throw new TargetNotEmptyError(district.code, table);
   }
   const rows: Record<string, number> = {};
   await target.begin(async (transaction) => {
@@ -94,9 +115,9 @@ export async function copySqliteToPostgres(source: Database, target: Sql, progre
     }
   });
   // Statistics for the planner, and the visibility map that lets counts be read from indexes alone.
-  await target`VACUUM (ANALYZE)`;
+  await target.unsafe(`VACUUM (ANALYZE) ${COPIED_TABLES.join(', ')}`);
   await checkCopy(source, target, rows);
-  return { rows, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  return { district, rows, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
 /** Refuses a copy whose row counts or counters differ from the source's. */

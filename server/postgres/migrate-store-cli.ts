@@ -4,14 +4,15 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../database/open.ts';
 import { runningServers } from '../database/server-registry.ts';
 import { startupProblem } from '../startup-problems.ts';
-import { connectPostgres, describePostgres } from './connect.ts';
+import { describePostgres } from './connect.ts';
 import { copySqliteToPostgres } from './copy-from-sqlite.ts';
 
 /**
- * `npm run migrate-store -- --from data/civgrid.db --to postgres://…` moves an installation from
- * its SQLite file to an empty PostgreSQL database, checks it (row counts, counters) and says what
- * it copied in one line of JSON. The SQLite file is left as it was. The servers using the file
- * must be stopped first, so that nothing written during the move is left behind.
+ * `npm run migrate-store -- --from data/civgrid.db --to postgres://…` moves the district in a
+ * SQLite file into a PostgreSQL database (empty, or a city's holding other districts; never one
+ * that holds this district already), checks it (row counts, counters) and says what it copied in
+ * one line of JSON. The SQLite file is left as it was. The servers using the file must be stopped
+ * first, so that nothing written during the move is left behind.
  */
 const { values } = parseArgs({ options: { from: { type: 'string' }, to: { type: 'string' } } });
 
@@ -23,12 +24,11 @@ try {
   const running = runningServers(from);
   if (running.length > 0) throw new Error(`CivGrid servers (process ${running.join(', ')}) are using ${from}; stop them first so nothing they write is left behind`);
   const source = openDatabase(from);
-  const target = connectPostgres(values.to, { max: 2 });
   try {
     // One read transaction: the copy is of one moment of the source.
     source.exec('BEGIN');
     let shown = '';
-    const report = await copySqliteToPostgres(source, target, (table, copied, total) => {
+    const report = await copySqliteToPostgres(source, values.to, (table, copied, total) => {
       const line = `${table}: ${copied.toLocaleString('en')} of ${total.toLocaleString('en')}`;
       if (process.stderr.isTTY && line !== shown) process.stderr.write(`\r${(shown = line).padEnd(60)}`);
     });
@@ -36,7 +36,6 @@ try {
     console.log(JSON.stringify({ from, to: describePostgres(values.to), ...report, checked: ['row counts', 'performance counters'] }));
   } finally {
     source.close();
-    await target.end({ timeout: 5 });
   }
 } catch (error) {
   const reason = startupProblem(error, { databasePath: values.from ?? 'the SQLite database', backupDirectory: 'the backup folder', port: 0 });

@@ -2,6 +2,7 @@ import type { Queryable } from './connect.ts';
 import type { Sql } from 'postgres';
 import { DatabaseTooNewError } from '../database/migrate.ts';
 import { baseline } from './migrations/008-baseline.ts';
+import { district } from './migrations/009-district.ts';
 
 /** A numbered migration in PostgreSQL's SQL; its number is the SQLite migration's it matches. */
 export interface PostgresMigration {
@@ -10,7 +11,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline, district];
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.at(-1)!.version;
 
 /** Held while migrating, so that two processes starting at once do not both migrate. */

@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import { noteChanges, type CommittedChange, type CommittedChangeListener } from '../store/committed-changes.ts';
 import type { Repositories } from '../store/repositories.ts';
+import type { District } from '../store/districts.ts';
 import type { Store, UnitOfWork } from '../store/store.ts';
 import { describePostgres, type Queryable } from './connect.ts';
 import { createDataVersionRepository } from './data-version.ts';
@@ -31,13 +32,19 @@ export function repositoriesOf(sql: Queryable): Repositories & { performanceRoll
 }
 
 /**
- * Held by every unit of work until it commits: writers take turns across every process, as
- * SQLite's write lock makes them, so that event ids are handed out in the order their units
- * commit and a client resuming after an id misses nothing committed later with a smaller one.
+ * Held by every unit of work on a district until it commits: the district's writers take turns
+ * across every process, as SQLite's write lock makes them, so that event ids are handed out in
+ * the order their units commit and a client resuming after an id misses nothing committed later
+ * with a smaller one. The second key tells the districts apart; their writers never wait on each other.
  */
 const WRITE_LOCK = 2026_17_02;
-/** The channel committed changes are announced on; PostgreSQL delivers them in commit order. */
-const CHANGES_CHANNEL = 'civgrid_changes';
+
+export interface PostgresStoreOptions {
+  /** The channel the district's committed changes are announced on; PostgreSQL delivers them in commit order. */
+  channel: string;
+  /** The pool whose listening connection hears them; omitted, the store's own. */
+  listeningPool?: Sql;
+}
 
 /** A unit asked to roll back: postgres.js rolls a transaction back when its callback throws. */
 class RolledBack<T> {
@@ -62,21 +69,26 @@ export function toNotices(change: CommittedChange): string[] {
  * unit of work is one transaction that bumps the data version and announces what it recorded on
  * a channel every process listens to.
  */
-export function createPostgresStore(sql: Sql, url: string): Store {
+export function createPostgresStore(sql: Sql, url: string, { channel, listeningPool = sql }: PostgresStoreOptions): Store {
   const listeners: CommittedChangeListener[] = [];
-  let listening: Promise<unknown> | null = null;
+  let listening: Promise<{ unlisten(): Promise<void> }> | null = null;
 
   return {
     dialect: 'postgres',
     location: describePostgres(url),
     repositories: repositoriesOf(sql),
 
+    async district() {
+      const [row] = await sql<District[]>`SELECT code, name FROM district`;
+      return row ?? null;
+    },
+
     async unitOfWork<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
       try {
         return await sql.begin(async (transaction) => {
           // A command's queries look up rows by key, whose plans do not depend on the values:
           // within it, cached plans are used again rather than each query planned afresh.
-          await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK}), set_config('plan_cache_mode', 'auto', true)`;
+          await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::integer, hashtext(${channel})), set_config('plan_cache_mode', 'auto', true)`;
           const noted: CommittedChange[] = [];
           let rolledBack = false;
           const repositories = repositoriesOf(transaction);
@@ -86,7 +98,7 @@ export function createPostgresStore(sql: Sql, url: string): Store {
           const notices = noted.flatMap(toNotices);
           // The version bumped and the notices sent in one round trip, in the order they were noted.
           await transaction`WITH bumped AS (UPDATE data_version SET version = version + 1 RETURNING version)
-            SELECT pg_notify(${CHANGES_CHANNEL}, notice) FROM bumped, unnest(${notices}::text[]) AS notice`;
+            SELECT pg_notify(${channel}, notice) FROM bumped, unnest(${notices}::text[]) AS notice`;
           return result;
         }) as T;
       } catch (error) {
@@ -98,7 +110,7 @@ export function createPostgresStore(sql: Sql, url: string): Store {
     async onCommitted(listener) {
       listeners.push(listener);
       // Listening before the first unit of work this process commits, so none of its own is missed.
-      await (listening ??= sql.listen(CHANGES_CHANNEL, (payload) => {
+      await (listening ??= listeningPool.listen(channel, (payload) => {
         const change = JSON.parse(payload) as CommittedChange;
         for (const each of listeners) each(change);
       }));
@@ -118,6 +130,8 @@ export function createPostgresStore(sql: Sql, url: string): Store {
     },
 
     async close() {
+      // A shared listening connection stays open for the other districts; this one stops hearing its channel.
+      if (listening && listeningPool !== sql) await (await listening).unlisten();
       await sql.end({ timeout: 5 });
     },
   };

@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import type * as common from './common.ts';
+import type * as districts from './districts.ts';
 import type * as grids from './grids.ts';
 import type * as inspectionPoints from './inspection-points.ts';
 import type * as issues from './issues.ts';
@@ -19,6 +20,11 @@ import type * as system from './system.ts';
 
 export type WindowDays = Static<typeof common.WindowDays>;
 export type ErrorResponse = Static<typeof common.ErrorResponse>;
+
+export type District = Static<typeof districts.District>;
+export type CityQuery = Static<typeof districts.CityQuery>;
+export type CityDistrict = Static<typeof districts.CityDistrict>;
+export type City = Static<typeof districts.City>;
 
 export type GridKind = Static<typeof grids.GridKind>;
 export type GridPerformance = Static<typeof grids.GridPerformance>;

@@ -1,6 +1,8 @@
+import { DEMO_DISTRICT } from '../store/districts.ts';
+
 /** Name pools for the fictional demo district (青川区). Every name is invented. */
 
-export const DISTRICT_NAME = '青川区';
+export const DISTRICT_NAME = DEMO_DISTRICT.name;
 export const RIVER_NAME = '青川河';
 
 /** 纵 (north–south) main roads, west to east. */

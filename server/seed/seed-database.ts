@@ -10,6 +10,7 @@ import { fillDefaultRoutingRules, fillIssuePositions } from '../sqlite/bulk-load
 import { generateIssues } from './issues.ts';
 import { buildOrganization } from './organization.ts';
 import { Random } from './random.ts';
+import { DEMO_DISTRICT, type District } from '../store/districts.ts';
 
 export interface SeedOptions {
   seed: string;
@@ -18,6 +19,8 @@ export interface SeedOptions {
   issueCount: number;
   /** Where to write the base-map layers; omitted, none are written. */
   basemapDirectory?: string;
+  /** The district's code and name; omitted, the demo's. */
+  district?: District;
 }
 
 export interface SeedSummary {
@@ -75,6 +78,8 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
   // One transaction: a seed interrupted part-way (say, Ctrl-C on first start) leaves an empty
   // database that the next start seeds again, never a district without its problems.
   return database.transaction(() => {
+    const { code, name } = options.district ?? DEMO_DISTRICT;
+    database.prepare('INSERT INTO district (id, code, name) VALUES (1, @code, @name)').run({ code, name });
     for (const street of organization.streets) insert.street.run(street);
     for (const leader of organization.leaders) insert.leader.run(leader);
     for (const department of organization.departments) insert.department.run(department);

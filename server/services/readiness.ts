@@ -10,12 +10,19 @@ function freeDiskBytes(store: Store): number | null {
   return disk.bavail * disk.bsize;
 }
 
-/** Whether the server can do its work: its database writable, its schema current, disk space left; and if not, why. */
-export async function readiness(store: Store, minimumFreeDiskBytes: number, lastBackupAt: number | null): Promise<Readiness> {
-  const writable = await store.writability();
-  const version = await store.schemaVersion();
-  const schema = version.current === version.latest ? 'current' : 'behind';
-  const free = freeDiskBytes(store);
+/** The worst of the districts' databases: one that cannot be written makes the server not ready. */
+const WRITABILITY_ORDER = ['writable', 'busy', 'read-only', 'failing'] as const;
+
+/**
+ * Whether the server can do its work: every district's database writable, its schema current,
+ * disk space left; and if not, why.
+ */
+export async function readiness(stores: readonly Store[], minimumFreeDiskBytes: number, lastBackupAt: number | null): Promise<Readiness> {
+  const states = await Promise.all(stores.map(async (store) => ({ writable: await store.writability(), version: await store.schemaVersion(), free: freeDiskBytes(store) })));
+  const writable = states.map((state) => state.writable).reduce((worst, each) => (WRITABILITY_ORDER.indexOf(each) > WRITABILITY_ORDER.indexOf(worst) ? each : worst), 'writable');
+  const schema = states.every(({ version }) => version.current === version.latest) ? 'current' : 'behind';
+  const frees = states.map((state) => state.free).filter((free): free is number => free !== null);
+  const free = frees.length === 0 ? null : Math.min(...frees);
   const problems = [
     ...(writable === 'writable' ? [] : [`the database cannot be written now (${writable})`]),
     ...(schema === 'current' ? [] : ['the database schema is behind this version']),

@@ -3,6 +3,7 @@ import { schemaVersion } from '../database/migrate.ts';
 import { MIGRATIONS } from '../database/migrations/index.ts';
 import { noteChanges, type CommittedChange, type CommittedChangeListener } from '../store/committed-changes.ts';
 import type { Repositories } from '../store/repositories.ts';
+import type { District } from '../store/districts.ts';
 import type { Store, UnitOfWork } from '../store/store.ts';
 import { createDataVersionRepository } from './data-version.ts';
 import { createGridRepository } from './grids.ts';
@@ -73,6 +74,10 @@ export function createSqliteStore(database: Database): Store {
     dialect: 'sqlite',
     location: database.name,
     repositories: repositoriesOf(database, ready),
+    async district() {
+      await noUnitOpen();
+      return (database.prepare('SELECT code, name FROM district').get() as District | undefined) ?? null;
+    },
     unitOfWork<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
       const result = turn.then(() => run(work));
       turn = result.catch(() => undefined);

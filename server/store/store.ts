@@ -1,5 +1,6 @@
 import type { CommittedChangeListener } from './committed-changes.ts';
 import type { Repositories } from './repositories.ts';
+import type { District } from './districts.ts';
 
 /**
  * The database behind CivGrid, whichever it is. Reads go through `repositories`, each call
@@ -11,6 +12,8 @@ export interface Store {
   /** Where the data lives, for logs and metrics (a file path, or a server without its password). */
   readonly location: string;
   readonly repositories: Repositories;
+  /** The district the database holds; null before it is seeded or imported. */
+  district(): Promise<District | null>;
   /**
    * Runs `work` in one transaction: committed when it returns, rolled back when it throws or
    * calls `rollback()`. Units of work do not nest.

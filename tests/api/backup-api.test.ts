@@ -22,7 +22,7 @@ let place: [number, number];
 beforeAll(async () => {
   district = createSeededDatabase(400);
   app = await buildTestApp({ database: district.database });
-  const grids = (await app.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+  const grids = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
   place = centroid(grids.features.find((feature) => feature.properties.kind === 'block')!).geometry.coordinates as [number, number];
 });
 afterAll(async () => {
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 async function report(description: string): Promise<number> {
   const response = await app.inject({
-    method: 'POST', url: '/api/issues',
+    method: 'POST', url: '/api/districts/qingchuan/issues',
     payload: { category: 'exposed_garbage', source: 'citizen_report', description, address: '备份测试', longitude: place[0], latitude: place[1], actor: '市民' },
   });
   expect(response.statusCode).toBe(201);
@@ -99,8 +99,8 @@ describe('a restore', () => {
       expect(keptAs && existsSync(keptAs)).toBe(true);
       const restoredApp = await buildTestApp({ database: openDatabase(target) });
       try {
-        const restoredCount = (await restoredApp.inject({ method: 'GET', url: '/api/issues?limit=1' })).json().total;
-        expect(restoredCount).toBe((await app.inject({ method: 'GET', url: '/api/issues?limit=1' })).json().total);
+        const restoredCount = (await restoredApp.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?limit=1' })).json().total;
+        expect(restoredCount).toBe((await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?limit=1' })).json().total);
       } finally {
         await restoredApp.close();
       }

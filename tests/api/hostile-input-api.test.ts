@@ -5,6 +5,7 @@ import civgrid, { fastifyOptions } from '../../server/app.ts';
 import { loggerOptions } from '../../server/logging.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../server/domain/scoring-settings.ts';
 import { openDatabase } from '../../server/database/open.ts';
+import { districtStoreOf } from '../../server/store/districts.ts';
 import { createSqliteStore } from '../../server/sqlite/store.ts';
 import type { IssueDetail, ScoringSettingsResponse } from '../../server/schemas/contract.ts';
 import { buildTestApp } from '../support/test-app.ts';
@@ -32,10 +33,10 @@ const count = (table: string) => district.database.prepare(`SELECT count(*) FROM
 
 describe('numbers that are not finite', () => {
   it.each([
-    ['/api/issues?limit=Infinity', 'querystring/limit'], ['/api/issues?limit=1e400', 'querystring/limit'],
-    ['/api/issues?limit=-Infinity', 'querystring/limit'], ['/api/issues?department=Infinity', 'querystring/department'],
-    ['/api/performance?unit=grid&days=Infinity', 'querystring/days'], ['/api/grids?days=1e400', 'querystring/days'],
-    ['/api/issues/Infinity', 'params/id'], ['/api/inspection-points/1e400', 'params/id'],
+    ['/api/districts/qingchuan/issues?limit=Infinity', 'querystring/limit'], ['/api/districts/qingchuan/issues?limit=1e400', 'querystring/limit'],
+    ['/api/districts/qingchuan/issues?limit=-Infinity', 'querystring/limit'], ['/api/districts/qingchuan/issues?department=Infinity', 'querystring/department'],
+    ['/api/districts/qingchuan/performance?unit=grid&days=Infinity', 'querystring/days'], ['/api/districts/qingchuan/grids?days=1e400', 'querystring/days'],
+    ['/api/districts/qingchuan/issues/Infinity', 'params/id'], ['/api/districts/qingchuan/inspection-points/1e400', 'params/id'],
   ])('are refused in a query or path with 400 naming where: %s', async (url, where) => {
     const response = await app.inject({ method: 'GET', url });
     expect(response.statusCode, response.body).toBe(400);
@@ -45,24 +46,24 @@ describe('numbers that are not finite', () => {
   it('in a body, as text or as a number too large to be one, are refused and nothing is written, not even the refusal', async () => {
     const [refusals, events] = [count('issue_refusals'), count('issue_events')];
     for (const payload of ['{"action":"accept","version":"Infinity","actor":"x"}', '{"action":"accept","version":1e400,"actor":"x"}']) {
-      const response = await app.inject({ method: 'POST', url: '/api/issues/1/actions', payload, headers: { 'content-type': 'application/json' } });
+      const response = await app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/1/actions', payload, headers: { 'content-type': 'application/json' } });
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json().message).toMatch(/^body\/version must be/);
     }
     expect([count('issue_refusals'), count('issue_events')]).toEqual([refusals, events]);
-    expect((await app.inject({ method: 'GET', url: '/api/issues/1' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues/1' })).statusCode).toBe(200);
   });
 
   it('in the scoring settings are refused before anything is saved, and the grades stay as they were', async () => {
-    const before = (await app.inject({ method: 'GET', url: '/api/grids' })).json();
+    const before = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json();
     const settings = structuredClone(DEFAULT_SCORING_SETTINGS) as unknown as Record<string, Record<string, Record<string, unknown>>>;
     settings.scales!.onTimeRate!.full = 'Infinity';
-    const response = await app.inject({ method: 'PUT', url: '/api/settings/scoring', payload: { settings, changedBy: '攻击者' } });
+    const response = await app.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings, changedBy: '攻击者' } });
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().message).toBe('body/settings/scales/onTimeRate/full must be a finite number');
-    const current = (await app.inject({ method: 'GET', url: '/api/settings/scoring' })).json() as ScoringSettingsResponse;
+    const current = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/settings/scoring' })).json() as ScoringSettingsResponse;
     expect(current).toMatchObject({ settings: DEFAULT_SCORING_SETTINGS, history: [] });
-    expect((await app.inject({ method: 'GET', url: '/api/grids' })).json()).toEqual(before);
+    expect((await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json()).toEqual(before);
   });
 });
 
@@ -94,10 +95,10 @@ describe('values already stored by an earlier version that were not finite', () 
 
       const upgraded = await buildTestApp({ database: openDatabase(path) });
       try {
-        const issue = await upgraded.inject({ method: 'GET', url: '/api/issues/1' });
+        const issue = await upgraded.inject({ method: 'GET', url: '/api/districts/qingchuan/issues/1' });
         expect(issue.statusCode, issue.body).toBe(200);
         expect((issue.json() as IssueDetail).refusals).toMatchObject([{ actor: '攻击者', version: 0 }]);
-        const settings = (await upgraded.inject({ method: 'GET', url: '/api/settings/scoring' })).json() as ScoringSettingsResponse;
+        const settings = (await upgraded.inject({ method: 'GET', url: '/api/districts/qingchuan/settings/scoring' })).json() as ScoringSettingsResponse;
         expect(settings.settings).toEqual(good);
         expect(settings.history.map((change) => change.changedBy)).toEqual(['CivGrid', '攻击者', '王主任']);
       } finally {
@@ -110,9 +111,9 @@ describe('values already stored by an earlier version that were not finite', () 
 });
 
 describe('refused attempts', () => {
-  const listed = async () => (await app.inject({ method: 'GET', url: '/api/issues?state=reported,assigned,in_progress,rectified,closed&limit=1000' })).json().items as Array<{ id: number; version: number }>;
+  const listed = async () => (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=reported,assigned,in_progress,rectified,closed&limit=1000' })).json().items as Array<{ id: number; version: number }>;
   const bulkVoid = (items: Array<{ id: number; version: number }>) =>
-    app.inject({ method: 'POST', url: '/api/issues/bulk', payload: { action: 'void', actor: '重放者', note: '重复', items } });
+    app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { action: 'void', actor: '重放者', note: '重复', items } });
 
   it('of a whole stale bulk are kept as one record, shown in each problem\'s history, and the same bulk again soon is not kept twice', async () => {
     const stale = (await listed()).map((issue) => ({ id: issue.id, version: issue.version + 7 }));
@@ -124,19 +125,19 @@ describe('refused attempts', () => {
       expect(response.json().outcomes.every((outcome: { ok: boolean }) => !outcome.ok)).toBe(true);
     }
     expect([count('issue_refusals'), count('bulk_refusals')]).toEqual([rows, bulkRows + 1]);
-    const detail = (await app.inject({ method: 'GET', url: `/api/issues/${stale[3]!.id}` })).json() as IssueDetail;
+    const detail = (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${stale[3]!.id}` })).json() as IssueDetail;
     expect(detail.refusals.at(-1)).toMatchObject({ actor: '重放者', action: 'void', version: stale[3]!.version, bulkSize: stale.length, reason: expect.stringMatching(/has changed since version/) });
   });
 
   it('of one problem retried in a loop are kept once, and its history lists the latest 20 with the count of all', async () => {
     const [target] = await listed();
-    const before = (await app.inject({ method: 'GET', url: `/api/issues/${target!.id}` })).json() as IssueDetail;
+    const before = (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target!.id}` })).json() as IssueDetail;
     for (let attempt = 0; attempt < 30; attempt += 1) {
       const version = attempt < 25 ? target!.version + 100 + attempt : target!.version + 100;
-      const response = await app.inject({ method: 'POST', url: `/api/issues/${target!.id}/actions`, payload: { action: 'accept', version, actor: '重放者' } });
+      const response = await app.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${target!.id}/actions`, payload: { action: 'accept', version, actor: '重放者' } });
       expect(response.statusCode).toBe(409);
     }
-    const after = (await app.inject({ method: 'GET', url: `/api/issues/${target!.id}` })).json() as IssueDetail;
+    const after = (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target!.id}` })).json() as IssueDetail;
     expect(after.refusalCount).toBe(before.refusalCount + 25);
     expect(after.refusals).toHaveLength(20);
     expect(after.refusals.at(-1)).toMatchObject({ version: target!.version + 124, bulkSize: null });
@@ -154,13 +155,13 @@ describe('refused attempts', () => {
 
 describe('requests that ask for too much', () => {
   it.each([
-    ['/api/performance/trend?unit=district&interval=day&from=0000-01-01', /^from: a window covers at most 1096 days; this one covers \d+/],
-    ['/api/performance?unit=grid&from=1900-01-01', /^from: a window covers at most 1096 days/],
-    ['/api/performance?unit=grid&days=2000', /^days: a window covers at most 1096 days; this one covers 2000/],
-    ['/api/rankings?unit=grid&days=3660', /^days: /],
-    ['/api/grids?days=1097', /^days: /],
-    ['/api/performance/trend?unit=district&interval=day&days=500', /^interval: a trend has at most 400 points; by day this window has 500/],
-    [`/api/issues?category=${'x,'.repeat(1500)}`, /category/],
+    ['/api/districts/qingchuan/performance/trend?unit=district&interval=day&from=0000-01-01', /^from: a window covers at most 1096 days; this one covers \d+/],
+    ['/api/districts/qingchuan/performance?unit=grid&from=1900-01-01', /^from: a window covers at most 1096 days/],
+    ['/api/districts/qingchuan/performance?unit=grid&days=2000', /^days: a window covers at most 1096 days; this one covers 2000/],
+    ['/api/districts/qingchuan/rankings?unit=grid&days=3660', /^days: /],
+    ['/api/districts/qingchuan/grids?days=1097', /^days: /],
+    ['/api/districts/qingchuan/performance/trend?unit=district&interval=day&days=500', /^interval: a trend has at most 400 points; by day this window has 500/],
+    [`/api/districts/qingchuan/issues?category=${'x,'.repeat(1500)}`, /category/],
   ])('are refused at once, naming the parameter: %s', async (url, message) => {
     const response = await app.inject({ method: 'GET', url });
     expect(response.statusCode, response.body).toBe(400);
@@ -168,10 +169,10 @@ describe('requests that ask for too much', () => {
   });
 
   it('take a long window by week or month, and a value named many times in a list as once', async () => {
-    const weekly = await app.inject({ method: 'GET', url: '/api/performance/trend?unit=district&interval=week&days=1096' });
+    const weekly = await app.inject({ method: 'GET', url: '/api/districts/qingchuan/performance/trend?unit=district&interval=week&days=1096' });
     expect(weekly.statusCode, weekly.body).toBe(200);
-    const once = (await app.inject({ method: 'GET', url: '/api/issues?state=closed&limit=5' })).json();
-    const repeated = (await app.inject({ method: 'GET', url: `/api/issues?state=${Array(25).fill('closed').join(',')}&limit=5` })).json();
+    const once = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=closed&limit=5' })).json();
+    const repeated = (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues?state=${Array(25).fill('closed').join(',')}&limit=5` })).json();
     expect(repeated).toEqual(once);
   });
 });
@@ -181,16 +182,16 @@ describe('a flood from one address', () => {
     const limited = await buildTestApp({ database: openDatabase(district.path), rateLimits: { writesPerMinute: 3, expensiveReadsPerMinute: 5 } });
     try {
       const write = (url: string) => limited.inject({ method: 'POST', url, payload: {} });
-      const statuses = [await write('/api/issues'), await write('/api/issues/1/actions'), await write('/api/issues/bulk'), await write('/api/issues')].map((response) => response.statusCode);
+      const statuses = [await write('/api/districts/qingchuan/issues'), await write('/api/districts/qingchuan/issues/1/actions'), await write('/api/districts/qingchuan/issues/bulk'), await write('/api/districts/qingchuan/issues')].map((response) => response.statusCode);
       expect(statuses.slice(0, 3).every((status) => status === 400)).toBe(true);
-      const refused = await write('/api/issues/1/actions');
+      const refused = await write('/api/districts/qingchuan/issues/1/actions');
       expect(refused.statusCode).toBe(429);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expect(refused.json().message).toMatch(/^too many requests from this address; try again in \d+ s$/);
-      for (let read = 0; read < 5; read += 1) expect((await limited.inject({ method: 'GET', url: '/api/grids' })).statusCode).toBe(200);
-      expect((await limited.inject({ method: 'GET', url: '/api/performance?unit=district' })).statusCode).toBe(429);
+      for (let read = 0; read < 5; read += 1) expect((await limited.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).statusCode).toBe(200);
+      expect((await limited.inject({ method: 'GET', url: '/api/districts/qingchuan/performance?unit=district' })).statusCode).toBe(429);
       expect((await limited.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-      expect((await limited.inject({ method: 'GET', url: '/api/categories' })).statusCode).toBe(200);
+      expect((await limited.inject({ method: 'GET', url: '/api/districts/qingchuan/categories' })).statusCode).toBe(200);
     } finally {
       await limited.close();
     }
@@ -204,9 +205,9 @@ describe('two server processes on one database', () => {
     try {
       const [issues, refusals] = [count('issues'), count('issue_refusals')];
       other.exec('BEGIN IMMEDIATE');
-      const response = await waiting.inject({ method: 'POST', url: '/api/issues/1/actions', payload: { action: 'accept', version: 1, actor: '另一台服务器' } });
+      const response = await waiting.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/1/actions', payload: { action: 'accept', version: 1, actor: '另一台服务器' } });
       const report = await waiting.inject({
-        method: 'POST', url: '/api/issues',
+        method: 'POST', url: '/api/districts/qingchuan/issues',
         payload: { category: 'exposed_garbage', source: 'citizen_report', description: '忙', address: '忙', longitude: 117, latitude: 36.6, actor: '市民' },
       });
       other.exec('ROLLBACK');
@@ -216,7 +217,7 @@ describe('two server processes on one database', () => {
         expect(busy.json().message).toMatch(/^the database is busy with another write; nothing was changed/);
       }
       expect([count('issues'), count('issue_refusals')]).toEqual([issues, refusals]);
-      expect((await waiting.inject({ method: 'GET', url: '/api/issues/1' })).statusCode).toBe(200);
+      expect((await waiting.inject({ method: 'GET', url: '/api/districts/qingchuan/issues/1' })).statusCode).toBe(200);
     } finally {
       await waiting.close();
       other.close();
@@ -247,11 +248,11 @@ describe('the request log', () => {
   it('never writes out the big screen\'s token', async () => {
     const lines: string[] = [];
     const logged = Fastify({ ...fastifyOptions, logger: { ...(loggerOptions('info') as object), stream: { write: (line: string) => lines.push(line) } } });
-    await logged.register(fastifyPlugin(civgrid), { store: createSqliteStore(openDatabase(district.path)), now: () => TEST_NOW, screenToken: 'WALL-SECRET-2026' });
+    await logged.register(fastifyPlugin(civgrid), { districts: [await districtStoreOf(createSqliteStore(openDatabase(district.path)))], now: () => TEST_NOW, screenToken: 'WALL-SECRET-2026' });
     try {
-      expect((await logged.inject({ method: 'GET', url: '/api/screen/today?token=WALL-SECRET-2026' })).statusCode).toBe(200);
-      expect((await logged.inject({ method: 'GET', url: '/api/screen/today?token=WALL-SECRET-2026x' })).statusCode).toBe(403);
-      expect(lines.some((line) => line.includes('/api/screen/today?token=[redacted]'))).toBe(true);
+      expect((await logged.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today?token=WALL-SECRET-2026' })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today?token=WALL-SECRET-2026x' })).statusCode).toBe(403);
+      expect(lines.some((line) => line.includes('/api/districts/qingchuan/screen/today?token=[redacted]'))).toBe(true);
       expect(lines.filter((line) => line.includes('WALL-SECRET'))).toEqual([]);
     } finally {
       await logged.close();
@@ -261,11 +262,11 @@ describe('the request log', () => {
 
 describe('metrics', () => {
   it('give Prometheus each route\'s latency, the live feed, the database\'s size and the process', async () => {
-    await app.inject({ method: 'GET', url: '/api/grids' });
+    await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' });
     const response = await app.inject({ method: 'GET', url: '/metrics' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
-    expect(response.body).toMatch(/^civgrid_http_request_duration_seconds_count\{method="GET",route="\/api\/grids",status_code="200"\} [1-9]/m);
+    expect(response.body).toMatch(/^civgrid_http_request_duration_seconds_count\{method="GET",route="\/api\/districts\/qingchuan\/grids",status_code="200"\} [1-9]/m);
     expect(response.body).toMatch(/^civgrid_live_feed_clients 0$/m);
     expect(response.body).toMatch(/^civgrid_live_feed_queued_events 0$/m);
     expect(Number(/^civgrid_database_bytes (\d+)$/m.exec(response.body)?.[1])).toBeGreaterThan(100_000);

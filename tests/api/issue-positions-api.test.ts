@@ -21,7 +21,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   async function positions(query: string) {
-    const response = await app.inject({ method: 'GET', url: `/api/issues/positions${query}` });
+    const response = await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/positions${query}` });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.headers['content-type']).toBe('application/octet-stream');
     const body = response.rawPayload;
@@ -61,8 +61,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const { decoded } = await positions('?grid=B03&overdue=true');
       const listed = await api.allIssues('grid=B03&overdue=true');
       expect([...decoded.ids].sort((a, b) => a - b)).toEqual(listed.map((issue) => issue.id).sort((a, b) => a - b));
-      await api.expectError('/api/issues/positions?state=open', 400, /^state: /);
-      await api.expectError('/api/issues/positions?bbox=1,2', 400, /^bbox: /);
+      await api.expectError('/api/districts/qingchuan/issues/positions?state=open', 400, /^state: /);
+      await api.expectError('/api/districts/qingchuan/issues/positions?bbox=1,2', 400, /^bbox: /);
     });
   });
 });

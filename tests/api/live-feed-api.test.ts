@@ -37,28 +37,28 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const { port } = app.server.address() as AddressInfo;
     const socket = connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write('GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
+    socket.write('GET /api/districts/qingchuan/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
     socket.pause();
     return socket;
   }
 
   describe('the live feed', () => {
     it('lets go of a client that does not read once its unread messages pass the bound, and carries on with those that do', async () => {
-      const reader = await openEventStream(`${origin}/api/events`);
+      const reader = await openEventStream(`${origin}/api/districts/qingchuan/events`);
       await reader.next('counts');
       const silent = await silentClient();
-      await until(() => app.liveFeed.clients() === 2);
+      await until(() => app.servedDistricts[0]!.liveFeed.clients() === 2);
       let mostBuffered = 0;
       try {
         // Settings news is sent to everyone every time: far more than a socket holds.
-        for (let round = 0; round < 200 && app.liveFeed.clients() === 2; round += 1) {
+        for (let round = 0; round < 200 && app.servedDistricts[0]!.liveFeed.clients() === 2; round += 1) {
           for (let message = 0; message < 500; message += 1) {
-            app.liveFeed.announceSettings(round * 500 + message);
-            mostBuffered = Math.max(mostBuffered, app.liveFeed.mostBufferedBytes());
+            app.servedDistricts[0]!.liveFeed.announceSettings(round * 500 + message);
+            mostBuffered = Math.max(mostBuffered, app.servedDistricts[0]!.liveFeed.mostBufferedBytes());
           }
           await new Promise(setImmediate);
         }
-        await until(() => app.liveFeed.clients() === 1);
+        await until(() => app.servedDistricts[0]!.liveFeed.clients() === 1);
         // What the server holds for a client never passes the bound by more than one message.
         expect(mostBuffered).toBeGreaterThan(CLIENT_BUFFER_BYTES / 2);
         expect(mostBuffered).toBeLessThanOrEqual(CLIENT_BUFFER_BYTES + 200);
@@ -70,18 +70,18 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('answers a write before announcing it, and tells of many changes at once in one message', async () => {
-      const stream = await openEventStream(`${origin}/api/events`);
+      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`);
       try {
         await stream.next('counts');
-        const listed = (await app.inject({ method: 'GET', url: '/api/issues?state=assigned,in_progress&limit=100' })).json() as IssueList;
+        const listed = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=assigned,in_progress&limit=100' })).json() as IssueList;
         const items = listed.items.map((issue) => ({ id: issue.id, version: issue.version }));
         expect(items.length).toBeGreaterThan(5);
-        const response = await app.inject({ method: 'POST', url: '/api/issues/bulk', payload: { action: 'set_deadline', actor: '调度员', deadline: '2026-12-31T09:00:00+08:00', items } });
+        const response = await app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { action: 'set_deadline', actor: '调度员', deadline: '2026-12-31T09:00:00+08:00', items } });
         expect(response.statusCode, response.body).toBe(200);
         // Answered, and the announcement still waiting its turn (on PostgreSQL it has yet to come back from the server's channel).
-        expect(app.liveFeed.queued()).toBe(dialect === 'sqlite' ? items.length : 0);
+        expect(app.servedDistricts[0]!.liveFeed.queued()).toBe(dialect === 'sqlite' ? items.length : 0);
         const batch = await stream.next('issues');
-        expect(app.liveFeed.queued()).toBe(0);
+        expect(app.servedDistricts[0]!.liveFeed.queued()).toBe(0);
         expect((batch.data as { issueIds: number[] }).issueIds.sort((a, b) => a - b)).toEqual(items.map((item) => item.id).sort((a, b) => a - b));
         expect(Number(batch.id)).toBe(await lastEventId());
       } finally {
@@ -91,7 +91,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('sends a resume a page at a time, and tells a client too far behind to reload', async () => {
       const ids = await district.column('SELECT id FROM issue_events ORDER BY id');
-      const near = await openEventStream(`${origin}/api/events`, String(ids.at(-25)));
+      const near = await openEventStream(`${origin}/api/districts/qingchuan/events`, String(ids.at(-25)));
       try {
         const missed: number[] = [];
         for (let count = 0; count < 24; count += 1) missed.push(Number((await near.next('issue')).id));
@@ -99,7 +99,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       } finally {
         near.close();
       }
-      const far = await openEventStream(`${origin}/api/events`, String(ids.at(-200)));
+      const far = await openEventStream(`${origin}/api/districts/qingchuan/events`, String(ids.at(-200)));
       try {
         await far.next('reload');
       } finally {
@@ -108,7 +108,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('answers a HEAD at once instead of holding it open as a stream', async () => {
-      const response = await app.inject({ method: 'HEAD', url: '/api/events' });
+      const response = await app.inject({ method: 'HEAD', url: '/api/districts/qingchuan/events' });
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
       expect(response.body).toBe('');

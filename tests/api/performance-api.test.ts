@@ -25,11 +25,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   const WINDOW = 'from=2026-08-01&to=2026-10-31';
 
   const putSettings = (settings: unknown, changedBy = '创城办 王主任', note?: string) =>
-    app.inject({ method: 'PUT', url: '/api/settings/scoring', payload: { settings, changedBy, note } });
+    app.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings, changedBy, note } });
 
-  describe('GET /api/performance', () => {
+  describe('GET /api/districts/qingchuan/performance', () => {
     it.each([['grid', 65], ['leader', 27], ['department', 60], ['street', 8], ['district', 1]])('answers one row per %s', async (unit, count) => {
-      const { rows, window } = await api.get<PerformanceList>(`/api/performance?unit=${unit}&${WINDOW}`);
+      const { rows, window } = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=${unit}&${WINDOW}`);
       expect(window).toEqual({ from: '2026-08-01', to: '2026-10-31' });
       expect(rows).toHaveLength(count);
       for (const row of rows) {
@@ -44,7 +44,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('serves a grid\'s 整改率 and 按期整改率 that the problem list recomputes', async () => {
-      const { rows } = await api.get<PerformanceList>(`/api/performance?unit=grid&${WINDOW}`);
+      const { rows } = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&${WINDOW}`);
       const busiest = [...rows].sort((a, b) => b.due - a.due)[0]!;
       let due = 0;
       let closed = 0;
@@ -69,11 +69,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('sums a leader\'s grids and the district\'s streets', async () => {
-      const grids = (await api.get<PerformanceList>(`/api/performance?unit=grid&${WINDOW}`)).rows;
-      const leaders = (await api.get<PerformanceList>(`/api/performance?unit=leader&${WINDOW}`)).rows;
-      const streets = (await api.get<PerformanceList>(`/api/performance?unit=street&${WINDOW}`)).rows;
-      const [whole] = (await api.get<PerformanceList>(`/api/performance?unit=district&${WINDOW}`)).rows;
-      const collection = await api.get<GridCollection>('/api/grids');
+      const grids = (await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&${WINDOW}`)).rows;
+      const leaders = (await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=leader&${WINDOW}`)).rows;
+      const streets = (await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=street&${WINDOW}`)).rows;
+      const [whole] = (await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=district&${WINDOW}`)).rows;
+      const collection = await api.get<GridCollection>('/api/districts/qingchuan/grids');
       const leader = leaders[0]!;
       const leaderGrids = collection.features.filter((feature) => feature.properties.leader.id === leader.unit.id).map((feature) => feature.id);
       const sum = (list: PerformanceList['rows'], key: 'due' | 'closed' | 'openIssues') => list.reduce((total, row) => total + row[key], 0);
@@ -84,7 +84,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('ranks with ties stated: equal composites share a rank', async () => {
-      const { rows } = await api.get<PerformanceList>(`/api/performance?unit=grid&${WINDOW}`);
+      const { rows } = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&${WINDOW}`);
       const ranked = rows.filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
       expect(ranked.length).toBeGreaterThan(10);
       expect(ranked[0]!.rank).toBe(1);
@@ -96,21 +96,21 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it.each([
-      ['/api/performance?unit=city', 400, /unit/],
-      ['/api/performance', 400, /unit/],
-      ['/api/performance?unit=grid&from=2026-13-01', 400, /^from: /],
-      ['/api/performance?unit=grid&from=2027-01-01', 400, /^from: .*after today/],
-      ['/api/performance?unit=grid&from=2026-10-08&to=2026-10-01', 400, /^to: /],
-      ['/api/performance/trend?unit=grid', 400, /^id: a grid is needed/],
-      ['/api/performance/trend?unit=grid&id=Z99', 400, /^id: no grid Z99/],
-      ['/api/performance/trend?unit=grid&id=B01&interval=year', 400, /interval/],
-      ['/api/rankings?unit=district', 400, /unit/],
-      ['/api/performance?unit=grid&days=30&from=2026-10-01', 400, /^from: cannot be combined with days/],
-      ['/api/performance?unit=grid&days=0', 400, /days/],
-      ['/api/performance?unit=grid&days=99999', 400, /days/],
-      ['/api/performance?unit=grid&period=last-year', 400, /period/],
-      ['/api/performance?unit=grid&offsetDays=1', 400, /^offsetDays: /],
-      ['/api/grids?period=last-week&to=2026-10-01', 400, /^to: cannot be combined with period/],
+      ['/api/districts/qingchuan/performance?unit=city', 400, /unit/],
+      ['/api/districts/qingchuan/performance', 400, /unit/],
+      ['/api/districts/qingchuan/performance?unit=grid&from=2026-13-01', 400, /^from: /],
+      ['/api/districts/qingchuan/performance?unit=grid&from=2027-01-01', 400, /^from: .*after today/],
+      ['/api/districts/qingchuan/performance?unit=grid&from=2026-10-08&to=2026-10-01', 400, /^to: /],
+      ['/api/districts/qingchuan/performance/trend?unit=grid', 400, /^id: a grid is needed/],
+      ['/api/districts/qingchuan/performance/trend?unit=grid&id=Z99', 400, /^id: no grid Z99/],
+      ['/api/districts/qingchuan/performance/trend?unit=grid&id=B01&interval=year', 400, /interval/],
+      ['/api/districts/qingchuan/rankings?unit=district', 400, /unit/],
+      ['/api/districts/qingchuan/performance?unit=grid&days=30&from=2026-10-01', 400, /^from: cannot be combined with days/],
+      ['/api/districts/qingchuan/performance?unit=grid&days=0', 400, /days/],
+      ['/api/districts/qingchuan/performance?unit=grid&days=99999', 400, /days/],
+      ['/api/districts/qingchuan/performance?unit=grid&period=last-year', 400, /period/],
+      ['/api/districts/qingchuan/performance?unit=grid&offsetDays=1', 400, /^offsetDays: /],
+      ['/api/districts/qingchuan/grids?period=last-week&to=2026-10-01', 400, /^to: cannot be combined with period/],
     ])('answers %s with %i naming the parameter', async (url, status, message) => {
       await api.expectError(url, status, message);
     });
@@ -118,48 +118,48 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
   describe('windows relative to the server\'s today', () => {
     it('resolve days, offsetDays and periods on the server\'s clock and say which days they took', async () => {
-      const window = async (query: string) => (await api.get<PerformanceList>(`/api/performance?unit=district&${query}`)).window;
+      const window = async (query: string) => (await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=district&${query}`)).window;
       // The test clock stands at Friday 2026-11-20 15:00 in China.
       expect(await window('days=30')).toEqual({ from: '2026-10-21', to: '2026-11-19' });
       expect(await window('days=30&offsetDays=1')).toEqual({ from: '2026-10-20', to: '2026-11-18' });
       expect(await window('period=last-week')).toEqual({ from: '2026-11-09', to: '2026-11-15' });
       expect(await window('period=last-month')).toEqual({ from: '2026-10-01', to: '2026-10-31' });
-      expect((await api.get<Rankings>('/api/rankings?unit=grid&period=last-week')).window).toEqual({ from: '2026-11-09', to: '2026-11-15' });
-      expect((await api.get<GridCollection>('/api/grids?days=7')).window).toEqual({ from: '2026-11-13', to: '2026-11-19' });
-      const trend = await api.get<Trend>('/api/performance/trend?unit=district&interval=day&days=30');
+      expect((await api.get<Rankings>('/api/districts/qingchuan/rankings?unit=grid&period=last-week')).window).toEqual({ from: '2026-11-09', to: '2026-11-15' });
+      expect((await api.get<GridCollection>('/api/districts/qingchuan/grids?days=7')).window).toEqual({ from: '2026-11-13', to: '2026-11-19' });
+      const trend = await api.get<Trend>('/api/districts/qingchuan/performance/trend?unit=district&interval=day&days=30');
       expect([trend.window, trend.points.length]).toEqual([{ from: '2026-10-21', to: '2026-11-19' }, 30]);
     });
 
     it('give the same figures as the explicit dates they resolve to', async () => {
-      const relative = await api.get<PerformanceList>('/api/performance?unit=grid&days=30&offsetDays=1');
-      const explicit = await api.get<PerformanceList>(`/api/performance?unit=grid&from=${relative.window.from}&to=${relative.window.to}`);
+      const relative = await api.get<PerformanceList>('/api/districts/qingchuan/performance?unit=grid&days=30&offsetDays=1');
+      const explicit = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&from=${relative.window.from}&to=${relative.window.to}`);
       expect(relative.rows).toEqual(explicit.rows);
     });
   });
 
-  describe('GET /api/performance/trend', () => {
+  describe('GET /api/districts/qingchuan/performance/trend', () => {
     it('cuts the window into months whose counts add up to the whole', async () => {
-      const trend = await api.get<Trend>(`/api/performance/trend?unit=grid&id=B03&interval=month&${WINDOW}`);
+      const trend = await api.get<Trend>(`/api/districts/qingchuan/performance/trend?unit=grid&id=B03&interval=month&${WINDOW}`);
       expect(trend.points.map((point) => point.start)).toEqual(['2026-08-01', '2026-09-01', '2026-10-01']);
-      const { rows } = await api.get<PerformanceList>(`/api/performance?unit=grid&${WINDOW}`);
+      const { rows } = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&${WINDOW}`);
       const whole = rows.find((row) => row.unit.key === 'B03')!;
       expect(trend.points.reduce((sum, point) => sum + point.due, 0)).toBe(whole.due);
       expect(trend.points.reduce((sum, point) => sum + point.failedInspections, 0)).toBe(whole.failedInspections);
     });
 
     it('answers for the district and for a department by id', async () => {
-      const districtTrend = await api.get<Trend>(`/api/performance/trend?unit=district&interval=week&${WINDOW}`);
+      const districtTrend = await api.get<Trend>(`/api/districts/qingchuan/performance/trend?unit=district&interval=week&${WINDOW}`);
       expect(districtTrend.unit.key).toBe('district');
       expect(districtTrend.points.length).toBe(14);
-      const departmentTrend = await api.get<Trend>(`/api/performance/trend?unit=department&id=1&interval=day&from=2026-10-01&to=2026-10-07`);
+      const departmentTrend = await api.get<Trend>(`/api/districts/qingchuan/performance/trend?unit=department&id=1&interval=day&from=2026-10-01&to=2026-10-07`);
       expect(departmentTrend.points).toHaveLength(7);
     });
   });
 
-  describe('GET /api/grids with performance', () => {
+  describe('GET /api/districts/qingchuan/grids with performance', () => {
     it('gives every grid its composite, grade, rank and rates for the window it states', async () => {
-      const collection = await api.get<GridCollection>(`/api/grids?${WINDOW}`);
-      const { rows } = await api.get<PerformanceList>(`/api/performance?unit=grid&${WINDOW}`);
+      const collection = await api.get<GridCollection>(`/api/districts/qingchuan/grids?${WINDOW}`);
+      const { rows } = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&${WINDOW}`);
       expect(collection.window).toEqual({ from: '2026-08-01', to: '2026-10-31' });
       for (const feature of collection.features) {
         const row = rows.find((candidate) => candidate.unit.key === feature.id)!;
@@ -168,20 +168,20 @@ describe.each(DIALECTS)('on %s', (dialect) => {
           rectificationRate: row.rectificationRate, onTimeRate: row.onTimeRate, evaluationScoreRate: row.evaluationScoreRate, sampleSize: row.sampleSize,
         });
       }
-      const defaults = await api.get<GridCollection>('/api/grids');
+      const defaults = await api.get<GridCollection>('/api/districts/qingchuan/grids');
       expect(defaults.window).toEqual({ from: '2026-10-21', to: '2026-11-19' });
     });
 
     it('comes with the grade thresholds and colour bands of the settings in force', async () => {
-      const collection = await api.get<GridCollection>('/api/grids');
-      const { settings } = await api.get<ScoringSettingsResponse>('/api/settings/scoring');
+      const collection = await api.get<GridCollection>('/api/districts/qingchuan/grids');
+      const { settings } = await api.get<ScoringSettingsResponse>('/api/districts/qingchuan/settings/scoring');
       expect(collection.colouring).toEqual({ gradeThresholds: settings.gradeThresholds, colourBands: settings.colourBands });
     });
   });
 
   describe('scoring settings', () => {
     it('start at the documented defaults with no history', async () => {
-      const response = await api.get<ScoringSettingsResponse>('/api/settings/scoring');
+      const response = await api.get<ScoringSettingsResponse>('/api/districts/qingchuan/settings/scoring');
       expect(response).toEqual({ settings: DEFAULT_SCORING_SETTINGS, change: null, history: [] });
     });
 
@@ -200,11 +200,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const response = await putSettings(change(structuredClone(DEFAULT_SCORING_SETTINGS)));
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json().message).toMatch(message);
-      expect((await api.get<ScoringSettingsResponse>('/api/settings/scoring')).history).toEqual([]);
+      expect((await api.get<ScoringSettingsResponse>('/api/districts/qingchuan/settings/scoring')).history).toEqual([]);
     });
 
     it('refuse a change without who made it', async () => {
-      const response = await app.inject({ method: 'PUT', url: '/api/settings/scoring', payload: { settings: DEFAULT_SCORING_SETTINGS } });
+      const response = await app.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings: DEFAULT_SCORING_SETTINGS } });
       expect(response.statusCode).toBe(400);
       expect(response.json().message).toMatch(/changedBy/);
     });
@@ -213,12 +213,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const strict: ScoringSettings = { ...structuredClone(DEFAULT_SCORING_SETTINGS), minimumSample: 1_000_000 };
       const first = await putSettings(strict, '创城办 王主任', '样本门槛试行');
       expect(first.statusCode, first.body).toBe(200);
-      const { rows } = await api.get<PerformanceList>(`/api/performance?unit=grid&${WINDOW}`);
+      const { rows } = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&${WINDOW}`);
       expect(rows.every((row) => row.grade === null && row.rank === null && !row.sampleSufficient)).toBe(true);
 
       const threshold: ScoringSettings = { ...structuredClone(DEFAULT_SCORING_SETTINGS), lists: { ...DEFAULT_SCORING_SETTINGS.lists, mode: 'threshold' } };
       expect((await putSettings(threshold, '创城办 李科长')).statusCode).toBe(200);
-      const current = await api.get<ScoringSettingsResponse>('/api/settings/scoring');
+      const current = await api.get<ScoringSettingsResponse>('/api/districts/qingchuan/settings/scoring');
       expect(current.settings).toEqual(threshold);
       expect(current.change).toMatchObject({ changedBy: '创城办 李科长', note: null });
       expect(current.history.map((change) => [change.changedBy, change.note, change.settings.minimumSample])).toEqual([
@@ -227,13 +227,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
   });
 
-  describe('GET /api/rankings', () => {
+  describe('GET /api/districts/qingchuan/rankings', () => {
     const restore = () => putSettings(structuredClone(DEFAULT_SCORING_SETTINGS), 'test');
 
     it('lists the top and bottom grids by rank, with their 黑榜 streaks', async () => {
       expect((await restore()).statusCode).toBe(200);
-      const rankings = await api.get<Rankings>(`/api/rankings?unit=grid&${WINDOW}`);
-      const { rows } = await api.get<PerformanceList>(`/api/performance?unit=grid&${WINDOW}`);
+      const rankings = await api.get<Rankings>(`/api/districts/qingchuan/rankings?unit=grid&${WINDOW}`);
+      const { rows } = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&${WINDOW}`);
       expect(rankings.mode).toBe('rank');
       expect(rankings.red.length).toBeGreaterThanOrEqual(5);
       expect(rankings.red[0]!.rank).toBe(1);
@@ -252,7 +252,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         lists: { ...DEFAULT_SCORING_SETTINGS.lists, mode: 'threshold', threshold: { metric: 'onTimeRate', red: 75, black: 55 } },
       };
       expect((await putSettings(settings)).statusCode).toBe(200);
-      const rankings = await api.get<Rankings>(`/api/rankings?unit=department&${WINDOW}`);
+      const rankings = await api.get<Rankings>(`/api/districts/qingchuan/rankings?unit=department&${WINDOW}`);
       expect(rankings.mode).toBe('threshold');
       expect(rankings.red.every((listed) => listed.onTimeRate! >= 75)).toBe(true);
       expect(rankings.black.every((listed) => listed.onTimeRate! < 55)).toBe(true);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from 'postgres';
-import { connectPostgres } from '../../server/postgres/connect.ts';
+import { connectDistrict } from '../../server/postgres/districts.ts';
+import { DEMO_DISTRICT } from '../../server/store/districts.ts';
 import { repositoriesOf } from '../../server/postgres/store.ts';
 import { buildCountersSql, buildPresentSql } from '../../server/postgres/performance.ts';
 import { ISSUE_SOURCES } from '../../server/domain/issue-vocabulary.ts';
@@ -23,7 +24,7 @@ describe.runIf(process.env.CIVGRID_TEST_POSTGRES_URL)('PostgreSQL query plans', 
 
   beforeAll(async () => {
     district = await createTestDistrict('postgres', 3000);
-    sql = connectPostgres(district.address, { max: 1, debug: (_connection, query, parameters) => { sent.push({ query, parameters }); } });
+    sql = connectDistrict(district.address, DEMO_DISTRICT.code, { max: 1, debug: (_connection, query, parameters) => { sent.push({ query, parameters }); } });
     await sql`SET enable_seqscan = off`;
     repositories = repositoriesOf(sql);
   });

@@ -33,7 +33,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
   describe('the server\'s clock', () => {
     it('tells its time on every answer, errors included, from which a browser with a wrong clock learns it', async () => {
-      for (const url of ['/api/grids', '/api/issues?limit=1', '/api/issues?limit=0', '/api/nothing-here']) {
+      for (const url of ['/api/districts/qingchuan/grids', '/api/districts/qingchuan/issues?limit=1', '/api/districts/qingchuan/issues?limit=0', '/api/nothing-here']) {
         expect((await app.inject({ method: 'GET', url })).headers['x-server-time'], url).toBe(new Date(TEST_NOW).toISOString());
       }
     });
@@ -49,9 +49,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
   });
 
-  describe('GET /api/grids', () => {
+  describe('GET /api/districts/qingchuan/grids', () => {
     it('returns the 65 grids as GeoJSON with leader, departments and counts', async () => {
-      const grids = await get<GridCollection>('/api/grids');
+      const grids = await get<GridCollection>('/api/districts/qingchuan/grids');
       expect(grids.type).toBe('FeatureCollection');
       expect(grids.features).toHaveLength(65);
       const grid = grids.features[0]!;
@@ -62,41 +62,41 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('counts open and overdue issues that the issue list confirms', async () => {
-      const grids = await get<GridCollection>('/api/grids');
+      const grids = await get<GridCollection>('/api/districts/qingchuan/grids');
       const busiest = [...grids.features].sort((a, b) => b.properties.overdueIssues - a.properties.overdueIssues)[0]!.properties;
       expect(busiest.overdueIssues).toBeGreaterThan(0);
-      const open = await get<IssueList>(`/api/issues?grid=${busiest.code}&state=reported,assigned,in_progress,rectified&limit=1`);
-      const overdue = await get<IssueList>(`/api/issues?grid=${busiest.code}&overdue=true&limit=1`);
+      const open = await get<IssueList>(`/api/districts/qingchuan/issues?grid=${busiest.code}&state=reported,assigned,in_progress,rectified&limit=1`);
+      const overdue = await get<IssueList>(`/api/districts/qingchuan/issues?grid=${busiest.code}&overdue=true&limit=1`);
       expect(open.total).toBe(busiest.openIssues);
       expect(overdue.total).toBe(busiest.overdueIssues);
       const totalOpen = grids.features.reduce((sum, feature) => sum + feature.properties.openIssues, 0);
-      expect((await get<IssueList>('/api/issues?state=reported,assigned,in_progress,rectified&limit=1')).total).toBe(totalOpen);
+      expect((await get<IssueList>('/api/districts/qingchuan/issues?state=reported,assigned,in_progress,rectified&limit=1')).total).toBe(totalOpen);
     });
   });
 
-  describe('GET /api/grids/:code', () => {
+  describe('GET /api/districts/qingchuan/grids/:code', () => {
     it('returns one grid with its inspection summary', async () => {
-      const grid = await get<GridDetail>('/api/grids/B07');
+      const grid = await get<GridDetail>('/api/districts/qingchuan/grids/B07');
       expect(grid.properties.code).toBe('B07');
-      const points = await get<InspectionPointSummary[]>('/api/inspection-points?grid=B07');
+      const points = await get<InspectionPointSummary[]>('/api/districts/qingchuan/inspection-points?grid=B07');
       expect(grid.properties.inspection.points).toBe(points.length);
       expect(grid.properties.inspection.byType.reduce((sum, type) => sum + type.points, 0)).toBe(points.length);
       expect(grid.properties.inspection.latestRound?.evaluatedOn).toBe('2026-09-15');
     });
 
     it('answers 404 for a grid that does not exist', async () => {
-      await expectError('/api/grids/NOPE', 404, /grid NOPE does not exist/);
+      await expectError('/api/districts/qingchuan/grids/NOPE', 404, /grid NOPE does not exist/);
     });
   });
 
-  describe('GET /api/issues', () => {
+  describe('GET /api/districts/qingchuan/issues', () => {
     it('pages newest first through every issue exactly once', async () => {
       const items = await allIssues('');
       expect(items).toHaveLength(3000);
       expect(new Set(items.map((issue) => issue.id)).size).toBe(3000);
       const ids = items.map((issue) => issue.id);
       expect(ids).toEqual([...ids].sort((a, b) => b - a));
-      const first = await get<IssueList>('/api/issues?limit=10');
+      const first = await get<IssueList>('/api/districts/qingchuan/issues?limit=10');
       expect(first.total).toBe(3000);
       expect(first.items).toHaveLength(10);
       expect(first.nextCursor).toBe(String(first.items[9]!.id));
@@ -113,12 +113,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('takes a main category to mean all its subcategories', async () => {
-      const categories = await get<Category[]>('/api/categories');
+      const categories = await get<Category[]>('/api/districts/qingchuan/categories');
       const children = categories.filter((category) => category.parentCode === 'traffic_order').map((category) => category.code);
       const items = await allIssues('category=traffic_order');
       expect(items.length).toBeGreaterThan(0);
       expect(items.every((issue) => children.includes(issue.category.code))).toBe(true);
-      const byChild = await Promise.all(children.map((code) => get<IssueList>(`/api/issues?category=${code}&limit=1`)));
+      const byChild = await Promise.all(children.map((code) => get<IssueList>(`/api/districts/qingchuan/issues?category=${code}&limit=1`)));
       expect(byChild.reduce((sum, page) => sum + page.total, 0)).toBe(items.length);
     });
 
@@ -142,7 +142,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         expect(Date.parse(issue.deadlineAt!)).toBeLessThan(TEST_NOW);
         expect(issue.overdue).toBe(true);
       }
-      const notOverdue = await get<IssueList>('/api/issues?overdue=false&limit=1');
+      const notOverdue = await get<IssueList>('/api/districts/qingchuan/issues?overdue=false&limit=1');
       expect(notOverdue.total + overdue.length).toBe(3000);
     });
 
@@ -175,33 +175,33 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it.each([
-      ['/api/issues?limit=0', /limit/],
-      ['/api/issues?limit=100000', /limit/],
-      ['/api/issues?limit=ten', /limit/],
-      ['/api/issues?grid=ZZ99', /^grid: /],
-      ['/api/issues?state=open', /^state: 'open' is not one of/],
-      ['/api/issues?source=rumour', /^source: /],
-      ['/api/issues?category=nonsense', /^category: /],
-      ['/api/issues?department=999', /^department: /],
-      ['/api/issues?department=abc', /department/],
-      ['/api/issues?overdue=maybe', /overdue/],
-      ['/api/issues?due=tomorrow', /due/],
-      ['/api/issues?from=2026-13-01', /^from: /],
-      ['/api/issues?from=not-a-date', /from/],
-      ['/api/issues?to=2026-02-30', /^to: /],
-      ['/api/issues?from=2026-10-08&to=2026-10-01', /^to: /],
-      ['/api/issues?bbox=1,2,3', /^bbox: /],
-      ['/api/issues?bbox=117,36,116,37', /^bbox: /],
-      ['/api/issues?cursor=abc', /^cursor: /],
+      ['/api/districts/qingchuan/issues?limit=0', /limit/],
+      ['/api/districts/qingchuan/issues?limit=100000', /limit/],
+      ['/api/districts/qingchuan/issues?limit=ten', /limit/],
+      ['/api/districts/qingchuan/issues?grid=ZZ99', /^grid: /],
+      ['/api/districts/qingchuan/issues?state=open', /^state: 'open' is not one of/],
+      ['/api/districts/qingchuan/issues?source=rumour', /^source: /],
+      ['/api/districts/qingchuan/issues?category=nonsense', /^category: /],
+      ['/api/districts/qingchuan/issues?department=999', /^department: /],
+      ['/api/districts/qingchuan/issues?department=abc', /department/],
+      ['/api/districts/qingchuan/issues?overdue=maybe', /overdue/],
+      ['/api/districts/qingchuan/issues?due=tomorrow', /due/],
+      ['/api/districts/qingchuan/issues?from=2026-13-01', /^from: /],
+      ['/api/districts/qingchuan/issues?from=not-a-date', /from/],
+      ['/api/districts/qingchuan/issues?to=2026-02-30', /^to: /],
+      ['/api/districts/qingchuan/issues?from=2026-10-08&to=2026-10-01', /^to: /],
+      ['/api/districts/qingchuan/issues?bbox=1,2,3', /^bbox: /],
+      ['/api/districts/qingchuan/issues?bbox=117,36,116,37', /^bbox: /],
+      ['/api/districts/qingchuan/issues?cursor=abc', /^cursor: /],
     ])('answers 400 naming the parameter for %s', async (url, message) => {
       await expectError(url, 400, message);
     });
   });
 
-  describe('GET /api/issues/:id', () => {
+  describe('GET /api/districts/qingchuan/issues/:id', () => {
     it('returns the issue with its full history', async () => {
       const [withRework] = (await allIssues('state=closed')).filter((issue) => issue.reworkCount > 0);
-      const issue = await get<IssueDetail>(`/api/issues/${withRework!.id}`);
+      const issue = await get<IssueDetail>(`/api/districts/qingchuan/issues/${withRework!.id}`);
       expect(issue.events[0]).toMatchObject({ action: 'report', fromState: null, toState: 'reported' });
       expect(issue.events.map((event) => event.action)).toContain('fail_inspection');
       expect(issue.events.at(-1)).toMatchObject({ action: 'pass_inspection', toState: 'closed' });
@@ -209,43 +209,43 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('answers 404 for an unknown id and 400 for one that is not a number', async () => {
-      await expectError('/api/issues/999999', 404, /issue 999999 does not exist/);
-      await expectError('/api/issues/abc', 400, /id/);
+      await expectError('/api/districts/qingchuan/issues/999999', 404, /issue 999999 does not exist/);
+      await expectError('/api/districts/qingchuan/issues/abc', 400, /id/);
     });
   });
 
-  describe('GET /api/inspection-points', () => {
+  describe('GET /api/districts/qingchuan/inspection-points', () => {
     it('filters by grid and type, with the latest evaluation', async () => {
-      const markets = await get<InspectionPointSummary[]>('/api/inspection-points?type=market');
+      const markets = await get<InspectionPointSummary[]>('/api/districts/qingchuan/inspection-points?type=market');
       expect(markets.length).toBeGreaterThan(0);
       expect(markets.every((point) => point.type.code === 'market' && point.latestEvaluation !== null)).toBe(true);
-      const all = await get<InspectionPointSummary[]>('/api/inspection-points');
+      const all = await get<InspectionPointSummary[]>('/api/districts/qingchuan/inspection-points');
       expect(all.length).toBeGreaterThanOrEqual(500);
     });
 
     it('returns one point with every evaluation, the latest last', async () => {
-      const point = await get<InspectionPointDetail>('/api/inspection-points/1');
+      const point = await get<InspectionPointDetail>('/api/districts/qingchuan/inspection-points/1');
       expect(point.evaluations.length).toBeGreaterThanOrEqual(4);
       expect(point.latestEvaluation).toEqual(point.evaluations.at(-1));
     });
 
     it('names a bad filter and answers 404 for an unknown point', async () => {
-      await expectError('/api/inspection-points?type=volcano', 400, /^type: /);
-      await expectError('/api/inspection-points?grid=ZZ', 400, /^grid: /);
-      await expectError('/api/inspection-points/99999', 404, /does not exist/);
+      await expectError('/api/districts/qingchuan/inspection-points?type=volcano', 400, /^type: /);
+      await expectError('/api/districts/qingchuan/inspection-points?grid=ZZ', 400, /^grid: /);
+      await expectError('/api/districts/qingchuan/inspection-points/99999', 404, /does not exist/);
     });
   });
 
   describe('reference lists', () => {
     it('lists 27 leaders with their 2–3 grids, 60 departments, categories and streets', async () => {
-      const leaders = await get<Leader[]>('/api/leaders');
+      const leaders = await get<Leader[]>('/api/districts/qingchuan/leaders');
       expect(leaders).toHaveLength(27);
       expect(leaders.every((leader) => leader.grids.length >= 2 && leader.grids.length <= 3)).toBe(true);
-      expect(await get<Department[]>('/api/departments')).toHaveLength(60);
-      const categories = await get<Category[]>('/api/categories');
+      expect(await get<Department[]>('/api/districts/qingchuan/departments')).toHaveLength(60);
+      const categories = await get<Category[]>('/api/districts/qingchuan/categories');
       expect(categories.filter((c) => c.parentCode === null).every((c) => c.deadline === null)).toBe(true);
       expect(categories.filter((c) => c.parentCode !== null).every((c) => c.deadline !== null)).toBe(true);
-      const streets = await get<Street[]>('/api/streets');
+      const streets = await get<Street[]>('/api/districts/qingchuan/streets');
       expect(streets.reduce((sum, street) => sum + street.grids, 0)).toBe(65);
     });
   });
@@ -253,7 +253,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   describe('the API as a whole', () => {
     it('publishes its OpenAPI document', async () => {
       const document = await get<{ openapi: string; paths: Record<string, unknown> }>('/api/docs/json');
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/grids', '/api/issues', '/api/issues/{id}', '/api/inspection-points']));
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/districts/qingchuan/grids', '/api/districts/qingchuan/issues', '/api/districts/qingchuan/issues/{id}', '/api/districts/qingchuan/inspection-points']));
     });
 
     it('answers 404 in JSON for an unknown API path', async () => {
@@ -264,7 +264,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       // A second handle on the same file: the broken app closes it without touching the main app's.
       const broken = await buildTestApp({ store: district.openStore(), now: () => { throw new Error('secret internal detail'); } });
       try {
-        const response = await broken.inject({ method: 'GET', url: '/api/grids' });
+        const response = await broken.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' });
         expect(response.statusCode).toBe(500);
         expect(response.body).not.toMatch(/secret internal detail/);
       } finally {

@@ -22,8 +22,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   const OPEN = 'reported,assigned,in_progress,rectified';
-  const total = async (query: string) => ((await app.inject({ method: 'GET', url: `/api/issues?${query}&limit=1` })).json() as IssueList).total;
-  const today = async () => (await app.inject({ method: 'GET', url: '/api/screen/today' })).json() as ScreenToday;
+  const total = async (query: string) => ((await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues?${query}&limit=1` })).json() as IssueList).total;
+  const today = async () => (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today' })).json() as ScreenToday;
 
   describe('the big screen\'s figures of the day', () => {
     it('count what the problem list counts', async () => {
@@ -72,11 +72,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('is let in with the server\'s token and refused with 403 naming the token without it', async () => {
       const guarded = await buildTestApp({ store: district.openStore(), screenToken: 'wall-7f3a' });
       try {
-        const refused = await guarded.inject({ method: 'GET', url: '/api/screen/today?token=guess' });
+        const refused = await guarded.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today?token=guess' });
         expect(refused.statusCode).toBe(403);
         expect(refused.json().message).toMatch(/^token: this big-screen link is not valid/);
-        expect((await guarded.inject({ method: 'GET', url: '/api/screen/today' })).statusCode).toBe(403);
-        expect((await guarded.inject({ method: 'GET', url: '/api/screen/today?token=wall-7f3a' })).statusCode).toBe(200);
+        expect((await guarded.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today' })).statusCode).toBe(403);
+        expect((await guarded.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today?token=wall-7f3a' })).statusCode).toBe(200);
       } finally {
         await guarded.close();
       }

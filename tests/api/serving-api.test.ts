@@ -22,7 +22,7 @@ afterAll(async () => {
   district.remove();
 });
 
-const grids = async (server = app) => (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+const grids = async (server = app) => (await server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
 const counts = (collection: GridCollection, code: string) => {
   const { openIssues, overdueIssues } = collection.features.find((feature) => feature.properties.code === code)!.properties;
   return { openIssues, overdueIssues };
@@ -30,9 +30,9 @@ const counts = (collection: GridCollection, code: string) => {
 
 describe('answers', () => {
   it('go brotli- or gzip-compressed as the browser takes them, the same answer either way', async () => {
-    const plain = await app.inject({ method: 'GET', url: '/api/grids', headers: { 'accept-encoding': 'identity' } });
-    const brotli = await app.inject({ method: 'GET', url: '/api/grids', headers: { 'accept-encoding': 'br, gzip' } });
-    const gzip = await app.inject({ method: 'GET', url: '/api/grids', headers: { 'accept-encoding': 'gzip' } });
+    const plain = await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids', headers: { 'accept-encoding': 'identity' } });
+    const brotli = await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids', headers: { 'accept-encoding': 'br, gzip' } });
+    const gzip = await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids', headers: { 'accept-encoding': 'gzip' } });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect([brotli.headers['content-encoding'], gzip.headers['content-encoding']]).toEqual(['br', 'gzip']);
     expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(plain.body);
@@ -41,8 +41,8 @@ describe('answers', () => {
   });
 
   it('unchanged since the browser last had them are answered 304 by their ETag', async () => {
-    const first = await app.inject({ method: 'GET', url: '/api/performance?unit=grid&days=30' });
-    const again = await app.inject({ method: 'GET', url: '/api/performance?unit=grid&days=30', headers: { 'if-none-match': first.headers.etag as string } });
+    const first = await app.inject({ method: 'GET', url: '/api/districts/qingchuan/performance?unit=grid&days=30' });
+    const again = await app.inject({ method: 'GET', url: '/api/districts/qingchuan/performance?unit=grid&days=30', headers: { 'if-none-match': first.headers.etag as string } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
   });
@@ -55,7 +55,7 @@ describe('the grids\' kept answer', () => {
     const code = block.properties.code;
     const [longitude, latitude] = centroid(block).geometry.coordinates as [number, number];
     const report = (server: FastifyInstance) => server.inject({
-      method: 'POST', url: '/api/issues',
+      method: 'POST', url: '/api/districts/qingchuan/issues',
       payload: { category: 'exposed_garbage', source: 'grid_patrol', description: '缓存测试', address: '缓存测试', longitude, latitude, actor: '网格员' },
     });
     const before = counts(collection, code);

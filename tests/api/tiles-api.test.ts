@@ -33,7 +33,7 @@ describe('the base-map tiles', () => {
   });
 
   it('serve the district\'s roads with their Chinese names, gzipped', async () => {
-    const grids = (await app.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const grids = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
     const [longitude, latitude] = grids.features.find((feature) => feature.id === 'B01')!.geometry.coordinates[0]![0] as number[];
     const { x, y } = tileOf(longitude!, latitude!, 14);
     const response = await app.inject({ method: 'GET', url: `/tiles/14/${x}/${y}.pbf` });
@@ -96,7 +96,7 @@ describe('a PMTiles base map', () => {
   afterAll(async () => pmtilesApp.close());
 
   it('serves the same tiles as the MBTiles it was made from, and the same TileJSON', async () => {
-    const grids = (await app.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const grids = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
     const [longitude, latitude] = grids.features.find((feature) => feature.id === 'B01')!.geometry.coordinates[0]![0] as number[];
     for (const z of [10, 13, 16]) {
       const { x, y } = tileOf(longitude!, latitude!, z);

@@ -21,8 +21,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   beforeAll(async () => {
     district = await createTestDistrict(dialect, 1500);
     app = await buildTestApp({ store: district.openStore(), now: () => clock });
-    categories = (await app.inject({ method: 'GET', url: '/api/categories' })).json() as Category[];
-    const grids = (await app.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    categories = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/categories' })).json() as Category[];
+    const grids = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
     insideB07 = centroid(grids.features.find((feature) => feature.properties.code === 'B07')!).geometry.coordinates as [number, number];
   });
   afterAll(async () => {
@@ -32,13 +32,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
   const issueCount = () => district.scalar('SELECT count(*) FROM issues');
   const eventCount = () => district.scalar('SELECT count(*) FROM issue_events');
-  const get = async (id: number) => (await app.inject({ method: 'GET', url: `/api/issues/${id}` })).json() as IssueDetail;
-  const act = (id: number, body: object) => app.inject({ method: 'POST', url: `/api/issues/${id}/actions`, payload: { actor: '调度员 王敏', ...body } });
+  const get = async (id: number) => (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${id}` })).json() as IssueDetail;
+  const act = (id: number, body: object) => app.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${id}/actions`, payload: { actor: '调度员 王敏', ...body } });
 
   async function report(category = 'sanitation_blind_spot', at = TEST_NOW): Promise<IssueDetail> {
     clock = at;
     const response = await app.inject({
-      method: 'POST', url: '/api/issues',
+      method: 'POST', url: '/api/districts/qingchuan/issues',
       payload: { category, source: 'grid_patrol', description: '楼道堆放杂物', address: '测试路 1 号', longitude: insideB07[0], latitude: insideB07[1], actor: '网格员 李强' },
     });
     expect(response.statusCode).toBe(201);
@@ -61,7 +61,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     ])('refuses %j with 400 naming the field, and files nothing', async (override, message) => {
       const before = [await issueCount(), await eventCount()];
       const response = await app.inject({
-        method: 'POST', url: '/api/issues',
+        method: 'POST', url: '/api/districts/qingchuan/issues',
         payload: { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾', address: '某处', longitude: insideB07[0], latitude: insideB07[1], actor: '市民', ...override },
       });
       expect(response.statusCode).toBe(400);
@@ -73,7 +73,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   describe('dispatching', () => {
     it('proposes the routing table\'s department and defaults the deadline from the category in working time', async () => {
       const issue = await report('exposed_garbage');
-      const suggestion = (await app.inject({ method: 'GET', url: `/api/issues/${issue.id}/routing` })).json();
+      const suggestion = (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${issue.id}/routing` })).json();
       expect(suggestion.department).not.toBeNull();
 
       const response = await act(issue.id, { action: 'dispatch', version: 1 });
@@ -223,7 +223,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   describe('bulk actions', () => {
-    const bulk = (body: object) => app.inject({ method: 'POST', url: '/api/issues/bulk', payload: { actor: '调度员 王敏', ...body } });
+    const bulk = (body: object) => app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { actor: '调度员 王敏', ...body } });
 
     it('are all or nothing: one stale item refuses them all and each item says how it fared', async () => {
       const issues = [await report(), await report(), await report()];
@@ -265,11 +265,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     afterAll(async () => liveApp.close());
 
     const liveAct = (id: number, body: object) =>
-      liveApp.inject({ method: 'POST', url: `/api/issues/${id}/actions`, payload: { actor: '调度员 王敏', ...body } });
+      liveApp.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${id}/actions`, payload: { actor: '调度员 王敏', ...body } });
 
     it('sends each change with the problem as it now is, then the counts', async () => {
       const issue = await report();
-      const stream = await openEventStream(`${origin}/api/events`);
+      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`);
       try {
         await stream.next('counts');
         expect((await liveAct(issue.id, { action: 'dispatch', version: 1 })).statusCode).toBe(200);
@@ -285,7 +285,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('sends a client that reconnects with Last-Event-ID what it missed, in order, then carries on live', async () => {
       const issue = await report();
-      const first = await openEventStream(`${origin}/api/events`);
+      const first = await openEventStream(`${origin}/api/districts/qingchuan/events`);
       await first.next('counts');
       await liveAct(issue.id, { action: 'dispatch', version: 1 });
       const seen = await first.next('issue');
@@ -294,7 +294,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await liveAct(issue.id, { action: 'accept', version: 2 });
       await liveAct(issue.id, { action: 'submit_rectification', version: 3, note: '已整改' });
 
-      const resumed = await openEventStream(`${origin}/api/events`, seen.id);
+      const resumed = await openEventStream(`${origin}/api/districts/qingchuan/events`, seen.id);
       try {
         const missed = [await resumed.next('issue'), await resumed.next('issue')];
         expect(missed.map((event) => (event.data as { event: { action: string } }).event.action)).toEqual(['accept', 'submit_rectification']);
@@ -307,12 +307,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('announces a scoring settings change, and beats with the server\'s time, never the machine\'s', async () => {
-      const stream = await openEventStream(`${origin}/api/events`);
+      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`);
       try {
         const counts = await stream.next('counts');
         expect((counts.data as { at: string }).at).toBe(new Date(clock).toISOString());
-        const settings = (await liveApp.inject({ method: 'GET', url: '/api/settings/scoring' })).json().settings;
-        const put = await liveApp.inject({ method: 'PUT', url: '/api/settings/scoring', payload: { settings, changedBy: '创城办 王主任' } });
+        const settings = (await liveApp.inject({ method: 'GET', url: '/api/districts/qingchuan/settings/scoring' })).json().settings;
+        const put = await liveApp.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings, changedBy: '创城办 王主任' } });
         expect(put.statusCode, put.body).toBe(200);
         expect((await stream.next('settings')).data).toEqual({ type: 'settings', changeId: put.json().change.id, at: new Date(clock).toISOString() });
         expect((await stream.next('clock')).data).toEqual({ type: 'clock', at: new Date(clock).toISOString() });
@@ -322,7 +322,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('refuses a Last-Event-ID it never gave out', async () => {
-      const response = await liveApp.inject({ method: 'GET', url: '/api/events', headers: { 'last-event-id': 'yesterday' } });
+      const response = await liveApp.inject({ method: 'GET', url: '/api/districts/qingchuan/events', headers: { 'last-event-id': 'yesterday' } });
       expect(response.statusCode).toBe(400);
       expect(response.json().message).toMatch(/^Last-Event-ID: 'yesterday'/);
     });
@@ -341,14 +341,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('refuse a stale version whichever of them is asked', async () => {
       const issue = await report();
       expect((await act(issue.id, { action: 'dispatch', version: 1 })).statusCode).toBe(200);
-      const stale = await other.inject({ method: 'POST', url: `/api/issues/${issue.id}/actions`, payload: { actor: '调度员 张伟', action: 'dispatch', version: 1 } });
+      const stale = await other.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${issue.id}/actions`, payload: { actor: '调度员 张伟', action: 'dispatch', version: 1 } });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().issue).toMatchObject({ version: 2, state: 'assigned' });
     });
 
     it.runIf(dialect === 'postgres')('share one live feed: a change made through one reaches the other\'s clients, and a resume there finds it', async () => {
       const issue = await report();
-      const stream = await openEventStream(`${otherOrigin}/api/events`);
+      const stream = await openEventStream(`${otherOrigin}/api/districts/qingchuan/events`);
       try {
         await stream.next('counts');
         expect((await act(issue.id, { action: 'dispatch', version: 1 })).statusCode).toBe(200);
@@ -356,7 +356,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         expect(change.data).toMatchObject({ event: { action: 'dispatch', issueId: issue.id }, issue: { version: 2 } });
         stream.close();
         expect((await act(issue.id, { action: 'accept', version: 2 })).statusCode).toBe(200);
-        const resumed = await openEventStream(`${otherOrigin}/api/events`, change.id);
+        const resumed = await openEventStream(`${otherOrigin}/api/districts/qingchuan/events`, change.id);
         try {
           expect(((await resumed.next('issue')).data as { event: { action: string } }).event.action).toBe('accept');
         } finally {

@@ -25,9 +25,9 @@ describe('the dispatcher\'s map', () => {
   });
 
   it('box-selects a problem on the map, reassigns it, and a second open page sees the change without reloading', async () => {
-    const listed = (await world.server.inject({ method: 'GET', url: '/api/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
+    const listed = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
     const target = loneliest(listed.items);
-    const departments = (await world.server.inject({ method: 'GET', url: '/api/departments' })).json() as Department[];
+    const departments = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/departments' })).json() as Department[];
     const newDepartment = departments.find((department) => department.id !== target.department?.id)!;
     const app = createDriver(dispatcher);
     const other = createDriver(watcher);
@@ -41,7 +41,7 @@ describe('the dispatcher\'s map', () => {
 
     expect(await app.then.noticeKind()).toBe('done');
     await other.then.departmentShownFor(target.id, newDepartment.name);
-    const after = (await world.server.inject({ method: 'GET', url: `/api/issues/${target.id}` })).json();
+    const after = (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target.id}` })).json();
     expect(after).toMatchObject({ department: { id: newDepartment.id }, state: 'assigned', version: target.version + 1 });
     expect(after.events.at(-1)).toMatchObject({ action: 'reassign', actor: '调度员 王敏' });
     expect(dispatcher.outsideRequests).toEqual([]);
@@ -50,7 +50,7 @@ describe('the dispatcher\'s map', () => {
   });
 
   it('lassoes a problem on the map and voids it with a reason, kept in its history', async () => {
-    const listed = (await world.server.inject({ method: 'GET', url: '/api/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
+    const listed = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
     const target = loneliest(listed.items);
     const app = createDriver(dispatcher);
     await app.given.dispatchOpened();
@@ -61,7 +61,7 @@ describe('the dispatcher\'s map', () => {
     await app.when.bulkAct({ action: 'void', note: '经核实重复上报' });
 
     expect(await app.then.noticeKind()).toBe('done');
-    const after = (await world.server.inject({ method: 'GET', url: `/api/issues/${target.id}` })).json();
+    const after = (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target.id}` })).json();
     expect(after.state).toBe('void');
     expect(after.events.at(-1)).toMatchObject({ action: 'void', actor: '调度员 王敏', note: '经核实重复上报' });
   });
@@ -69,7 +69,7 @@ describe('the dispatcher\'s map', () => {
   it('refuses a change made on a stale copy, says plainly what changed, and changes nothing', async () => {
     const stale = await openPage(world.browser, world.origin);
     try {
-      const listed = (await world.server.inject({ method: 'GET', url: '/api/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
+      const listed = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=assigned,in_progress&limit=1000' })).json() as IssueList;
       const target = listed.items[0]!;
       const app = createDriver(stale);
       await app.given.dispatchOpened({ withLiveFeed: false });
@@ -77,7 +77,7 @@ describe('the dispatcher\'s map', () => {
       await app.when.selectListedIssue(target.id);
       // Meanwhile someone else moves the deadline; this page, cut off from the live feed, still shows the old version.
       const changed = await world.server.inject({
-        method: 'POST', url: `/api/issues/${target.id}/actions`,
+        method: 'POST', url: `/api/districts/qingchuan/issues/${target.id}/actions`,
         payload: { action: 'set_deadline', version: target.version, deadline: '2026-12-01T17:00:00+08:00', actor: '调度员 甲' },
       });
       expect(changed.statusCode).toBe(200);
@@ -86,7 +86,7 @@ describe('the dispatcher\'s map', () => {
 
       expect(await app.then.noticeKind()).toBe('refused');
       expect(await app.then.noticeText()).toContain(`${target.code}：已被他人修改（现为第 ${target.version + 1} 版，`);
-      const after = (await world.server.inject({ method: 'GET', url: `/api/issues/${target.id}` })).json();
+      const after = (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target.id}` })).json();
       expect(after).toMatchObject({ state: target.state, version: target.version + 1 });
       expect(after.refusals.at(-1)).toMatchObject({ action: 'void', actor: '调度员 乙', version: target.version });
       await screenshot(stale.page, 'dispatch-conflict');

@@ -12,14 +12,14 @@ let session: BrowserSession;
 
 /** How many problems the positions endpoint finds for a query, as the map's problem layer asks it. */
 async function issueCountFromApi(query: string): Promise<number> {
-  const response = await world.server.inject({ method: 'GET', url: `/api/issues/positions?${query}` });
+  const response = await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/positions?${query}` });
   return Number(response.headers['x-issue-count']);
 }
 
 const OPEN = 'state=reported,assigned,in_progress,rectified';
 
 async function gridFromApi(code: string): Promise<GridDetail> {
-  return (await world.server.inject({ method: 'GET', url: `/api/grids/${code}` })).json() as GridDetail;
+  return (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/grids/${code}` })).json() as GridDetail;
 }
 
 describe('the overview map', () => {
@@ -49,7 +49,7 @@ describe('the overview map', () => {
 
     expect(await app.page.getByTestId('map-legend').getAttribute('data-metric')).toBe('onTimeRate');
     expect(await app.then.text('map-legend')).toContain('按期整改率');
-    const ninetyDays = (await world.server.inject({ method: 'GET', url: '/api/grids?days=90' })).json() as GridCollection;
+    const ninetyDays = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids?days=90' })).json() as GridCollection;
     expect(await app.then.text('window-range')).toContain(ninetyDays.window.from);
     expect(app.then.currentSearch()).toBe('?metric=onTimeRate&days=90');
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
@@ -59,7 +59,7 @@ describe('the overview map', () => {
 
   it('shows every inspection point, and hides them with the layer toggle', async () => {
     const app = createDriver(session);
-    const points = (await world.server.inject({ method: 'GET', url: '/api/inspection-points' })).json() as InspectionPointSummary[];
+    const points = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/inspection-points' })).json() as InspectionPointSummary[];
     await app.given.overviewOpened();
     const mapShows = (count: number) => app.page.locator(`[data-testid="map"][data-inspection-points="${count}"]`).waitFor({ state: 'attached' });
 
@@ -73,7 +73,7 @@ describe('the overview map', () => {
 
   it('draws the problems the API finds, filtered by state, category and source, the filter kept in the URL', async () => {
     const app = createDriver(session);
-    const categories = (await world.server.inject({ method: 'GET', url: '/api/categories' })).json() as Category[];
+    const categories = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/categories' })).json() as Category[];
     const group = categories.find((category) => category.parentCode === null)!;
     await app.given.overviewOpened();
     const openCount = await issueCountFromApi(OPEN);
@@ -106,11 +106,11 @@ describe('the overview map', () => {
 
   it('opens a problem clicked on the map once zoomed in to its dots', async () => {
     const app = createDriver(session);
-    const grids = (await world.server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const grids = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
     const busiest = [...grids.features].sort((a, b) => b.properties.openIssues - a.properties.openIssues)[0]!.properties.code;
-    const response = await world.server.inject({ method: 'GET', url: `/api/issues/positions?${OPEN}` });
+    const response = await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/positions?${OPEN}` });
     const everywhere = decodeIssuePositions(new Uint8Array(response.rawPayload).buffer);
-    const inGrid = await world.server.inject({ method: 'GET', url: `/api/issues/positions?${OPEN}&grid=${busiest}` });
+    const inGrid = await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/positions?${OPEN}&grid=${busiest}` });
     const candidates = decodeIssuePositions(new Uint8Array(inGrid.rawPayload).buffer);
     // The grid's problem furthest from any other, so the click cannot mean a neighbour.
     const loneliest = loneliestProblem(candidates, everywhere);
@@ -129,7 +129,7 @@ describe('the overview map', () => {
 
   it('names an inspection point with its latest verdict and 得分率 when the pointer rests on it', async () => {
     const app = createDriver(session);
-    const points = (await world.server.inject({ method: 'GET', url: '/api/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
+    const points = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
     const evaluated = points.filter((point) => point.latestEvaluation !== null);
     // The point furthest from its neighbours, so the pointer cannot rest on another.
     const clearance = (point: InspectionPointSummary) => Math.min(...points.filter((other) => other.id !== point.id)
@@ -149,7 +149,7 @@ describe('the overview map', () => {
 
   it('finds a leader by name and shows only their grids, outlined on the map', async () => {
     const app = createDriver(session);
-    const leaders = (await world.server.inject({ method: 'GET', url: '/api/leaders' })).json() as Leader[];
+    const leaders = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/leaders' })).json() as Leader[];
     const leader = leaders.find((candidate) => candidate.grids.length === 3) ?? leaders[0]!;
     const codes = leader.grids.map((grid) => grid.code).sort();
     await app.given.overviewOpened();
@@ -170,13 +170,13 @@ describe('the overview map', () => {
 
   it('drills from a grid to a problem and its history, pointed out on the map, and back', async () => {
     const app = createDriver(session);
-    const grids = (await world.server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const grids = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
     const busiest = [...grids.features].sort((a, b) => b.properties.openIssues - a.properties.openIssues)[0]!.properties.code;
     await app.given.overviewOpened(`/grids/${busiest}`);
     const firstItem = app.page.locator('[data-testid^="issue-item-"]').first();
     await firstItem.waitFor();
     const issueId = Number((await firstItem.getAttribute('data-testid'))!.slice('issue-item-'.length));
-    const expected = (await world.server.inject({ method: 'GET', url: `/api/issues/${issueId}` })).json() as IssueDetail;
+    const expected = (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${issueId}` })).json() as IssueDetail;
 
     await firstItem.hover();
     await app.page.locator(`[data-testid="map"][data-focused-issue="${expected.longitude},${expected.latitude}"]`).waitFor({ state: 'attached' });
@@ -213,7 +213,7 @@ describe('the overview map', () => {
     expect(await app.then.text('grid-panel-overdue')).toBe(String(expected.properties.overdueIssues));
     expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader.name);
 
-    const performance = (await world.server.inject({ method: 'GET', url: '/api/performance?unit=grid&days=30' })).json() as PerformanceList;
+    const performance = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/performance?unit=grid&days=30' })).json() as PerformanceList;
     const row = performance.rows.find((candidate) => candidate.unit.key === 'B07')!;
     await app.page.getByTestId('grid-performance').waitFor();
     expect(await app.then.text('grid-panel-composite')).toBe(row.composite === null ? '—' : String(row.composite));
@@ -221,7 +221,7 @@ describe('the overview map', () => {
     expect(await app.page.locator('[data-testid="grid-panel-metrics"] tr[data-metric="rectificationRate"] td').first().textContent())
       .toBe(row.rectificationRate === null ? '—' : `${row.rectificationRate}%`);
     expect(Number(await app.page.getByTestId('trend-chart').getAttribute('data-months'))).toBeGreaterThanOrEqual(12);
-    const gridPoints = (await world.server.inject({ method: 'GET', url: '/api/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
+    const gridPoints = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
     await app.page.getByTestId('grid-panel-points').waitFor();
     expect(await app.page.locator('[data-testid="grid-panel-points"] li').count()).toBe(gridPoints.length);
     await screenshot(app.page, 'overview-grid-panel');
@@ -239,12 +239,12 @@ describe('the overview map', () => {
 
 describe('grade thresholds changed by the office', () => {
   const putThresholds = (gradeThresholds: typeof DEFAULT_SCORING_SETTINGS.gradeThresholds) => world.server.inject({
-    method: 'PUT', url: '/api/settings/scoring',
+    method: 'PUT', url: '/api/districts/qingchuan/settings/scoring',
     payload: { settings: { ...DEFAULT_SCORING_SETTINGS, gradeThresholds }, changedBy: '创城办 王主任', note: '放宽等级线' },
   });
   /** Each grid's band as the server grades it now: its grade, or none when the sample is too small. */
   const bandsFromApi = async () => {
-    const grids = (await world.server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+    const grids = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
     return grids.features.map((feature) => `${feature.properties.code}:${feature.properties.performance.grade === null ? '-' : GRADES.indexOf(feature.properties.performance.grade)}`).sort().join(',');
   };
 
@@ -283,7 +283,7 @@ describe('a deep link to a grid', () => {
       await app.then.gridPanelFor('B14').waitFor();
       expect(await app.then.text('grid-panel-title')).toBe(expected.properties.name);
       expect(await app.then.selectedGridOnMap()).toBe('B14');
-      const allGrids = (await world.server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+      const allGrids = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
       const [gridWest, gridSouth, gridEast, gridNorth] = bbox(allGrids.features.find((candidate) => candidate.properties.code === 'B14')!);
       const [districtWest, , districtEast] = bbox(allGrids);
       await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });

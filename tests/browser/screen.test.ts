@@ -27,12 +27,12 @@ async function openWall(viewport: { width: number; height: number }, path = '/sc
 /** Every figure, list and label on the wall against what the API says for the server's today. */
 async function expectWallToMatchApi(session: BrowserSession, viewport: { width: number; height: number }) {
   const { page } = session;
-  const today = await apiJson<ScreenToday>('/api/screen/today');
-  const district = (await apiJson<PerformanceList>('/api/performance?unit=district&days=30')).rows[0]!;
-  const rankings = await apiJson<Rankings>('/api/rankings?unit=grid&period=last-week');
-  const leaders = (await apiJson<PerformanceList>('/api/performance?unit=leader&days=30')).rows
+  const today = await apiJson<ScreenToday>('/api/districts/qingchuan/screen/today');
+  const district = (await apiJson<PerformanceList>('/api/districts/qingchuan/performance?unit=district&days=30')).rows[0]!;
+  const rankings = await apiJson<Rankings>('/api/districts/qingchuan/rankings?unit=grid&period=last-week');
+  const leaders = (await apiJson<PerformanceList>('/api/districts/qingchuan/performance?unit=leader&days=30')).rows
     .filter((row) => row.rank !== null).sort((a, b) => a.rank! - b.rank!);
-  const points = await apiJson<InspectionPointSummary[]>('/api/inspection-points');
+  const points = await apiJson<InspectionPointSummary[]>('/api/districts/qingchuan/inspection-points');
 
   const rows = panelRows(wallShape(viewport.width, viewport.height).wide);
   const text = async (testId: string) => (await page.getByTestId(testId).textContent())?.trim();
@@ -79,7 +79,7 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
 
     it('shows a problem reported through the API in the live feed and the figures, without reloading or refetching on a timer', async () => {
       const { page } = session;
-      const before = await apiJson<ScreenToday>('/api/screen/today');
+      const before = await apiJson<ScreenToday>('/api/districts/qingchuan/screen/today');
       const created = await reportProblemInGrid(world.server, 'block', { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾满溢', address: '大屏测试', actor: '市民' });
       expect(created.statusCode).toBe(201);
 
@@ -115,7 +115,7 @@ describe('the big screen on a PC whose clock is three days and seven hours off',
 
 describe('the big screen\'s tour', () => {
   it('opens on the district, then flies to the worst grid and shows its card', async () => {
-    const grids = await apiJson<GridCollection>('/api/grids?days=30');
+    const grids = await apiJson<GridCollection>('/api/districts/qingchuan/grids?days=30');
     const worst = grids.features.find((feature) => feature.properties.code === worstGrids(grids, 1)[0])!;
     // Stops of ten minutes, so the card cannot move on while it is read.
     const session = await openWall({ width: 1920, height: 1080 }, '/screen?tour=600');
@@ -174,10 +174,10 @@ describe('the big screen without its live feed', () => {
     const session = await openPage(world.browser, world.origin, { viewport: { width: 1920, height: 1080 } });
     try {
       const { page } = session;
-      await page.route('**/api/events', (route) => route.abort());
+      await page.route('**/api/districts/*/events', (route) => route.abort());
       await page.goto(`${world.origin}/screen?tour=0&stale=120`);
       await page.locator('[data-testid="screen-freshness"]:not([data-live="live"])').waitFor();
-      const before = await apiJson<ScreenToday>('/api/screen/today');
+      const before = await apiJson<ScreenToday>('/api/districts/qingchuan/screen/today');
       await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday) }).waitFor();
       await page.locator('[data-testid="screen-freshness"][data-stale="false"]').waitFor();
       const created = await reportProblemInGrid(world.server, 'strip', { category: 'dirty_road', source: 'grid_patrol', description: '路面不洁', address: '断线测试', actor: '网格员' });
@@ -205,16 +205,16 @@ describe('the big screen at the server\'s midnight', () => {
     try {
       const { page } = session;
       await page.locator('[data-testid="screen-freshness"][data-live="live"]').waitFor();
-      const yesterday = await apiJson<ScreenToday>('/api/screen/today');
+      const yesterday = await apiJson<ScreenToday>('/api/districts/qingchuan/screen/today');
       expect(yesterday.newToday).toBeGreaterThan(0);
       await page.locator('[data-testid="screen-new-today"]', { hasText: String(yesterday.newToday) }).waitFor();
 
       world.clock.set(nextMorning);
       // Any message carries the server's time; a settings change, which itself refetches no day's figures, will do.
-      const { settings } = (await world.server.inject({ method: 'GET', url: '/api/settings/scoring' })).json();
-      expect((await world.server.inject({ method: 'PUT', url: '/api/settings/scoring', payload: { settings, changedBy: '创城办' } })).statusCode).toBe(200);
+      const { settings } = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/settings/scoring' })).json();
+      expect((await world.server.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings, changedBy: '创城办' } })).statusCode).toBe(200);
 
-      const today = await apiJson<ScreenToday>('/api/screen/today');
+      const today = await apiJson<ScreenToday>('/api/districts/qingchuan/screen/today');
       expect(today.day).toBe('2026-11-21');
       await page.locator('[data-testid="screen-new-today"]', { hasText: new RegExp(`^${today.newToday}$`) }).waitFor();
       await page.locator('[data-testid="screen-closed-today"]', { hasText: new RegExp(`^${today.closedToday}$`) }).waitFor();

@@ -21,7 +21,7 @@ export function apiClient(app: FastifyInstance) {
     const items: IssueList['items'] = [];
     let cursor: string | null = null;
     do {
-      const page: IssueList = await get<IssueList>(`/api/issues?limit=1000&${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: IssueList = await get<IssueList>(`/api/districts/qingchuan/issues?limit=1000&${query}${cursor ? `&cursor=${cursor}` : ''}`);
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

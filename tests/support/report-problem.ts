@@ -6,7 +6,7 @@ import type { GridCollection } from '../../server/schemas/contract.ts';
 export async function reportProblemInGrid(
   server: FastifyInstance, kind: 'block' | 'strip', problem: { category: string; source: string; description: string; address: string; actor: string },
 ): Promise<LightMyRequestResponse> {
-  const grids = (await server.inject({ method: 'GET', url: '/api/grids' })).json() as GridCollection;
+  const grids = (await server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
   const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.kind === kind)!).geometry.coordinates as [number, number];
-  return server.inject({ method: 'POST', url: '/api/issues', payload: { ...problem, longitude, latitude } });
+  return server.inject({ method: 'POST', url: '/api/districts/qingchuan/issues', payload: { ...problem, longitude, latitude } });
 }

@@ -4,6 +4,8 @@ import { connectPostgres } from '../../server/postgres/connect.ts';
 import { copySqliteToPostgres } from '../../server/postgres/copy-from-sqlite.ts';
 import { totalsFromPostgres } from '../../server/postgres/performance-rollups.ts';
 import { createPostgresStore } from '../../server/postgres/store.ts';
+import { channelOf, connectDistrict } from '../../server/postgres/districts.ts';
+import { DEMO_DISTRICT } from '../../server/store/districts.ts';
 import { LATEST_POSTGRES_VERSION } from '../../server/postgres/migrate.ts';
 import { totalsFromDatabase } from '../../server/sqlite/performance-rollups.ts';
 import { createSqliteStore } from '../../server/sqlite/store.ts';
@@ -81,7 +83,7 @@ let databases = 0;
 
 /** A template per district size, seeded once by whichever test file asks first; the lock keeps two from seeding it at once. */
 async function postgresTemplate(issueCount: number): Promise<string> {
-  const name = `civgrid_test_template_${issueCount}_v${LATEST_POSTGRES_VERSION}`;
+  const name = `civgrid_test_template_${issueCount}_v${LATEST_POSTGRES_VERSION}_districts`;
   const admin = connectPostgres(POSTGRES_URL!, { max: 1 });
   try {
     await admin`SELECT pg_advisory_lock(20261702)`;
@@ -91,12 +93,10 @@ async function postgresTemplate(issueCount: number): Promise<string> {
       await admin.unsafe(`CREATE DATABASE ${building}`);
       const url = new URL(POSTGRES_URL!);
       url.pathname = `/${building}`;
-      const target = connectPostgres(url.toString());
       const seeded = createSeededDatabase(issueCount);
       try {
-        await copySqliteToPostgres(seeded.database, target);
+        await copySqliteToPostgres(seeded.database, url.toString());
       } finally {
-        await target.end();
         seeded.remove();
       }
       await admin.unsafe(`ALTER DATABASE ${building} RENAME TO ${name}`);
@@ -115,11 +115,12 @@ async function postgresDistrict(issueCount: number): Promise<TestDistrict> {
   await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   const url = new URL(POSTGRES_URL!);
   url.pathname = `/${name}`;
-  const reader = connectPostgres(url.toString(), { max: 2 });
+  const { code } = DEMO_DISTRICT;
+  const reader = connectDistrict(url.toString(), code, { max: 2 });
   return {
     dialect: 'postgres',
     address: url.toString(),
-    openStore: () => createPostgresStore(connectPostgres(url.toString()), url.toString()),
+    openStore: () => createPostgresStore(connectDistrict(url.toString(), code), url.toString(), { channel: channelOf(code) }),
     scalar: async (query) => Number(Object.values((await reader.unsafe(query))[0]!)[0]),
     column: async (query) => (await reader.unsafe(query)).map((row) => Number(Object.values(row)[0])),
     storedCounters: async () => (await reader.unsafe<CounterRow[]>(STORED_COUNTERS_SQL)).map((row) => ({ ...row, rectifyMinutes: Number(row.rectifyMinutes) })),

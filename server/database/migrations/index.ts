@@ -7,5 +7,6 @@ import { screen } from './005-screen.ts';
 import { eventTimes } from './006-event-times.ts';
 import { finiteNumbers } from './007-finite-numbers.ts';
 import { bulkRefusals } from './008-bulk-refusals.ts';
+import { district } from './009-district.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district];

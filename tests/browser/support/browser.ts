@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { DISTRICT_TILES_FILE } from '../../../server/basemap/district-tiles.ts';
 import app, { fastifyOptions } from '../../../server/app.ts';
 import { openDatabase } from '../../../server/database/open.ts';
+import { districtStoreOf } from '../../../server/store/districts.ts';
 import { createSqliteStore } from '../../../server/sqlite/store.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../../support/test-database.ts';
@@ -49,7 +50,7 @@ export async function startServer(
   }
   const server = Fastify({ ...fastifyOptions, logger: false });
   await server.register(fastifyPlugin(app), {
-    store: createSqliteStore(openDatabase(district.path)),
+    districts: [await districtStoreOf(createSqliteStore(openDatabase(district.path)))],
     now: clock.now,
     pacing,
     // One address plays a whole office here.

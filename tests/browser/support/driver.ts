@@ -15,11 +15,11 @@ export function createDriver(session: BrowserSession) {
        * while the feed is down), so what it shows stays as it was.
        */
       async dispatchOpened({ withLiveFeed = true } = {}) {
-        if (!withLiveFeed) await page.route('**/api/events', (route) => route.abort());
+        if (!withLiveFeed) await page.route('**/api/districts/*/events', (route) => route.abort());
         await page.goto(`${origin}/dispatch`);
         await page.locator('[data-testid="map"][data-map-idle="true"]:not([data-issues="0"])').waitFor({ state: 'attached', timeout: 45_000 });
         if (withLiveFeed) await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
-        else await page.route('**/api/issues**', (route) => (route.request().method() === 'GET' ? route.abort() : route.fallback()));
+        else await page.route('**/api/districts/*/issues**', (route) => (route.request().method() === 'GET' ? route.abort() : route.fallback()));
       },
       async overviewOpened(path = '/') {
         await page.goto(`${origin}${path}`);
@@ -97,7 +97,7 @@ export function createDriver(session: BrowserSession) {
         await page.locator(`[data-testid="map"][data-metric="${metric}"]`).waitFor({ state: 'attached' });
       },
       async choosePeriod(days: number) {
-        const answered = page.waitForResponse((response) => response.url().includes('/api/grids?') && response.ok());
+        const answered = page.waitForResponse((response) => response.url().includes('/api/districts/qingchuan/grids?') && response.ok());
         await byTestId('window-select').selectOption(String(days));
         await answered;
       },

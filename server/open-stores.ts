@@ -7,25 +7,25 @@ import { openDatabase } from './database/open.ts';
 import { registerServer } from './database/server-registry.ts';
 import { connectPostgres } from './postgres/connect.ts';
 import { copySqliteToPostgres } from './postgres/copy-from-sqlite.ts';
-import { migratePostgres } from './postgres/migrate.ts';
-import { createPostgresStore } from './postgres/store.ts';
+import { listDistricts, openDistrictStores, prepareCatalog } from './postgres/districts.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, isSeeded, seedDatabase } from './seed/seed-database.ts';
 import { createSqliteStore } from './sqlite/store.ts';
-import type { Store } from './store/store.ts';
+import { districtStoreOf, type DistrictStore } from './store/districts.ts';
 
 /**
- * The process's database: the SQLite file by default, or the PostgreSQL server CIVGRID_DATABASE_URL
- * names. Either is brought up to the current schema and, when empty, given the demo district.
+ * The process's districts: the one in the SQLite file by default, or every district in the
+ * PostgreSQL database CIVGRID_DATABASE_URL names. Each is brought up to the current schema; an
+ * empty database is given the demo district.
  */
-export interface OpenedStore {
-  store: Store;
-  /** Lets go of what the process held besides the store (the SQLite file's registration). */
-  release: () => void;
+export interface OpenedStores {
+  districts: DistrictStore[];
+  /** Lets go of what the process held besides the stores (the SQLite file's registration, the shared listening connection). */
+  release: () => Promise<void>;
 }
 
 const seedOptions = (config: Config) => ({ seed: DEFAULT_SEED, now: Date.now(), issueCount: DEFAULT_ISSUE_COUNT, basemapDirectory: config.basemapDirectory });
 
-function openSqlite(config: Config, log: FastifyBaseLogger): OpenedStore {
+async function openSqlite(config: Config, log: FastifyBaseLogger): Promise<OpenedStores> {
   const database = openDatabase(config.databasePath, { synchronous: config.synchronous });
   const release = registerServer(config.databasePath);
   if (!isSeeded(database)) {
@@ -34,28 +34,28 @@ function openSqlite(config: Config, log: FastifyBaseLogger): OpenedStore {
   } else if (!existsSync(config.basemapDirectory)) {
     log.warn(`the base-map layers are missing from ${config.basemapDirectory}; the map will show grids only`);
   }
-  return { store: createSqliteStore(database), release };
+  const store = createSqliteStore(database);
+  return { districts: [await districtStoreOf(store)], release: async () => release() };
 }
 
-/** Held while a process looks for the demo district and builds it, so that two starting at once build it once. */
+/** Held while a process looks for a district and builds the demo's, so that two starting at once build it once. */
 const FIRST_START_LOCK = 2026_17_03;
 
-async function openPostgres(url: string, config: Config, log: FastifyBaseLogger): Promise<OpenedStore> {
-  const sql = connectPostgres(url, { max: config.databasePool });
+async function openPostgres(url: string, config: Config, log: FastifyBaseLogger): Promise<OpenedStores> {
+  const catalog = connectPostgres(url, { max: 1 });
   try {
-    await migratePostgres(sql);
-    const first = await sql.reserve();
+    await prepareCatalog(catalog);
+    const first = await catalog.reserve();
     try {
       await first`SELECT pg_advisory_lock(${FIRST_START_LOCK})`;
-      const [{ seeded }] = await first<[{ seeded: boolean }]>`SELECT EXISTS (SELECT 1 FROM grids) AS seeded`;
-      if (!seeded) {
+      if ((await listDistricts(first)).length === 0) {
         // The demo district is built as it is for SQLite, in a file of its own, and moved in.
         log.info('first start: building the demo district in the PostgreSQL database');
         const folder = mkdtempSync(join(tmpdir(), 'civgrid-demo-'));
         try {
           const demo = openDatabase(join(folder, 'demo.db'));
           log.info(seedDatabase(demo, seedOptions(config)), 'demo district ready');
-          log.info(await copySqliteToPostgres(demo, sql), 'demo district moved into PostgreSQL');
+          log.info(await copySqliteToPostgres(demo, url), 'demo district moved into PostgreSQL');
           demo.close();
         } finally {
           rmSync(folder, { recursive: true, force: true });
@@ -65,13 +65,14 @@ async function openPostgres(url: string, config: Config, log: FastifyBaseLogger)
     } finally {
       first.release();
     }
+    const districts = await openDistrictStores(url, catalog, { max: config.databasePool });
+    return { districts, release: () => catalog.end({ timeout: 5 }) };
   } catch (error) {
-    await sql.end({ timeout: 1 });
+    await catalog.end({ timeout: 1 });
     throw error;
   }
-  return { store: createPostgresStore(sql, url), release: () => {} };
 }
 
-export async function openStore(config: Config, log: FastifyBaseLogger): Promise<OpenedStore> {
+export async function openStores(config: Config, log: FastifyBaseLogger): Promise<OpenedStores> {
   return config.databaseUrl ? openPostgres(config.databaseUrl, config, log) : openSqlite(config, log);
 }
