@@ -1,10 +1,11 @@
 import type {
-  BulkActionBody, BulkResult, Category, ClientSettings, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
+  BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
   ScreenToday, Street, Trend, TrendInterval, WindowQuery,
 } from '../../server/schemas/contract.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { learnServerTime } from './server-clock.ts';
+import { districtApiPath } from './district.ts';
 
 /**
  * The typed API. Components never call fetch; they use the hooks built on this module. Every
@@ -55,21 +56,23 @@ function queryString(parameters: object): string {
 
 export const api = {
   clientSettings: () => getJson<ClientSettings>('/api/client-settings'),
-  grids: (window: WindowQuery = {}) => getJson<GridCollection>(`/api/grids${queryString(window)}`),
-  grid: (code: string) => getJson<GridDetail>(`/api/grids/${encodeURIComponent(code)}`),
-  issues: (query: IssueQuery) => getJson<IssueList>(`/api/issues${queryString(query)}`),
-  issuePositions: (query: IssuePositionsQuery) => getIssuePositions(`/api/issues/positions${queryString(query)}`),
-  issue: (id: number) => getJson<IssueDetail>(`/api/issues/${id}`),
-  inspectionPoints: (grid?: string) => getJson<InspectionPointSummary[]>(`/api/inspection-points${queryString({ grid })}`),
-  leaders: () => getJson<Leader[]>('/api/leaders'),
-  departments: () => getJson<Department[]>('/api/departments'),
-  categories: () => getJson<Category[]>('/api/categories'),
-  streets: () => getJson<Street[]>('/api/streets'),
-  performance: (unit: PerformanceUnitKind, window: WindowQuery) => getJson<PerformanceList>(`/api/performance${queryString({ unit, ...window })}`),
-  act: (id: number, body: IssueActionBody) => postJson<IssueDetail>(`/api/issues/${id}/actions`, body),
-  bulk: (body: BulkActionBody) => postJson<BulkResult>('/api/issues/bulk', body),
-  screenToday: (token?: string) => getJson<ScreenToday>(`/api/screen/today${queryString({ token })}`),
-  rankings: (unit: RankedUnitKind, window: WindowQuery) => getJson<Rankings>(`/api/rankings${queryString({ unit, ...window })}`),
+  districts: () => getJson<District[]>('/api/districts'),
+  city: (window: WindowQuery) => getJson<City>(`/api/city${queryString(window)}`),
+  grids: (window: WindowQuery = {}) => getJson<GridCollection>(districtApiPath(`/grids${queryString(window)}`)),
+  grid: (code: string) => getJson<GridDetail>(districtApiPath(`/grids/${encodeURIComponent(code)}`)),
+  issues: (query: IssueQuery) => getJson<IssueList>(districtApiPath(`/issues${queryString(query)}`)),
+  issuePositions: (query: IssuePositionsQuery) => getIssuePositions(districtApiPath(`/issues/positions${queryString(query)}`)),
+  issue: (id: number) => getJson<IssueDetail>(districtApiPath(`/issues/${id}`)),
+  inspectionPoints: (grid?: string) => getJson<InspectionPointSummary[]>(districtApiPath(`/inspection-points${queryString({ grid })}`)),
+  leaders: () => getJson<Leader[]>(districtApiPath('/leaders')),
+  departments: () => getJson<Department[]>(districtApiPath('/departments')),
+  categories: () => getJson<Category[]>(districtApiPath('/categories')),
+  streets: () => getJson<Street[]>(districtApiPath('/streets')),
+  performance: (unit: PerformanceUnitKind, window: WindowQuery) => getJson<PerformanceList>(districtApiPath(`/performance${queryString({ unit, ...window })}`)),
+  act: (id: number, body: IssueActionBody) => postJson<IssueDetail>(districtApiPath(`/issues/${id}/actions`), body),
+  bulk: (body: BulkActionBody) => postJson<BulkResult>(districtApiPath('/issues/bulk'), body),
+  screenToday: (token?: string) => getJson<ScreenToday>(districtApiPath(`/screen/today${queryString({ token })}`)),
+  rankings: (unit: RankedUnitKind, window: WindowQuery) => getJson<Rankings>(districtApiPath(`/rankings${queryString({ unit, ...window })}`)),
   trend: (unit: PerformanceUnitKind, id: string, interval: TrendInterval, window: WindowQuery) =>
-    getJson<Trend>(`/api/performance/trend${queryString({ unit, id, interval, ...window })}`),
+    getJson<Trend>(districtApiPath(`/performance/trend${queryString({ unit, id, interval, ...window })}`)),
 };

@@ -23,6 +23,9 @@ export const useClientSettings = () => useQuery({
   refetchInterval: false,
 });
 
+/** Every district's figures side by side, for the city view. */
+export const useCity = (window: WindowQuery = {}) => useQuery({ queryKey: ['city', window], queryFn: () => api.city(window), placeholderData: keepPreviousData });
+
 /** The grids with their performance over a window (the server's default: the 30 full days before today). */
 export const useGrids = (window: WindowQuery = {}) => useQuery({
   queryKey: ['grids', 'list', window],

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useMemo, useRef, useState, type R
 import { useQueryClient } from '@tanstack/react-query';
 import type { LiveMessage } from '../../server/schemas/contract.ts';
 import { useClientSettings } from './hooks.ts';
+import { districtApiPath } from './district.ts';
 import { DEFAULT_PACING } from '../../server/pacing.ts';
 import { learnServerTime } from './server-clock.ts';
 import { chinaDay } from '../../server/domain/china-time.ts';
@@ -47,7 +48,7 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
   const { data: clientSettings, isPending } = useClientSettings();
 
   useEffect(() => {
-    const source = new EventSource('/api/events');
+    const source = new EventSource(districtApiPath('/events'));
     let pending: number | null = null;
     const pendingKeys = new Set<string[]>();
     const refresh = (keys: string[][]) => {

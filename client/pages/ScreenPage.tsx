@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { shownDistrict } from '../api/district.ts';
 import {
   useGrids, useInspectionPoints, useIssues, usePerformance, useRankings, useScreenToday, useTrend,
 } from '../api/hooks.ts';
@@ -217,7 +218,7 @@ export default function ScreenPage() {
     <div className={wide ? 'page-screen wide' : 'page-screen'} data-testid="screen" data-wide={wide}>
       <header className="screen-header">
         <h1>{t('app.title')}</h1>
-        <span className="screen-district">{t('app.district')}</span>
+        <span className="screen-district">{t('app.district', { district: shownDistrict()!.name })}</span>
         <span className={stale ? 'screen-freshness stale' : 'screen-freshness'} data-testid="screen-freshness" data-stale={stale} data-live={live}>
           {stale ? t('screen.stale') : t(`live.${live}`)} · {t('screen.updated')} <time data-testid="screen-current-at">{currentAt === null ? '—' : formatChinaTime(currentAt)}</time>
         </span>

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { DISTRICT_TILES_FILE } from '../../../server/basemap/district-tiles.ts';
 import app, { fastifyOptions } from '../../../server/app.ts';
 import { openDatabase } from '../../../server/database/open.ts';
-import { districtStoreOf } from '../../../server/store/districts.ts';
+import { districtStoreOf, type District } from '../../../server/store/districts.ts';
 import { createSqliteStore } from '../../../server/sqlite/store.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../../support/test-database.ts';
@@ -43,14 +43,14 @@ export const TEST_PACING: Partial<Pacing> = { refreshSeconds: 0 };
  */
 export async function startServer(
   district: TestDatabase,
-  { clock = createTestClock(), pacing = TEST_PACING }: { clock?: TestClock; pacing?: Partial<Pacing> } = {},
+  { clock = createTestClock(), pacing = TEST_PACING, otherDistricts = [] }: { clock?: TestClock; pacing?: Partial<Pacing>; otherDistricts?: TestDatabase[] } = {},
 ): Promise<{ server: FastifyInstance; origin: string }> {
   if (!existsSync(resolve(CLIENT_DIRECTORY, 'index.html'))) {
     throw new Error(`no built client in ${CLIENT_DIRECTORY}: run npm run build (npm test does it first)`);
   }
   const server = Fastify({ ...fastifyOptions, logger: false });
   await server.register(fastifyPlugin(app), {
-    districts: [await districtStoreOf(createSqliteStore(openDatabase(district.path)))],
+    districts: await Promise.all([district, ...otherDistricts].map((each) => districtStoreOf(createSqliteStore(openDatabase(each.path))))),
     now: clock.now,
     pacing,
     // One address plays a whole office here.
@@ -72,18 +72,22 @@ export interface BrowserWorld {
   clock: TestClock;
 }
 
-export function useBrowserWorld(issueCount = 3000): BrowserWorld {
+/** The demo district, and when the test is of a city, its other districts served beside it. */
+export function useBrowserWorld(issueCount = 3000, otherDistricts: readonly District[] = []): BrowserWorld {
   const world = { clock: createTestClock() } as BrowserWorld;
   let district: TestDatabase | undefined;
+  let others: TestDatabase[] = [];
   beforeAll(async () => {
     district = createSeededDatabase(issueCount);
-    Object.assign(world, await startServer(district, { clock: world.clock }));
+    others = otherDistricts.map((each) => createSeededDatabase(Math.round(issueCount / 2), each));
+    Object.assign(world, await startServer(district, { clock: world.clock, otherDistricts: others }));
     world.browser = await launchBrowser();
   });
   afterAll(async () => {
     await world.browser?.close();
     await world.server?.close();
     district?.remove();
+    for (const each of others) each.remove();
   });
   return world;
 }

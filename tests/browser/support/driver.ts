@@ -21,6 +21,10 @@ export function createDriver(session: BrowserSession) {
         if (withLiveFeed) await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
         else await page.route('**/api/districts/*/issues**', (route) => (route.request().method() === 'GET' ? route.abort() : route.fallback()));
       },
+      async cityOpened() {
+        await page.goto(`${origin}/`);
+        await byTestId('city-table').waitFor();
+      },
       async overviewOpened(path = '/') {
         await page.goto(`${origin}${path}`);
         await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
@@ -92,6 +96,19 @@ export function createDriver(session: BrowserSession) {
       async toggleIssues() {
         await byTestId('toggle-issues').click();
       },
+      async openDistrictFromCity(code: string) {
+        await byTestId(`city-open-${code}`).click();
+        await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
+      },
+      async switchDistrict(code: string) {
+        await byTestId('district-switch').selectOption(code);
+        await page.waitForURL(`**/d/${code}/`);
+        await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
+      },
+      async chooseCityWindow(days: number) {
+        await byTestId(`city-window-${days}`).click();
+        await page.locator(`[data-testid="city-window-${days}"][aria-pressed="true"]`).waitFor();
+      },
       async chooseMetric(metric: string) {
         await byTestId('metric-select').selectOption(metric);
         await page.locator(`[data-testid="map"][data-metric="${metric}"]`).waitFor({ state: 'attached' });
@@ -113,6 +130,7 @@ export function createDriver(session: BrowserSession) {
     then: {
       gridPanelFor: (code: string) => page.locator(`[data-testid="grid-panel"][data-grid-code="${code}"]`),
       text: async (id: string) => (await byTestId(id).textContent())?.trim() ?? '',
+      cityDistricts: async () => page.locator('[data-testid^="city-row-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.slice('city-row-'.length))),
       currentPath: () => new URL(page.url()).pathname,
       currentSearch: () => new URL(page.url()).search,
       viewBounds: () => viewBounds(page),

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { City, GridCollection } from '../../server/schemas/contract.ts';
+import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
+import { createDriver } from './support/driver.ts';
+
+/** A city's command office: the districts side by side, and each district's own pages a click away. */
+const world = useBrowserWorld(2000, [{ code: 'donghu', name: '东湖区' }, { code: 'xiling', name: '西岭区' }]);
+let session: BrowserSession;
+
+describe('the city view', () => {
+  beforeAll(async () => {
+    session = await openPage(world.browser, world.origin);
+  });
+  afterAll(async () => session.close());
+
+  it('lists every district ranked by composite, with the figures the API gives, asking nothing outside our server', async () => {
+    const app = createDriver(session);
+    await app.given.cityOpened();
+    const city = (await world.server.inject('/api/city?days=30')).json() as City;
+    const expected = [...city.districts].sort((a, b) => (a.performance.rank ?? Infinity) - (b.performance.rank ?? Infinity) || a.district.code.localeCompare(b.district.code));
+    expect(await app.then.cityDistricts()).toEqual(expected.map((row) => row.district.code));
+    const first = expected[0]!;
+    const cells = await app.page.getByTestId(`city-row-${first.district.code}`).locator('td').allTextContents();
+    expect(cells[1]).toBe(first.district.name);
+    expect(cells[7]).toBe(first.performance.overdueOpen.toLocaleString('zh-CN'));
+    expect(session.outsideRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+    await screenshot(app.page, 'city');
+  });
+
+  it('recomputes for the window an operator picks', async () => {
+    const app = createDriver(session);
+    await app.given.cityOpened();
+    const asked = app.page.waitForRequest((request) => request.url().includes('/api/city?days=90'));
+    await app.when.chooseCityWindow(90);
+    await asked;
+    const city = (await world.server.inject('/api/city?days=90')).json() as City;
+    const row = city.districts.find((each) => each.district.code === 'donghu')!;
+    await app.page.getByTestId('city-row-donghu').locator('td').nth(8).filter({ hasText: row.performance.newIssues.toLocaleString('zh-CN') }).waitFor();
+  });
+
+  it('opens a district\'s map from its row, asking only that district\'s API, and switches to another from the header', async () => {
+    const app = createDriver(session);
+    await app.given.cityOpened();
+    const asked: string[] = [];
+    app.page.on('request', (request) => { if (request.url().includes('/api/districts/')) asked.push(new URL(request.url()).pathname); });
+    await app.when.openDistrictFromCity('donghu');
+    expect(app.page.url()).toBe(`${world.origin}/d/donghu/`);
+    expect(await app.page.getByTestId('district-switch').inputValue()).toBe('donghu');
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((path) => !path.startsWith('/api/districts/donghu/'))).toEqual([]);
+    const donghuGrids = (await world.server.inject('/api/districts/donghu/grids')).json() as GridCollection;
+    await app.page.getByTestId(`grid-item-${donghuGrids.features[0]!.properties.code}`).waitFor();
+    await screenshot(app.page, 'city-district-donghu');
+
+    await app.when.switchDistrict('xiling');
+    expect(await app.page.getByTestId('district-switch').inputValue()).toBe('xiling');
+    expect(asked.filter((path) => path.startsWith('/api/districts/xiling/')).length).toBeGreaterThan(0);
+  });
+});
