@@ -22,7 +22,7 @@ import { measuredOn, percentile, writeReportSection } from './report.ts';
  * `npm run bench:hardening`: what the hardening costs and holds. A bulk action's answer with 200
  * reading live-feed clients against none; server memory with 10 clients that never read over
  * 20,000 events; the fuzz suite's run; an online backup of the 1,000,000-problem database
- * (data/bench-1m.db, made by `npm run bench`) while writes go on; /api/grids against the same
+ * (data/bench-1m.db, made by `npm run bench`) while writes go on; /api/districts/qingchuan/grids against the same
  * bytes from memory; bytes over the wire for a first visit; synchronous=FULL's cost per write.
  * Rewrites its section of docs/benchmarks.md. Run with --expose-gc (the npm script does).
  */
@@ -78,7 +78,7 @@ async function silentClient(origin: string): Promise<Socket> {
   const { port } = new URL(origin);
   const socket = connect(Number(port), '127.0.0.1');
   await new Promise((resolveConnect) => socket.once('connect', resolveConnect));
-  socket.write('GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  socket.write('GET /api/districts/qingchuan/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
   socket.pause();
   return socket;
 }
@@ -272,7 +272,7 @@ try {
     million
       ? `- **An online backup of the 1,000,000-problem database** (${mb(million.bytes)}) takes **${million.seconds.toFixed(1)} s** (target ≤ 30 s), checked copy included; ${million.during.length} writes made meanwhile took p95 **${ms(p95(million.during))}** (target ≤ 50 ms; p95 ${ms(p95(million.quiet))} with no backup).`
       : '- The backup of the 1,000,000-problem database was not measured: no data/bench-1m.db.',
-    `- **GET /api/grids** (${kb(grids.bytes)} of JSON, brotli over HTTP on localhost) p50 ${ms(median(grids.grids))}, p95 **${ms(p95(grids.grids))}**, against the same bytes from memory p50 ${ms(median(grids.memory))}, p95 ${ms(p95(grids.memory))}: **${(p95(grids.grids) / p95(grids.memory)).toFixed(2)}×** at p95 (target ≤ 1.5×). Made afresh (a window not yet kept) it takes ${ms(grids.uncached)}.`,
+    `- **GET /api/districts/qingchuan/grids** (${kb(grids.bytes)} of JSON, brotli over HTTP on localhost) p50 ${ms(median(grids.grids))}, p95 **${ms(p95(grids.grids))}**, against the same bytes from memory p50 ${ms(median(grids.memory))}, p95 ${ms(p95(grids.memory))}: **${(p95(grids.grids) / p95(grids.memory)).toFixed(2)}×** at p95 (target ≤ 1.5×). Made afresh (a window not yet kept) it takes ${ms(grids.uncached)}.`,
     ...visits.map((visit) => `- **First visit to \`${visit.path}\`**, everything until the map is drawn: **${kb(visit.wire)}** over the wire, against ${kb(visit.content)} before answers were compressed.`),
     `- **synchronous=FULL**: one action p50 ${ms(median(synchronous.full))}, p95 ${ms(p95(synchronous.full))}, against NORMAL p50 ${ms(median(synchronous.normal))}, p95 ${ms(p95(synchronous.normal))} (this machine's disk; a server's with a battery-backed cache pays less).`,
   ]);

@@ -1,10 +1,11 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chinaDay, DAY_MS } from '../server/domain/china-time.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
+import { p95, startServer, timed, type Server } from './servers.ts';
 
 /**
  * `npm run bench:stores -- --postgres postgres://… [--baseline GIT_REF] [--samples N]`: the same
@@ -27,40 +28,6 @@ if (!values.postgres || !existsSync(SQLITE)) {
 const WARM_UP = 10;
 const SAMPLES = Number(values.samples);
 
-interface Server { label: string; origin: string; process: ChildProcess }
-
-let nextPort = 18_300;
-async function startServer(label: string, directory: string, environment: Record<string, string>): Promise<Server> {
-  const port = (nextPort += 1);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
-    cwd: directory,
-    env: {
-      ...process.env, ...environment, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CIVGRID_BACKUP_TIME: 'off',
-      CIVGRID_RATE_LIMIT_READS: '1000000', CIVGRID_RATE_LIMIT_WRITES: '1000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 600; tries += 1) {
-    try {
-      if ((await fetch(`${origin}/api/health`)).ok) return { label, origin, process: child };
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${label} did not start`);
-}
-
-async function timed(origin: string, url: string, init?: RequestInit): Promise<number> {
-  const started = performance.now();
-  const response = await fetch(origin + url, init);
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return performance.now() - started;
-}
-
-const p95 = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 0.95);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 /** Every server answers each request in turn, so none is measured on a quieter machine. */
@@ -86,7 +53,7 @@ async function openIssues(server: Server, count: number, offset = 0): Promise<Ar
   const found: Array<{ id: number; version: number }> = [];
   let cursor: string | null = null;
   while (found.length < count + offset) {
-    const page = await (await fetch(`${server.origin}/api/issues?state=assigned,in_progress&limit=500${cursor ? `&cursor=${cursor}` : ''}`)).json() as
+    const page = await (await fetch(`${server.origin}/api/districts/qingchuan/issues?state=assigned,in_progress&limit=500${cursor ? `&cursor=${cursor}` : ''}`)).json() as
       { items: Array<{ id: number; version: number }>; nextCursor: string | null };
     found.push(...page.items.map(({ id, version }) => ({ id, version })));
     cursor = page.nextCursor;
@@ -151,7 +118,7 @@ async function main() {
     servers.push(await startServer('PostgreSQL', projectRoot, { CIVGRID_DATABASE_URL: values.postgres! }));
 
     const yearAgo = chinaDay(Date.now() - 365 * DAY_MS);
-    const categories = await (await fetch(`${servers.at(-1)!.origin}/api/categories`)).json() as Array<{ code: string; parentCode: string | null }>;
+    const categories = await (await fetch(`${servers.at(-1)!.origin}/api/districts/qingchuan/categories`)).json() as Array<{ code: string; parentCode: string | null }>;
     const mainCategory = categories.find((category) => category.parentCode === null)!.code;
     const urls = [
       '/api/districts/qingchuan/grids', '/api/districts/qingchuan/grids/B07', '/api/districts/qingchuan/issues?limit=100', '/api/districts/qingchuan/issues?state=assigned,in_progress&limit=100', '/api/districts/qingchuan/issues?grid=B07&overdue=true&limit=100',

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { measuredOn, percentile, writeReportSection } from './report.ts';
+import { p95, startServer, timed } from './servers.ts';
+
+/**
+ * `npm run bench:city -- --postgres postgres://…/database [--samples N]`: one server on a city's
+ * PostgreSQL database (npm run seed -- --districts 10 --issues 10000000 --database …), and the
+ * requests a district's pages open with, sent to every district in turn: grids, the first page of
+ * problems (all, and open ones), the district's performance; then the city view across them all.
+ * Rewrites its section of docs/benchmarks.md.
+ */
+
+const projectRoot = resolve(import.meta.dirname, '..');
+const { values } = parseArgs({ options: { postgres: { type: 'string' }, samples: { type: 'string', default: '30' } } });
+if (!values.postgres) {
+  console.error('usage: npm run bench:city -- --postgres postgres://…/database [--samples N]\n(build it with npm run seed -- --districts 10 --issues 10000000 --database postgres://…/database)');
+  process.exit(1);
+}
+const WARM_UP = 3;
+const SAMPLES = Number(values.samples);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const median = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 0.5);
+
+const DISTRICT_REQUESTS = [
+  { label: 'grids (the map\'s first request)', path: '/grids', target: '30 ms' },
+  { label: 'first page of problems', path: '/issues?limit=100', target: '30 ms' },
+  { label: 'first page of open problems', path: '/issues?state=reported,assigned,in_progress,rectified&limit=100', target: '30 ms' },
+  { label: 'district performance', path: '/performance?unit=district', target: '200 ms' },
+  { label: 'grid performance, 12 months', path: '/performance?unit=grid&days=365', target: '—' },
+];
+
+async function main() {
+  const server = await startServer('PostgreSQL city', projectRoot, { CIVGRID_DATABASE_URL: values.postgres! });
+  try {
+    const districts = await (await fetch(`${server.origin}/api/districts`)).json() as Array<{ code: string; name: string }>;
+    const totals = await Promise.all(districts.map(async ({ code }) => (await (await fetch(`${server.origin}/api/districts/${code}/issues?limit=1`)).json() as { total: number }).total));
+    const rows: string[] = [];
+    for (const request of DISTRICT_REQUESTS) {
+      const samples: number[] = [];
+      // Every district in turn, round after round, so that no district is measured warm from its own last answer alone.
+      for (let round = 0; round < WARM_UP + SAMPLES; round += 1) {
+        for (const { code } of districts) {
+          const elapsed = await timed(server.origin, `/api/districts/${code}${request.path}`);
+          if (round >= WARM_UP) samples.push(elapsed);
+        }
+      }
+      rows.push(`| ${request.label} | \`/api/districts/<code>${request.path}\` | ${ms(median(samples))} | ${ms(p95(samples))} | ${request.target} |`);
+      console.log(rows.at(-1));
+    }
+    const city: number[] = [];
+    for (let round = 0; round < WARM_UP + SAMPLES; round += 1) {
+      const elapsed = await timed(server.origin, '/api/city');
+      if (round >= WARM_UP) city.push(elapsed);
+    }
+    rows.push(`| the city view, every district | \`/api/city\` | ${ms(median(city))} | ${ms(p95(city))} | — |`);
+    console.log(rows.at(-1));
+    const total = totals.reduce((sum, each) => sum + each, 0);
+    writeReportSection('city', [
+      `## A city on PostgreSQL: ${districts.length} districts, ${total.toLocaleString('en')} problems`, '',
+      `${measuredOn('npm run bench:city')}, Node ${process.version}, PostgreSQL and the server on the same machine.`,
+      `Each district's requests are sent to every district in turn, ${SAMPLES} rounds after ${WARM_UP} to warm up (${SAMPLES * districts.length} samples per row); p50 and p95 over HTTP.`, '',
+      '| request | path | p50 | p95 | target p95 |', '|---|---|---:|---:|---:|',
+      ...rows,
+    ]);
+  } finally {
+    server.process.kill();
+  }
+}
+
+await main();
