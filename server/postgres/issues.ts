@@ -52,9 +52,13 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
   };
 
   return {
-    async list(filters, page, now) {
+    async count(filters, now) {
+      const [{ total }] = await sql<[{ total: number }]>`SELECT count(*)::int AS total FROM issues i WHERE ${where(filters, now)}`;
+      return total;
+    },
+
+    async list(filters, page, now, total) {
       const condition = where(filters, now);
-      const [{ total }] = await sql<[{ total: number }]>`SELECT count(*)::int AS total FROM issues i WHERE ${condition}`;
       // A box with few problems in it finds them through the GiST index and sorts them; a dense
       // one is paged by walking the newest problems, as on SQLite. The planner cannot tell which.
       const box = filters.bbox && total <= DENSE_BOX_MATCHES

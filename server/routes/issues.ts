@@ -3,16 +3,22 @@ import { withErrors } from '../schemas/common.ts';
 import { Type } from 'typebox';
 import { IssueDetail, IssueIdParams, IssueList, IssueListQuery, IssuePositionsQuery } from '../schemas/issues.ts';
 import { notFound } from '../errors.ts';
+import { createAnswerCache } from '../services/answer-cache.ts';
 import { resolveIssueFilters, parseCursor } from './issue-filters.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  // Counting a million problems takes PostgreSQL tens of milliseconds; a count stands until the
+  // next write, or until a problem falls overdue, and the list's first page is asked for far more often.
+  const totals = createAnswerCache(fastify.repositories.dataVersion, 256);
+
   fastify.get('/issues', {
     schema: { tags: ['issues'], summary: 'Problems matching the filters, newest first, a page at a time', querystring: IssueListQuery, response: withErrors({ 200: IssueList }) },
   }, async (request) => {
     const now = fastify.now();
     const filters = await resolveIssueFilters(request.query, fastify.repositories, now);
     const page = { limit: request.query.limit, before: parseCursor(request.query.cursor) };
-    return fastify.repositories.issues.list(filters, page, now);
+    const total = Number(await totals.answer(JSON.stringify(filters), now, () => fastify.repositories.issues.count(filters, now)));
+    return fastify.repositories.issues.list(filters, page, now, total);
   });
 
   fastify.get('/issues/positions', {

@@ -169,10 +169,13 @@ export function createIssueRepository(database: Database): Synchronous<IssueRepo
   };
 
   return {
-    /** One page, newest first. */
-    list(filters: IssueFilters, page: IssuePage, now: number): IssueList {
+    count(filters: IssueFilters, now: number): number {
       const count = buildIssueCountQuery(filters, now);
-      const total = prepare(count.sql).pluck().get(count.parameters) as number;
+      return prepare(count.sql).pluck().get(count.parameters) as number;
+    },
+
+    /** One page, newest first. */
+    list(filters: IssueFilters, page: IssuePage, now: number, total: number): IssueList {
       const pageQuery = buildIssuePageQuery(filters, page, now, total);
       const rows = prepare(pageQuery.sql).all(pageQuery.parameters) as IssueRow[];
       const hasMore = rows.length > page.limit;

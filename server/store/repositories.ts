@@ -56,8 +56,10 @@ export interface IssuePage {
 export type LiveEventRow = IssueEvent & { issueId: number };
 
 export interface IssueRepository {
-  /** One page, newest first. */
-  list(filters: IssueFilters, page: IssuePage, now: number): Promise<IssueList>;
+  /** How many problems match. */
+  count(filters: IssueFilters, now: number): Promise<number>;
+  /** One page, newest first, of the `total` problems that match (a dense map box is paged differently from a sparse one). */
+  list(filters: IssueFilters, page: IssuePage, now: number, total: number): Promise<IssueList>;
   /** Every matching problem's position, state and overdue flag, encoded for the map. */
   positions(filters: IssueFilters, now: number): Promise<{ body: Buffer; count: number }>;
   get(id: number, now: number): Promise<IssueDetail | undefined>;

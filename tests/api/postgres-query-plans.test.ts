@@ -74,10 +74,10 @@ describe.runIf(process.env.CIVGRID_TEST_POSTGRES_URL)('PostgreSQL query plans', 
       {},
     ];
     for (const filter of filters) {
-      const plans = await plansOf(() => repositories.issues.list(filter, { limit: 50 }, TEST_NOW));
+      const plans = await plansOf(() => repositories.issues.count(filter, TEST_NOW).then((total) => repositories.issues.list(filter, { limit: 50 }, TEST_NOW, total)));
       for (const plan of plans) expect(scansIssues(plan), `${JSON.stringify(filter)}: ${plan.slice(0, 400)}`).toBe(false);
     }
-    const boxPlans = await plansOf(() => repositories.issues.list(filters[2]!, { limit: 50 }, TEST_NOW));
+    const boxPlans = await plansOf(() => repositories.issues.count(filters[2]!, TEST_NOW).then((total) => repositories.issues.list(filters[2]!, { limit: 50 }, TEST_NOW, total)));
     expect(boxPlans.join('\n')).toMatch(/issues_by_position/);
   });
 

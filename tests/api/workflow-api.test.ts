@@ -97,6 +97,24 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       clock = TEST_NOW;
     });
 
+    it('counts a problem overdue in the list\'s total once its deadline passes, with no write in between', async () => {
+      const overdueTotal = async () => (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?overdue=true&limit=1' })).json().total as number;
+      // The map's positions are counted afresh on every request: the standard the list's total is held to.
+      const overdueCounted = async () => Number((await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues/positions?overdue=true' })).headers['x-issue-count']);
+      const reported = await report();
+      const deadline = new Date(TEST_NOW + 3 * 3_600_000).toISOString();
+      expect((await act(reported.id, { action: 'dispatch', version: 1, deadline })).statusCode).toBe(200);
+      const before = await overdueTotal();
+      expect(before).toBe(await overdueCounted());
+      clock = TEST_NOW + 4 * 3_600_000;
+      const after = await overdueTotal();
+      expect(after).toBe(await overdueCounted());
+      expect(after).toBeGreaterThan(before);
+      const listed = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?overdue=true&limit=500' })).json().items as Array<{ id: number }>;
+      expect(listed.map((issue) => issue.id)).toContain(reported.id);
+      clock = TEST_NOW;
+    });
+
     it('takes a department and deadline the dispatcher chose instead', async () => {
       const issue = await report();
       const response = await act(issue.id, { action: 'dispatch', version: 1, departmentId: 3, deadline: '2026-11-25T09:00:00+08:00' });
