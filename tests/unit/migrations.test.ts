@@ -147,3 +147,19 @@ describe('history is kept', () => {
     expect(() => database.exec("INSERT INTO grid_departments (grid_id, department_id, role) VALUES (99, 99, 'lead')")).toThrow(/FOREIGN KEY/);
   });
 });
+
+describe('migration 9, the district', () => {
+  it('names a version-8 database holding grids the demo district, the only one there could be, and leaves an empty one unnamed', () => {
+    const seeded = new Database(':memory:');
+    const empty = new Database(':memory:');
+    cleanups.push(() => seeded.close(), () => empty.close());
+    for (const database of [seeded, empty]) migrate(database, MIGRATIONS.slice(0, 8), DERIVED_DATA_REBUILDERS);
+    seeded.exec(ONE_GRID_AND_CATEGORY);
+    for (const database of [seeded, empty]) migrate(database, MIGRATIONS, DERIVED_DATA_REBUILDERS);
+    expect(seeded.prepare('SELECT code, name FROM district').all()).toEqual([{ code: 'qingchuan', name: '青川区' }]);
+    expect(empty.prepare('SELECT count(*) FROM district').pluck().get()).toBe(0);
+    expect(() => seeded.exec("INSERT INTO district (id, code, name) VALUES (2, 'donghu', '东湖区')")).toThrow(/CHECK/);
+    expect(() => seeded.exec('DELETE FROM district')).toThrow(/never deleted/);
+    expect(() => empty.exec("INSERT INTO district (id, code, name) VALUES (1, 'Dong Hu', '东湖区')")).toThrow(/CHECK/);
+  });
+});
