@@ -65,7 +65,7 @@ async function openPostgres(url: string, config: Config, log: FastifyBaseLogger)
     } finally {
       first.release();
     }
-    const districts = await openDistrictStores(url, catalog, { max: config.databasePool });
+    const districts = await openDistrictStores(url, catalog, { max: config.databasePool, synchronous: config.synchronous });
     return { districts, release: () => catalog.end({ timeout: 5 }) };
   } catch (error) {
     await catalog.end({ timeout: 1 });

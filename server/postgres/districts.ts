@@ -65,7 +65,11 @@ export function connectDistrict(url: string, code: string, options: Omit<Postgre
  * Every listed district's store, each migrated to the current schema. Their live feeds listen
  * through `catalog`, one connection for them all.
  */
-export async function openDistrictStores(url: string, catalog: Sql, options: Omit<PostgresOptions, 'schema'> = {}): Promise<DistrictStore[]> {
+export async function openDistrictStores(
+  url: string,
+  catalog: Sql,
+  { synchronous, ...options }: Omit<PostgresOptions, 'schema'> & { synchronous?: 'normal' | 'full' } = {},
+): Promise<DistrictStore[]> {
   const stores: DistrictStore[] = [];
   for (const district of await listDistricts(catalog)) {
     const sql = connectDistrict(url, district.code, options);
@@ -76,7 +80,7 @@ export async function openDistrictStores(url: string, catalog: Sql, options: Omi
       await Promise.all(stores.map(({ store }) => store.close()));
       throw error;
     }
-    stores.push({ district, store: createPostgresStore(sql, url, { channel: channelOf(district.code), listeningPool: catalog }) });
+    stores.push({ district, store: createPostgresStore(sql, url, { channel: channelOf(district.code), listeningPool: catalog, synchronous }) });
   }
   return stores;
 }

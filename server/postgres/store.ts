@@ -44,6 +44,12 @@ export interface PostgresStoreOptions {
   channel: string;
   /** The pool whose listening connection hears them; omitted, the store's own. */
   listeningPool?: Sql;
+  /**
+   * `normal`: a commit returns before PostgreSQL has flushed it to disk, as SQLite's default does
+   * in WAL mode; a crash of the database server or of the machine may lose the last moment's
+   * commits, never corrupt the database. `full` (the default here): each commit waits for the disk.
+   */
+  synchronous?: 'normal' | 'full';
 }
 
 /** A unit asked to roll back: postgres.js rolls a transaction back when its callback throws. */
@@ -69,7 +75,7 @@ export function toNotices(change: CommittedChange): string[] {
  * unit of work is one transaction that bumps the data version and announces what it recorded on
  * a channel every process listens to.
  */
-export function createPostgresStore(sql: Sql, url: string, { channel, listeningPool = sql }: PostgresStoreOptions): Store {
+export function createPostgresStore(sql: Sql, url: string, { channel, listeningPool = sql, synchronous = 'full' }: PostgresStoreOptions): Store {
   const listeners: CommittedChangeListener[] = [];
   let listening: Promise<{ unlisten(): Promise<void> }> | null = null;
 
@@ -88,7 +94,8 @@ export function createPostgresStore(sql: Sql, url: string, { channel, listeningP
         return await sql.begin(async (transaction) => {
           // A command's queries look up rows by key, whose plans do not depend on the values:
           // within it, cached plans are used again rather than each query planned afresh.
-          await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::integer, hashtext(${channel})), set_config('plan_cache_mode', 'auto', true)`;
+          await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::integer, hashtext(${channel})), set_config('plan_cache_mode', 'auto', true),
+            set_config('synchronous_commit', ${synchronous === 'full' ? 'on' : 'off'}, true)`;
           const noted: CommittedChange[] = [];
           let rolledBack = false;
           const repositories = repositoriesOf(transaction);
