@@ -89,7 +89,9 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
   /** One action on one problem, inside the caller's unit of work; throws a ClientError when refused. */
   async function act(repositories: Repositories, id: number, request: ActionRequest, at: number): Promise<{ eventId: number; reopenedAs?: number }> {
     const { workflow, issues, performanceRollups } = repositories;
-    const issue = await workflow.issue(id);
+    // The problem's counters are withdrawn while it is read, in the same round trip on a database
+    // server; a refusal below ends the unit of work and takes the withdrawal back with it.
+    const [issue] = await Promise.all([workflow.issue(id), performanceRollups.withdrawIssue(id)]);
     if (!issue) throw notFound(`issue ${id}`);
     if (issue.version !== request.version) {
       throw conflict(`issue ${id} has changed since version ${request.version}: it is now version ${issue.version}, ${issue.state}`,
@@ -98,7 +100,6 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
     const outcome = applyWorkflowCommand(issue, await commandFor(repositories, issue, request, at), at);
     if (!outcome.ok && outcome.kind === 'invalid') throw invalidParameter(outcome.field, outcome.message);
     if (!outcome.ok) throw conflict(outcome.message, { issue: await issues.summary(id, at), allowed: outcome.allowed });
-    await performanceRollups.withdrawIssue(id);
     const changes = Object.fromEntries(Object.entries(outcome.changes).filter(([, value]) => value !== undefined)) as WorkflowChanges;
     if (!await workflow.update(id, issue.version, changes, at)) throw conflict(`issue ${id} changed while this was being written`, { issue: await issues.summary(id, at) });
     let reopenedAs: number | undefined;
