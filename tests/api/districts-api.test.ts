@@ -65,6 +65,16 @@ describe('a city of two districts', () => {
     expect(ranked.length).toBeGreaterThan(0);
   });
 
+  it('documents each district\'s routes once, with the district as a path parameter', async () => {
+    const document = (await app.inject('/api/docs/json')).json() as { paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }> }>> };
+    const paths = Object.keys(document.paths);
+    expect(paths).toContain('/api/districts/{district}/grids/{code}');
+    expect(paths).toContain('/api/city');
+    expect(paths.filter((path) => /\/api\/districts\/(qingchuan|donghu)\//.test(path))).toEqual([]);
+    const parameters = document.paths['/api/districts/{district}/grids/{code}']!.get!.parameters!.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
+    expect(parameters.sort()).toEqual(['code', 'district']);
+  });
+
   it('says which district does not exist, and refuses a window too long for the city view', async () => {
     const unknown = await app.inject('/api/districts/xiling/grids');
     expect(unknown.statusCode).toBe(404);

@@ -34,7 +34,7 @@ beforeAll(async () => {
   };
   routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({
     // The live feed's GET is a stream that never ends by design; its HEAD is fuzzed instead.
-    method: path === '/api/districts/qingchuan/events' ? 'HEAD' : method.toUpperCase(),
+    method: path === '/api/districts/{district}/events' ? 'HEAD' : method.toUpperCase(),
     path,
     query: (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name),
     hasBody: operation.requestBody !== undefined,
@@ -67,10 +67,10 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 const DEADLINE = '2026-12-01T09:00:00+08:00';
 /** A sensible body per write, which the fuzzer then mangles. */
 const sampleBodies: Record<string, () => unknown> = {
-  'POST /api/districts/qingchuan/issues': () => ({ category: 'exposed_garbage', source: 'citizen_report', description: '垃圾', address: '路口', longitude: 117, latitude: 36.61, actor: '市民' }),
-  'POST /api/districts/qingchuan/issues/{id}/actions': () => ({ action: 'dispatch', version: 1, actor: '调度员', departmentId: 1, deadline: DEADLINE, note: '备注' }),
-  'POST /api/districts/qingchuan/issues/bulk': () => ({ action: 'set_deadline', actor: '调度员', deadline: DEADLINE, items: [{ id: 1, version: 1 }, { id: 2, version: 1 }] }),
-  'PUT /api/districts/qingchuan/settings/scoring': () => ({ settings: structuredClone(DEFAULT_SCORING_SETTINGS), changedBy: '王主任', note: '调整' }),
+  'POST /api/districts/{district}/issues': () => ({ category: 'exposed_garbage', source: 'citizen_report', description: '垃圾', address: '路口', longitude: 117, latitude: 36.61, actor: '市民' }),
+  'POST /api/districts/{district}/issues/{id}/actions': () => ({ action: 'dispatch', version: 1, actor: '调度员', departmentId: 1, deadline: DEADLINE, note: '备注' }),
+  'POST /api/districts/{district}/issues/bulk': () => ({ action: 'set_deadline', actor: '调度员', deadline: DEADLINE, items: [{ id: 1, version: 1 }, { id: 2, version: 1 }] }),
+  'PUT /api/districts/{district}/settings/scoring': () => ({ settings: structuredClone(DEFAULT_SCORING_SETTINGS), changedBy: '王主任', note: '调整' }),
 };
 
 /** Every place in a JSON value, as a list of keys from the top. */
@@ -118,7 +118,8 @@ function requestArbitrary(): fc.Arbitrary<InjectOptions> {
     const contentType = fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded');
     return fc.tuple(fc.array(pathValue, { minLength: 3, maxLength: 3 }), query, body, contentType).map(([pathValues, parameters, payload, type]): InjectOptions => {
       let slot = 0;
-      const path = route.path.replaceAll(/\{[^}]+\}/g, () => encodeURIComponent(pathValues[slot++]!));
+      // The district served; every other path parameter is hostile.
+      const path = route.path.replace('{district}', 'qingchuan').replaceAll(/\{[^}]+\}/g, () => encodeURIComponent(pathValues[slot++]!));
       const search = new URLSearchParams(parameters as Record<string, string>).toString();
       return {
         method: route.method as InjectOptions['method'], url: `${path}${search ? `?${search}` : ''}`,
