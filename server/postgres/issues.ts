@@ -3,13 +3,22 @@ import type { IssueDetail, IssueEvent } from '../schemas/contract.ts';
 import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-positions-format.ts';
 import type { IssueFilters, IssueRepository, LiveEventRow } from '../store/repositories.ts';
 import { toInstant } from '../store/instants.ts';
-import { DENSE_BOX_MATCHES, REFUSALS_SHOWN, toSummary, type IssueRow } from '../store/issue-rows.ts';
+import { REFUSALS_SHOWN, toSummary, type IssueRow } from '../store/issue-rows.ts';
 import type { Queryable } from './connect.ts';
 import { awaitingRectification } from './state-sql.ts';
 
 type EventRow = Omit<IssueEvent, 'occurredAt'> & { occurredAt: number; issueId: number };
 
 const toLiveEvent = ({ issueId, ...event }: EventRow): LiveEventRow => ({ ...event, occurredAt: toInstant(event.occurredAt), issueId });
+
+/**
+ * Up to this many matches a box's page is found through GiST; above it, by walking the newest
+ * problems, which reads the table in order and, for the recent problems most lists ask for, stops
+ * early, where GiST's matches are each a heap read in no order. At 1,000,000 problems a box of
+ * 10,000 took 22 ms through GiST and 3 ms by the walk; open problems in a box of 2,700, 23 ms and
+ * 0.5 ms. (SQLite's R*Tree answers from the index, and its threshold is higher.)
+ */
+const SPARSE_BOX_MATCHES = 2_000;
 
 export function createIssueRepository(sql: Queryable): IssueRepository {
   const overdue = (now: number) => sql`(i.state IN ${awaitingRectification(sql)} AND i.deadline_at < ${now})`;
@@ -59,9 +68,9 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
 
     async list(filters, page, now, total) {
       const condition = where(filters, now);
-      // A box with few problems in it finds them through the GiST index and sorts them; a dense
-      // one is paged by walking the newest problems, as on SQLite. The planner cannot tell which.
-      const box = filters.bbox && total <= DENSE_BOX_MATCHES
+      // A box with few problems in it finds them through the GiST index and sorts them; any other
+      // is paged by walking the newest problems. The planner cannot tell which.
+      const box = filters.bbox && total <= SPARSE_BOX_MATCHES
         ? sql`AND i.position && ST_MakeEnvelope(${filters.bbox.minLongitude}, ${filters.bbox.minLatitude}, ${filters.bbox.maxLongitude}, ${filters.bbox.maxLatitude}, 4326)`
         : sql``;
       const rows = await sql<IssueRow[]>`WITH page AS (SELECT i.id FROM issues i WHERE ${condition} ${box}
