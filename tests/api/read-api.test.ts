@@ -253,7 +253,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   describe('the API as a whole', () => {
     it('publishes its OpenAPI document', async () => {
       const document = await get<{ openapi: string; paths: Record<string, unknown> }>('/api/docs/json');
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/districts/qingchuan/grids', '/api/districts/qingchuan/issues', '/api/districts/qingchuan/issues/{id}', '/api/districts/qingchuan/inspection-points']));
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/districts', '/api/city', '/api/districts/{district}/grids', '/api/districts/{district}/issues', '/api/districts/{district}/issues/{id}', '/api/districts/{district}/inspection-points']));
     });
 
     it('answers 404 in JSON for an unknown API path', async () => {
