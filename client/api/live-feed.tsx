@@ -8,8 +8,8 @@ import { learnServerTime } from './server-clock.ts';
 import { chinaDay } from '../../server/domain/china-time.ts';
 
 /**
- * The live feed (GET /api/events) as the client's one subscription: each change refreshes what
- * the open pages show, without reloading, and each message tells the server's time. The
+ * The shown district's live feed (GET /api/districts/<code>/events) as the client's one
+ * subscription: each change refreshes what the open pages show, without reloading, and each message tells the server's time. The
  * browser's EventSource reconnects by itself and sends Last-Event-ID, so nothing is missed; while
  * it is down, the same queries are polled at the pace the server sets (GET /api/client-settings,
  * fetched before any page starts).

@@ -1,6 +1,6 @@
 /**
  * How units are scored, graded, ranked and listed. Every number here is configurable by the
- * office without code (PUT /api/settings/scoring); these are the defaults documented in
+ * office without code (PUT /api/districts/<code>/settings/scoring); these are the defaults documented in
  * docs/metrics.md.
  */
 

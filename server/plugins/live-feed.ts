@@ -6,9 +6,9 @@ import type { LiveEventRow } from '../store/repositories.ts';
 import type { Pacing } from '../pacing.ts';
 
 /**
- * The live feed of changes every open page listens to (GET /api/events). Each committed workflow
- * event is announced with the problem as it now is, then the district's open and overdue counts;
- * many events committed together go as one `issues` message naming them. A change of the scoring
+ * A district's live feed of changes, which every open page of it listens to
+ * (GET /api/districts/<code>/events). Each committed workflow event is announced with the
+ * problem as it now is, then the district's open and overdue counts; many events committed together go as one `issues` message naming them. A change of the scoring
  * settings is announced too, since it regrades every unit, and a heartbeat tells the server's
  * time. Event ids are the events' own ids, so a client that reconnects with Last-Event-ID is sent
  * what it missed from the database.

@@ -5,7 +5,7 @@ import { invalidParameter } from '../errors.ts';
 
 const EVENT_STREAM_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
 
-/** GET /api/events: the live feed as Server-Sent Events, resumable with Last-Event-ID. */
+/** GET /api/districts/<code>/events: the live feed as Server-Sent Events, resumable with Last-Event-ID. */
 const routes: FastifyPluginAsyncTypebox<{ pacing: Pacing }> = async (fastify, { pacing }) => {
   fastify.get('/events', {
     schema: {

@@ -3,8 +3,8 @@ import { Instant } from './common.ts';
 import { IssueEvent, IssueSummary } from './issues.ts';
 
 /**
- * The live feed's messages (GET /api/events, Server-Sent Events; each message's `type` is its
- * event name). Every message carries the server's time, from which a client whose own clock is
+ * A district's live-feed messages (GET /api/districts/<code>/events, Server-Sent Events; each
+ * message's `type` is its event name). Every message carries the server's time, from which a client whose own clock is
  * wrong learns the right one.
  */
 
