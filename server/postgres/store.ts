@@ -93,19 +93,26 @@ export function createPostgresStore(sql: Sql, url: string, { channel, listeningP
       try {
         return await sql.begin(async (transaction) => {
           // A command's queries look up rows by key, whose plans do not depend on the values:
-          // within it, cached plans are used again rather than each query planned afresh.
-          await transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::integer, hashtext(${channel})), set_config('plan_cache_mode', 'auto', true),
-            set_config('synchronous_commit', ${synchronous === 'full' ? 'on' : 'off'}, true)`;
+          // within it, cached plans are used again rather than each query planned afresh. Sent
+          // without waiting: the command's first queries follow it down the connection in the same
+          // round trip, and PostgreSQL runs them after it, with the lock held.
+          const locked = transaction`SELECT pg_advisory_xact_lock(${WRITE_LOCK}::integer, hashtext(${channel})), set_config('plan_cache_mode', 'auto', true),
+            set_config('synchronous_commit', ${synchronous === 'full' ? 'on' : 'off'}, true)`.execute();
+          // Its failure aborts the transaction, which the command's own queries then report.
+          locked.catch(() => undefined);
           const noted: CommittedChange[] = [];
           let rolledBack = false;
           const repositories = repositoriesOf(transaction);
           const result = await work({ repositories: noteChanges(repositories, noted), rollback: () => { rolledBack = true; } });
+          await locked;
           if (rolledBack) throw new RolledBack(result);
-          await repositories.performanceRollups.flush();
           const notices = noted.flatMap(toNotices);
-          // The version bumped and the notices sent in one round trip, in the order they were noted.
-          await transaction`WITH bumped AS (UPDATE data_version SET version = version + 1 RETURNING version)
-            SELECT pg_notify(${channel}, notice) FROM bumped, unnest(${notices}::text[]) AS notice`;
+          // The counters written, the version bumped and the notices sent in one round trip, the notices in the order they were noted.
+          await Promise.all([
+            repositories.performanceRollups.flush(),
+            transaction`WITH bumped AS (UPDATE data_version SET version = version + 1 RETURNING version)
+              SELECT pg_notify(${channel}, notice) FROM bumped, unnest(${notices}::text[]) AS notice`,
+          ]);
           return result;
         }) as T;
       } catch (error) {
