@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CityDistrict } from '../../server/schemas/contract.ts';
 import { useCity } from '../api/hooks.ts';
 import { districtPagePath } from '../api/district.ts';
+import { cityTotals } from '../city-totals.ts';
 import LanguageSwitch from '../components/LanguageSwitch.tsx';
 import QueryStatus from '../components/QueryStatus.tsx';
 
@@ -45,10 +46,31 @@ export default function CityPage() {
               </tr>
             </thead>
             <tbody>{rows.map((row) => <CityRow key={row.district.code} row={row} />)}</tbody>
+            <CityTotalsRow rows={rows} />
           </table>
         )}
       </main>
     </div>
+  );
+}
+
+function CityTotalsRow({ rows }: { rows: readonly CityDistrict[] }) {
+  const { t } = useTranslation();
+  const totals = cityTotals(rows);
+  return (
+    <tfoot>
+      <tr className="city-totals" data-testid="city-totals">
+        <td />
+        <td>{t('city.total')}</td>
+        <td className="muted">{t('city.noCityComposite')}</td>
+        <td />
+        <td>{percent(totals.rectificationRate)}</td>
+        <td>{percent(totals.onTimeRate)}</td>
+        <td>{totals.openIssues.toLocaleString()}</td>
+        <td className={totals.overdueOpen > 0 ? 'alarm' : ''}>{totals.overdueOpen.toLocaleString()}</td>
+        <td>{totals.newIssues.toLocaleString()}</td>
+      </tr>
+    </tfoot>
   );
 }
 

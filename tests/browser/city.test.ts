@@ -23,6 +23,11 @@ describe('the city view', () => {
     const cells = await app.page.getByTestId(`city-row-${first.district.code}`).locator('td').allTextContents();
     expect(cells[1]).toBe(first.district.name);
     expect(cells[7]).toBe(first.performance.overdueOpen.toLocaleString('zh-CN'));
+    const totals = await app.page.getByTestId('city-totals').locator('td').allTextContents();
+    const sum = (pick: (row: City['districts'][number]) => number) => city.districts.reduce((total, row) => total + pick(row), 0);
+    expect(totals[1]).toBe('全市');
+    expect(totals[6]).toBe(sum((row) => row.performance.openIssues).toLocaleString('zh-CN'));
+    expect(totals[7]).toBe(sum((row) => row.performance.overdueOpen).toLocaleString('zh-CN'));
     expect(session.outsideRequests).toEqual([]);
     expect(session.pageErrors).toEqual([]);
     await screenshot(app.page, 'city');
