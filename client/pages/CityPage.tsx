@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CityDistrict } from '../../server/schemas/contract.ts';
 import { useCity } from '../api/hooks.ts';
 import { districtPagePath } from '../api/district.ts';
-import { cityTotals } from '../city-totals.ts';
+import { cityTotals, type CityTotals } from '../city-totals.ts';
 import LanguageSwitch from '../components/LanguageSwitch.tsx';
 import QueryStatus from '../components/QueryStatus.tsx';
 
@@ -54,6 +54,19 @@ export default function CityPage() {
   );
 }
 
+/** The rates and counts a district's row and the city's row both show, in the table's order. */
+function FigureCells({ figures }: { figures: CityTotals }) {
+  return (
+    <>
+      <td>{percent(figures.rectificationRate)}</td>
+      <td>{percent(figures.onTimeRate)}</td>
+      <td>{figures.openIssues.toLocaleString()}</td>
+      <td className={figures.overdueOpen > 0 ? 'alarm' : ''}>{figures.overdueOpen.toLocaleString()}</td>
+      <td>{figures.newIssues.toLocaleString()}</td>
+    </>
+  );
+}
+
 function CityTotalsRow({ rows }: { rows: readonly CityDistrict[] }) {
   const { t } = useTranslation();
   const totals = cityTotals(rows);
@@ -64,11 +77,7 @@ function CityTotalsRow({ rows }: { rows: readonly CityDistrict[] }) {
         <td>{t('city.total')}</td>
         <td className="muted">{t('city.noCityComposite')}</td>
         <td />
-        <td>{percent(totals.rectificationRate)}</td>
-        <td>{percent(totals.onTimeRate)}</td>
-        <td>{totals.openIssues.toLocaleString()}</td>
-        <td className={totals.overdueOpen > 0 ? 'alarm' : ''}>{totals.overdueOpen.toLocaleString()}</td>
-        <td>{totals.newIssues.toLocaleString()}</td>
+        <FigureCells figures={totals} />
       </tr>
     </tfoot>
   );
@@ -86,11 +95,7 @@ function CityRow({ row }: { row: CityDistrict }) {
         <span className="composite-value">{performance.composite === null ? t('legend.insufficient') : performance.composite.toFixed(1)}</span>
       </td>
       <td className={`grade-cell grade-${performance.grade ?? 'none'}`}>{performance.grade ?? '—'}</td>
-      <td>{percent(performance.rectificationRate)}</td>
-      <td>{percent(performance.onTimeRate)}</td>
-      <td>{performance.openIssues.toLocaleString()}</td>
-      <td className={performance.overdueOpen > 0 ? 'alarm' : ''}>{performance.overdueOpen.toLocaleString()}</td>
-      <td>{performance.newIssues.toLocaleString()}</td>
+      <FigureCells figures={performance} />
     </tr>
   );
 }
