@@ -50,7 +50,8 @@ describe('the overview map', () => {
     expect(await app.page.getByTestId('map-legend').getAttribute('data-metric')).toBe('onTimeRate');
     expect(await app.then.text('map-legend')).toContain('按期整改率');
     const ninetyDays = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids?days=90' })).json() as GridCollection;
-    expect(await app.then.text('window-range')).toContain(ninetyDays.window.from);
+    // The answer has come; the range it sets is drawn on the next render.
+    await app.page.getByTestId('window-range').filter({ hasText: ninetyDays.window.from }).waitFor();
     expect(app.then.currentSearch()).toBe('?metric=onTimeRate&days=90');
     await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
     await screenshot(app.page, 'overview-on-time-rate');
