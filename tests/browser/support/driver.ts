@@ -27,7 +27,7 @@ export function createDriver(session: BrowserSession) {
       },
       async overviewOpened(path = '/') {
         await page.goto(`${origin}${path}`);
-        await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
+        await gridsDrawn(page);
       },
     },
     when: {
@@ -98,12 +98,12 @@ export function createDriver(session: BrowserSession) {
       },
       async openDistrictFromCity(code: string) {
         await byTestId(`city-open-${code}`).click();
-        await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
+        await gridsDrawn(page);
       },
       async switchDistrict(code: string) {
         await byTestId('district-switch').selectOption(code);
         await page.waitForURL(`**/d/${code}/`);
-        await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
+        await gridsDrawn(page);
       },
       async chooseCityWindow(days: number) {
         await byTestId(`city-window-${days}`).click();
@@ -149,6 +149,11 @@ export function createDriver(session: BrowserSession) {
       listedGrids: async () => (await page.locator('[data-testid^="grid-item-"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')!.slice('grid-item-'.length)))).sort(),
     },
   };
+}
+
+/** The district's map has drawn all its grids. */
+async function gridsDrawn(page: Page) {
+  await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
 }
 
 async function mapSettledOn(page: Page, code: string) {
