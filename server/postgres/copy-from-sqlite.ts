@@ -23,10 +23,12 @@ export const COPIED_TABLES = [
   'district', 'streets', 'leaders', 'departments', 'grids', 'grid_departments', 'issue_categories', 'category_routes', 'routing_rules',
   'inspection_point_types', 'inspection_points', 'field_evaluations', 'issues', 'issue_events', 'performance_daily',
   'scoring_settings_changes', 'issue_refusals', 'bulk_refusals', 'bulk_refusal_issues',
+  'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log',
 ] as const;
 
 /** Tables whose ids come from an identity column, to move past the copied ones. */
-const IDENTITY_TABLES = ['inspection_points', 'field_evaluations', 'issues', 'issue_events', 'scoring_settings_changes', 'issue_refusals', 'bulk_refusals'];
+const IDENTITY_TABLES = ['inspection_points', 'field_evaluations', 'issues', 'issue_events', 'scoring_settings_changes', 'issue_refusals', 'bulk_refusals',
+  'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log'];
 /** Rows sent to COPY in one piece. */
 const ROWS_PER_CHUNK = 2000;
 

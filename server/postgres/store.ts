@@ -15,10 +15,12 @@ import { createPerformanceRepository } from './performance.ts';
 import { createReferenceRepository } from './reference.ts';
 import { createScoringSettingsRepository } from './scoring-settings.ts';
 import { createScreenRepository } from './screen.ts';
+import { createAuditRepository, securityRepositoriesOf } from './security.ts';
 
 export function repositoriesOf(sql: Queryable): Repositories & { performanceRollups: ReturnType<typeof createPerformanceRollups> } {
   return {
     grids: createGridRepository(sql),
+    audit: createAuditRepository(sql),
     issues: createIssueRepository(sql),
     workflow: createIssueWorkflowRepository(sql),
     inspectionPoints: createInspectionPointRepository(sql),
@@ -83,6 +85,11 @@ export function createPostgresStore(sql: Sql, url: string, { channel, listeningP
     dialect: 'postgres',
     location: describePostgres(url),
     repositories: repositoriesOf(sql),
+    // Account writes take no district write lock and leave the data version alone: they change no figure.
+    security: {
+      repositories: securityRepositoriesOf(sql),
+      transaction: async (work) => await sql.begin((transaction) => work(securityRepositoriesOf(transaction))) as never,
+    },
 
     async district() {
       const [row] = await sql<District[]>`SELECT code, name FROM district`;

@@ -8,6 +8,7 @@ import { ContributionTotals, dispatchedTo, issueContributions } from '../domain/
 import { writeTotals } from '../sqlite/performance-rollups.ts';
 import { fillDefaultRoutingRules, fillIssuePositions } from '../sqlite/bulk-load.ts';
 import { generateIssues } from './issues.ts';
+import { seedDemoAccounts } from './demo-accounts.ts';
 import { buildOrganization } from './organization.ts';
 import { Random } from './random.ts';
 import { DEMO_DISTRICT, type District } from '../store/districts.ts';
@@ -119,6 +120,7 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
       performanceTotals.add(issueContributions(issue, events.map((event) => ({ ...event, dispatchedTo: dispatchedTo(event.changes) }))));
     }
     writeTotals(database, performanceTotals);
+    seedDemoAccounts(database, options.district ?? DEMO_DISTRICT, options.now);
     for (const index of issueIndexes) database.exec(index.sql);
     fillIssuePositions(database);
     fillDefaultRoutingRules(database);

@@ -16,10 +16,22 @@ import { createReferenceRepository } from './reference.ts';
 import { createScoringSettingsRepository } from './scoring-settings.ts';
 import { createScreenRepository } from './screen.ts';
 import { asynchronous } from './synchronous.ts';
+import { createAccountRepository, createAuditRepository, createScreenDeviceRepository, createSessionRepository } from './security.ts';
+import type { SecurityRepositories } from '../store/security.ts';
+
+function securityRepositoriesOf(database: Database, ready?: () => Promise<void> | undefined): SecurityRepositories {
+  return {
+    accounts: asynchronous(createAccountRepository(database), ready),
+    sessions: asynchronous(createSessionRepository(database), ready),
+    screenDevices: asynchronous(createScreenDeviceRepository(database), ready),
+    audit: asynchronous(createAuditRepository(database), ready),
+  };
+}
 
 function repositoriesOf(database: Database, ready?: () => Promise<void> | undefined): Repositories {
   return {
     grids: asynchronous(createGridRepository(database), ready),
+    audit: asynchronous(createAuditRepository(database), ready),
     issues: asynchronous(createIssueRepository(database), ready),
     workflow: asynchronous(createIssueWorkflowRepository(database), ready),
     inspectionPoints: asynchronous(createInspectionPointRepository(database), ready),
@@ -47,8 +59,15 @@ export function createSqliteStore(database: Database): Store {
   };
   const ready = () => (openUnit ? noUnitOpen() : undefined);
   const unitRepositories = repositoriesOf(database);
+  const unitSecurityRepositories = securityRepositoriesOf(database);
   const listeners: CommittedChangeListener[] = [];
   let turn: Promise<unknown> = Promise.resolve();
+  /** Runs `run` when the units of work before it are done. */
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = turn.then(run);
+    turn = result.catch(() => undefined);
+    return result;
+  };
 
   async function run<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     let rolledBack = false;
@@ -79,9 +98,11 @@ export function createSqliteStore(database: Database): Store {
       return (database.prepare('SELECT code, name FROM district').get() as District | undefined) ?? null;
     },
     unitOfWork<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
-      const result = turn.then(() => run(work));
-      turn = result.catch(() => undefined);
-      return result;
+      return inTurn(() => run(work));
+    },
+    security: {
+      repositories: securityRepositoriesOf(database, ready),
+      transaction: (work) => inTurn(() => run(() => work(unitSecurityRepositories))),
     },
     async onCommitted(listener) {
       listeners.push(listener);

@@ -1,3 +1,4 @@
+import type { AuditRepository } from './security.ts';
 import type { BoundingBox } from '../domain/bounding-box.ts';
 import type { IssueAction, IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
 import type { PerformanceCounters } from '../domain/performance-contributions.ts';
@@ -36,6 +37,8 @@ export interface GridRepository {
 /** Filters already resolved to row ids and instants by the caller. */
 export interface IssueFilters {
   gridId?: number;
+  /** Any of these grids: a grid worker's scope. */
+  gridIds?: number[];
   states?: IssueState[];
   categoryIds?: number[];
   sources?: IssueSource[];
@@ -242,6 +245,8 @@ export interface DataVersionRepository {
 
 export interface Repositories {
   grids: GridRepository;
+  /** For the audit entry of a problem or settings write, kept in the write's own unit of work. */
+  audit: AuditRepository;
   issues: IssueRepository;
   workflow: IssueWorkflowRepository;
   inspectionPoints: InspectionPointRepository;

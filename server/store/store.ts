@@ -1,6 +1,7 @@
 import type { CommittedChangeListener } from './committed-changes.ts';
 import type { Repositories } from './repositories.ts';
 import type { District } from './districts.ts';
+import type { SecurityStore } from './security.ts';
 
 /**
  * The database behind CivGrid, whichever it is. Reads go through `repositories`, each call
@@ -12,6 +13,8 @@ export interface Store {
   /** Where the data lives, for logs and metrics (a file path, or a server without its password). */
   readonly location: string;
   readonly repositories: Repositories;
+  /** Accounts, sessions, screen devices and the audit log. */
+  readonly security: SecurityStore;
   /** The district the database holds; null before it is seeded or imported. */
   district(): Promise<District | null>;
   /**

@@ -8,5 +8,6 @@ import { eventTimes } from './006-event-times.ts';
 import { finiteNumbers } from './007-finite-numbers.ts';
 import { bulkRefusals } from './008-bulk-refusals.ts';
 import { district } from './009-district.ts';
+import { accounts } from './010-accounts.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts];
