@@ -25,6 +25,12 @@ import tileRoutes from './routes/tiles.ts';
 import screenRoutes from './routes/screen.ts';
 import districtRoutes from './routes/districts.ts';
 import servedDistrictsPlugin from './plugins/served-districts.ts';
+import authenticationPlugin from './plugins/authentication.ts';
+import securityHeadersPlugin from './plugins/security-headers.ts';
+import sessionRoutes from './routes/session.ts';
+import accountRoutes from './routes/accounts.ts';
+import auditRoutes from './routes/audit.ts';
+import { DEFAULT_SECURITY, type SecurityOptions } from './security-options.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { finiteValidatorFactory } from './finite-numbers.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -60,8 +66,8 @@ export interface AppOptions {
   rasterLimits?: Partial<RasterTileLimits>;
   /** The address browsers reach this server at, for absolute tile URLs; omitted, they are root-relative. */
   publicUrl?: string;
-  /** The token a big-screen link must carry (`/screen?token=…`); omitted, the screen is open. */
-  screenToken?: string;
+  /** Lockouts, session timeouts, cookies; omitted, the defaults. */
+  security?: Partial<SecurityOptions>;
 }
 
 /** Fastify settings the app relies on; the process and the tests both use them. */
@@ -71,8 +77,9 @@ export const fastifyOptions: FastifyServerOptions = {
 };
 
 /**
- * CivGrid as one plugin: infrastructure (clock, errors, metrics, OpenAPI) first; then what is
- * the installation's (health, client settings, the city's districts) under /api; then each
+ * CivGrid as one plugin: infrastructure (clock, authentication, headers, errors, metrics, OpenAPI)
+ * first; then what is the installation's (health, client settings, the city's districts,
+ * sessions, accounts, the audit log) under /api; then each
  * district's own API under /api/districts/<code>, in a context of its own holding the district's
  * store, live feed and workflow service, so that a route can only reach its own district's data;
  * then the client.
@@ -83,6 +90,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   await fastify.register(clockPlugin, { now: options.now });
   await fastify.register(servedDistrictsPlugin);
+  const security = { ...DEFAULT_SECURITY, ...options.security };
+  await fastify.register(authenticationPlugin, security);
+  await fastify.register(securityHeadersPlugin, { behindTlsProxy: security.behindTlsProxy });
   if (options.backups) await fastify.register(backupsPlugin, options.backups);
   await fastify.register(metricsPlugin);
   await fastify.register(errorHandlerPlugin);
@@ -93,6 +103,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(healthRoutes, { limits });
     await api.register(clientSettingsRoutes, { pacing });
     await api.register(districtRoutes, { limits });
+    await api.register(sessionRoutes);
+    await api.register(accountRoutes);
+    await api.register(auditRoutes);
   }, { prefix: '/api' });
   for (const { district, store } of options.districts) {
     await fastify.register(async (api) => {
@@ -113,7 +126,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(referenceRoutes);
       await api.register(performanceRoutes, { limits });
       await api.register(settingsRoutes);
-      await api.register(screenRoutes, { token: options.screenToken });
+      await api.register(screenRoutes);
     }, { prefix: `/api/districts/${district.code}` });
   }
   await fastify.register(tileRoutes, {

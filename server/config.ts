@@ -4,6 +4,7 @@ import { rasterTemplateProblem } from './basemap/raster-tiles.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './plugins/rate-limits.ts';
+import { DEFAULT_SECURITY, type SecurityOptions } from './security-options.ts';
 
 /** Process configuration, from the environment. */
 export interface Config {
@@ -18,8 +19,11 @@ export interface Config {
   basemapTiles: string;
   /** CIVGRID_RASTER_TILES: a site's raster tile URL template, used instead of the vector base map. */
   rasterTiles: string | undefined;
-  /** CIVGRID_SCREEN_TOKEN: the token a big-screen link must carry; unset, the screen is open. */
-  screenToken: string | undefined;
+  /**
+   * CIVGRID_LOCKOUT_ATTEMPTS, CIVGRID_LOCKOUT_MINUTES, CIVGRID_SESSION_IDLE_MINUTES, CIVGRID_SESSION_HOURS,
+   * CIVGRID_RATE_LIMIT_SIGN_INS, CIVGRID_BEHIND_TLS_PROXY (on/off), CIVGRID_METRICS_TOKEN.
+   */
+  security: SecurityOptions;
   clientDirectory: string;
   logLevel: string;
   /** CIVGRID_REFRESH_SECONDS, CIVGRID_POLL_WHILE_DOWN_SECONDS, CIVGRID_LIVE_HEARTBEAT_SECONDS, CIVGRID_LIVE_RECONNECT_SECONDS. */
@@ -54,7 +58,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     basemapDirectory,
     basemapTiles: resolve(environment.CIVGRID_BASEMAP ?? join(basemapDirectory, DISTRICT_TILES_FILE)),
     rasterTiles: rasterTiles(environment.CIVGRID_RASTER_TILES),
-    screenToken: environment.CIVGRID_SCREEN_TOKEN || undefined,
+    security: {
+      lockoutAttempts: wholeNumber(environment, 'CIVGRID_LOCKOUT_ATTEMPTS', DEFAULT_SECURITY.lockoutAttempts, 1, 100),
+      lockoutMinutes: wholeNumber(environment, 'CIVGRID_LOCKOUT_MINUTES', DEFAULT_SECURITY.lockoutMinutes, 1, 1440),
+      sessionIdleMinutes: wholeNumber(environment, 'CIVGRID_SESSION_IDLE_MINUTES', DEFAULT_SECURITY.sessionIdleMinutes, 1, 1440),
+      sessionHours: wholeNumber(environment, 'CIVGRID_SESSION_HOURS', DEFAULT_SECURITY.sessionHours, 1, 168),
+      signInsPerMinute: wholeNumber(environment, 'CIVGRID_RATE_LIMIT_SIGN_INS', DEFAULT_SECURITY.signInsPerMinute, 1, 1_000_000),
+      behindTlsProxy: onOff(environment, 'CIVGRID_BEHIND_TLS_PROXY'),
+      metricsToken: metricsToken(environment.CIVGRID_METRICS_TOKEN),
+    },
     clientDirectory: resolve(projectRoot, 'dist/client'),
     logLevel: environment.LOG_LEVEL ?? 'info',
     pacing: {
@@ -94,6 +106,19 @@ function wholeNumber(environment: NodeJS.ProcessEnv, name: string, fallback: num
 
 /** A whole number of seconds from the environment, at least `minimum` and at most a day. */
 const seconds = (environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number) => wholeNumber(environment, name, fallback, minimum, 86_400);
+
+function onOff(environment: NodeJS.ProcessEnv, name: string): boolean {
+  const value = environment[name];
+  if (value === undefined || value === '' || value === 'off') return false;
+  if (value === 'on') return true;
+  throw new Error(`${name} must be on or off, not ${value}`);
+}
+
+function metricsToken(token: string | undefined): string | undefined {
+  if (!token) return undefined;
+  if (token.length < 24) throw new Error('CIVGRID_METRICS_TOKEN must be at least 24 characters: it is all that guards /metrics');
+  return token;
+}
 
 function backupTime(time: string | undefined): string | null {
   if (time === 'off') return null;

@@ -1,6 +1,6 @@
 /** Errors the API reports to its caller; anything else is a 5xx with its details hidden. */
 export class ClientError extends Error {
-  constructor(readonly statusCode: 400 | 403 | 404 | 409 | 429, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(readonly statusCode: 400 | 401 | 403 | 404 | 409 | 423 | 429, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ClientError';
   }
@@ -27,4 +27,14 @@ export function invalidParameter(parameter: string, problem: string): ClientErro
 
 export function notFound(what: string): ClientError {
   return new ClientError(404, `${what} does not exist`);
+}
+
+/** No one is signed in, or the session has ended. */
+export function unauthenticated(message = 'sign in first: this needs an account'): ClientError {
+  return new ClientError(401, message);
+}
+
+/** Signed in, but the account's role does not allow this. */
+export function forbidden(message: string): ClientError {
+  return new ClientError(403, message);
 }

@@ -1,7 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 
-/** Query parameters whose values are secrets: the big screen's token, a raster service's key, passwords. */
-const SECRET_PARAMETERS = /([?&](?:token|password|tk|key)=)[^&#]*/gi;
+/** Query parameters whose values are secrets: a big screen's device token, a raster service's key, passwords. */
+const SECRET_PARAMETERS = /([?&](?:device|token|password|tk|key)=)[^&#]*/gi;
 
 /** A URL fit for a log: secrets in its query replaced. */
 export const redactSecrets = (url: string) => url.replaceAll(SECRET_PARAMETERS, '$1[redacted]');

@@ -36,7 +36,7 @@ async function start(config: Config): Promise<{ server: FastifyInstance; unregis
     rateLimits: config.rateLimits,
     // A database server is backed up by its own tools (pg_dump, base backups); the nightly copy is SQLite's.
     backups: store.dialect === 'sqlite' ? { databasePath: config.databasePath, ...config.backup } : undefined,
-    screenToken: config.screenToken,
+    security: config.security,
     pacing: config.pacing,
     limits: config.limits,
   });

@@ -34,6 +34,7 @@ export const ISSUE_ACTIONS = [
   'refuse_extension',
   'void',
   'reopen',
+  'supervise',
 ] as const;
 export type IssueAction = (typeof ISSUE_ACTIONS)[number];
 

@@ -27,7 +27,7 @@ export type WorkflowCommand =
   | { action: 'dispatch' | 'reassign'; departmentId: number; deadlineAt: number; note?: string }
   | { action: 'set_deadline'; deadlineAt: number; note?: string }
   | { action: 'request_extension'; deadlineAt: number; note: string }
-  | { action: 'send_back' | 'void'; note: string }
+  | { action: 'send_back' | 'void' | 'supervise'; note: string }
   | { action: 'accept' | 'submit_rectification' | 'pass_inspection' | 'fail_inspection' | 'approve_extension' | 'refuse_extension' | 'reopen'; note?: string };
 
 /** The fields a command changes; `at` fields take the command's time. */
@@ -52,10 +52,10 @@ export type WorkflowOutcome =
 
 /** Which actions each state allows; some also depend on the problem (see `allowedActions`). */
 const ACTIONS_BY_STATE: Record<IssueState, readonly WorkflowAction[]> = {
-  reported: ['dispatch', 'void'],
-  assigned: ['reassign', 'set_deadline', 'accept', 'send_back', 'request_extension', 'approve_extension', 'refuse_extension', 'void'],
-  in_progress: ['reassign', 'set_deadline', 'submit_rectification', 'send_back', 'request_extension', 'approve_extension', 'refuse_extension', 'void'],
-  rectified: ['pass_inspection', 'fail_inspection', 'void'],
+  reported: ['dispatch', 'void', 'supervise'],
+  assigned: ['reassign', 'set_deadline', 'accept', 'send_back', 'request_extension', 'approve_extension', 'refuse_extension', 'void', 'supervise'],
+  in_progress: ['reassign', 'set_deadline', 'submit_rectification', 'send_back', 'request_extension', 'approve_extension', 'refuse_extension', 'void', 'supervise'],
+  rectified: ['pass_inspection', 'fail_inspection', 'void', 'supervise'],
   closed: ['reopen'],
   void: [],
 };
@@ -123,6 +123,10 @@ export function applyWorkflowCommand(issue: WorkflowIssue, command: WorkflowComm
     case 'void':
       if (!note) return invalid('note', 'a reason is required to void a problem');
       return done('void', { voidedAt: now, requestedDeadlineAt: null });
+    case 'supervise':
+      // 督办: a leader's note pressing for the rectification; the problem itself does not move.
+      if (!note) return invalid('note', 'say what is to be done: a 督办 needs a note');
+      return done(issue.state, {});
     case 'reopen':
       // The closed problem stays closed (its rectification happened); the recurrence is a new,
       // linked problem that the caller creates.

@@ -1,7 +1,7 @@
 import fastifyPlugin from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 
 export interface ClientPluginOptions {
   clientDirectory: string;
@@ -16,6 +16,11 @@ export default fastifyPlugin<ClientPluginOptions>(async (fastify, options) => {
     fastify.log.warn(`no built client in ${options.clientDirectory}; run npm run build`);
     return;
   }
+  // The client's own files are open (the sign-in page is one of them); the API behind it is not.
+  fastify.addHook('onRoute', (route) => {
+    const file = route.url === '/' ? 'index.html' : decodeURIComponent(route.url.slice(1));
+    if (route.config?.permission === undefined && existsSync(join(options.clientDirectory, file))) route.config = { ...route.config, permission: 'open' };
+  });
   await fastify.register(fastifyStatic, {
     root: options.clientDirectory,
     prefix: '/',

@@ -1,7 +1,7 @@
 import fastifyPlugin from 'fastify-plugin';
 import type { ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import type { LiveMessage } from '../schemas/contract.ts';
+import type { IssueSummary, LiveMessage } from '../schemas/contract.ts';
 import type { LiveEventRow } from '../store/repositories.ts';
 import type { Pacing } from '../pacing.ts';
 
@@ -37,14 +37,20 @@ export interface LiveFeed {
   announce(eventIds: readonly number[]): void;
   /** Queues the news that a scoring settings change is in force. */
   announceSettings(changeId: number): void;
-  /** Streams the feed to a client from now on, first sending what it missed after `resumeFrom`. */
-  connect(stream: ServerResponse, resumeFrom: number | undefined): Promise<void>;
+  /**
+   * Streams the feed to a client from now on, first sending what it missed after `resumeFrom`;
+   * a client that sees only some problems (a department's) is given `sees`, and hears only of those.
+   */
+  connect(stream: ServerResponse, resumeFrom: number | undefined, sees?: ProblemVisibility): Promise<void>;
   clients(): number;
   /** Events queued and not yet sent. */
   queued(): number;
   /** The most unread bytes any one client has waiting now. */
   mostBufferedBytes(): number;
 }
+
+/** Whether a client hears of an event: the problem is its own now, or was before the event. */
+export type ProblemVisibility = (issue: IssueSummary, event: LiveEventRow) => boolean;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -66,7 +72,12 @@ interface Client {
   held: Array<{ eventId: number | null; text: string }> | null;
   /** The last event it was sent: events are announced just after they commit, and a resume may already have sent them. */
   lastEventId: number;
+  /** For a client that sees only some problems; absent, it sees all. */
+  sees?: ProblemVisibility;
 }
+
+/** A message about one problem's event, or about many at once, with the form a narrowed client is sent. */
+type About = { issue: IssueSummary; event: LiveEventRow } | { batch: string };
 
 export interface LiveFeedOptions {
   pacing: Pacing;
@@ -103,10 +114,18 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
     client.lastEventId = eventId;
     write(client, text);
   };
-  const send = (text: string, eventId: number | null = null) => {
+  /** The message a client is sent: a narrowed one hears of its own problems only, and of a batch without the ids. */
+  const shownTo = (client: Client, text: string, about?: About): string | null => {
+    if (!client.sees || !about) return text;
+    if ('batch' in about) return about.batch;
+    return client.sees(about.issue, about.event) ? text : null;
+  };
+  const send = (text: string, eventId: number | null = null, about?: About) => {
     for (const client of clients) {
-      if (!client.held) deliver(client, text, eventId);
-      else if (client.held.length < limits.resumeEvents) client.held.push({ eventId, text });
+      const shown = shownTo(client, text, about);
+      if (shown === null) continue;
+      if (!client.held) deliver(client, shown, eventId);
+      else if (client.held.length < limits.resumeEvents) client.held.push({ eventId, text: shown });
       else drop(client);
     }
   };
@@ -120,11 +139,14 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
     if (clients.size === 0 || eventIds.length === 0) return;
     if (eventIds.length > limits.batchAbove) {
       const lastId = Math.max(...eventIds);
-      send(formatLiveMessage({ type: 'issues', id: lastId, eventIds, issueIds: await issues.issuesOfEvents(eventIds), at: at() }), lastId);
+      send(formatLiveMessage({ type: 'issues', id: lastId, eventIds, issueIds: await issues.issuesOfEvents(eventIds), at: at() }), lastId,
+        { batch: formatLiveMessage({ type: 'issues', id: lastId, eventIds: [], issueIds: [], at: at() }) });
     } else {
       for (const id of eventIds) {
         const event = await issues.event(id);
-        if (event) send(formatLiveMessage(await issueMessage(event)), id);
+        if (!event) continue;
+        const message = await issueMessage(event);
+        if (message.type === 'issue') send(formatLiveMessage(message), id, { issue: message.issue, event });
       }
     }
     send(formatLiveMessage(await countsMessage()));
@@ -163,8 +185,8 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
     announceSettings(changeId) {
       send(formatLiveMessage({ type: 'settings', changeId, at: at() }));
     },
-    async connect(stream, resumeFrom) {
-      const client: Client = { stream, held: resumeFrom === undefined ? null : [], lastEventId: resumeFrom ?? 0 };
+    async connect(stream, resumeFrom, sees) {
+      const client: Client = { stream, held: resumeFrom === undefined ? null : [], lastEventId: resumeFrom ?? 0, sees };
       clients.add(client);
       stream.on('close', () => clients.delete(client));
       if (client.held) {
@@ -175,7 +197,10 @@ export default fastifyPlugin<LiveFeedOptions>(async (fastify, options) => {
             write(client, RELOAD);
             break;
           }
-          for (const event of page) deliver(client, formatLiveMessage(await issueMessage(event)), event.id);
+          for (const event of page) {
+            const message = await issueMessage(event);
+            if (message.type === 'issue' && (!sees || sees(message.issue, event))) deliver(client, formatLiveMessage(message), event.id);
+          }
           sent += page.length;
           if (page.length < limits.resumePage) break;
           if (stream.writableLength > limits.clientBufferBytes / 2) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);

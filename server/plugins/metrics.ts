@@ -42,6 +42,6 @@ export default fastifyPlugin(async (fastify) => {
   fastify.addHook('onResponse', async (request, reply) => {
     latency.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: reply.statusCode }, reply.elapsedTime / 1000);
   });
-  fastify.get('/metrics', { schema: { tags: ['system'], summary: 'Prometheus metrics', hide: true } }, async (_request, reply) =>
+  fastify.get('/metrics', { config: { permission: 'monitoring' }, schema: { tags: ['system'], summary: 'Prometheus metrics', hide: true } }, async (_request, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()));
-}, { name: 'metrics', dependencies: ['served-districts', 'clock'] });
+}, { name: 'metrics', dependencies: ['served-districts', 'clock', 'authentication'] });

@@ -35,6 +35,10 @@ export default fastifyPlugin(async (fastify) => {
       };
     },
   });
+  // The API's documentation is for anyone signed in.
+  fastify.addHook('onRoute', (route) => {
+    if (route.config?.permission === undefined && route.url.startsWith('/api/docs')) route.config = { ...route.config, permission: 'signed-in' };
+  });
   await fastify.register(swaggerUi, {
     routePrefix: '/api/docs',
     // The default validator badge calls an outside server; the intranet has none.

@@ -56,7 +56,8 @@ export default fastifyPlugin<RateLimits>(async (fastify, limits) => {
     const group = methods.some((method) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
       ? { groupId: 'writes', max: limits.writesPerMinute }
       : EXPENSIVE_READS.test(route.url) ? { groupId: 'expensive-reads', max: limits.expensiveReadsPerMinute } : null;
-    if (group) route.config = { ...route.config, rateLimit: { ...group, timeWindow: 60_000 } };
+    // A route with an allowance of its own (signing in) keeps it.
+    if (group && !route.config?.rateLimit) route.config = { ...route.config, rateLimit: { ...group, timeWindow: 60_000 } };
   });
   await fastify.register(rateLimit, {
     global: false,

@@ -40,6 +40,7 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
   function where(filters: IssueFilters, now: number) {
     const terms = [];
     if (filters.gridId !== undefined) terms.push(sql`i.grid_id = ${filters.gridId}`);
+    if (filters.gridIds) terms.push(sql`i.grid_id IN ${sql(filters.gridIds.length > 0 ? filters.gridIds : [0])}`);
     if (filters.states) terms.push(sql`i.state IN ${sql(filters.states)}`);
     if (filters.categoryIds) terms.push(sql`i.category_id IN ${sql(filters.categoryIds)}`);
     if (filters.sources) terms.push(sql`i.source IN ${sql(filters.sources)}`);

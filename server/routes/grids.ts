@@ -22,6 +22,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
 
   const answers = createAnswerCache(fastify.repositories.dataVersion);
   fastify.get('/grids', {
+    config: { permission: 'map' },
     schema: { tags: ['grids'], summary: 'All grids as GeoJSON, with leader, departments, open/overdue counts and performance', querystring: GridWindowQuery, response: withErrors({ 200: GridCollectionSchema }) },
   }, async (request, reply) => {
     const now = fastify.now();
@@ -36,6 +37,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
   });
 
   fastify.get('/grids/:code', {
+    config: { permission: 'map' },
     schema: { tags: ['grids'], summary: 'One grid with its inspection points summary and performance', params: GridCodeParams, querystring: GridWindowQuery, response: withErrors({ 200: GridDetail }) },
   }, async (request) => {
     const now = fastify.now();

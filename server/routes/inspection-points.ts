@@ -7,6 +7,7 @@ import { invalidParameter, notFound } from '../errors.ts';
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const { grids, inspectionPoints } = fastify.repositories;
   fastify.get('/inspection-points', {
+    config: { permission: 'map' },
     schema: { tags: ['inspection points'], summary: 'Inspection points with their latest evaluation', querystring: InspectionPointQuery, response: withErrors({ 200: Type.Array(InspectionPointSummary) }) },
   }, async (request) => {
     const { grid, type } = request.query;
@@ -16,6 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   });
 
   fastify.get('/inspection-points/:id', {
+    config: { permission: 'map' },
     schema: { tags: ['inspection points'], summary: 'One inspection point with every field evaluation', params: InspectionPointIdParams, response: withErrors({ 200: InspectionPointDetail }) },
   }, async (request) => {
     const point = await inspectionPoints.get(request.params.id);

@@ -2,7 +2,8 @@ import { parseBoundingBox } from '../domain/bounding-box.ts';
 import { ISSUE_SOURCES, ISSUE_STATES, type IssueSource, type IssueState } from '../domain/issue-vocabulary.ts';
 import { parseTimeWindow } from '../domain/time-window.ts';
 import { dueWindow } from '../domain/deadline-filter.ts';
-import { invalidParameter } from '../errors.ts';
+import { forbidden, invalidParameter } from '../errors.ts';
+import type { ProblemScope } from '../domain/roles.ts';
 import type { IssueFilters, Repositories } from '../store/repositories.ts';
 import type { IssueListQuery } from '../schemas/contract.ts';
 
@@ -17,11 +18,18 @@ function commaList<T extends string>(parameter: string, value: string, allowed: 
   return values as T[];
 }
 
-export async function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: Repositories, now: number): Promise<IssueFilters> {
+/**
+ * The filters of a query, narrowed to what the account may see: a department account's to its
+ * department, a grid worker's to their grids. Asking for another department or grid is refused.
+ */
+export async function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: Repositories, now: number, scope: ProblemScope): Promise<IssueFilters> {
   const filters: IssueFilters = {};
   if (query.grid !== undefined) {
     filters.gridId = await repositories.grids.idByCode(query.grid);
     if (filters.gridId === undefined) throw invalidParameter('grid', `no grid has the code '${query.grid}'`);
+    if (scope.kind === 'grids' && !scope.gridIds.includes(filters.gridId)) throw forbidden(`grid: ${query.grid} is not one of your grids`);
+  } else if (scope.kind === 'grids') {
+    filters.gridIds = [...scope.gridIds];
   }
   if (query.state !== undefined) filters.states = commaList<IssueState>('state', query.state, ISSUE_STATES);
   if (query.source !== undefined) filters.sources = commaList<IssueSource>('source', query.source, ISSUE_SOURCES);
@@ -36,6 +44,10 @@ export async function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 
   if (query.department !== undefined) {
     if (!await repositories.reference.departmentExists(query.department)) throw invalidParameter('department', `no department has the id ${query.department}`);
     filters.departmentId = query.department;
+  }
+  if (scope.kind === 'department') {
+    if (filters.departmentId !== undefined && filters.departmentId !== scope.departmentId) throw forbidden('department: this account sees its own department\'s problems only');
+    filters.departmentId = scope.departmentId;
   }
   if (query.overdue !== undefined) filters.overdue = query.overdue;
   if (query.due !== undefined) filters.deadline = dueWindow(query.due, now);

@@ -4,6 +4,7 @@ import { IssueDetail, IssueIdParams } from '../schemas/issues.ts';
 import { BulkActionBody, BulkResult, IssueActionBody, ReportIssueBody, RoutingSuggestion, WorkflowConflict } from '../schemas/issue-workflow.ts';
 import type { IssueWorkflow } from '../services/issue-workflow.ts';
 import { invalidParameter } from '../errors.ts';
+import { actorOf, scopeOf } from '../plugins/authentication.ts';
 
 const instantOf = (deadline: string | undefined) => {
   if (deadline === undefined) return undefined;
@@ -17,21 +18,27 @@ const routes: FastifyPluginAsyncTypebox<{ workflow: IssueWorkflow }> = async (fa
   const detail = async (id: number) => (await fastify.repositories.issues.get(id, fastify.now()))!;
 
   fastify.post('/issues', {
+    config: { permission: 'report' },
+    bodyLimit: 16_384,
     schema: { tags: ['workflow'], summary: 'Report a problem; its position finds its grid', body: ReportIssueBody, response: withErrors({ 201: IssueDetail }) },
-  }, async (request, reply) => reply.code(201).send(await detail(await workflow.report(request.body))));
+  }, async (request, reply) => reply.code(201).send(await detail(await workflow.report({ ...request.body, actor: actorOf(request) }))));
 
   fastify.post('/issues/:id/actions', {
+    config: { permission: 'act' },
+    bodyLimit: 16_384,
     schema: {
       tags: ['workflow'], summary: 'One workflow action on a problem at a known version',
       params: IssueIdParams, body: IssueActionBody, response: withErrors({ 200: IssueDetail, 409: WorkflowConflict }),
     },
   }, async (request) => {
     const { deadline, ...body } = request.body;
-    await workflow.act(request.params.id, { ...body, deadlineAt: instantOf(deadline) });
+    await workflow.act(request.params.id, { ...body, actor: actorOf(request), deadlineAt: instantOf(deadline) });
     return detail(request.params.id);
   });
 
   fastify.post('/issues/bulk', {
+    config: { permission: 'bulk' },
+    bodyLimit: 262_144,
     schema: {
       tags: ['workflow'], summary: 'One action on many problems, all or nothing, with each item\'s outcome',
       body: BulkActionBody, response: withErrors({ 200: BulkResult, 409: BulkResult }),
@@ -43,15 +50,16 @@ const routes: FastifyPluginAsyncTypebox<{ workflow: IssueWorkflow }> = async (fa
       if (listed.has(id)) throw invalidParameter('items', `problem ${id} is listed twice`);
       listed.add(id);
     }
-    const result = await workflow.bulk(items, { ...body, deadlineAt: instantOf(deadline) });
+    const result = await workflow.bulk(items, { ...body, actor: actorOf(request), deadlineAt: instantOf(deadline) });
     if (result.ok) return result;
     return reply.code(409).send({ ...result, message: `${result.outcomes.filter((outcome) => !outcome.ok).length} of ${items.length} refused; nothing was changed` });
   });
 
   fastify.get('/issues/:id/routing', {
+    config: { permission: 'problems' },
     schema: { tags: ['workflow'], summary: 'The department the routing table proposes for this problem', params: IssueIdParams, response: withErrors({ 200: RoutingSuggestion }) },
   }, async (request) => {
-    const departmentId = await workflow.suggestedDepartment(request.params.id);
+    const departmentId = await workflow.suggestedDepartment(request.params.id, scopeOf(request));
     const department = departmentId === null ? null : (await fastify.repositories.reference.departments()).find((candidate) => candidate.id === departmentId) ?? null;
     return { department: department && { id: department.id, name: department.name } };
   });

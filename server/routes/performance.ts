@@ -12,6 +12,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
   const settings = async () => (await fastify.repositories.scoringSettings.current()).settings;
 
   fastify.get('/performance', {
+    config: { permission: 'map' },
     schema: { tags: ['performance'], summary: 'Every unit of a kind: metrics, composite, grade and rank over a window', querystring: PerformanceQuery, response: withErrors({ 200: PerformanceList }) },
   }, async (request) => {
     const window = windowOf(request.query);
@@ -20,6 +21,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
   });
 
   fastify.get('/performance/trend', {
+    config: { permission: 'map' },
     schema: { tags: ['performance'], summary: 'One unit per day, week or month: metrics and composite', querystring: TrendQuery, response: withErrors({ 200: Trend }) },
   }, async (request) => {
     const { unit: kind, id, interval } = request.query;
@@ -34,6 +36,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
   });
 
   fastify.get('/rankings', {
+    config: { permission: 'map' },
     schema: { tags: ['performance'], summary: '红黑榜 for a kind of unit, with 黑榜 streaks and escalation', querystring: RankingsQuery, response: withErrors({ 200: Rankings }) },
   }, async (request) => rankingsFor(fastify.repositories.performance, await settings(), request.query.unit, windowOf(request.query), fastify.now()));
 };

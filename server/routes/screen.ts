@@ -1,25 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ISSUE_SOURCES } from '../domain/issue-vocabulary.ts';
 import { chinaDay, chinaMidnight } from '../domain/china-time.ts';
-import { Type } from 'typebox';
-import { ErrorResponse, withErrors } from '../schemas/common.ts';
-import { ClientError } from '../errors.ts';
-import { ScreenToday } from '../schemas/screen.ts';
+import { withErrors } from '../schemas/common.ts';
+import { OldestOverdue, OldestOverdueQuery, ScreenToday } from '../schemas/screen.ts';
+import { invalidParameter } from '../errors.ts';
+import { AWAITING_RECTIFICATION_STATES } from '../domain/issue-vocabulary.ts';
 
 const TOP_CATEGORIES = 8;
+/** Overdue problems of one grid read to find the oldest; a grid has far fewer. */
+const OVERDUE_READ = 1000;
 const LATEST_EVENTS = 28;
 
 /** The big screen's figures of the day; the rest of its panels read the performance API. */
-const routes: FastifyPluginAsyncTypebox<{ token?: string }> = async (fastify, options) => {
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/screen/today', {
+    config: { permission: 'wall' },
     schema: {
       tags: ['screen'], summary: 'Today\'s new and closed problems, what is open by source and category, and the newest events',
-      querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200, description: 'the wall link\'s token, when the server sets one (CIVGRID_SCREEN_TOKEN)' })) }),
-      response: withErrors({ 200: ScreenToday, 403: ErrorResponse }),
+      response: withErrors({ 200: ScreenToday }),
     },
-  }, async (request) => {
-    // Until accounts exist, a wall is let in by the token in its link.
-    if (options.token && request.query.token !== options.token) throw new ClientError(403, 'token: this big-screen link is not valid; ask the command office for the current one');
+  }, async () => {
     const now = fastify.now();
     const { screen, performance } = fastify.repositories;
     const [openCounts, counts, latestEvents] = await Promise.all([
@@ -32,6 +32,22 @@ const routes: FastifyPluginAsyncTypebox<{ token?: string }> = async (fastify, op
       ...counts,
       latestEvents: latestEvents.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
     };
+  });
+
+  fastify.get('/screen/oldest-overdue', {
+    config: { permission: 'wall' },
+    schema: {
+      tags: ['screen'], summary: 'The toured grid\'s problem overdue the longest: the one problem the wall shows of a grid, to a device that sees no problem lists',
+      querystring: OldestOverdueQuery, response: withErrors({ 200: OldestOverdue }),
+    },
+  }, async (request) => {
+    const now = fastify.now();
+    const gridId = await fastify.repositories.grids.idByCode(request.query.grid);
+    if (gridId === undefined) throw invalidParameter('grid', `no grid has the code '${request.query.grid}'`);
+    const filters = { gridId, states: [...AWAITING_RECTIFICATION_STATES], overdue: true };
+    const { items } = await fastify.repositories.issues.list(filters, { limit: OVERDUE_READ }, now, 0);
+    const oldest = items.reduce<(typeof items)[number] | null>((first, issue) => (first === null || (issue.deadlineAt ?? '') < (first.deadlineAt ?? '') ? issue : first), null);
+    return { issue: oldest };
   });
 };
 export default routes;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { scoringSettingsProblems } from '../domain/scoring-settings.ts';
 import { ClientError } from '../errors.ts';
+import { signedInAccount } from '../plugins/authentication.ts';
 import { withErrors } from '../schemas/common.ts';
 import { ScoringSettingsResponse, ScoringSettingsUpdate } from '../schemas/performance.ts';
 
@@ -8,16 +9,24 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   const current = async () => ({ ...await fastify.repositories.scoringSettings.current(), history: await fastify.repositories.scoringSettings.history() });
 
   fastify.get('/settings/scoring', {
+    config: { permission: 'map' },
     schema: { tags: ['settings'], summary: 'Scoring weights, grades, minimum sample and 红黑榜 rules, with every change made', response: { 200: ScoringSettingsResponse } },
   }, async () => current());
 
   fastify.put('/settings/scoring', {
+    config: { permission: 'settings' },
+    bodyLimit: 65_536,
     schema: { tags: ['settings'], summary: 'Replace the scoring settings; the change is recorded', body: ScoringSettingsUpdate, response: withErrors({ 200: ScoringSettingsResponse }) },
   }, async (request) => {
     const problems = scoringSettingsProblems(request.body.settings);
     if (problems.length > 0) throw new ClientError(400, `settings.${problems.join('; settings.')}`);
-    const { settings, changedBy, note } = request.body;
-    await fastify.store.unitOfWork(({ repositories }) => repositories.scoringSettings.record(settings, changedBy, note ?? null, fastify.now()));
+    const { settings, note } = request.body;
+    const { account } = signedInAccount(request);
+    const now = fastify.now();
+    await fastify.store.unitOfWork(async ({ repositories }) => {
+      const change = await repositories.scoringSettings.record(settings, `${account.displayName}（${account.username}）`, note ?? null, now);
+      await repositories.audit.record({ occurredAt: now, username: account.username, address: request.ip, action: 'settings.change', target: `settings:${change.id}`, outcome: 'ok', detail: { note: note ?? null } });
+    });
     return current();
   });
 };

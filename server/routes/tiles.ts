@@ -51,6 +51,7 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
   }
 
   fastify.get('/tiles/style/:theme.json', {
+    config: { permission: 'map' },
     schema: {
       tags: ['base map'], summary: 'The base map\'s MapLibre style in a theme: light for desks, dark for the big screen',
       params: Type.Object({ theme: literals(MAP_THEMES) }),
@@ -60,6 +61,7 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
 
   if (archive) {
     fastify.get('/tiles/tiles.json', {
+    config: { permission: 'map' },
       schema: { tags: ['base map'], summary: 'TileJSON of the vector base map', response: { 200: Type.Object({}, { additionalProperties: true }) } },
     }, async () => {
       const { minzoom, maxzoom, bounds, vectorLayers } = await archive.describe();
@@ -67,6 +69,7 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
     });
 
     fastify.get('/tiles/:z/:x/:y.pbf', {
+    config: { permission: 'map' },
       schema: {
         tags: ['base map'], summary: 'One vector tile, protobuf, gzipped when stored so (204 where the map has nothing)', params: TileParams,
         response: withErrors({ 200: Binary, 204: Type.Null() }),
@@ -84,6 +87,7 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
 
   if (raster) {
     fastify.get('/tiles/raster/:z/:x/:y', {
+    config: { permission: 'map' },
       schema: {
         tags: ['base map'], summary: 'One raster tile from the site\'s tile service, passed through (204 where it has none, 502 when it fails)',
         params: TileParams, response: withErrors({ 200: Binary, 204: Type.Null(), 502: ErrorResponse }),

@@ -14,14 +14,17 @@ export const ErrorResponse = Type.Object(
     statusCode: Type.Integer(),
     error: Type.String(),
     message: Type.String({ description: 'What was wrong, naming the parameter' }),
+    code: Type.Optional(Type.String({ description: 'for a client to tell refusals apart: wrong_password, account_locked, account_disabled, session_idle, session_expired, session_signed_out, password_change_required, csrf, weak_password, …' })),
+    lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'account_locked: when the lock lifts' })),
+    attemptsLeft: Type.Optional(Type.Integer({ description: 'wrong_password: wrong tries left before the account locks' })),
   },
 );
 
 export const Reference = Type.Object({ id: Type.Integer(), name: Type.String() });
 
-/** The error responses every read route can give. */
+/** The error responses every route can give: a bad request, no session (401), a role that may not (403), nothing there or out of scope (404). */
 export function withErrors<T extends Record<number, TSchema>>(responses: T) {
-  return { ...responses, 400: ErrorResponse, 404: ErrorResponse };
+  return { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, ...responses };
 }
 
 const LinearRing = Type.Array(Type.Array(Type.Number(), { minItems: 2, maxItems: 3 }));

@@ -1,4 +1,5 @@
 import type { Static } from 'typebox';
+import type * as accounts from './accounts.ts';
 import type * as common from './common.ts';
 import type * as districts from './districts.ts';
 import type * as grids from './grids.ts';
@@ -90,7 +91,25 @@ export type Category = Static<typeof reference.Category>;
 export type Street = Static<typeof reference.Street>;
 
 export type ScreenToday = Static<typeof screen.ScreenToday>;
+export type OldestOverdue = Static<typeof screen.OldestOverdue>;
 
 export type Health = Static<typeof system.Health>;
 export type Readiness = Static<typeof system.Readiness>;
 export type ClientSettings = Static<typeof system.ClientSettings>;
+
+// Accounts, sessions, screen devices and the audit log.
+export type Role = Static<typeof accounts.Role>;
+export type SignInBody = Static<typeof accounts.SignInBody>;
+export type SessionAnswer = Static<typeof accounts.SessionAnswer>;
+export type PasswordChangeBody = Static<typeof accounts.PasswordChangeBody>;
+export type Account = Static<typeof accounts.Account>;
+export type AccountList = Static<typeof accounts.AccountList>;
+export type NewAccountBody = Static<typeof accounts.NewAccountBody>;
+export type AccountChangeBody = Static<typeof accounts.AccountChangeBody>;
+export type AccountSessions = Static<typeof accounts.AccountSessions>;
+export type ScreenDevice = Static<typeof accounts.ScreenDevice>;
+export type ScreenDeviceList = Static<typeof accounts.ScreenDeviceList>;
+export type NewScreenDevice = Static<typeof accounts.NewScreenDevice>;
+export type AuditQuery = Static<typeof accounts.AuditQuery>;
+export type AuditEntry = Static<typeof accounts.AuditEntry>;
+export type AuditPage = Static<typeof accounts.AuditPage>;

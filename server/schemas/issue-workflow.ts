@@ -3,7 +3,6 @@ import { WORKFLOW_ACTIONS, type WorkflowAction } from '../domain/issue-workflow.
 import { IssueSource, IssueState, IssueSummary } from './issues.ts';
 import { literals } from './common.ts';
 
-const Actor = Type.String({ minLength: 1, maxLength: 60, description: 'who acts (chosen on screen until accounts exist); recorded in the history' });
 const Note = Type.String({ maxLength: 1000, description: 'reason or remark; required to send back, void, submit a rectification, fail a re-inspection or ask for an extension' });
 const Deadline = Type.String({ format: 'date-time', description: 'ISO 8601 instant; for dispatch and reassign it defaults to the category\'s deadline counted in working time from now' });
 
@@ -14,7 +13,6 @@ export const ReportIssueBody = Type.Object({
   address: Type.String({ minLength: 1, maxLength: 200 }),
   longitude: Type.Number({ minimum: -180, maximum: 180 }),
   latitude: Type.Number({ minimum: -90, maximum: 90 }),
-  actor: Actor,
 }, { additionalProperties: false });
 
 // Typed by hand: the action list is filtered from the vocabulary, so TypeBox cannot infer its literals.
@@ -22,7 +20,6 @@ const WorkflowActionName = Type.Unsafe<WorkflowAction>(literals(WORKFLOW_ACTIONS
 
 const ActionFields = {
   action: WorkflowActionName,
-  actor: Actor,
   departmentId: Type.Optional(Type.Integer({ minimum: 1, description: 'dispatch and reassign: defaults to the routing table\'s department for the grid and category' })),
   deadline: Type.Optional(Deadline),
   note: Type.Optional(Note),

@@ -145,6 +145,5 @@ export const ScoringSettingsResponse = Type.Object({
 
 export const ScoringSettingsUpdate = Type.Object({
   settings: ScoringSettings,
-  changedBy: Type.String({ minLength: 1, maxLength: 100 }),
   note: Type.Optional(Type.String({ maxLength: 500 })),
 }, { additionalProperties: false });

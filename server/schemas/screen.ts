@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Instant } from './common.ts';
-import { IssueAction, IssueSource } from './issues.ts';
+import { IssueAction, IssueSource, IssueSummary } from './issues.ts';
 
 export const ScreenToday = Type.Object({
   at: Instant,
@@ -15,4 +15,9 @@ export const ScreenToday = Type.Object({
     id: Type.Integer(), occurredAt: Instant, action: IssueAction, actor: Type.String(),
     issueId: Type.Integer(), issueCode: Type.String(), categoryName: Type.String(), gridName: Type.String(),
   })),
+});
+
+export const OldestOverdueQuery = Type.Object({ grid: Type.String({ minLength: 1, maxLength: 20, description: 'the toured grid\'s code' }) }, { additionalProperties: false });
+export const OldestOverdue = Type.Object({
+  issue: Type.Union([IssueSummary, Type.Null()], { description: 'the grid\'s problem overdue the longest, or null when none is' }),
 });

@@ -1,7 +1,9 @@
 import { createGridLookup, type GridLookup } from '../domain/grid-lookup.ts';
 import { applyWorkflowCommand, type WorkflowAction, type WorkflowChanges, type WorkflowCommand } from '../domain/issue-workflow.ts';
 import { deadlineFrom, type DeadlineRule } from '../domain/working-time.ts';
-import { conflict, invalidParameter, notFound, ClientError } from '../errors.ts';
+import { conflict, forbidden, invalidParameter, notFound, ClientError } from '../errors.ts';
+import { inScope, mayTakeAction, type ProblemScope, type Role } from '../domain/roles.ts';
+import type { AuditEntry } from '../store/security.ts';
 import type { Repositories, WorkflowIssueRow } from '../store/repositories.ts';
 import type { Store } from '../store/store.ts';
 import type { BulkOutcome, BulkResult, IssueSummary, ReportIssueBody } from '../schemas/contract.ts';
@@ -12,17 +14,33 @@ import type { BulkOutcome, BulkResult, IssueSummary, ReportIssueBody } from '../
  * change reaches the live feed through the store. Refused attempts are kept too, in a unit of their own.
  */
 
+/** Who acts, from their session: what the history records, what their role allows, and where from. */
+export interface Actor {
+  username: string;
+  displayName: string;
+  roles: readonly Role[];
+  scope: ProblemScope;
+  gridIds: readonly number[];
+  address: string | null;
+}
+
+/** How the problem history names an actor: as the office does, name and 工号. */
+export const historyName = (actor: Actor) => `${actor.displayName}（${actor.username}）`;
+
 export interface ActionRequest {
   action: WorkflowAction;
   version: number;
-  actor: string;
+  actor: Actor;
   departmentId?: number;
   deadlineAt?: number;
   note?: string;
 }
 
 /** A report as the API takes it; a reopened problem's report also names the problem it recurs from. */
-export type ReportRequest = ReportIssueBody & { recurrenceOf?: number };
+export type ReportRequest = ReportIssueBody & { actor: Actor; recurrenceOf?: number };
+
+const auditEntry = (actor: Actor, at: number, action: string, target: string, detail: Record<string, unknown> | null): AuditEntry =>
+  ({ occurredAt: at, username: actor.username, address: actor.address, action, target, outcome: 'ok', detail });
 
 /** Event change records name each changed field with its value before and after. */
 function changeRecord(issue: WorkflowIssueRow, changes: WorkflowChanges): Record<string, [unknown, unknown]> {
@@ -80,6 +98,7 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
         return { action: request.action, deadlineAt: request.deadlineAt, note: note ?? '' };
       case 'send_back':
       case 'void':
+      case 'supervise':
         return { action: request.action, note: note ?? '' };
       default:
         return { action: request.action, note };
@@ -89,10 +108,16 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
   /** One action on one problem, inside the caller's unit of work; throws a ClientError when refused. */
   async function act(repositories: Repositories, id: number, request: ActionRequest, at: number): Promise<{ eventId: number; reopenedAs?: number }> {
     const { workflow, issues, performanceRollups } = repositories;
+    // Asked first, before the problem is looked up, so the answer says nothing of whether it exists.
+    if (!mayTakeAction(request.actor.roles, request.action)) throw forbidden(`the role ${request.actor.roles.join(', ')} may not ${request.action} a problem`);
     // The problem's counters are withdrawn while it is read, in the same round trip on a database
     // server; a refusal below ends the unit of work and takes the withdrawal back with it.
     const [issue] = await Promise.all([workflow.issue(id), performanceRollups.withdrawIssue(id)]);
-    if (!issue) throw notFound(`issue ${id}`);
+    // A problem outside the actor's scope is answered as one that does not exist.
+    if (!issue || !inScope(request.actor.scope, issue)) throw notFound(`issue ${id}`);
+    if (request.action === 'supervise' && !request.actor.roles.includes('commander') && !request.actor.gridIds.includes(issue.gridId)) {
+      throw forbidden('a 督办 note goes on problems in your own grids');
+    }
     if (issue.version !== request.version) {
       throw conflict(`issue ${id} has changed since version ${request.version}: it is now version ${issue.version}, ${issue.state}`,
         { issue: await issues.summary(id, at) });
@@ -103,9 +128,9 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
     const changes = Object.fromEntries(Object.entries(outcome.changes).filter(([, value]) => value !== undefined)) as WorkflowChanges;
     if (!await workflow.update(id, issue.version, changes, at)) throw conflict(`issue ${id} changed while this was being written`, { issue: await issues.summary(id, at) });
     let reopenedAs: number | undefined;
-    if (request.action === 'reopen') reopenedAs = (await report(repositories, { ...issue, category: '', actor: request.actor, recurrenceOf: id }, at, issue.categoryId)).id;
+    if (request.action === 'reopen') reopenedAs = (await report(repositories, { ...issue, category: '', actor: request.actor, recurrenceOf: id } as ReportRequest, at, issue.categoryId)).id;
     const eventId = await workflow.recordEvent({
-      issueId: id, occurredAt: at, actor: request.actor, action: request.action, fromState: issue.state, toState: outcome.toState,
+      issueId: id, occurredAt: at, actor: historyName(request.actor), action: request.action, fromState: issue.state, toState: outcome.toState,
       changes: { ...changeRecord(issue, changes), ...(reopenedAs === undefined ? {} : { recurrence: [null, reopenedAs] }) },
       note: request.note?.trim() || null,
     });
@@ -119,12 +144,15 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
     const gridCode = await lookup(repositories, request.longitude, request.latitude);
     if (gridCode === null) throw invalidParameter('longitude', `${request.longitude}, ${request.latitude} is outside the district's grids`);
     const gridId = (await repositories.grids.idByCode(gridCode))!;
+    if (!['commander', 'inspector'].some((role) => request.actor.roles.includes(role as Role)) && !request.actor.gridIds.includes(gridId)) {
+      throw forbidden(`${request.longitude}, ${request.latitude} is in grid ${gridCode}, outside your grids: a grid worker reports in their own`);
+    }
     const id = await repositories.workflow.create({
       categoryId: category, source: request.source, description: request.description.trim(), address: request.address.trim(),
       longitude: request.longitude, latitude: request.latitude, gridId, recurrenceOf: request.recurrenceOf ?? null,
     }, at);
     const eventId = await repositories.workflow.recordEvent({
-      issueId: id, occurredAt: at, actor: request.actor, action: 'report', fromState: null, toState: 'reported', changes: {},
+      issueId: id, occurredAt: at, actor: historyName(request.actor), action: 'report', fromState: null, toState: 'reported', changes: {},
       note: request.recurrenceOf === undefined ? null : `反弹：${request.recurrenceOf}`,
     });
     await repositories.performanceRollups.addIssue(id);
@@ -135,7 +163,7 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
   function recordRefusal(id: number, request: ActionRequest, at: number, error: ClientError) {
     return store.unitOfWork(async ({ repositories: { workflow } }) => {
       if (!await workflow.issue(id)) return;
-      await workflow.recordRefusal({ issueId: id, attemptedAt: at, actor: request.actor, action: request.action, version: request.version, reason: error.message }, at - REPEATED_REFUSAL_MS);
+      await workflow.recordRefusal({ issueId: id, attemptedAt: at, actor: historyName(request.actor), action: request.action, version: request.version, reason: error.message }, at - REPEATED_REFUSAL_MS);
     });
   }
 
@@ -159,14 +187,23 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
   return {
     async report(request: ReportRequest): Promise<number> {
       const at = now();
-      const { id } = await store.unitOfWork(({ repositories }) => report(repositories, request, at));
+      const { id } = await store.unitOfWork(async ({ repositories }) => {
+        const reported = await report(repositories, request, at);
+        await repositories.audit.record(auditEntry(request.actor, at, 'issue.report', `issue:${reported.id}`, { event: reported.eventId }));
+        return reported;
+      });
       return id;
     },
 
     async act(id: number, request: ActionRequest): Promise<{ reopenedAs?: number }> {
       const at = now();
       try {
-        const { reopenedAs } = await store.unitOfWork(({ repositories }) => act(repositories, id, request, at));
+        const { reopenedAs } = await store.unitOfWork(async ({ repositories }) => {
+          const done = await act(repositories, id, request, at);
+          await repositories.audit.record(auditEntry(request.actor, at, `issue.${request.action}`, `issue:${id}`,
+            { event: done.eventId, version: request.version, ...(done.reopenedAs === undefined ? {} : { reopenedAs: done.reopenedAs }) }));
+          return done;
+        });
         return { reopenedAs };
       } catch (error) {
         if (error instanceof ClientError && error.statusCode === 409) await recordRefusal(id, request, at, error);
@@ -190,6 +227,7 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
           }
         }
         if (tried.refusals.length > 0) unit.rollback();
+        else await unit.repositories.audit.record(auditEntry(request.actor, at, `issue.bulk.${request.action}`, `issues:${items.length}`, { ids: items.map((item) => item.id) }));
         return tried;
       });
       if (refusals.length === 0) return { ok: true, outcomes };
@@ -198,17 +236,17 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
         for (const refusal of refusals) if (await workflow.issue(refusal.id)) kept.push(refusal);
         if (kept.length === 0) return;
         await workflow.recordBulkRefusal({
-          attemptedAt: at, actor: request.actor, action: request.action, bulkSize: items.length,
+          attemptedAt: at, actor: historyName(request.actor), action: request.action, bulkSize: items.length,
           items: kept.map(({ id, version, error }) => ({ issueId: id, version, reason: error.message })),
         }, at - REPEATED_REFUSAL_MS);
       });
       return { ok: false, outcomes };
     },
 
-    async suggestedDepartment(id: number): Promise<number | null> {
+    async suggestedDepartment(id: number, scope: ProblemScope): Promise<number | null> {
       const { workflow } = store.repositories;
       const issue = await workflow.issue(id);
-      if (!issue) throw notFound(`issue ${id}`);
+      if (!issue || !inScope(scope, issue)) throw notFound(`issue ${id}`);
       return workflow.suggestedDepartment(issue.gridId, issue.categoryId);
     },
   };

@@ -65,6 +65,7 @@ function filterClause(filters: IssueFilters, now: number): { where: string; para
     terms.push('i.grid_id = @gridId');
     parameters.gridId = filters.gridId;
   }
+  if (filters.gridIds) list('grid', 'i.grid_id', filters.gridIds.length > 0 ? filters.gridIds : [0]);
   if (filters.states) list('state', 'i.state', filters.states);
   if (filters.categoryIds) list('category', 'i.category_id', filters.categoryIds);
   if (filters.sources) list('source', 'i.source', filters.sources);

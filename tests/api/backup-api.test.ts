@@ -33,7 +33,7 @@ afterAll(async () => {
 async function report(description: string): Promise<number> {
   const response = await app.inject({
     method: 'POST', url: '/api/districts/qingchuan/issues',
-    payload: { category: 'exposed_garbage', source: 'citizen_report', description, address: '备份测试', longitude: place[0], latitude: place[1], actor: '市民' },
+    payload: { category: 'exposed_garbage', source: 'citizen_report', description, address: '备份测试', longitude: place[0], latitude: place[1] },
   });
   expect(response.statusCode).toBe(201);
   return response.json().id as number;
@@ -161,12 +161,16 @@ describe('the backup schedule', () => {
 describe('the server\'s own backups', () => {
   it('are taken on request as on schedule, and their age is in the readiness check and the metrics', async () => {
     const { directory, remove } = temporaryDirectory();
-    const backedUp = await buildTestApp({ database: openDatabase(district.path), backups: { databasePath: district.path, directory, dailyAt: null, keepDays: 14 } });
+    // Read as a monitoring system would, with the metrics token.
+    const metricsToken = 'prometheus-reads-this-token-2026';
+    const backedUp = await buildTestApp({ database: openDatabase(district.path), backups: { databasePath: district.path, directory, dailyAt: null, keepDays: 14 }, security: { metricsToken }, signedInAs: null });
+    const metrics = async () => (await backedUp.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${metricsToken}` } })).body;
     try {
-      expect((await backedUp.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^civgrid_last_backup_age_seconds Nan$/m);
+      expect((await backedUp.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer not-the-token' } })).statusCode).toBe(401);
+      expect(await metrics()).toMatch(/^civgrid_last_backup_age_seconds Nan$/m);
       const result = await backedUp.backups.runNow();
       expect(listBackups(directory).map((backup) => backup.file)).toEqual([result.file]);
-      expect((await backedUp.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^civgrid_last_backup_age_seconds 0$/m);
+      expect(await metrics()).toMatch(/^civgrid_last_backup_age_seconds 0$/m);
       expect((await backedUp.inject({ method: 'GET', url: '/api/health/ready' })).json().lastBackupAt).toBe(new Date(TEST_NOW).toISOString());
     } finally {
       await backedUp.close();

@@ -6,6 +6,7 @@ import { centroid } from '@turf/turf';
 import type { GridCollection, IssueList } from '../../server/schemas/contract.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { recomputedCounters, storedCounters } from '../support/performance-counters.ts';
+import { DEMO_PASSWORD } from '../../server/seed/demo-accounts.ts';
 
 /**
  * A server process killed with SIGKILL in the middle of concurrent writes, single and bulk, loses
@@ -46,8 +47,13 @@ interface Acknowledged { reports: number[]; versions: Map<number, number> }
 
 /** Writers that go on until their server dies, each keeping what the server said it did. */
 async function writeUntilKilled(origin: string, acknowledged: Acknowledged, killAfterWrites: number, kill: () => void) {
-  const post = (path: string, body: object) => fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const grids = await (await fetch(`${origin}/api/districts/qingchuan/grids`)).json() as GridCollection;
+  const signedIn = await fetch(`${origin}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'commander', password: DEMO_PASSWORD }),
+  });
+  const session = { cookie: signedIn.headers.getSetCookie()[0]!.split(';')[0]!, 'x-csrf-token': (await signedIn.json() as { csrfToken: string }).csrfToken };
+  const get = (path: string) => fetch(`${origin}${path}`, { headers: session });
+  const post = (path: string, body: object) => fetch(`${origin}${path}`, { method: 'POST', headers: { ...session, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const grids = await (await get('/api/districts/qingchuan/grids')).json() as GridCollection;
   const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.kind === 'block')!).geometry.coordinates as [number, number];
   const serverNow = Date.parse((await fetch(`${origin}/api/health`)).headers.get('x-server-time')!);
   const deadline = (offset: number) => new Date(serverNow + 30 * DAY_MS + offset * 60_000).toISOString();
@@ -66,14 +72,14 @@ async function writeUntilKilled(origin: string, acknowledged: Acknowledged, kill
     }
   };
   const reporter = () => writer(async () => {
-    const response = await post('/api/districts/qingchuan/issues', { category: 'exposed_garbage', source: 'grid_patrol', description: '崩溃测试', address: '崩溃测试', longitude, latitude, actor: '网格员' });
+    const response = await post('/api/districts/qingchuan/issues', { category: 'exposed_garbage', source: 'grid_patrol', description: '崩溃测试', address: '崩溃测试', longitude, latitude });
     if (response.status === 201) acknowledged.reports.push((await response.json()).id);
   });
   const bulkWriter = () => writer(async () => {
-    const listed = await (await fetch(`${origin}/api/districts/qingchuan/issues?state=assigned,in_progress&limit=30`)).json() as IssueList;
+    const listed = await (await get('/api/districts/qingchuan/issues?state=assigned,in_progress&limit=30')).json() as IssueList;
     round += 1;
     const response = await post('/api/districts/qingchuan/issues/bulk', {
-      action: 'set_deadline', actor: '调度员', deadline: deadline(round), items: listed.items.map((issue) => ({ id: issue.id, version: issue.version })),
+      action: 'set_deadline', deadline: deadline(round), items: listed.items.map((issue) => ({ id: issue.id, version: issue.version })),
     });
     if (response.status === 200) for (const outcome of (await response.json()).outcomes) acknowledged.versions.set(outcome.id, outcome.version);
   });

@@ -67,9 +67,9 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 const DEADLINE = '2026-12-01T09:00:00+08:00';
 /** A sensible body per write, which the fuzzer then mangles. */
 const sampleBodies: Record<string, () => unknown> = {
-  'POST /api/districts/{district}/issues': () => ({ category: 'exposed_garbage', source: 'citizen_report', description: '垃圾', address: '路口', longitude: 117, latitude: 36.61, actor: '市民' }),
-  'POST /api/districts/{district}/issues/{id}/actions': () => ({ action: 'dispatch', version: 1, actor: '调度员', departmentId: 1, deadline: DEADLINE, note: '备注' }),
-  'POST /api/districts/{district}/issues/bulk': () => ({ action: 'set_deadline', actor: '调度员', deadline: DEADLINE, items: [{ id: 1, version: 1 }, { id: 2, version: 1 }] }),
+  'POST /api/districts/{district}/issues': () => ({ category: 'exposed_garbage', source: 'citizen_report', description: '垃圾', address: '路口', longitude: 117, latitude: 36.61 }),
+  'POST /api/districts/{district}/issues/{id}/actions': () => ({ action: 'dispatch', version: 1, departmentId: 1, deadline: DEADLINE, note: '备注' }),
+  'POST /api/districts/{district}/issues/bulk': () => ({ action: 'set_deadline', deadline: DEADLINE, items: [{ id: 1, version: 1 }, { id: 2, version: 1 }] }),
   'PUT /api/districts/{district}/settings/scoring': () => ({ settings: structuredClone(DEFAULT_SCORING_SETTINGS), changedBy: '王主任', note: '调整' }),
 };
 

@@ -5,10 +5,11 @@ import civgrid, { fastifyOptions } from '../../server/app.ts';
 import { loggerOptions } from '../../server/logging.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../server/domain/scoring-settings.ts';
 import { openDatabase } from '../../server/database/open.ts';
-import { districtStoreOf } from '../../server/store/districts.ts';
+import { DEMO_DISTRICT, districtStoreOf } from '../../server/store/districts.ts';
 import { createSqliteStore } from '../../server/sqlite/store.ts';
 import type { IssueDetail, ScoringSettingsResponse } from '../../server/schemas/contract.ts';
-import { buildTestApp } from '../support/test-app.ts';
+import { addAccount, buildTestApp, COMMANDER, signIn } from '../support/test-app.ts';
+import { DEMO_PASSWORD, demoScreenToken } from '../../server/seed/demo-accounts.ts';
 import { createSeededDatabase, temporaryDirectory, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ describe('numbers that are not finite', () => {
 
   it('in a body, as text or as a number too large to be one, are refused and nothing is written, not even the refusal', async () => {
     const [refusals, events] = [count('issue_refusals'), count('issue_events')];
-    for (const payload of ['{"action":"accept","version":"Infinity","actor":"x"}', '{"action":"accept","version":1e400,"actor":"x"}']) {
+    for (const payload of ['{"action":"accept","version":"Infinity"}', '{"action":"accept","version":1e400}']) {
       const response = await app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/1/actions', payload, headers: { 'content-type': 'application/json' } });
       expect(response.statusCode, response.body).toBe(400);
       expect(response.json().message).toMatch(/^body\/version must be/);
@@ -58,7 +59,7 @@ describe('numbers that are not finite', () => {
     const before = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json();
     const settings = structuredClone(DEFAULT_SCORING_SETTINGS) as unknown as Record<string, Record<string, Record<string, unknown>>>;
     settings.scales!.onTimeRate!.full = 'Infinity';
-    const response = await app.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings, changedBy: '攻击者' } });
+    const response = await app.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', headers: (await signIn(app, 'admin')).headers, payload: { settings } });
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().message).toBe('body/settings/scales/onTimeRate/full must be a finite number');
     const current = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/settings/scoring' })).json() as ScoringSettingsResponse;
@@ -93,7 +94,10 @@ describe('values already stored by an earlier version that were not finite', () 
       record.run({ settings: JSON.stringify({ ...good, scales: { ...good.scales, onTimeRate: { zero: 40, full: Infinity } } }), at: TEST_NOW, by: '攻击者' });
       old.close();
 
-      const upgraded = await buildTestApp({ database: openDatabase(path) });
+      // The hand-made database has no accounts: one is added as `npm run account` would.
+      const upgradedStore = createSqliteStore(openDatabase(path));
+      await addAccount(upgradedStore, 'commander');
+      const upgraded = await buildTestApp({ store: upgradedStore });
       try {
         const issue = await upgraded.inject({ method: 'GET', url: '/api/districts/qingchuan/issues/1' });
         expect(issue.statusCode, issue.body).toBe(200);
@@ -113,7 +117,7 @@ describe('values already stored by an earlier version that were not finite', () 
 describe('refused attempts', () => {
   const listed = async () => (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=reported,assigned,in_progress,rectified,closed&limit=1000' })).json().items as Array<{ id: number; version: number }>;
   const bulkVoid = (items: Array<{ id: number; version: number }>) =>
-    app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { action: 'void', actor: '重放者', note: '重复', items } });
+    app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { action: 'void', note: '重复', items } });
 
   it('of a whole stale bulk are kept as one record, shown in each problem\'s history, and the same bulk again soon is not kept twice', async () => {
     const stale = (await listed()).map((issue) => ({ id: issue.id, version: issue.version + 7 }));
@@ -126,7 +130,7 @@ describe('refused attempts', () => {
     }
     expect([count('issue_refusals'), count('bulk_refusals')]).toEqual([rows, bulkRows + 1]);
     const detail = (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${stale[3]!.id}` })).json() as IssueDetail;
-    expect(detail.refusals.at(-1)).toMatchObject({ actor: '重放者', action: 'void', version: stale[3]!.version, bulkSize: stale.length, reason: expect.stringMatching(/has changed since version/) });
+    expect(detail.refusals.at(-1)).toMatchObject({ actor: COMMANDER, action: 'void', version: stale[3]!.version, bulkSize: stale.length, reason: expect.stringMatching(/has changed since version/) });
   });
 
   it('of one problem retried in a loop are kept once, and its history lists the latest 20 with the count of all', async () => {
@@ -134,7 +138,7 @@ describe('refused attempts', () => {
     const before = (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target!.id}` })).json() as IssueDetail;
     for (let attempt = 0; attempt < 30; attempt += 1) {
       const version = attempt < 25 ? target!.version + 100 + attempt : target!.version + 100;
-      const response = await app.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${target!.id}/actions`, payload: { action: 'accept', version, actor: '重放者' } });
+      const response = await app.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${target!.id}/actions`, payload: { action: 'accept', version } });
       expect(response.statusCode).toBe(409);
     }
     const after = (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target!.id}` })).json() as IssueDetail;
@@ -205,10 +209,10 @@ describe('two server processes on one database', () => {
     try {
       const [issues, refusals] = [count('issues'), count('issue_refusals')];
       other.exec('BEGIN IMMEDIATE');
-      const response = await waiting.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/1/actions', payload: { action: 'accept', version: 1, actor: '另一台服务器' } });
+      const response = await waiting.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/1/actions', payload: { action: 'accept', version: 1 } });
       const report = await waiting.inject({
         method: 'POST', url: '/api/districts/qingchuan/issues',
-        payload: { category: 'exposed_garbage', source: 'citizen_report', description: '忙', address: '忙', longitude: 117, latitude: 36.6, actor: '市民' },
+        payload: { category: 'exposed_garbage', source: 'citizen_report', description: '忙', address: '忙', longitude: 117, latitude: 36.6 },
       });
       other.exec('ROLLBACK');
       for (const busy of [response, report]) {
@@ -231,7 +235,7 @@ describe('health', () => {
     expect(ready.statusCode, ready.body).toBe(200);
     expect(ready.json()).toMatchObject({ status: 'ready', database: 'writable', schema: 'current', problems: [] });
 
-    const readOnly = await buildTestApp({ database: new Database(district.path, { readonly: true }), limits: { minimumFreeDiskBytes: Number.MAX_SAFE_INTEGER } });
+    const readOnly = await buildTestApp({ database: new Database(district.path, { readonly: true }), limits: { minimumFreeDiskBytes: Number.MAX_SAFE_INTEGER }, signedInAs: null });
     try {
       expect((await readOnly.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
       const notReady = await readOnly.inject({ method: 'GET', url: '/api/health/ready' });
@@ -245,15 +249,19 @@ describe('health', () => {
 });
 
 describe('the request log', () => {
-  it('never writes out the big screen\'s token', async () => {
+  it('never writes out a big screen\'s device token, a password or a session', async () => {
     const lines: string[] = [];
     const logged = Fastify({ ...fastifyOptions, logger: { ...(loggerOptions('info') as object), stream: { write: (line: string) => lines.push(line) } } });
-    await logged.register(fastifyPlugin(civgrid), { districts: [await districtStoreOf(createSqliteStore(openDatabase(district.path)))], now: () => TEST_NOW, screenToken: 'WALL-SECRET-2026' });
+    await logged.register(fastifyPlugin(civgrid), { districts: [await districtStoreOf(createSqliteStore(openDatabase(district.path)))], now: () => TEST_NOW });
     try {
-      expect((await logged.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today?token=WALL-SECRET-2026' })).statusCode).toBe(200);
-      expect((await logged.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today?token=WALL-SECRET-2026x' })).statusCode).toBe(403);
-      expect(lines.some((line) => line.includes('/api/districts/qingchuan/screen/today?token=[redacted]'))).toBe(true);
-      expect(lines.filter((line) => line.includes('WALL-SECRET'))).toEqual([]);
+      const token = demoScreenToken(DEMO_DISTRICT);
+      expect((await logged.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'HEAD', url: `/api/districts/qingchuan/events?device=${token}` })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'GET', url: `/api/districts/qingchuan/events?device=${token}x` })).statusCode).toBe(401);
+      const signedIn = await signIn(logged, 'commander');
+      expect(lines.some((line) => line.includes('/api/districts/qingchuan/events?device=[redacted]'))).toBe(true);
+      const secrets = [token.split('.')[1]!, DEMO_PASSWORD, signedIn.headers.cookie.split('.')[1]!];
+      expect(lines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
     } finally {
       await logged.close();
     }
@@ -263,7 +271,8 @@ describe('the request log', () => {
 describe('metrics', () => {
   it('give Prometheus each route\'s latency, the live feed, the database\'s size and the process', async () => {
     await app.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' });
-    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(403);
+    const response = await app.inject({ method: 'GET', url: '/metrics', headers: (await signIn(app, 'admin')).headers });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
     expect(response.body).toMatch(/^civgrid_http_request_duration_seconds_count\{method="GET",route="\/api\/districts\/qingchuan\/grids",status_code="200"\} [1-9]/m);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { IssueList } from '../../server/schemas/contract.ts';
-import { buildTestApp } from '../support/test-app.ts';
+import { buildTestApp, type TestApp } from '../support/test-app.ts';
 import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
 import { openEventStream } from '../support/event-stream.ts';
 
@@ -14,7 +13,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   const CLIENT_BUFFER_BYTES = 64 * 1024;
 
   let district: TestDistrict;
-  let app: FastifyInstance;
+  let app: TestApp;
   let origin: string;
   beforeAll(async () => {
     district = await createTestDistrict(dialect, 600);
@@ -37,14 +36,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const { port } = app.server.address() as AddressInfo;
     const socket = connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write('GET /api/districts/qingchuan/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n');
+    socket.write(`GET /api/districts/qingchuan/events HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${app.signedIn!.headers.cookie}\r\nAccept: text/event-stream\r\n\r\n`);
     socket.pause();
     return socket;
   }
 
   describe('the live feed', () => {
     it('lets go of a client that does not read once its unread messages pass the bound, and carries on with those that do', async () => {
-      const reader = await openEventStream(`${origin}/api/districts/qingchuan/events`);
+      const reader = await openEventStream(`${origin}/api/districts/qingchuan/events`, app.signedIn!.headers);
       await reader.next('counts');
       const silent = await silentClient();
       await until(() => app.servedDistricts[0]!.liveFeed.clients() === 2);
@@ -70,13 +69,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('answers a write before announcing it, and tells of many changes at once in one message', async () => {
-      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`);
+      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`, app.signedIn!.headers);
       try {
         await stream.next('counts');
         const listed = (await app.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=assigned,in_progress&limit=100' })).json() as IssueList;
         const items = listed.items.map((issue) => ({ id: issue.id, version: issue.version }));
         expect(items.length).toBeGreaterThan(5);
-        const response = await app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { action: 'set_deadline', actor: '调度员', deadline: '2026-12-31T09:00:00+08:00', items } });
+        const response = await app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { action: 'set_deadline', deadline: '2026-12-31T09:00:00+08:00', items } });
         expect(response.statusCode, response.body).toBe(200);
         // Answered, and the announcement still waiting its turn (on PostgreSQL it has yet to come back from the server's channel).
         expect(app.servedDistricts[0]!.liveFeed.queued()).toBe(dialect === 'sqlite' ? items.length : 0);
@@ -91,7 +90,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('sends a resume a page at a time, and tells a client too far behind to reload', async () => {
       const ids = await district.column('SELECT id FROM issue_events ORDER BY id');
-      const near = await openEventStream(`${origin}/api/districts/qingchuan/events`, String(ids.at(-25)));
+      const near = await openEventStream(`${origin}/api/districts/qingchuan/events`, app.signedIn!.headers, String(ids.at(-25)));
       try {
         const missed: number[] = [];
         for (let count = 0; count < 24; count += 1) missed.push(Number((await near.next('issue')).id));
@@ -99,7 +98,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       } finally {
         near.close();
       }
-      const far = await openEventStream(`${origin}/api/districts/qingchuan/events`, String(ids.at(-200)));
+      const far = await openEventStream(`${origin}/api/districts/qingchuan/events`, app.signedIn!.headers, String(ids.at(-200)));
       try {
         await far.next('reload');
       } finally {

@@ -6,7 +6,7 @@ import { connectPostgres } from '../../server/postgres/connect.ts';
 import { copySqliteToPostgres, TargetNotEmptyError } from '../../server/postgres/copy-from-sqlite.ts';
 import { connectDistrict, openDistrictStores } from '../../server/postgres/districts.ts';
 import type { City, District, GridCollection, IssueList } from '../../server/schemas/contract.ts';
-import { buildTestApp } from '../support/test-app.ts';
+import { buildTestApp, signIn } from '../support/test-app.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 
 /**
@@ -74,12 +74,15 @@ describe.runIf(POSTGRES_URL)('moving a demo installation from SQLite to PostgreS
 
   it('serves the second district beside the first, each from its own rows, and ranks both in the city view', async () => {
     expect((await after.inject('/api/districts')).json()).toEqual([{ code: 'qingchuan', name: '青川区' }, second]);
-    const totals = async (code: string) => ((await after.inject(`/api/districts/${code}/issues?limit=1`)).json() as IssueList).total;
+    // Each district's own commander asks of it: an account reaches its own district only.
+    const donghuCommander = await signIn(after, 'commander', second);
+    const as = (code: string) => (code === 'donghu' ? donghuCommander.headers : {});
+    const totals = async (code: string) => ((await after.inject({ url: `/api/districts/${code}/issues?limit=1`, headers: as(code) })).json() as IssueList).total;
     expect(await totals('qingchuan')).toBe(district.summary.issues);
     expect(await totals('donghu')).toBe(secondDistrict.summary.issues);
     const city = (await after.inject('/api/city?days=30')).json() as City;
     expect(city.districts.map((row) => row.district.code)).toEqual(['qingchuan', 'donghu']);
-    const figures = (await after.inject('/api/districts/donghu/performance?unit=district&days=30')).json();
+    const figures = (await after.inject({ url: '/api/districts/donghu/performance?unit=district&days=30', headers: as('donghu') })).json();
     expect(city.districts[1]!.performance.openIssues).toBe(figures.rows[0].openIssues);
     expect(city.districts[1]!.performance.rectificationRate).toBe(figures.rows[0].rectificationRate);
   });

@@ -4,7 +4,7 @@ import { DEFAULT_SCORING_SETTINGS, type ScoringSettings } from '../../server/dom
 import { chinaDay } from '../../server/domain/china-time.ts';
 import type { GridCollection, PerformanceList, Rankings, ScoringSettingsResponse, Trend } from '../../server/schemas/contract.ts';
 import { apiClient } from '../support/api-client.ts';
-import { buildTestApp } from '../support/test-app.ts';
+import { ADMINISTRATOR, buildTestApp, signIn } from '../support/test-app.ts';
 import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
 
 /** The performance API, on each database the server runs on. */
@@ -24,8 +24,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
   const WINDOW = 'from=2026-08-01&to=2026-10-31';
 
-  const putSettings = (settings: unknown, changedBy = '创城办 王主任', note?: string) =>
-    app.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings, changedBy, note } });
+  /** Scoring settings are the administrator's to change. */
+  const putSettings = async (settings: unknown, note?: string) =>
+    app.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', headers: (await signIn(app, 'admin')).headers, payload: { settings, note } });
 
   describe('GET /api/districts/qingchuan/performance', () => {
     it.each([['grid', 65], ['leader', 27], ['department', 60], ['street', 8], ['district', 1]])('answers one row per %s', async (unit, count) => {
@@ -203,32 +204,36 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       expect((await api.get<ScoringSettingsResponse>('/api/districts/qingchuan/settings/scoring')).history).toEqual([]);
     });
 
-    it('refuse a change without who made it', async () => {
+    it('refuse a change by anyone but the administrator, and record the administrator\'s in the audit log', async () => {
       const response = await app.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings: DEFAULT_SCORING_SETTINGS } });
-      expect(response.statusCode).toBe(400);
-      expect(response.json().message).toMatch(/changedBy/);
+      expect(response.statusCode).toBe(403);
+      expect(response.json().message).toMatch(/commander may not/);
+      expect((await api.get<ScoringSettingsResponse>('/api/districts/qingchuan/settings/scoring')).history).toEqual([]);
     });
 
     it('record each change, apply it to the figures, and keep the ones before', async () => {
       const strict: ScoringSettings = { ...structuredClone(DEFAULT_SCORING_SETTINGS), minimumSample: 1_000_000 };
-      const first = await putSettings(strict, '创城办 王主任', '样本门槛试行');
+      const first = await putSettings(strict, '样本门槛试行');
       expect(first.statusCode, first.body).toBe(200);
       const { rows } = await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=grid&${WINDOW}`);
       expect(rows.every((row) => row.grade === null && row.rank === null && !row.sampleSufficient)).toBe(true);
 
       const threshold: ScoringSettings = { ...structuredClone(DEFAULT_SCORING_SETTINGS), lists: { ...DEFAULT_SCORING_SETTINGS.lists, mode: 'threshold' } };
-      expect((await putSettings(threshold, '创城办 李科长')).statusCode).toBe(200);
+      expect((await putSettings(threshold)).statusCode).toBe(200);
       const current = await api.get<ScoringSettingsResponse>('/api/districts/qingchuan/settings/scoring');
       expect(current.settings).toEqual(threshold);
-      expect(current.change).toMatchObject({ changedBy: '创城办 李科长', note: null });
+      expect(current.change).toMatchObject({ changedBy: ADMINISTRATOR, note: null });
       expect(current.history.map((change) => [change.changedBy, change.note, change.settings.minimumSample])).toEqual([
-        ['创城办 李科长', null, 10], ['创城办 王主任', '样本门槛试行', 1_000_000],
+        [ADMINISTRATOR, null, 10], [ADMINISTRATOR, '样本门槛试行', 1_000_000],
       ]);
+      const audit = await app.inject({ method: 'GET', url: '/api/audit?action=settings.change', headers: (await signIn(app, 'auditor')).headers });
+      expect(audit.json().entries.map((entry: { username: string; target: string }) => [entry.username, entry.target]))
+        .toEqual(current.history.map((change) => ['admin', `settings:${change.id}`]));
     });
   });
 
   describe('GET /api/districts/qingchuan/rankings', () => {
-    const restore = () => putSettings(structuredClone(DEFAULT_SCORING_SETTINGS), 'test');
+    const restore = () => putSettings(structuredClone(DEFAULT_SCORING_SETTINGS));
 
     it('lists the top and bottom grids by rank, with their 黑榜 streaks', async () => {
       expect((await restore()).statusCode).toBe(200);

@@ -262,7 +262,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('hides internals when something breaks', async () => {
       // A second handle on the same file: the broken app closes it without touching the main app's.
-      const broken = await buildTestApp({ store: district.openStore(), now: () => { throw new Error('secret internal detail'); } });
+      let clockBroken = false;
+      const broken = await buildTestApp({ store: district.openStore(), now: () => {
+        if (clockBroken) throw new Error('secret internal detail');
+        return TEST_NOW;
+      } });
+      clockBroken = true;
       try {
         const response = await broken.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' });
         expect(response.statusCode).toBe(500);

@@ -4,7 +4,7 @@ import { ISSUE_SOURCES } from '../../server/domain/issue-vocabulary.ts';
 import { chinaDay } from '../../server/domain/china-time.ts';
 import type { IssueList, ScreenToday } from '../../server/schemas/contract.ts';
 import { reportProblemInGrid } from '../support/report-problem.ts';
-import { buildTestApp } from '../support/test-app.ts';
+import { buildTestApp, signIn } from '../support/test-app.ts';
 import { TEST_NOW } from '../support/test-database.ts';
 import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
 
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('show a new problem at once: one more new today, and its report as the newest event', async () => {
       const before = await today();
-      const created = await reportProblemInGrid(app, 'block', { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾桶满溢', address: '测试', actor: '市民' });
+      const created = await reportProblemInGrid(app, 'block', { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾桶满溢', address: '测试' });
       expect(created.statusCode, created.body).toBe(201);
       const after = await today();
       expect(after.newToday).toBe(before.newToday + 1);
@@ -68,15 +68,32 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
   });
 
-  describe('a wall link with a token', () => {
-    it('is let in with the server\'s token and refused with 403 naming the token without it', async () => {
-      const guarded = await buildTestApp({ store: district.openStore(), screenToken: 'wall-7f3a' });
+  describe('a wall on a device token', () => {
+    it('is let in with a token the administrator made, shows the wall and nothing else, and stops once the token is revoked', async () => {
+      const guarded = await buildTestApp({ store: district.openStore(), signedInAs: null });
       try {
-        const refused = await guarded.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today?token=guess' });
-        expect(refused.statusCode).toBe(403);
-        expect(refused.json().message).toMatch(/^token: this big-screen link is not valid/);
-        expect((await guarded.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today' })).statusCode).toBe(403);
-        expect((await guarded.inject({ method: 'GET', url: '/api/districts/qingchuan/screen/today?token=wall-7f3a' })).statusCode).toBe(200);
+        const wall = (token: string, url = '/api/districts/qingchuan/screen/today') => guarded.inject({ url, headers: { authorization: `Bearer ${token}` } });
+        expect((await guarded.inject('/api/districts/qingchuan/screen/today')).statusCode).toBe(401);
+        const refused = await wall('qingchuan.guessguessguessguessguessguessguessguessgue');
+        expect(refused.statusCode).toBe(401);
+        expect(refused.json().message).toMatch(/device token is not known here/);
+
+        const admin = await signIn(guarded, 'admin');
+        const created = await guarded.inject({ method: 'POST', url: '/api/screen-devices', headers: admin.headers, payload: { name: '二楼指挥大厅' } });
+        expect(created.statusCode, created.body).toBe(201);
+        const { token, link, device } = created.json() as { token: string; link: string; device: { id: number } };
+        expect(link).toBe(`/screen?device=${token}`);
+        expect((await wall(token)).statusCode).toBe(200);
+        expect((await wall(token, '/api/districts/qingchuan/grids')).statusCode).toBe(200);
+        for (const url of ['/api/districts/qingchuan/issues', '/api/districts/qingchuan/issues/1', '/api/accounts', '/api/audit']) {
+          expect((await wall(token, url)).statusCode, url).toBe(403);
+        }
+        expect(await district.scalar(`SELECT count(*) FROM screen_devices WHERE token_hash = '${token.split('.')[1]}'`)).toBe(0);
+
+        expect((await guarded.inject({ method: 'POST', url: `/api/screen-devices/${device.id}/revoke`, headers: admin.headers })).statusCode).toBe(200);
+        const revoked = await wall(token);
+        expect(revoked.statusCode).toBe(401);
+        expect(revoked.json().message).toMatch(/^this screen's device token was revoked/);
       } finally {
         await guarded.close();
       }

@@ -4,7 +4,7 @@ import { centroid } from '@turf/turf';
 import { deadlineFrom } from '../../server/domain/working-time.ts';
 import { chinaDay, parseChinaDateTime } from '../../server/domain/china-time.ts';
 import type { GridCollection, IssueDetail, Category } from '../../server/schemas/contract.ts';
-import { buildTestApp } from '../support/test-app.ts';
+import { buildTestApp, COMMANDER, signIn, type TestApp } from '../support/test-app.ts';
 import { TEST_NOW } from '../support/test-database.ts';
 import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
 import { openEventStream } from '../support/event-stream.ts';
@@ -33,13 +33,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   const issueCount = () => district.scalar('SELECT count(*) FROM issues');
   const eventCount = () => district.scalar('SELECT count(*) FROM issue_events');
   const get = async (id: number) => (await app.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${id}` })).json() as IssueDetail;
-  const act = (id: number, body: object) => app.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${id}/actions`, payload: { actor: '调度员 王敏', ...body } });
+  const act = (id: number, body: object) => app.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${id}/actions`, payload: { ...body } });
 
   async function report(category = 'sanitation_blind_spot', at = TEST_NOW): Promise<IssueDetail> {
     clock = at;
     const response = await app.inject({
       method: 'POST', url: '/api/districts/qingchuan/issues',
-      payload: { category, source: 'grid_patrol', description: '楼道堆放杂物', address: '测试路 1 号', longitude: insideB07[0], latitude: insideB07[1], actor: '网格员 李强' },
+      payload: { category, source: 'grid_patrol', description: '楼道堆放杂物', address: '测试路 1 号', longitude: insideB07[0], latitude: insideB07[1] },
     });
     expect(response.statusCode).toBe(201);
     return response.json() as IssueDetail;
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('files it in the grid its position falls in, 待交办, with its first event', async () => {
       const issue = await report();
       expect(issue).toMatchObject({ state: 'reported', grid: { code: 'B07' }, version: 1, department: null, category: { code: 'sanitation_blind_spot' } });
-      expect(issue.events).toMatchObject([{ action: 'report', actor: '网格员 李强', fromState: null, toState: 'reported' }]);
+      expect(issue.events).toMatchObject([{ action: 'report', actor: COMMANDER, fromState: null, toState: 'reported' }]);
     });
 
     it.each([
@@ -57,12 +57,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       [{ category: 'no_such_kind' }, /^category: 'no_such_kind' is not a kind of problem/],
       [{ category: 'environment' }, /^category: 'environment' is not a kind of problem/],
       [{ description: '' }, /description/],
-      [{ actor: '' }, /actor/],
+      [{ address: ' '.repeat(201) }, /address/],
     ])('refuses %j with 400 naming the field, and files nothing', async (override, message) => {
       const before = [await issueCount(), await eventCount()];
       const response = await app.inject({
         method: 'POST', url: '/api/districts/qingchuan/issues',
-        payload: { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾', address: '某处', longitude: insideB07[0], latitude: insideB07[1], actor: '市民', ...override },
+        payload: { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾', address: '某处', longitude: insideB07[0], latitude: insideB07[1], ...override },
       });
       expect(response.statusCode).toBe(400);
       expect(response.json().message).toMatch(message);
@@ -82,7 +82,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const rule = categories.find((category) => category.code === 'exposed_garbage')!.deadline!;
       expect(response.json()).toMatchObject({ state: 'assigned', version: 2, department: suggestion.department, deadlineAt: new Date(deadlineFrom(TEST_NOW, rule)).toISOString() });
       expect(response.json().events.at(-1)).toMatchObject({
-        action: 'dispatch', actor: '调度员 王敏', fromState: 'reported', toState: 'assigned', changes: { departmentId: [null, suggestion.department.id] },
+        action: 'dispatch', actor: COMMANDER, fromState: 'reported', toState: 'assigned', changes: { departmentId: [null, suggestion.department.id] },
       });
     });
 
@@ -198,24 +198,24 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const issue = await report();
       const response = await act(issue.id, { action: 'pass_inspection', version: 1 });
       expect(response.statusCode).toBe(409);
-      expect(response.json()).toMatchObject({ message: 'cannot pass_inspection a problem that is reported; it allows dispatch, void', allowed: ['dispatch', 'void'], issue: { id: issue.id, state: 'reported' } });
+      expect(response.json()).toMatchObject({ message: 'cannot pass_inspection a problem that is reported; it allows dispatch, void, supervise', allowed: ['dispatch', 'void', 'supervise'], issue: { id: issue.id, state: 'reported' } });
       const after = await get(issue.id);
       expect(after.version).toBe(1);
-      expect(after.refusals).toMatchObject([{ action: 'pass_inspection', actor: '调度员 王敏', version: 1 }]);
+      expect(after.refusals).toMatchObject([{ action: 'pass_inspection', actor: COMMANDER, version: 1 }]);
     });
 
     it('lets one of two writers on the same version win; the other gets 409 with the problem as it now is, and both outcomes are kept', async () => {
       const issue = await report();
-      const first = await act(issue.id, { action: 'dispatch', version: 1, departmentId: 3, actor: '调度员 甲' });
-      const second = await act(issue.id, { action: 'void', version: 1, note: '重复', actor: '调度员 乙' });
+      const first = await act(issue.id, { action: 'dispatch', version: 1, departmentId: 3 });
+      const second = await act(issue.id, { action: 'void', version: 1, note: '重复' });
 
       expect(first.statusCode).toBe(200);
       expect(second.statusCode).toBe(409);
       expect(second.json().message).toBe(`issue ${issue.id} has changed since version 1: it is now version 2, assigned`);
       expect(second.json().issue).toMatchObject({ state: 'assigned', version: 2, department: { id: 3 } });
       const history = await get(issue.id);
-      expect(history.events.map((event) => [event.action, event.actor])).toEqual([['report', '网格员 李强'], ['dispatch', '调度员 甲']]);
-      expect(history.refusals).toMatchObject([{ action: 'void', actor: '调度员 乙', version: 1, reason: second.json().message }]);
+      expect(history.events.map((event) => [event.action, event.actor])).toEqual([['report', COMMANDER], ['dispatch', COMMANDER]]);
+      expect(history.refusals).toMatchObject([{ action: 'void', actor: COMMANDER, version: 1, reason: second.json().message }]);
     });
 
     it.each([
@@ -241,7 +241,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   describe('bulk actions', () => {
-    const bulk = (body: object) => app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { actor: '调度员 王敏', ...body } });
+    const bulk = (body: object) => app.inject({ method: 'POST', url: '/api/districts/qingchuan/issues/bulk', payload: { ...body } });
 
     it('are all or nothing: one stale item refuses them all and each item says how it fared', async () => {
       const issues = [await report(), await report(), await report()];
@@ -274,7 +274,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
   describe('the live feed', () => {
     let origin: string;
-    let liveApp: FastifyInstance;
+    let liveApp: TestApp;
     beforeAll(async () => {
       liveApp = await buildTestApp({ store: district.openStore(), now: () => clock, pacing: { heartbeatSeconds: 1 } });
       await liveApp.listen({ port: 0, host: '127.0.0.1' });
@@ -283,11 +283,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     afterAll(async () => liveApp.close());
 
     const liveAct = (id: number, body: object) =>
-      liveApp.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${id}/actions`, payload: { actor: '调度员 王敏', ...body } });
+      liveApp.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${id}/actions`, payload: { ...body } });
 
     it('sends each change with the problem as it now is, then the counts', async () => {
       const issue = await report();
-      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`);
+      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`, liveApp.signedIn!.headers);
       try {
         await stream.next('counts');
         expect((await liveAct(issue.id, { action: 'dispatch', version: 1 })).statusCode).toBe(200);
@@ -303,7 +303,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     it('sends a client that reconnects with Last-Event-ID what it missed, in order, then carries on live', async () => {
       const issue = await report();
-      const first = await openEventStream(`${origin}/api/districts/qingchuan/events`);
+      const first = await openEventStream(`${origin}/api/districts/qingchuan/events`, liveApp.signedIn!.headers);
       await first.next('counts');
       await liveAct(issue.id, { action: 'dispatch', version: 1 });
       const seen = await first.next('issue');
@@ -312,7 +312,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       await liveAct(issue.id, { action: 'accept', version: 2 });
       await liveAct(issue.id, { action: 'submit_rectification', version: 3, note: '已整改' });
 
-      const resumed = await openEventStream(`${origin}/api/districts/qingchuan/events`, seen.id);
+      const resumed = await openEventStream(`${origin}/api/districts/qingchuan/events`, liveApp.signedIn!.headers, seen.id);
       try {
         const missed = [await resumed.next('issue'), await resumed.next('issue')];
         expect(missed.map((event) => (event.data as { event: { action: string } }).event.action)).toEqual(['accept', 'submit_rectification']);
@@ -325,12 +325,13 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     });
 
     it('announces a scoring settings change, and beats with the server\'s time, never the machine\'s', async () => {
-      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`);
+      const stream = await openEventStream(`${origin}/api/districts/qingchuan/events`, liveApp.signedIn!.headers);
       try {
         const counts = await stream.next('counts');
         expect((counts.data as { at: string }).at).toBe(new Date(clock).toISOString());
         const settings = (await liveApp.inject({ method: 'GET', url: '/api/districts/qingchuan/settings/scoring' })).json().settings;
-        const put = await liveApp.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings, changedBy: '创城办 王主任' } });
+        const admin = await signIn(liveApp, 'admin');
+        const put = await liveApp.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', headers: admin.headers, payload: { settings } });
         expect(put.statusCode, put.body).toBe(200);
         expect((await stream.next('settings')).data).toEqual({ type: 'settings', changeId: put.json().change.id, at: new Date(clock).toISOString() });
         expect((await stream.next('clock')).data).toEqual({ type: 'clock', at: new Date(clock).toISOString() });
@@ -347,7 +348,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   describe('two server processes on one database', () => {
-    let other: FastifyInstance;
+    let other: TestApp;
     let otherOrigin: string;
     beforeAll(async () => {
       other = await buildTestApp({ store: district.openStore(), now: () => clock, pacing: { heartbeatSeconds: 1 } });
@@ -359,14 +360,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     it('refuse a stale version whichever of them is asked', async () => {
       const issue = await report();
       expect((await act(issue.id, { action: 'dispatch', version: 1 })).statusCode).toBe(200);
-      const stale = await other.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${issue.id}/actions`, payload: { actor: '调度员 张伟', action: 'dispatch', version: 1 } });
+      const stale = await other.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${issue.id}/actions`, payload: { action: 'dispatch', version: 1 } });
       expect(stale.statusCode).toBe(409);
       expect(stale.json().issue).toMatchObject({ version: 2, state: 'assigned' });
     });
 
     it.runIf(dialect === 'postgres')('share one live feed: a change made through one reaches the other\'s clients, and a resume there finds it', async () => {
       const issue = await report();
-      const stream = await openEventStream(`${otherOrigin}/api/districts/qingchuan/events`);
+      const stream = await openEventStream(`${otherOrigin}/api/districts/qingchuan/events`, other.signedIn!.headers);
       try {
         await stream.next('counts');
         expect((await act(issue.id, { action: 'dispatch', version: 1 })).statusCode).toBe(200);
@@ -374,7 +375,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
         expect(change.data).toMatchObject({ event: { action: 'dispatch', issueId: issue.id }, issue: { version: 2 } });
         stream.close();
         expect((await act(issue.id, { action: 'accept', version: 2 })).statusCode).toBe(200);
-        const resumed = await openEventStream(`${otherOrigin}/api/districts/qingchuan/events`, change.id);
+        const resumed = await openEventStream(`${otherOrigin}/api/districts/qingchuan/events`, other.signedIn!.headers, change.id);
         try {
           expect(((await resumed.next('issue')).data as { event: { action: string } }).event.action).toBe('accept');
         } finally {

@@ -12,9 +12,10 @@ export interface EventStreamClient {
   close(): void;
 }
 
-export async function openEventStream(url: string, lastEventId?: string): Promise<EventStreamClient> {
+/** Opens the feed at `url` as a signed-in page would (its headers: the session cookie), resuming after `lastEventId` when given. */
+export async function openEventStream(url: string, headers: Record<string, string>, lastEventId?: string): Promise<EventStreamClient> {
   const controller = new AbortController();
-  const response = await fetch(url, { signal: controller.signal, headers: lastEventId ? { 'last-event-id': lastEventId } : {} });
+  const response = await fetch(url, { signal: controller.signal, headers: { ...headers, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } });
   if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const queue: ServerSentEvent[] = [];

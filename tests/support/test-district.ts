@@ -35,6 +35,8 @@ export interface TestDistrict {
   scalar(query: string): Promise<number>;
   /** The first column of every row such a query answers. */
   column(query: string): Promise<number[]>;
+  /** Runs a statement on a connection of the test's own that may write, as an intruder with the database's password could. */
+  execute(statement: string): Promise<void>;
   /** The stored daily counters and a full recomputation from the problems, in one comparable form. */
   storedCounters(): Promise<CounterRow[]>;
   recomputedCounters(): Promise<CounterRow[]>;
@@ -70,6 +72,14 @@ function sqliteDistrict(issueCount: number): TestDistrict {
     openStore: () => createSqliteStore(openDatabase(seeded.path)),
     scalar: async (query) => reader.prepare(query).pluck().get() as number,
     column: async (query) => reader.prepare(query).pluck().all() as number[],
+    execute: async (statement) => {
+      const writer = new Database(seeded.path);
+      try {
+        writer.exec(statement);
+      } finally {
+        writer.close();
+      }
+    },
     storedCounters: async () => reader.prepare(STORED_COUNTERS_SQL).all() as CounterRow[],
     recomputedCounters: async () => comparableCounters(totalsFromDatabase(reader)),
     remove: async () => {
@@ -123,6 +133,9 @@ async function postgresDistrict(issueCount: number): Promise<TestDistrict> {
     openStore: () => createPostgresStore(connectDistrict(url.toString(), code), url.toString(), { channel: channelOf(code) }),
     scalar: async (query) => Number(Object.values((await reader.unsafe(query))[0]!)[0]),
     column: async (query) => (await reader.unsafe(query)).map((row) => Number(Object.values(row)[0])),
+    execute: async (statement) => {
+      await reader.unsafe(statement);
+    },
     storedCounters: async () => (await reader.unsafe<CounterRow[]>(STORED_COUNTERS_SQL)).map((row) => ({ ...row, rectifyMinutes: Number(row.rectifyMinutes) })),
     recomputedCounters: async () => comparableCounters(await totalsFromPostgres(reader)),
     remove: async () => {

@@ -30,14 +30,17 @@ const COMMANDS: Record<WorkflowAction, WorkflowCommand> = {
   refuse_extension: { action: 'refuse_extension' },
   void: { action: 'void', note: '重复上报' },
   reopen: { action: 'reopen' },
+  supervise: { action: 'supervise', note: '请于本周内整改到位' },
 };
 
 /** The whole transition table: where each allowed action leads from each state (no pending request). */
 const EXPECTED: Record<IssueState, Partial<Record<WorkflowAction, IssueState>>> = {
-  reported: { dispatch: 'assigned', void: 'void' },
-  assigned: { reassign: 'assigned', set_deadline: 'assigned', accept: 'in_progress', send_back: 'reported', request_extension: 'assigned', void: 'void' },
-  in_progress: { reassign: 'assigned', set_deadline: 'in_progress', submit_rectification: 'rectified', send_back: 'reported', request_extension: 'in_progress', void: 'void' },
-  rectified: { pass_inspection: 'closed', fail_inspection: 'in_progress', void: 'void' },
+  reported: { dispatch: 'assigned', void: 'void', supervise: 'reported' },
+  assigned: { reassign: 'assigned', set_deadline: 'assigned', accept: 'in_progress', send_back: 'reported', request_extension: 'assigned', void: 'void', supervise: 'assigned' },
+  in_progress: {
+    reassign: 'assigned', set_deadline: 'in_progress', submit_rectification: 'rectified', send_back: 'reported', request_extension: 'in_progress', void: 'void', supervise: 'in_progress',
+  },
+  rectified: { pass_inspection: 'closed', fail_inspection: 'in_progress', void: 'void', supervise: 'rectified' },
   closed: { reopen: 'closed' },
   void: {},
 };
@@ -96,6 +99,10 @@ describe('what each action changes', () => {
     });
   });
 
+  it('a 督办 note leaves the problem where it is', () => {
+    expect(applyWorkflowCommand(issueIn('in_progress'), COMMANDS.supervise, NOW)).toEqual({ ok: true, toState: 'in_progress', changes: { state: 'in_progress' } });
+  });
+
   it('passing re-inspection closes the problem (销号) at that time', () => {
     expect(applyWorkflowCommand(issueIn('rectified'), COMMANDS.pass_inspection, NOW)).toMatchObject({ toState: 'closed', changes: { closedAt: NOW } });
   });
@@ -105,6 +112,7 @@ describe('commands that are legal but not well-formed', () => {
   it.each([
     ['send_back', { action: 'send_back', note: '  ' }, 'assigned', 'note'],
     ['void', { action: 'void', note: '' }, 'reported', 'note'],
+    ['supervise', { action: 'supervise', note: ' ' }, 'in_progress', 'note'],
     ['submit_rectification', { action: 'submit_rectification' }, 'in_progress', 'note'],
     ['fail_inspection', { action: 'fail_inspection' }, 'rectified', 'note'],
     ['request_extension without a reason', { action: 'request_extension', deadlineAt: NOW + 240 * HOUR, note: '' }, 'in_progress', 'note'],

@@ -20,18 +20,18 @@ describe('undoing a bulk action', () => {
 
   it('reassigns each problem back to its former department and deadline, one request per pair', () => {
     const done: DoneBulkAction = { action: 'reassign', before: [entry(1, 3, '2026-11-25T01:00:00.000Z'), entry(2, 4, '2026-11-25T01:00:00.000Z'), entry(3, 3, '2026-11-25T01:00:00.000Z')] };
-    expect(undoOf(done, '王敏', NOW)).toEqual({
+    expect(undoOf(done, NOW)).toEqual({
       body: [
-        { action: 'reassign', actor: '王敏', note: '撤销', deadline: '2026-11-25T01:00:00.000Z', departmentId: 3, items: [{ id: 1, version: 5 }, { id: 3, version: 5 }] },
-        { action: 'reassign', actor: '王敏', note: '撤销', deadline: '2026-11-25T01:00:00.000Z', departmentId: 4, items: [{ id: 2, version: 5 }] },
+        { action: 'reassign', note: '撤销', deadline: '2026-11-25T01:00:00.000Z', departmentId: 3, items: [{ id: 1, version: 5 }, { id: 3, version: 5 }] },
+        { action: 'reassign', note: '撤销', deadline: '2026-11-25T01:00:00.000Z', departmentId: 4, items: [{ id: 2, version: 5 }] },
       ],
     });
   });
 
   it('sends a dispatch back, and cannot undo a void or restore a deadline already passed', () => {
-    expect(undoOf({ action: 'dispatch', before: [{ id: 1, state: 'reported', department: null, deadlineAt: null, versionAfter: 2 }] }, '王敏', NOW))
-      .toEqual({ body: [{ action: 'send_back', actor: '王敏', note: '撤销交办', items: [{ id: 1, version: 2 }] }] });
-    expect(undoOf({ action: 'void', before: [entry(1, 3, '2026-11-25T01:00:00.000Z')] }, '王敏', NOW)).toEqual({ impossible: 'void cannot be undone' });
-    expect(undoOf({ action: 'set_deadline', before: [entry(1, 3, '2026-11-19T01:00:00.000Z')] }, '王敏', NOW)).toEqual({ impossible: 'a former deadline has passed' });
+    expect(undoOf({ action: 'dispatch', before: [{ id: 1, state: 'reported', department: null, deadlineAt: null, versionAfter: 2 }] }, NOW))
+      .toEqual({ body: [{ action: 'send_back', note: '撤销交办', items: [{ id: 1, version: 2 }] }] });
+    expect(undoOf({ action: 'void', before: [entry(1, 3, '2026-11-25T01:00:00.000Z')] }, NOW)).toEqual({ impossible: 'void cannot be undone' });
+    expect(undoOf({ action: 'set_deadline', before: [entry(1, 3, '2026-11-19T01:00:00.000Z')] }, NOW)).toEqual({ impossible: 'a former deadline has passed' });
   });
 });
