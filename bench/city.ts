@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
 import { p95, startServer, timed } from './servers.ts';
+import { signInOver } from './session.ts';
+import { demoUsername } from '../server/seed/demo-accounts.ts';
+import type { District } from '../server/store/districts.ts';
 
 /**
  * `npm run bench:city -- --postgres postgres://…/database [--samples N]`: one server on a city's
@@ -34,15 +37,19 @@ const DISTRICT_REQUESTS = [
 async function main() {
   const server = await startServer('PostgreSQL city', projectRoot, { CIVGRID_DATABASE_URL: values.postgres! });
   try {
-    const districts = await (await fetch(`${server.origin}/api/districts`)).json() as Array<{ code: string; name: string }>;
-    const totals = await Promise.all(districts.map(async ({ code }) => (await (await fetch(`${server.origin}/api/districts/${code}/issues?limit=1`)).json() as { total: number }).total));
+    const districts = await (await fetch(`${server.origin}/api/districts`, { headers: server.headers })).json() as District[];
+    // Each district's requests are made by its own commander: an account reaches its own district only.
+    const asCommanderOf = new Map(await Promise.all(districts.map(async (district) => [district.code, { ...server, headers: await signInOver(server.origin, demoUsername(district, 'commander')) }] as const)));
+    const commanderOf = (code: string) => asCommanderOf.get(code)!;
+    const totals = await Promise.all(districts.map(async ({ code }) =>
+      (await (await fetch(`${server.origin}/api/districts/${code}/issues?limit=1`, { headers: commanderOf(code).headers })).json() as { total: number }).total));
     const rows: string[] = [];
     for (const request of DISTRICT_REQUESTS) {
       const samples: number[] = [];
       // Every district in turn, round after round, so that no district is measured warm from its own last answer alone.
       for (let round = 0; round < WARM_UP + SAMPLES; round += 1) {
         for (const { code } of districts) {
-          const elapsed = await timed(server.origin, `/api/districts/${code}${request.path}`);
+          const elapsed = await timed(commanderOf(code), `/api/districts/${code}${request.path}`);
           if (round >= WARM_UP) samples.push(elapsed);
         }
       }
@@ -52,19 +59,19 @@ async function main() {
     // A write makes every kept count stale: the first page after one counts a million problems afresh.
     const afterWrite: number[] = [];
     const chased = await Promise.all(districts.map(async ({ code }) => {
-      const page = await (await fetch(`${server.origin}/api/districts/${code}/issues?state=assigned,in_progress&limit=1`)).json() as { items: Array<{ id: number; version: number }> };
+      const page = await (await fetch(`${server.origin}/api/districts/${code}/issues?state=assigned,in_progress&limit=1`, { headers: commanderOf(code).headers })).json() as { items: Array<{ id: number; version: number }> };
       const { id, version } = page.items[0]!;
       return { district: code, id, version };
     }));
     for (let round = 0; round < WARM_UP + SAMPLES; round += 1) {
       for (const issue of chased) {
         const response = await fetch(`${server.origin}/api/districts/${issue.district}/issues/${issue.id}/actions`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ action: 'set_deadline', version: issue.version, deadline: new Date(Date.now() + (30 + round) * 86_400_000).toISOString(), actor: '基准测试' }),
+          method: 'POST', headers: { ...commanderOf(issue.district).headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ action: 'set_deadline', version: issue.version, deadline: new Date(Date.now() + (30 + round) * 86_400_000).toISOString() }),
         });
         if (!response.ok) throw new Error(`an action in ${issue.district} answered ${response.status}`);
         issue.version = ((await response.json()) as { version: number }).version;
-        const elapsed = await timed(server.origin, `/api/districts/${issue.district}/issues?limit=100`);
+        const elapsed = await timed(commanderOf(issue.district), `/api/districts/${issue.district}/issues?limit=100`);
         if (round >= WARM_UP) afterWrite.push(elapsed);
       }
     }
@@ -72,7 +79,7 @@ async function main() {
     console.log(rows[2]);
     const city: number[] = [];
     for (let round = 0; round < WARM_UP + SAMPLES; round += 1) {
-      const elapsed = await timed(server.origin, '/api/city');
+      const elapsed = await timed(server, '/api/city');
       if (round >= WARM_UP) city.push(elapsed);
     }
     rows.push(`| the city view, every district | \`/api/city\` | ${ms(median(city))} | ${ms(p95(city))} | — |`);

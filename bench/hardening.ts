@@ -17,6 +17,7 @@ import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { createSeededDatabase } from '../tests/support/test-database.ts';
 import { launchBrowser, openPage, startServer } from '../tests/browser/support/browser.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
+import { signInInjected, type SessionHeaders } from './session.ts';
 
 /**
  * `npm run bench:hardening`: what the hardening costs and holds. A bulk action's answer with 200
@@ -39,14 +40,17 @@ const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} 
 
 async function serve(path: string, options: Partial<AppOptions> = {}, addRoutes: (server: FastifyInstance) => void = () => {}): Promise<{ server: FastifyInstance; origin: string }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
-  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED, ...options });
+  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED, security: { signInsPerMinute: 1_000_000 }, ...options });
   addRoutes(server);
   await server.listen({ port: 0, host: '127.0.0.1' });
+  sessions.set(server, await signInInjected(server));
   return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }
 
-const actor = '基准测试';
-const inject = (server: FastifyInstance, url: string, payload: object) => server.inject({ method: 'POST', url, payload: { actor, ...payload } });
+/** Each server's signed-in commander, whose headers every request of the benchmark carries. */
+const sessions = new WeakMap<FastifyInstance, SessionHeaders>();
+const sessionOf = (server: FastifyInstance) => sessions.get(server)!;
+const inject = (server: FastifyInstance, url: string, payload: object) => server.inject({ method: 'POST', url, payload, headers: sessionOf(server) });
 const deadline = (offsetMinutes: number) => new Date(Date.now() + 20 * 86_400_000 + offsetMinutes * 60_000).toISOString();
 /** Open problems to act on, read on a connection of its own (the server's belongs to its store). */
 function assigned(server: FastifyInstance, limit: number) {
@@ -59,9 +63,9 @@ function assigned(server: FastifyInstance, limit: number) {
 }
 
 /** A live-feed client that reads all it is sent. */
-async function readingClient(origin: string): Promise<() => void> {
+async function readingClient(origin: string, headers: SessionHeaders): Promise<() => void> {
   const controller = new AbortController();
-  const response = await fetch(`${origin}/api/districts/qingchuan/events`, { signal: controller.signal });
+  const response = await fetch(`${origin}/api/districts/qingchuan/events`, { signal: controller.signal, headers });
   const reader = response.body!.getReader();
   void (async () => {
     try {
@@ -102,7 +106,7 @@ async function liveFeedFigures(path: string) {
   const { server, origin } = await serve(path);
   try {
     const alone = await bulkTimes(server, 9);
-    const closers = await Promise.all(Array.from({ length: 200 }, () => readingClient(origin)));
+    const closers = await Promise.all(Array.from({ length: 200 }, () => readingClient(origin, sessionOf(server))));
     await new Promise((done) => setTimeout(done, 500));
     const watched = await bulkTimes(server, 9);
     closers.forEach((close) => close());
@@ -174,10 +178,10 @@ async function gridsFigures(path: string) {
   // The same bytes, from memory, through the same server (compression and ETag included).
   const { server, origin } = await serve(path, {}, (bench) => bench.get('/bench/grids-bytes', async (_request, reply) => reply.type('application/json; charset=utf-8').send(body)));
   try {
-    body = await (await fetch(`${origin}/api/districts/qingchuan/grids`)).text();
+    body = await (await fetch(`${origin}/api/districts/qingchuan/grids`, { headers: sessionOf(server) })).text();
     const get = async (url: string) => {
       const started = performance.now();
-      await (await fetch(`${origin}${url}`, { headers: { 'accept-encoding': 'br, gzip' } })).arrayBuffer();
+      await (await fetch(`${origin}${url}`, { headers: { ...sessionOf(server), 'accept-encoding': 'br, gzip' } })).arrayBuffer();
       return performance.now() - started;
     };
     const grids: number[] = [];
@@ -188,7 +192,7 @@ async function gridsFigures(path: string) {
       memory.push(await get('/bench/grids-bytes'));
     }
     const uncachedStarted = performance.now();
-    for (let round = 0; round < 50; round += 1) await server.inject({ method: 'GET', url: `/api/districts/qingchuan/grids?days=${(round % 300) + 1}` });
+    for (let round = 0; round < 50; round += 1) await server.inject({ method: 'GET', url: `/api/districts/qingchuan/grids?days=${(round % 300) + 1}`, headers: sessionOf(server) });
     return { grids, memory, uncached: (performance.now() - uncachedStarted) / 50, bytes: Buffer.byteLength(body) };
   } finally {
     await server.close();
@@ -233,8 +237,9 @@ async function synchronousFigures(path: string) {
   const figures: Record<string, number[]> = {};
   for (const synchronous of ['normal', 'full'] as const) {
     const server = Fastify({ ...fastifyOptions, logger: false });
-    await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path, { synchronous })))], rateLimits: UNLIMITED });
+    await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path, { synchronous })))], rateLimits: UNLIMITED, security: { signInsPerMinute: 1_000_000 } });
     await server.ready();
+    sessions.set(server, await signInInjected(server));
     const times: number[] = [];
     for (const [round, target] of assigned(server, 300).entries()) {
       const started = performance.now();

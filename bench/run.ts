@@ -15,6 +15,8 @@ import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, seedDatabase } from '../server/seed/
 import { chinaDay, DAY_MS } from '../server/domain/china-time.ts';
 import type { GridCollection, Category } from '../server/schemas/contract.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
+import { signInOver, type SessionHeaders } from './session.ts';
+import { parseCredential, resumeSession } from '../server/services/sessions.ts';
 
 /**
  * `npm run bench`: seeding time, read-API latency at demo and 1,000,000-problem scale, and grid
@@ -43,20 +45,21 @@ function seedTimed(path: string, issueCount: number): number {
   return seconds;
 }
 
-async function serve(path: string): Promise<{ server: FastifyInstance; origin: string }> {
+async function serve(path: string): Promise<{ server: FastifyInstance; origin: string; headers: SessionHeaders }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
   // Measured from one address, far past what a person sends: no rate limit in the way.
-  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED });
+  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED, security: { signInsPerMinute: 1_000_000 } });
   await server.listen({ port: 0, host: '127.0.0.1' });
-  return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
+  const origin = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  return { server, origin, headers: await signInOver(origin) };
 }
 
-/** Sequential requests over real HTTP, as one browser would make them. */
-async function measure(origin: string, url: string): Promise<Latency> {
+/** Sequential requests over real HTTP, as one signed-in browser would make them. */
+async function measure(origin: string, url: string, headers: SessionHeaders): Promise<Latency> {
   const samples: number[] = [];
   for (let index = 0; index < WARM_UP + SAMPLES; index += 1) {
     const started = performance.now();
-    const response = await fetch(origin + url);
+    const response = await fetch(origin + url, { headers });
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     if (index >= WARM_UP) samples.push(performance.now() - started);
@@ -67,11 +70,11 @@ async function measure(origin: string, url: string): Promise<Latency> {
 /** A request and its p95 targets at demo and million scale (null: measured, no target). */
 type BenchRequest = [url: string, demoTarget: number | null, millionTarget: number | null];
 
-async function readApiLatencies(origin: string, scale: 'demo' | 'million'): Promise<Array<{ url: string; latency: Latency; target: number | null }>> {
-  const categories = await (await fetch(`${origin}/api/districts/qingchuan/categories`)).json() as Category[];
+async function readApiLatencies(origin: string, headers: SessionHeaders, scale: 'demo' | 'million'): Promise<Array<{ url: string; latency: Latency; target: number | null }>> {
+  const categories = await (await fetch(`${origin}/api/districts/qingchuan/categories`, { headers })).json() as Category[];
   const subcategory = categories.find((category) => category.parentCode !== null)!;
   const mainCategory = categories.find((category) => category.parentCode === null)!;
-  const departmentId = (await (await fetch(`${origin}/api/districts/qingchuan/issues?limit=1`)).json() as { items: Array<{ department: { id: number } | null }> })
+  const departmentId = (await (await fetch(`${origin}/api/districts/qingchuan/issues?limit=1`, { headers })).json() as { items: Array<{ department: { id: number } | null }> })
     .items[0]?.department?.id ?? 1;
   const yearAgo = chinaDay(Date.now() - 365 * DAY_MS);
   const requests: BenchRequest[] = [
@@ -95,13 +98,13 @@ async function readApiLatencies(origin: string, scale: 'demo' | 'million'): Prom
   ];
   const results = [];
   for (const [url, demoTarget, millionTarget] of requests) {
-    results.push({ url, latency: await measure(origin, url), target: scale === 'demo' ? demoTarget : millionTarget });
+    results.push({ url, latency: await measure(origin, url, headers), target: scale === 'demo' ? demoTarget : millionTarget });
   }
   return results;
 }
 
-async function gridLookupRate(origin: string): Promise<{ pointsPerSecond: number; points: number }> {
-  const grids = await (await fetch(`${origin}/api/districts/qingchuan/grids`)).json() as GridCollection;
+async function gridLookupRate(origin: string, headers: SessionHeaders): Promise<{ pointsPerSecond: number; points: number }> {
+  const grids = await (await fetch(`${origin}/api/districts/qingchuan/grids`, { headers })).json() as GridCollection;
   const lookup = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
   const random = seedrandom('grid-lookup-bench');
   const points = 1_000_000;
@@ -121,6 +124,33 @@ async function gridLookupRate(origin: string): Promise<{ pointsPerSecond: number
   }
   if (found === 0) throw new Error('no benchmark point fell in a grid');
   return { pointsPerSecond: Math.round(points / (best / 1000)), points };
+}
+
+/**
+ * What authentication adds to every request: the session check alone (cookie to secret, its
+ * SHA-256, the session and account read, now and then the session marked used), timed on its own.
+ */
+async function sessionCheckLatency(server: FastifyInstance, headers: SessionHeaders): Promise<Latency> {
+  const credential = parseCredential(decodeURIComponent(headers.cookie.split('=')[1]!))!;
+  const served = server.servedDistricts[0]!;
+  const samples: number[] = [];
+  for (let index = 0; index < WARM_UP + SAMPLES * 10; index += 1) {
+    const started = performance.now();
+    await resumeSession(served, credential.secret, Date.now(), server.securityOptions);
+    if (index >= WARM_UP) samples.push(performance.now() - started);
+  }
+  return summarise(samples);
+}
+
+/** A whole sign-in over HTTP: the password checked against its argon2id hash, a session made. */
+async function signInLatency(origin: string): Promise<Latency> {
+  const samples: number[] = [];
+  for (let index = 0; index < 5 + 50; index += 1) {
+    const started = performance.now();
+    await signInOver(origin, 'leader');
+    if (index >= 5) samples.push(performance.now() - started);
+  }
+  return summarise(samples);
 }
 
 const milliseconds = (value: number) => value.toFixed(1);
@@ -144,9 +174,17 @@ async function main() {
 
     for (const [label, path] of [['demo district', demoPath], ['1,000,000 problems', MILLION_DATABASE]] as const) {
       console.log(`measuring the read API on the ${label}…`);
-      const { server, origin } = await serve(path);
+      const { server, origin, headers } = await serve(path);
       try {
-        const results = await readApiLatencies(origin, path === demoPath ? 'demo' : 'million');
+        const results = await readApiLatencies(origin, headers, path === demoPath ? 'demo' : 'million');
+        // A department account's lists are narrowed in the query: they must stay within the same targets.
+        const department = await signInOver(origin, 'department');
+        for (const url of ['/api/districts/qingchuan/issues?limit=100', '/api/districts/qingchuan/issues?state=reported,assigned,in_progress,rectified&limit=100']) {
+          results.push({ url: `${url} (department account)`, latency: await measure(origin, url, department), target: 30 });
+        }
+        results.push({ url: '/api/districts/qingchuan/issues/positions (department account)', latency: await measure(origin, '/api/districts/qingchuan/issues/positions', department), target: null });
+        const sessionCheck = await sessionCheckLatency(server, headers);
+        const signIn = await signInLatency(origin);
         lines.push(`### Read API, ${label}`, '', `${SAMPLES} sequential HTTP requests each after ${WARM_UP} to warm up; milliseconds. Performance requests without a target are recorded for reference.`, '');
         lines.push('| Request | p50 | p95 | max | p95 target |', '| --- | ---: | ---: | ---: | ---: |');
         for (const { url, latency, target } of results) {
@@ -154,8 +192,12 @@ async function main() {
           lines.push(`| \`${url}\` | ${milliseconds(latency.p50)} | ${milliseconds(latency.p95)} | ${milliseconds(latency.max)} | ${goal} |`);
         }
         lines.push('');
+        lines.push(`### Accounts, ${label}`, '', 'Every request above was made signed in (the commander; the department rows as the department account, whose lists the query narrows to its department).', '');
+        lines.push('| Measured | p50 | p95 | max | p95 target |', '| --- | ---: | ---: | ---: | ---: |');
+        lines.push(`| the session check every request pays, alone (${(SAMPLES * 10).toLocaleString('en')} checks) | ${milliseconds(sessionCheck.p50)} | ${milliseconds(sessionCheck.p95)} | ${milliseconds(sessionCheck.max)} | ≤ 1${sessionCheck.p95 > 1 ? ' **missed**' : ''} |`);
+        lines.push(`| a sign-in over HTTP (argon2id, 19 MiB, 2 passes; 50 sign-ins) | ${milliseconds(signIn.p50)} | ${milliseconds(signIn.p95)} | ${milliseconds(signIn.max)} | ≤ 300${signIn.p95 > 300 ? ' **missed**' : ''} |`, '');
         if (path === demoPath) {
-          const { pointsPerSecond, points } = await gridLookupRate(origin);
+          const { pointsPerSecond, points } = await gridLookupRate(origin, headers);
           lines.push('### Grid lookup', '', `${points.toLocaleString('en')} random points over the district and its margin, best of 3 rounds: **${pointsPerSecond.toLocaleString('en')} points/s** (target ≥ 1,000,000).`, '');
         }
       } finally {

@@ -6,6 +6,7 @@ import { launchBrowser, openPage, startServer } from '../tests/browser/support/b
 import { snapshotHeap, type HeapBreakdown } from './heap-snapshot.ts';
 import { measuredOn, writeReportSection } from './report.ts';
 import { heapMegabytes, openWall, WALL } from './screen-support.ts';
+import { signInInjected } from './session.ts';
 
 /**
  * `npm run bench:screen-endurance`: the big screen at 1920×1080 on the demo district while a busy
@@ -54,7 +55,8 @@ try {
   // A mark on the loaded page: a reload would lose it.
   await page.evaluate('window.screenSessionMark = "endurance"');
 
-  const grids = (await server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
+  const commander = await signInInjected(server);
+  const grids = (await server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids', headers: commander })).json() as GridCollection;
   const places = grids.features.filter((feature) => feature.properties.kind === 'block').map((feature) => centroid(feature).geometry.coordinates as [number, number]);
   const heap: number[] = [await heapMegabytes(client)];
   let settledSnapshot: HeapBreakdown | undefined;
@@ -65,9 +67,9 @@ try {
       const [longitude, latitude] = places[(events + index) % places.length]!;
       const report = await server.inject({
         method: 'POST', url: '/api/districts/qingchuan/issues',
-        payload: { category: 'exposed_garbage', source: 'grid_patrol', description: '巡查发现', address: '回放', longitude, latitude, actor: '回放' },
+        payload: { category: 'exposed_garbage', source: 'grid_patrol', description: '巡查发现', address: '回放', longitude, latitude }, headers: commander,
       });
-      if (index % 2 === 1) await server.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${report.json().id}/actions`, payload: { action: 'dispatch', version: 1, actor: '回放' } });
+      if (index % 2 === 1) await server.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${report.json().id}/actions`, payload: { action: 'dispatch', version: 1 }, headers: commander });
       await page.waitForTimeout(60_000 / Math.max(1, due));
     }
     events += due;

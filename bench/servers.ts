@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { percentile } from './report.ts';
+import { signInOver, type SessionHeaders } from './session.ts';
 
 /** CivGrid servers as the benchmarks run them: each a process of its own on a port, as in production. */
 
-export interface Server { label: string; origin: string; process: ChildProcess }
+export interface Server { label: string; origin: string; process: ChildProcess; headers: SessionHeaders }
 
 let nextPort = 18_300;
 export async function startServer(label: string, directory: string, environment: Record<string, string>): Promise<Server> {
@@ -12,14 +13,14 @@ export async function startServer(label: string, directory: string, environment:
     cwd: directory,
     env: {
       ...process.env, ...environment, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CIVGRID_BACKUP_TIME: 'off',
-      CIVGRID_RATE_LIMIT_READS: '1000000', CIVGRID_RATE_LIMIT_WRITES: '1000000',
+      CIVGRID_RATE_LIMIT_READS: '1000000', CIVGRID_RATE_LIMIT_WRITES: '1000000', CIVGRID_RATE_LIMIT_SIGN_INS: '1000000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const origin = `http://127.0.0.1:${port}`;
   for (let tries = 0; tries < 600; tries += 1) {
     try {
-      if ((await fetch(`${origin}/api/health`)).ok) return { label, origin, process: child };
+      if ((await fetch(`${origin}/api/health`)).ok) return { label, origin, process: child, headers: await signInOver(origin) };
     } catch {
       // Not listening yet.
     }
@@ -28,10 +29,10 @@ export async function startServer(label: string, directory: string, environment:
   throw new Error(`${label} did not start`);
 }
 
-/** One request's time, its whole body read. */
-export async function timed(origin: string, url: string, init?: RequestInit): Promise<number> {
+/** One request's time, its whole body read, made as the server's signed-in commander. */
+export async function timed(server: Server, url: string, init: RequestInit = {}): Promise<number> {
   const started = performance.now();
-  const response = await fetch(origin + url, init);
+  const response = await fetch(server.origin + url, { ...init, headers: { ...server.headers, ...init.headers } });
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return performance.now() - started;

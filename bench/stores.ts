@@ -37,7 +37,7 @@ async function readLatencies(servers: Server[], urls: string[]): Promise<Map<str
     const samples = servers.map(() => [] as number[]);
     for (let index = 0; index < WARM_UP + SAMPLES; index += 1) {
       for (const [position, server] of servers.entries()) {
-        const elapsed = await timed(server.origin, url);
+        const elapsed = await timed(server, url);
         if (index >= WARM_UP) samples[position]!.push(elapsed);
       }
     }
@@ -53,7 +53,7 @@ async function openIssues(server: Server, count: number, offset = 0): Promise<Ar
   const found: Array<{ id: number; version: number }> = [];
   let cursor: string | null = null;
   while (found.length < count + offset) {
-    const page = await (await fetch(`${server.origin}/api/districts/qingchuan/issues?state=assigned,in_progress&limit=500${cursor ? `&cursor=${cursor}` : ''}`)).json() as
+    const page = await (await fetch(`${server.origin}/api/districts/qingchuan/issues?state=assigned,in_progress&limit=500${cursor ? `&cursor=${cursor}` : ''}`, { headers: server.headers })).json() as
       { items: Array<{ id: number; version: number }>; nextCursor: string | null };
     found.push(...page.items.map(({ id, version }) => ({ id, version })));
     cursor = page.nextCursor;
@@ -70,12 +70,12 @@ async function writeLatencies(servers: Server[]) {
     const issues = await openIssues(server, 200 + 5 * 500, position * 3000);
     const action: number[] = [];
     for (const issue of issues.slice(0, 200)) {
-      action.push(await timed(server.origin, `/api/districts/qingchuan/issues/${issue.id}/actions`, json({ action: 'set_deadline', version: issue.version, deadline: deadline(30), actor: '基准测试' })));
+      action.push(await timed(server, `/api/districts/qingchuan/issues/${issue.id}/actions`, json({ action: 'set_deadline', version: issue.version, deadline: deadline(30) })));
     }
     const bulk: number[] = [];
     for (let run = 0; run < 5; run += 1) {
       const items = issues.slice(200 + run * 500, 200 + (run + 1) * 500).map(({ id, version }) => ({ id, version }));
-      bulk.push(await timed(server.origin, '/api/districts/qingchuan/issues/bulk', json({ action: 'set_deadline', items, deadline: deadline(31), actor: '基准测试' })));
+      bulk.push(await timed(server, '/api/districts/qingchuan/issues/bulk', json({ action: 'set_deadline', items, deadline: deadline(31) })));
     }
     figures.push({ label: server.label, action: p95(action), bulk: p95(bulk), bulkMedian: percentile([...bulk].sort((a, b) => a - b), 0.5) });
   }
@@ -95,7 +95,7 @@ async function writeThroughput(processes: number, postgres: string): Promise<num
       const server = servers[client % servers.length]!;
       for (let index = client; index < issues.length; index += clients) {
         const issue = issues[index]!;
-        await timed(server.origin, `/api/districts/qingchuan/issues/${issue.id}/actions`, json({ action: 'set_deadline', version: issue.version, deadline: deadline(32), actor: '基准测试' }));
+        await timed(server, `/api/districts/qingchuan/issues/${issue.id}/actions`, json({ action: 'set_deadline', version: issue.version, deadline: deadline(32) }));
       }
     }));
     return issues.length / ((performance.now() - started) / 1000);
@@ -118,7 +118,7 @@ async function main() {
     servers.push(await startServer('PostgreSQL', projectRoot, { CIVGRID_DATABASE_URL: values.postgres! }));
 
     const yearAgo = chinaDay(Date.now() - 365 * DAY_MS);
-    const categories = await (await fetch(`${servers.at(-1)!.origin}/api/districts/qingchuan/categories`)).json() as Array<{ code: string; parentCode: string | null }>;
+    const categories = await (await fetch(`${servers.at(-1)!.origin}/api/districts/qingchuan/categories`, { headers: servers.at(-1)!.headers })).json() as Array<{ code: string; parentCode: string | null }>;
     const mainCategory = categories.find((category) => category.parentCode === null)!.code;
     const urls = [
       '/api/districts/qingchuan/grids', '/api/districts/qingchuan/grids/B07', '/api/districts/qingchuan/issues?limit=100', '/api/districts/qingchuan/issues?state=assigned,in_progress&limit=100', '/api/districts/qingchuan/issues?grid=B07&overdue=true&limit=100',

@@ -13,6 +13,7 @@ import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { createSeededDatabase } from '../tests/support/test-database.ts';
 import { openEventStream, type EventStreamClient } from '../tests/support/event-stream.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
+import { signInInjected } from './session.ts';
 
 /**
  * `npm run bench:workflow`: workflow writes on the demo district and on the 1,000,000-problem
@@ -37,7 +38,7 @@ const ms = (values: number[], share: number) => `${percentile([...values].sort((
 async function serve(path: string): Promise<{ server: FastifyInstance; origin: string }> {
   const server = Fastify({ ...fastifyOptions, logger: false });
   // Measured from one address, far past what a person sends: no rate limit in the way.
-  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED });
+  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED, security: { signInsPerMinute: 1_000_000 } });
   await server.listen({ port: 0, host: '127.0.0.1' });
   return { server, origin: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}` };
 }
@@ -46,7 +47,8 @@ async function measure(path: string): Promise<Figures> {
   const { server, origin } = await serve(path);
   // The problems to act on are read on a connection of the bench's own.
   const database = new Database(server.servedDistricts[0]!.store.location, { readonly: true });
-  const post = (url: string, payload: object) => server.inject({ method: 'POST', url, payload: { actor: '基准测试', ...payload } });
+  const session = await signInInjected(server);
+  const post = (url: string, payload: object) => server.inject({ method: 'POST', url, payload, headers: session });
   try {
     // One action: a deadline moved on open problems, each at its current version.
     const open = database.prepare(`SELECT id, version FROM issues WHERE state = 'assigned' ORDER BY id DESC LIMIT ${ACTIONS}`).all() as Array<{ id: number; version: number }>;
@@ -73,7 +75,7 @@ async function measure(path: string): Promise<Figures> {
 
     // From the write to its event reaching every one of 200 live-feed clients.
     const clients: EventStreamClient[] = [];
-    for (let index = 0; index < CLIENTS; index += 1) clients.push(await openEventStream(`${origin}/api/districts/qingchuan/events`));
+    for (let index = 0; index < CLIENTS; index += 1) clients.push(await openEventStream(`${origin}/api/districts/qingchuan/events`, session));
     await Promise.all(clients.map((client) => client.next('counts')));
     const fanOut: number[] = [];
     const targets = database.prepare(`SELECT id, version FROM issues WHERE state = 'assigned' ORDER BY id LIMIT ${FAN_OUT_RUNS}`).all() as Array<{ id: number; version: number }>;

@@ -30,11 +30,11 @@ export interface DoneBulkAction {
  * reassigned to each problem's former department and deadline, a deadline change changed back.
  * A void cannot be undone (voided problems take no action), nor a deadline that has passed.
  */
-export function undoOf(done: DoneBulkAction, actor: string, serverNow: number | null): { body: BulkActionBody[] } | { impossible: string } {
+export function undoOf(done: DoneBulkAction, serverNow: number | null): { body: BulkActionBody[] } | { impossible: string } {
   const items = (entry: DoneBulkAction['before'][number]) => ({ id: entry.id, version: entry.versionAfter });
   switch (done.action) {
     case 'dispatch':
-      return { body: [{ action: 'send_back', actor, note: '撤销交办', items: done.before.map(items) }] };
+      return { body: [{ action: 'send_back', note: '撤销交办', items: done.before.map(items) }] };
     case 'reassign':
     case 'set_deadline': {
       // Judged on the server's clock, which judges the deadline the undo sets; unknown, the server decides.
@@ -49,7 +49,7 @@ export function undoOf(done: DoneBulkAction, actor: string, serverNow: number | 
       }
       return {
         body: [...groups.values()].map((group) => ({
-          action: done.action, actor, note: '撤销', deadline: group[0]!.deadlineAt!, items: group.map(items),
+          action: done.action, note: '撤销', deadline: group[0]!.deadlineAt!, items: group.map(items),
           ...(done.action === 'reassign' ? { departmentId: group[0]!.department!.id } : {}),
         })),
       };

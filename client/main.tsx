@@ -1,56 +1,120 @@
-import { lazy, StrictMode, Suspense } from 'react';
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import i18n from './i18n.ts';
 import './styles.css';
 import OverviewPage from './pages/OverviewPage.tsx';
 import ScreenPage from './pages/ScreenPage.tsx';
 import DispatchPage from './pages/DispatchPage.tsx';
 import CityPage from './pages/CityPage.tsx';
+import SignInPage from './pages/SignInPage.tsx';
+import PasswordPage from './pages/PasswordPage.tsx';
+import AccountsPage from './pages/AccountsPage.tsx';
+import AuditPage from './pages/AuditPage.tsx';
+import OtherDistrict from './pages/OtherDistrict.tsx';
 import { LiveFeedProvider } from './api/live-feed.tsx';
 import { refreshIntervalMs } from './api/pacing.ts';
-import { api } from './api/client.ts';
+import { api, ApiError } from './api/client.ts';
 import { pageStart, showDistrict } from './api/district.ts';
+import { onSessionEnded, setViewer, ViewerContext, type Viewer } from './api/session.ts';
+import { holdsPermission } from '../server/domain/roles.ts';
+import type { Role } from '../server/schemas/contract.ts';
 
 const PointsBenchmarkPage = lazy(() => import('./pages/PointsBenchmarkPage.tsx'));
 
 // The live feed refreshes what changed; a regular refetch (30 s unless the server says otherwise) also catches anything it could not.
-const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: refreshIntervalMs, retry: 2 } } });
+const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: refreshIntervalMs, retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2 } } });
 const root = createRoot(document.getElementById('root')!);
 
-/** Which district the page shows is settled before anything renders: every query of the page is that district's. */
+/** The page an account lands on: the map for those who read it, the audit log for the auditor. */
+const landing = (roles: readonly Role[]) => (holdsPermission(roles, 'map') ? null : '/audit');
+
+/** Shows the sign-in page; once signed in, the page starts afresh for the account. */
+function signIn(reason: string | null): void {
+  queryClient.clear();
+  root.render(<StrictMode><SignInPage reason={reason} onSignedIn={() => void start()} /></StrictMode>);
+}
+
+function guarded(allowed: boolean, page: ReactNode): ReactNode {
+  return allowed ? page : <Navigate to="/" replace />;
+}
+
+/**
+ * Who the page is for and which district it shows are settled before anything renders: a big
+ * screen's link carries its device token; anyone else signs in, and changes a password an
+ * administrator set before anything else.
+ */
 async function start(): Promise<void> {
-  const districts = await api.districts();
-  const start = pageStart(window.location.pathname, window.location.search, districts);
-  if (start.kind === 'redirect') {
-    window.location.replace(start.to);
+  onSessionEnded(signIn);
+  const device = new URLSearchParams(window.location.search).get('device');
+  let viewer: Viewer;
+  if (device) {
+    viewer = { kind: 'device', token: device };
+  } else {
+    try {
+      viewer = { kind: 'account', session: await api.session() };
+    } catch (error) {
+      // A session that ended says why (timed out, signed out elsewhere, disabled) on the sign-in page.
+      if (error instanceof ApiError && error.status === 401) return signIn((error.body?.code as string | undefined) ?? null);
+      throw error;
+    }
+  }
+  setViewer(viewer);
+  if (viewer.kind === 'account' && viewer.session.account.mustChangePassword) {
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <ViewerContext.Provider value={viewer}><PasswordPage forced onChanged={() => void start()} /></ViewerContext.Provider>
+        </QueryClientProvider>
+      </StrictMode>,
+    );
     return;
   }
-  showDistrict(start.kind === 'district' ? start.district : null, districts);
+  const districts = await api.districts();
+  const opening = pageStart(window.location.pathname, window.location.search, districts);
+  if (opening.kind === 'redirect') {
+    window.location.replace(opening.to);
+    return;
+  }
+  if (opening.kind === 'district' && viewer.kind === 'account' && opening.district.code !== viewer.session.district.code) {
+    root.render(<StrictMode><OtherDistrict own={viewer.session.district} asked={opening.district} /></StrictMode>);
+    return;
+  }
+  showDistrict(opening.kind === 'district' ? opening.district : null, districts);
+  const roles = viewer.kind === 'account' ? viewer.session.account.roles : [];
+  const may = (permission: Parameters<typeof holdsPermission>[1]) => viewer.kind === 'account' && holdsPermission(roles, permission);
+  const home = viewer.kind === 'account' ? landing(roles) : '/screen';
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        {start.kind === 'city' ? <CityPage /> : (
-          <LiveFeedProvider>
-            <BrowserRouter basename={start.basename}>
-              <Routes>
-                <Route path="/" element={<OverviewPage />} />
-                <Route path="/grids/:code" element={<OverviewPage />} />
-                <Route path="/issues/:id" element={<OverviewPage />} />
-                <Route path="/screen" element={<ScreenPage />} />
-                <Route path="/dispatch" element={<DispatchPage />} />
-                <Route path="/bench/points" element={<Suspense fallback={null}><PointsBenchmarkPage /></Suspense>} />
-              </Routes>
-            </BrowserRouter>
-          </LiveFeedProvider>
-        )}
+        <ViewerContext.Provider value={viewer}>
+          {opening.kind === 'city' ? <CityPage /> : (
+            <LiveFeedProvider>
+              <BrowserRouter basename={opening.basename}>
+                <Routes>
+                  <Route path="/" element={home ? <Navigate to={home} replace /> : <OverviewPage />} />
+                  <Route path="/grids/:code" element={guarded(may('map'), <OverviewPage />)} />
+                  <Route path="/issues/:id" element={guarded(may('problems'), <OverviewPage />)} />
+                  <Route path="/screen" element={guarded(viewer.kind === 'device' || may('wall'), <ScreenPage />)} />
+                  <Route path="/dispatch" element={guarded(may('problems'), <DispatchPage />)} />
+                  <Route path="/accounts" element={guarded(may('accounts'), <AccountsPage />)} />
+                  <Route path="/audit" element={guarded(may('audit'), <AuditPage />)} />
+                  <Route path="/password" element={guarded(viewer.kind === 'account', <PasswordPage onChanged={() => window.location.assign(opening.basename || '/')} />)} />
+                  <Route path="/bench/points" element={<Suspense fallback={null}><PointsBenchmarkPage /></Suspense>} />
+                </Routes>
+              </BrowserRouter>
+            </LiveFeedProvider>
+          )}
+        </ViewerContext.Provider>
       </QueryClientProvider>
     </StrictMode>,
   );
 }
 
 start().catch((error: unknown) => {
+  // A session or device refused has already brought the sign-in page, saying why.
+  if (error instanceof ApiError && error.status === 401) return;
   // Without the list of districts nothing can be shown; say so rather than leave a blank page, and try again.
   root.render(<p className="start-failed" data-testid="start-failed">{i18n.t('start.failed', { reason: (error as Error).message })}</p>);
   window.setTimeout(() => window.location.reload(), 10_000);

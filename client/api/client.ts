@@ -1,11 +1,14 @@
 import type {
+  Account, AccountChangeBody, AccountList, AccountSessions, AuditPage, AuditQuery, NewAccountBody, NewScreenDevice, PasswordChangeBody, ScreenDevice,
+  ScreenDeviceList, SessionAnswer, SignInBody,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
-  ScreenToday, Street, Trend, TrendInterval, WindowQuery,
+  OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery,
 } from '../../server/schemas/contract.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { learnServerTime } from './server-clock.ts';
 import { districtApiPath } from './district.ts';
+import { credentialHeaders, endSession } from './session.ts';
 
 /**
  * The typed API. Components never call fetch; they use the hooks built on this module. Every
@@ -21,21 +24,30 @@ export class ApiError extends Error {
   }
 }
 
-/** A successful response, or an ApiError carrying the message and body the server gave. Either way the server's time is learnt. */
+/**
+ * A successful response, or an ApiError carrying the message and body the server gave. Either way
+ * the server's time is learnt. A 401 means the session is over: the page goes back to signing in.
+ */
 async function fetchOk(path: string, accept: string, init: RequestInit = {}): Promise<Response> {
-  const response = await fetch(path, { ...init, headers: { accept, ...init.headers } });
+  const response = await fetch(path, { ...init, headers: { accept, ...credentialHeaders(init.method ?? 'GET'), ...init.headers } });
   learnServerTime(response.headers.get('x-server-time'));
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as ({ message?: string } & Record<string, unknown>) | null;
-    throw new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`, body);
+    const body = (await response.json().catch(() => null)) as ({ message?: string; code?: string } & Record<string, unknown>) | null;
+    const error = new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`, body);
+    if (response.status === 401 && path !== '/api/session') endSession(body?.code ?? null);
+    throw error;
   }
   return response;
 }
 
-async function postJson<T>(path: string, body: unknown): Promise<T> {
-  const response = await fetchOk(path, 'application/json', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  return (await response.json()) as T;
+async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const response = await fetchOk(path, 'application/json', {
+    method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
+
+const postJson = <T>(path: string, body: unknown) => sendJson<T>('POST', path, body);
 
 async function getJson<T>(path: string): Promise<T> {
   return (await (await fetchOk(path, 'application/json')).json()) as T;
@@ -55,6 +67,19 @@ function queryString(parameters: object): string {
 }
 
 export const api = {
+  session: () => getJson<SessionAnswer>('/api/session'),
+  signIn: (body: SignInBody) => postJson<SessionAnswer>('/api/session', body),
+  signOut: () => sendJson<void>('DELETE', '/api/session'),
+  changePassword: (body: PasswordChangeBody) => sendJson<void>('PUT', '/api/session/password', body),
+  accounts: () => getJson<AccountList>('/api/accounts'),
+  createAccount: (body: NewAccountBody) => postJson<Account>('/api/accounts', body),
+  changeAccount: (username: string, body: AccountChangeBody) => sendJson<Account>('PATCH', `/api/accounts/${encodeURIComponent(username)}`, body),
+  accountSessions: (username: string) => getJson<AccountSessions>(`/api/accounts/${encodeURIComponent(username)}/sessions`),
+  screenDevices: () => getJson<ScreenDeviceList>('/api/screen-devices'),
+  createScreenDevice: (name: string) => postJson<NewScreenDevice>('/api/screen-devices', { name }),
+  revokeScreenDevice: (id: number) => postJson<ScreenDevice>(`/api/screen-devices/${id}/revoke`, {}),
+  audit: (query: Partial<AuditQuery>) => getJson<AuditPage>(`/api/audit${queryString(query)}`),
+  auditExportPath: (query: Partial<AuditQuery>) => `/api/audit/export${queryString(query)}`,
   clientSettings: () => getJson<ClientSettings>('/api/client-settings'),
   districts: () => getJson<District[]>('/api/districts'),
   city: (window: WindowQuery) => getJson<City>(`/api/city${queryString(window)}`),
@@ -71,7 +96,8 @@ export const api = {
   performance: (unit: PerformanceUnitKind, window: WindowQuery) => getJson<PerformanceList>(districtApiPath(`/performance${queryString({ unit, ...window })}`)),
   act: (id: number, body: IssueActionBody) => postJson<IssueDetail>(districtApiPath(`/issues/${id}/actions`), body),
   bulk: (body: BulkActionBody) => postJson<BulkResult>(districtApiPath('/issues/bulk'), body),
-  screenToday: (token?: string) => getJson<ScreenToday>(districtApiPath(`/screen/today${queryString({ token })}`)),
+  screenToday: () => getJson<ScreenToday>(districtApiPath('/screen/today')),
+  oldestOverdue: (grid: string) => getJson<OldestOverdue>(districtApiPath(`/screen/oldest-overdue${queryString({ grid })}`)),
   rankings: (unit: RankedUnitKind, window: WindowQuery) => getJson<Rankings>(districtApiPath(`/rankings${queryString({ unit, ...window })}`)),
   trend: (unit: PerformanceUnitKind, id: string, interval: TrendInterval, window: WindowQuery) =>
     getJson<Trend>(districtApiPath(`/performance/trend${queryString({ unit, id, interval, ...window })}`)),

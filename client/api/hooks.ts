@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  IssuePositionsQuery, IssueQuery, PerformanceUnitKind, RankedUnitKind, TrendInterval, WindowQuery,
+  AccountChangeBody, AuditQuery, IssueActionBody, IssuePositionsQuery, IssueQuery, PerformanceUnitKind, RankedUnitKind, TrendInterval, WindowQuery,
 } from '../../server/schemas/contract.ts';
 import { api, ApiError } from './client.ts';
 import { applyClientSettings } from './pacing.ts';
@@ -90,9 +90,42 @@ export const useTrend = (unit: PerformanceUnitKind, id: string, interval: TrendI
 });
 
 /** The big screen's figures of the day. */
-export const useScreenToday = (token?: string) => useQuery({
-  queryKey: ['screen', 'today', token],
-  queryFn: () => api.screenToday(token),
-  // A wall link without a valid token stays refused; asking again would not change that.
-  retry: (failures, error) => !(error instanceof ApiError && error.status === 403) && failures < 2,
+export const useScreenToday = () => useQuery({
+  queryKey: ['screen', 'today'],
+  queryFn: () => api.screenToday(),
+  // A wall refused stays refused; asking again would not change that.
+  retry: (failures, error) => !(error instanceof ApiError && [401, 403].includes(error.status)) && failures < 2,
 });
+
+/** A toured grid's longest-overdue problem, as the wall shows it. */
+export const useOldestOverdue = (grid: string) => useQuery({ queryKey: ['issues', 'oldest-overdue', grid], queryFn: () => api.oldestOverdue(grid) });
+
+/** The signed-in account's own password; the session it was changed in goes on. */
+export const useChangePassword = () => useMutation({ mutationFn: api.changePassword });
+
+export const useAccounts = () => useQuery({ queryKey: ['accounts'], queryFn: api.accounts });
+export const useScreenDevices = () => useQuery({ queryKey: ['screen-devices'], queryFn: api.screenDevices });
+
+/** An administrator's change: an account made or changed, a device named or revoked; the lists are read again. */
+export function useAdministration() {
+  const queryClient = useQueryClient();
+  const settled = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['accounts'] }), queryClient.invalidateQueries({ queryKey: ['screen-devices'] })]);
+  return {
+    createAccount: useMutation({ mutationFn: api.createAccount, onSettled: settled }),
+    changeAccount: useMutation({ mutationFn: ({ username, body }: { username: string; body: AccountChangeBody }) => api.changeAccount(username, body), onSettled: settled }),
+    createScreenDevice: useMutation({ mutationFn: api.createScreenDevice, onSettled: settled }),
+    revokeScreenDevice: useMutation({ mutationFn: api.revokeScreenDevice, onSettled: settled }),
+  };
+}
+
+/** The audit log, filtered, a page at a time. */
+export const useAudit = (query: Partial<AuditQuery>) => useQuery({ queryKey: ['audit', query], queryFn: () => api.audit(query), placeholderData: keepPreviousData });
+
+/** One action on one problem; the problems' queries are refreshed after. */
+export function useIssueAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: IssueActionBody }) => api.act(id, body),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['issues'] }),
+  });
+}

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { LiveMessage } from '../../server/schemas/contract.ts';
 import { useClientSettings } from './hooks.ts';
 import { districtApiPath } from './district.ts';
+import { liveFeedQuery, usePermission } from './session.ts';
 import { DEFAULT_PACING } from '../../server/pacing.ts';
 import { learnServerTime } from './server-clock.ts';
 import { chinaDay } from '../../server/domain/china-time.ts';
@@ -47,8 +48,11 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
   const [heardAt, setHeardAt] = useState<number | null>(null);
   const { data: clientSettings, isPending } = useClientSettings();
 
+  // Accounts without the live feed (administrator, auditor) have their pages refetched at the regular pace instead.
+  const listens = usePermission('live');
   useEffect(() => {
-    const source = new EventSource(districtApiPath('/events'));
+    if (!listens) return undefined;
+    const source = new EventSource(districtApiPath(`/events${liveFeedQuery()}`));
     let pending: number | null = null;
     const pendingKeys = new Set<string[]>();
     const refresh = (keys: string[][]) => {
@@ -78,7 +82,7 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
       source.close();
       if (pending !== null) window.clearTimeout(pending);
     };
-  }, [queryClient]);
+  }, [queryClient, listens]);
 
   // At the server's midnight "today", the last 30 days and last week move on: fetch them anew,
   // whatever the refetch pace (the heartbeat brings the server's time every few seconds).
@@ -94,12 +98,12 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
 
   const pollEveryMs = (clientSettings?.pollWhileDownSeconds ?? DEFAULT_PACING.pollWhileDownSeconds) * 1000;
   useEffect(() => {
-    if (status === 'live') return;
+    if (status === 'live' || !listens) return;
     const timer = window.setInterval(() => {
       for (const queryKey of LIVE_QUERY_KEYS) void queryClient.invalidateQueries({ queryKey });
     }, pollEveryMs);
     return () => window.clearInterval(timer);
-  }, [status, queryClient, pollEveryMs]);
+  }, [status, queryClient, pollEveryMs, listens]);
   // Pages start once the server has said how often they refetch (or could not: then at the defaults).
   const state = useMemo(() => ({ status, heardAt }), [status, heardAt]);
   return <LiveStateContext.Provider value={state}>{isPending ? null : children}</LiveStateContext.Provider>;

@@ -10,7 +10,7 @@ interface BulkActionBarProps {
   count: number;
   departments: readonly Department[];
   busy: boolean;
-  onRun: (fields: Omit<BulkActionBody, 'actor' | 'items'>) => void;
+  onRun: (fields: Omit<BulkActionBody, 'items'>) => void;
 }
 
 /** The action for the selected problems: which, to whom (the routing table's choice unless named), by when, why. */

@@ -5,6 +5,7 @@ import type { IssueSummary, PerformanceRow } from '../../server/schemas/contract
 import type { WindowDays } from '../day-window.ts';
 import QueryStatus from './QueryStatus.tsx';
 import OpenIssues from './OpenIssues.tsx';
+import { usePermission } from '../api/session.ts';
 import PanelHeader from './PanelHeader.tsx';
 
 const TrendChart = lazy(() => import('./TrendChart.tsx'));
@@ -97,6 +98,7 @@ interface GridPanelProps {
 export default function GridPanel({ code, days, onClose, onIssueHover, onIssueOpen }: GridPanelProps) {
   const { t } = useTranslation();
   const { data: grid, error } = useGrid(code);
+  const readsProblems = usePermission('problems');
   if (!grid) return <aside className="panel" data-testid="grid-panel"><QueryStatus error={error} /></aside>;
   const { properties } = grid;
   const latest = properties.inspection.latestRound;
@@ -109,7 +111,7 @@ export default function GridPanel({ code, days, onClose, onIssueHover, onIssueOp
         <div className={properties.overdueIssues > 0 ? 'alarm' : ''}><dt>{t('grids.overdue')}</dt><dd data-testid="grid-panel-overdue">{properties.overdueIssues}</dd></div>
       </dl>
       <GridPerformance code={properties.code} days={days} />
-      <OpenIssues gridCode={properties.code} onHover={onIssueHover} onOpen={onIssueOpen} />
+      {readsProblems && <OpenIssues gridCode={properties.code} onHover={onIssueHover} onOpen={onIssueOpen} />}
       <h3>{t('grids.leader')}</h3>
       <p data-testid="grid-panel-leader">{properties.leader.name}<span className="muted">（{properties.leader.title}）</span></p>
       <h3>{t('grids.departments')}</h3>

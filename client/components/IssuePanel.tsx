@@ -3,6 +3,7 @@ import { useIssue } from '../api/hooks.ts';
 import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import QueryStatus from './QueryStatus.tsx';
 import PanelHeader from './PanelHeader.tsx';
+import IssueActions from './IssueActions.tsx';
 
 /** One problem: what, where, who has it, by when, and everything that happened to it. */
 export default function IssuePanel({ id, onBackToGrid, onClose }: { id: number; onBackToGrid: (gridCode: string) => void; onClose: () => void }) {
@@ -30,6 +31,7 @@ export default function IssuePanel({ id, onBackToGrid, onClose }: { id: number; 
         <dt>{t('issues.deadline')}</dt><dd>{issue.deadlineAt ? formatChinaDateTime(issue.deadlineAt) : t('issues.noDeadline')}</dd>
         <dt>{t('issues.reported')}</dt><dd>{formatChinaDateTime(issue.reportedAt)}</dd>
       </dl>
+      <IssueActions issue={issue} />
       <h3>{t('issues.timeline')}</h3>
       <ol className="timeline" data-testid="issue-timeline">
         {issue.events.map((event) => (

@@ -23,6 +23,7 @@ import { createIssueIndex, type IssueIndex } from './issue-index.ts';
 import { issuesInBox, issuesInLasso, selectedIssuePositions, type LngLat } from './issue-selection.ts';
 import { createIssueSelectionLayers } from './issue-selection-layers.ts';
 import { attachSelectionGestures, type SelectionShape } from './selection-gestures.ts';
+import { credentialHeaders } from '../api/session.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -83,7 +84,8 @@ export class MapAdapter {
       style: `${window.location.origin}/tiles/style/${options.theme}.json`,
       // Its style names them by path on this server (never by a Host header a client could forge);
       // MapLibre's worker needs them whole.
-      transformRequest: (url) => ({ url: new URL(url, window.location.origin).href }),
+      // A big screen signs its base-map requests with its device token, as its API calls are; an account's cookie goes by itself.
+      transformRequest: (url) => ({ url: new URL(url, window.location.origin).href, headers: credentialHeaders('GET') }),
       center: [117.0, 36.61],
       zoom: 12,
       attributionControl: false,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CityDistrict } from '../../server/schemas/contract.ts';
 import { useCity } from '../api/hooks.ts';
 import { districtPagePath } from '../api/district.ts';
+import { useViewer } from '../api/session.ts';
 import { cityTotals, type CityTotals } from '../city-totals.ts';
 import LanguageSwitch from '../components/LanguageSwitch.tsx';
 import QueryStatus from '../components/QueryStatus.tsx';
@@ -86,10 +87,13 @@ function CityTotalsRow({ rows }: { rows: readonly CityDistrict[] }) {
 function CityRow({ row }: { row: CityDistrict }) {
   const { t } = useTranslation();
   const { district, performance } = row;
+  // An account reaches its own district's pages; the others' figures are here to compare.
+  const viewer = useViewer();
+  const own = viewer?.kind === 'account' && viewer.session.district.code === district.code;
   return (
-    <tr data-testid={`city-row-${district.code}`}>
+    <tr data-testid={`city-row-${district.code}`} className={own ? 'own' : ''}>
       <td className="rank">{performance.rank ?? '—'}</td>
-      <td><a href={districtPagePath(district.code)} data-testid={`city-open-${district.code}`}>{district.name}</a></td>
+      <td>{own ? <a href={districtPagePath(district.code)} data-testid={`city-open-${district.code}`}>{district.name}</a> : district.name}</td>
       <td className="composite">
         <span className="composite-track"><span className={`composite-bar grade-bar-${performance.grade ?? 'none'}`} style={{ width: `${performance.composite ?? 0}%` }} /></span>
         <span className="composite-value">{performance.composite === null ? t('legend.insufficient') : performance.composite.toFixed(1)}</span>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next';
 import { useBulkAction, useCategories, useDepartments, useGrids, useIssues } from '../api/hooks.ts';
 import { ApiError } from '../api/client.ts';
+import { usePermission } from '../api/session.ts';
 import type { BulkActionBody, BulkResult, IssueSummary } from '../../server/schemas/contract.ts';
 import { DUE_FILTERS, type DueFilter } from '../../server/domain/deadline-filter.ts';
 import { formatChinaShortDateTime } from '../../server/domain/china-time.ts';
@@ -33,7 +34,6 @@ const SORTS: Record<SortKey, (a: IssueSummary, b: IssueSummary) => number> = {
 
 /** Most problems the list loads at once; the dispatcher narrows the filters past that. */
 const LIST_LIMIT = 1000;
-const ACTOR_KEY = 'civgrid.actor';
 
 type Notice = { kind: 'done' | 'refused' | 'failed'; text: string; refusals?: BulkResult['outcomes'] };
 
@@ -54,7 +54,7 @@ export default function DispatchPage() {
   const [deadlineFilter, setDeadlineFilter] = useState<DueFilter | 'any'>('any');
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
-  const [actor, setActor] = useState(() => window.localStorage.getItem(ACTOR_KEY) ?? '');
+  const mayBulk = usePermission('bulk');
   const [notice, setNotice] = useState<Notice | null>(null);
   const [lastDone, setLastDone] = useState<DoneBulkAction | null>(null);
   const { data: grids } = useGrids();
@@ -101,12 +101,12 @@ export default function DispatchPage() {
     }
   };
 
-  const runOnSelection = (fields: Omit<BulkActionBody, 'actor' | 'items'>) =>
-    run([{ ...fields, actor, items: selectedItems.map((issue) => ({ id: issue.id, version: issue.version })) }], fields.action);
+  const runOnSelection = (fields: Omit<BulkActionBody, 'items'>) =>
+    run([{ ...fields, items: selectedItems.map((issue) => ({ id: issue.id, version: issue.version })) }], fields.action);
 
   const undo = () => {
     if (!lastDone) return;
-    const plan = undoOf(lastDone, actor, serverNow());
+    const plan = undoOf(lastDone, serverNow());
     if ('impossible' in plan) setNotice({ kind: 'failed', text: t('dispatch.cannotUndo', { reason: plan.impossible }) });
     else void run(plan.body).then(() => setLastDone(null));
   };
@@ -162,15 +162,12 @@ export default function DispatchPage() {
             <label><input type="checkbox" checked={overdueOnly} onChange={(event) => setOverdueOnly(event.target.checked)} data-testid="overdue-filter" /> {t('dispatch.overdueOnly')}</label>
             {gridCode && <button type="button" onClick={() => setGridCode(null)}>{gridCode} ×</button>}
           </div>
-          <div className="actor">
-            <label>
-              {t('dispatch.actor')}
-              <input type="text" value={actor} placeholder={t('dispatch.actorPlaceholder')} data-testid="actor"
-                onChange={(event) => { setActor(event.target.value); window.localStorage.setItem(ACTOR_KEY, event.target.value); }} />
-            </label>
-            <button type="button" disabled={!lastDone || bulk.isPending} onClick={undo} data-testid="undo">{t('dispatch.undo')}</button>
-          </div>
-          {actor.trim() && <BulkActionBar count={selectedItems.length} departments={departments ?? []} busy={bulk.isPending} onRun={(fields) => void runOnSelection(fields)} />}
+          {mayBulk && (
+            <div className="actor">
+              <button type="button" disabled={!lastDone || bulk.isPending} onClick={undo} data-testid="undo">{t('dispatch.undo')}</button>
+            </div>
+          )}
+          {mayBulk && <BulkActionBar count={selectedItems.length} departments={departments ?? []} busy={bulk.isPending} onRun={(fields) => void runOnSelection(fields)} />}
           {notice && (
             <div className={`notice notice-${notice.kind}`} data-testid="dispatch-notice" data-kind={notice.kind}>
               <strong>{notice.text}</strong>

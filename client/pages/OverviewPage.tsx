@@ -2,6 +2,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCategories, useGrids, useInspectionPoints, useIssue, useIssuePositions, useLeaders } from '../api/hooks.ts';
+import { useAccount, usePermission } from '../api/session.ts';
 import type { IssueSummary } from '../../server/schemas/contract.ts';
 import IssuePanel from '../components/IssuePanel.tsx';
 import type { ChangeSource } from '../map/map-adapter.ts';
@@ -43,7 +44,9 @@ export default function OverviewPage() {
   const { data: leaders } = useLeaders();
   const { data: inspectionPoints } = useInspectionPoints();
   const showInspectionPoints = searchParams.get('points') !== 'off';
-  const showIssues = searchParams.get('issues') !== 'off';
+  // An administrator sees the grids and their figures, not the problems (三员分立).
+  const readsProblems = usePermission('problems');
+  const showIssues = readsProblems && searchParams.get('issues') !== 'off';
   const issueFilter = readIssueLayerFilter(searchParams);
   // React-query compares keys by value, so a new query object for the same filter fetches nothing.
   const { data: issuePositions } = useIssuePositions(issuePositionQuery(issueFilter), showIssues);
@@ -51,6 +54,9 @@ export default function OverviewPage() {
   const [search, setSearch] = useState('');
   const leader = leaders?.find((candidate) => String(candidate.id) === searchParams.get('leader'));
   const leaderGrids = useMemo(() => leader?.grids.map((grid) => grid.code) ?? [], [leader]);
+  // A leader's own grids stand out on the map until another leader is chosen.
+  const account = useAccount();
+  const ownGrids = useMemo(() => (account?.roles.includes('leader') ? account.gridCodes : []), [account]);
   const matchingLeaders = search ? (leaders ?? []).filter((candidate) => candidate.name.includes(search)) : [];
   const setViewParameter = (name: 'metric' | 'days' | 'leader' | 'points' | 'issues' | keyof IssueLayerFilter, value: string | null) => setSearchParams((current) => {
     const next = new URLSearchParams(current);
@@ -116,7 +122,7 @@ export default function OverviewPage() {
         </section>
         <section className="map-area">
           <Suspense fallback={<QueryStatus error={null} />}>
-            <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leaderGrids} focusedIssue={focusedIssue}
+            <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leader ? leaderGrids : ownGrids} focusedIssue={focusedIssue}
               inspectionPoints={inspectionPoints} showInspectionPoints={showInspectionPoints} issuePositions={issuePositions} showIssues={showIssues} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} onIssueClick={openIssue} />
           </Suspense>
           <MetricToolbar
@@ -124,11 +130,13 @@ export default function OverviewPage() {
             onMetricChange={(next) => setViewParameter('metric', next)} onDaysChange={(next) => setViewParameter('days', String(next))}
             showInspectionPoints={showInspectionPoints} onShowInspectionPointsChange={(show) => setViewParameter('points', show ? null : 'off')}
           />
-          <IssueLayerControls
-            visible={showIssues} onVisibleChange={(show) => setViewParameter('issues', show ? null : 'off')}
-            filter={issueFilter} onFilterChange={(name, value) => setViewParameter(name, name === 'state' && value === 'open' ? null : value)}
-            categories={categories ?? []} count={issuePositions?.count}
-          />
+          {readsProblems && (
+            <IssueLayerControls
+              visible={showIssues} onVisibleChange={(show) => setViewParameter('issues', show ? null : 'off')}
+              filter={issueFilter} onFilterChange={(name, value) => setViewParameter(name, name === 'state' && value === 'open' ? null : value)}
+              categories={categories ?? []} count={issuePositions?.count}
+            />
+          )}
           <MapLegend metric={metric} colouring={grids?.colouring} showIssues={showIssues} showInspectionPoints={showInspectionPoints} />
         </section>
         {issueId !== undefined && (

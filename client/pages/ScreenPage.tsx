@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { shownDistrict } from '../api/district.ts';
 import {
-  useGrids, useInspectionPoints, useIssues, usePerformance, useRankings, useScreenToday, useTrend,
+  useGrids, useInspectionPoints, useOldestOverdue, usePerformance, useRankings, useScreenToday, useTrend,
 } from '../api/hooks.ts';
 import { useLiveHeardAt, useLiveStatus } from '../api/live-feed.tsx';
 import { ApiError } from '../api/client.ts';
@@ -69,7 +69,7 @@ export default function ScreenPage() {
   const feedHeardAt = useLiveHeardAt();
   const clock = useServerNow();
 
-  const today = useScreenToday(searchParams.get('token') ?? undefined);
+  const today = useScreenToday();
   const { data: grids } = useGrids(LAST_30_DAYS);
   const { data: district } = usePerformance('district', LAST_30_DAYS);
   const { data: districtBefore } = usePerformance('district', LAST_30_DAYS_AS_OF_YESTERDAY);
@@ -210,7 +210,7 @@ export default function ScreenPage() {
     : [[panels.sources, panels.categories, panels.redBlack, panels.inspection], [panels.leaders, panels.trend, panels.feed]];
   const half = columns.length / 2;
 
-  if (today.error instanceof ApiError && today.error.status === 403) {
+  if (today.error instanceof ApiError && [401, 403].includes(today.error.status)) {
     return <div className="page-screen refused" data-testid="screen-refused"><p>{t('screen.refused')}</p></div>;
   }
 
@@ -250,8 +250,7 @@ export default function ScreenPage() {
 function TourCard({ grids, code }: { grids: GridCollection; code: string }) {
   const { t } = useTranslation();
   const grid = grids.features.find((feature) => feature.properties.code === code)!.properties;
-  const { data: overdue } = useIssues({ grid: code, overdue: true, state: 'assigned,in_progress', limit: 1000 });
-  const oldest = [...(overdue?.items ?? [])].sort((a, b) => (a.deadlineAt ?? '').localeCompare(b.deadlineAt ?? ''))[0];
+  const oldest = useOldestOverdue(code).data?.issue;
   return (
     <aside className="tour-card" data-testid="tour-card" data-grid-code={code}>
       <h3>{grid.name} <small>{t(grid.kind === 'block' ? 'grids.block' : 'grids.strip')}</small></h3>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { City, GridCollection } from '../../server/schemas/contract.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
+import { signIn } from '../support/test-app.ts';
 
 /** A city's command office: the districts side by side, and each district's own pages a click away. */
 const world = useBrowserWorld(2000, [{ code: 'donghu', name: '东湖区' }, { code: 'xiling', name: '西岭区' }]);
@@ -44,22 +45,28 @@ describe('the city view', () => {
     await app.page.getByTestId('city-row-donghu').locator('td').nth(8).filter({ hasText: row.performance.newIssues.toLocaleString('zh-CN') }).waitFor();
   });
 
-  it('opens a district\'s map from its row, asking only that district\'s API, and switches to another from the header', async () => {
-    const app = createDriver(session);
-    await app.given.cityOpened();
-    const asked: string[] = [];
-    app.page.on('request', (request) => { if (request.url().includes('/api/districts/')) asked.push(new URL(request.url()).pathname); });
-    await app.when.openDistrictFromCity('donghu');
-    expect(app.page.url()).toBe(`${world.origin}/d/donghu/`);
-    expect(await app.page.getByTestId('district-switch').inputValue()).toBe('donghu');
-    expect(asked.length).toBeGreaterThan(0);
-    expect(asked.filter((path) => !path.startsWith('/api/districts/donghu/'))).toEqual([]);
-    const donghuGrids = (await world.server.inject('/api/districts/donghu/grids')).json() as GridCollection;
-    await app.page.getByTestId(`grid-item-${donghuGrids.features[0]!.properties.code}`).waitFor();
-    await screenshot(app.page, 'city-district-donghu');
+  it('opens the account\'s own district from its row, asking only that district\'s API, and shows the others\' figures only', async () => {
+    const donghuCommander = await openPage(world.browser, world.origin, { district: { code: 'donghu', name: '东湖区' } });
+    try {
+      const app = createDriver(donghuCommander);
+      await app.given.cityOpened();
+      expect(await app.page.getByTestId('city-open-xiling').count()).toBe(0);
+      const asked: string[] = [];
+      app.page.on('request', (request) => { if (request.url().includes('/api/districts/')) asked.push(new URL(request.url()).pathname); });
+      await app.when.openDistrictFromCity('donghu');
+      expect(app.page.url()).toBe(`${world.origin}/d/donghu/`);
+      expect(await app.page.getByTestId('district-name').textContent()).toBe('东湖区创城指挥部');
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.filter((path) => !path.startsWith('/api/districts/donghu/'))).toEqual([]);
+      const donghuGrids = (await world.server.inject({ url: '/api/districts/donghu/grids', headers: (await signIn(world.server, 'commander', { code: 'donghu', name: '东湖区' })).headers })).json() as GridCollection;
+      await app.page.getByTestId(`grid-item-${donghuGrids.features[0]!.properties.code}`).waitFor();
+      await screenshot(app.page, 'city-district-donghu');
 
-    await app.when.switchDistrict('xiling');
-    expect(await app.page.getByTestId('district-switch').inputValue()).toBe('xiling');
-    expect(asked.filter((path) => path.startsWith('/api/districts/xiling/')).length).toBeGreaterThan(0);
+      await app.page.goto(`${world.origin}/d/xiling/`);
+      await app.page.getByTestId('other-district').waitFor();
+      expect(await app.page.getByTestId('other-district').textContent()).toContain('您的账号属于东湖区，不能查看西岭区的数据。');
+    } finally {
+      await donghuCommander.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueList, Department } from '../../server/schemas/contract.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
+import { COMMANDER } from '../support/test-app.ts';
 
 const world = useBrowserWorld();
 
@@ -33,7 +34,6 @@ describe('the dispatcher\'s map', () => {
     const other = createDriver(watcher);
     await other.given.dispatchOpened();
     await app.given.dispatchOpened();
-    await app.when.actAs('调度员 王敏');
 
     await app.when.boxSelectAround(target.longitude, target.latitude, 0.0008);
     expect(await app.then.selectedIssueIds()).toEqual([target.id]);
@@ -43,7 +43,7 @@ describe('the dispatcher\'s map', () => {
     await other.then.departmentShownFor(target.id, newDepartment.name);
     const after = (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target.id}` })).json();
     expect(after).toMatchObject({ department: { id: newDepartment.id }, state: 'assigned', version: target.version + 1 });
-    expect(after.events.at(-1)).toMatchObject({ action: 'reassign', actor: '调度员 王敏' });
+    expect(after.events.at(-1)).toMatchObject({ action: 'reassign', actor: COMMANDER });
     expect(dispatcher.outsideRequests).toEqual([]);
     await screenshot(dispatcher.page, 'dispatch-reassigned');
     await screenshot(watcher.page, 'dispatch-second-page');
@@ -54,7 +54,6 @@ describe('the dispatcher\'s map', () => {
     const target = loneliest(listed.items);
     const app = createDriver(dispatcher);
     await app.given.dispatchOpened();
-    await app.when.actAs('调度员 王敏');
 
     await app.when.lassoAround(target.longitude, target.latitude, 0.0008);
     expect(await app.then.selectedIssueIds()).toEqual([target.id]);
@@ -63,7 +62,7 @@ describe('the dispatcher\'s map', () => {
     expect(await app.then.noticeKind()).toBe('done');
     const after = (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target.id}` })).json();
     expect(after.state).toBe('void');
-    expect(after.events.at(-1)).toMatchObject({ action: 'void', actor: '调度员 王敏', note: '经核实重复上报' });
+    expect(after.events.at(-1)).toMatchObject({ action: 'void', actor: COMMANDER, note: '经核实重复上报' });
   });
 
   it('refuses a change made on a stale copy, says plainly what changed, and changes nothing', async () => {
@@ -73,12 +72,11 @@ describe('the dispatcher\'s map', () => {
       const target = listed.items[0]!;
       const app = createDriver(stale);
       await app.given.dispatchOpened({ withLiveFeed: false });
-      await app.when.actAs('调度员 乙');
       await app.when.selectListedIssue(target.id);
-      // Meanwhile someone else moves the deadline; this page, cut off from the live feed, still shows the old version.
+      // Meanwhile someone else (in another window) moves the deadline; this page, cut off from the live feed, still shows the old version.
       const changed = await world.server.inject({
         method: 'POST', url: `/api/districts/qingchuan/issues/${target.id}/actions`,
-        payload: { action: 'set_deadline', version: target.version, deadline: '2026-12-01T17:00:00+08:00', actor: '调度员 甲' },
+        payload: { action: 'set_deadline', version: target.version, deadline: '2026-12-01T17:00:00+08:00' },
       });
       expect(changed.statusCode).toBe(200);
 
@@ -88,7 +86,7 @@ describe('the dispatcher\'s map', () => {
       expect(await app.then.noticeText()).toContain(`${target.code}：已被他人修改（现为第 ${target.version + 1} 版，`);
       const after = (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target.id}` })).json();
       expect(after).toMatchObject({ state: target.state, version: target.version + 1 });
-      expect(after.refusals.at(-1)).toMatchObject({ action: 'void', actor: '调度员 乙', version: target.version });
+      expect(after.refusals.at(-1)).toMatchObject({ action: 'void', actor: COMMANDER, version: target.version });
       await screenshot(stale.page, 'dispatch-conflict');
     } finally {
       await stale.close();

@@ -6,6 +6,7 @@ import { DEFAULT_SCORING_SETTINGS, GRADES } from '../../server/domain/scoring-se
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { bbox } from '@turf/turf';
 import { brotliDecompressSync } from 'node:zlib';
+import { signIn } from '../support/test-app.ts';
 
 const world = useBrowserWorld();
 let session: BrowserSession;
@@ -239,9 +240,10 @@ describe('the overview map', () => {
 });
 
 describe('grade thresholds changed by the office', () => {
-  const putThresholds = (gradeThresholds: typeof DEFAULT_SCORING_SETTINGS.gradeThresholds) => world.server.inject({
-    method: 'PUT', url: '/api/districts/qingchuan/settings/scoring',
-    payload: { settings: { ...DEFAULT_SCORING_SETTINGS, gradeThresholds }, changedBy: '创城办 王主任', note: '放宽等级线' },
+  // The scoring settings are the administrator's to change.
+  const putThresholds = async (gradeThresholds: typeof DEFAULT_SCORING_SETTINGS.gradeThresholds) => world.server.inject({
+    method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', headers: (await signIn(world.server, 'admin')).headers,
+    payload: { settings: { ...DEFAULT_SCORING_SETTINGS, gradeThresholds }, note: '放宽等级线' },
   });
   /** Each grid's band as the server grades it now: its grade, or none when the sample is too small. */
   const bandsFromApi = async () => {

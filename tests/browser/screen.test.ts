@@ -6,6 +6,7 @@ import { DEFAULT_PACING } from '../../server/pacing.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { reportProblemInGrid } from '../support/report-problem.ts';
 import { TEST_NOW } from '../support/test-database.ts';
+import { signIn } from '../support/test-app.ts';
 
 // Enough problems that every grid has a week's figures for the 红黑榜.
 const world = useBrowserWorld(20_000);
@@ -80,7 +81,7 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
     it('shows a problem reported through the API in the live feed and the figures, without reloading or refetching on a timer', async () => {
       const { page } = session;
       const before = await apiJson<ScreenToday>('/api/districts/qingchuan/screen/today');
-      const created = await reportProblemInGrid(world.server, 'block', { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾满溢', address: '大屏测试', actor: '市民' });
+      const created = await reportProblemInGrid(world.server, 'block', { category: 'exposed_garbage', source: 'citizen_report', description: '垃圾满溢', address: '大屏测试' });
       expect(created.statusCode).toBe(201);
 
       // The test server turns the background refetch off: only the live feed can bring this.
@@ -180,7 +181,7 @@ describe('the big screen without its live feed', () => {
       const before = await apiJson<ScreenToday>('/api/districts/qingchuan/screen/today');
       await page.locator('[data-testid="screen-new-today"]', { hasText: String(before.newToday) }).waitFor();
       await page.locator('[data-testid="screen-freshness"][data-stale="false"]').waitFor();
-      const created = await reportProblemInGrid(world.server, 'strip', { category: 'dirty_road', source: 'grid_patrol', description: '路面不洁', address: '断线测试', actor: '网格员' });
+      const created = await reportProblemInGrid(world.server, 'strip', { category: 'dirty_road', source: 'grid_patrol', description: '路面不洁', address: '断线测试' });
       expect(created.statusCode).toBe(201);
 
       await page.clock.fastForward(DEFAULT_PACING.pollWhileDownSeconds * 1000);
@@ -212,7 +213,8 @@ describe('the big screen at the server\'s midnight', () => {
       world.clock.set(nextMorning);
       // Any message carries the server's time; a settings change, which itself refetches no day's figures, will do.
       const { settings } = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/settings/scoring' })).json();
-      expect((await world.server.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', payload: { settings, changedBy: '创城办' } })).statusCode).toBe(200);
+      const admin = await signIn(world.server, 'admin');
+      expect((await world.server.inject({ method: 'PUT', url: '/api/districts/qingchuan/settings/scoring', headers: admin.headers, payload: { settings } })).statusCode).toBe(200);
 
       const today = await apiJson<ScreenToday>('/api/districts/qingchuan/screen/today');
       expect(today.day).toBe('2026-11-21');

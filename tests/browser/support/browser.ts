@@ -7,11 +7,15 @@ import { join, resolve } from 'node:path';
 import { DISTRICT_TILES_FILE } from '../../../server/basemap/district-tiles.ts';
 import app, { fastifyOptions } from '../../../server/app.ts';
 import { openDatabase } from '../../../server/database/open.ts';
-import { districtStoreOf, type District } from '../../../server/store/districts.ts';
+import { DEMO_DISTRICT, districtStoreOf, type District } from '../../../server/store/districts.ts';
+import { DEMO_PASSWORD, demoUsername } from '../../../server/seed/demo-accounts.ts';
+import type { Role } from '../../../server/domain/roles.ts';
+import type { SecurityOptions } from '../../../server/security-options.ts';
 import { createSqliteStore } from '../../../server/sqlite/store.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../../support/test-database.ts';
 import { createTestClock, type TestClock } from '../../support/test-clock.ts';
+import { injectSignedIn, signIn } from '../../support/test-app.ts';
 import type { Pacing } from '../../../server/pacing.ts';
 import { UNLIMITED } from '../../../server/plugins/rate-limits.ts';
 
@@ -43,7 +47,9 @@ export const TEST_PACING: Partial<Pacing> = { refreshSeconds: 0 };
  */
 export async function startServer(
   district: TestDatabase,
-  { clock = createTestClock(), pacing = TEST_PACING, otherDistricts = [] }: { clock?: TestClock; pacing?: Partial<Pacing>; otherDistricts?: TestDatabase[] } = {},
+  { clock = createTestClock(), pacing = TEST_PACING, otherDistricts = [], security = {} }: {
+    clock?: TestClock; pacing?: Partial<Pacing>; otherDistricts?: TestDatabase[]; security?: Partial<SecurityOptions>;
+  } = {},
 ): Promise<{ server: FastifyInstance; origin: string }> {
   if (!existsSync(resolve(CLIENT_DIRECTORY, 'index.html'))) {
     throw new Error(`no built client in ${CLIENT_DIRECTORY}: run npm run build (npm test does it first)`);
@@ -57,6 +63,8 @@ export async function startServer(
     rateLimits: UNLIMITED,
     clientDirectory: CLIENT_DIRECTORY,
     basemapTiles: join(district.basemapDirectory, DISTRICT_TILES_FILE),
+    // The tests move the server's clock on by days; a session lasts a year here.
+    security: { sessionIdleMinutes: 525_600, sessionHours: 8_760, ...security },
   });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.server.address() as AddressInfo;
@@ -81,6 +89,8 @@ export function useBrowserWorld(issueCount = 3000, otherDistricts: readonly Dist
     district = createSeededDatabase(issueCount);
     others = otherDistricts.map((each) => createSeededDatabase(Math.round(issueCount / 2), each));
     Object.assign(world, await startServer(district, { clock: world.clock, otherDistricts: others }));
+    // The test's own reads of the API are the demo commander's, as the pages' are.
+    injectSignedIn(world.server, await signIn(world.server, 'commander'));
     world.browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -107,10 +117,18 @@ export interface PageOptions {
   viewport?: { width: number; height: number };
   /** How far the page's clock is from the server's, as on a wall PC whose clock was never set. */
   clockOffsetMs?: number;
+  /** The demo account the page is signed in as before it opens (the session cookie set as the sign-in page sets it); null for none. Default: the commander. */
+  signedInAs?: Role | null;
+  /** The district whose demo account that is; default: the demo district. */
+  district?: District;
 }
 
-export async function openPage(browser: Browser, origin: string, { viewport = { width: 1600, height: 900 }, clockOffsetMs = 0 }: PageOptions = {}): Promise<BrowserSession> {
+export async function openPage(browser: Browser, origin: string, { viewport = { width: 1600, height: 900 }, clockOffsetMs = 0, signedInAs = 'commander', district = DEMO_DISTRICT }: PageOptions = {}): Promise<BrowserSession> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  if (signedInAs) {
+    const response = await context.request.post(`${origin}/api/session`, { data: { username: demoUsername(district, signedInAs), password: DEMO_PASSWORD } });
+    if (!response.ok()) throw new Error(`signing in as ${signedInAs} failed: ${response.status()} ${await response.text()}`);
+  }
   // The page's clock is pinned (never the machine's) and runs on from there; tests move it on to
   // bring timers round instead of waiting for them.
   await context.clock.install({ time: TEST_NOW + clockOffsetMs });

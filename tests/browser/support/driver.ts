@@ -21,6 +21,11 @@ export function createDriver(session: BrowserSession) {
         if (withLiveFeed) await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
         else await page.route('**/api/districts/*/issues**', (route) => (route.request().method() === 'GET' ? route.abort() : route.fallback()));
       },
+      /** A page opened with no one signed in: the sign-in page. */
+      async signInOpened(path = '/') {
+        await page.goto(`${origin}${path}`);
+        await byTestId('sign-in').waitFor();
+      },
       async cityOpened() {
         await page.goto(`${origin}/`);
         await byTestId('city-table').waitFor();
@@ -55,9 +60,6 @@ export function createDriver(session: BrowserSession) {
       },
       async selectListedIssue(id: number) {
         await page.locator(`[data-testid="issue-row"][data-issue-id="${id}"]`).click();
-      },
-      async actAs(name: string) {
-        await byTestId('actor').fill(name);
       },
       /** Shift+drag a box on the map from one corner to the other, `margin` degrees around a place. */
       async boxSelectAround(longitude: number, latitude: number, margin: number) {
@@ -96,13 +98,31 @@ export function createDriver(session: BrowserSession) {
       async toggleIssues() {
         await byTestId('toggle-issues').click();
       },
+      async signIn(username: string, password: string) {
+        await byTestId('sign-in-username').fill(username);
+        await byTestId('sign-in-password').fill(password);
+        await byTestId('sign-in-submit').click();
+      },
+      async signOut() {
+        await byTestId('sign-out').click();
+        await byTestId('sign-in').waitFor();
+      },
+      async createAccount(account: { username: string; displayName: string; role: string; password: string; gridCodes?: string }) {
+        await byTestId('account-username').fill(account.username);
+        await byTestId('account-display-name').fill(account.displayName);
+        await byTestId(`account-role-${account.role}`).check();
+        if (account.gridCodes) await byTestId('account-grids').fill(account.gridCodes);
+        await byTestId('account-password').fill(account.password);
+        await byTestId('account-create').click();
+        await byTestId(`account-${account.username}`).waitFor();
+      },
+      async createScreenDevice(name: string): Promise<string> {
+        await byTestId('device-name').fill(name);
+        await byTestId('device-create').click();
+        return (await byTestId('device-link').locator('code').textContent())!;
+      },
       async openDistrictFromCity(code: string) {
         await byTestId(`city-open-${code}`).click();
-        await gridsDrawn(page);
-      },
-      async switchDistrict(code: string) {
-        await byTestId('district-switch').selectOption(code);
-        await page.waitForURL(`**/d/${code}/`);
         await gridsDrawn(page);
       },
       async chooseCityWindow(days: number) {
@@ -135,6 +155,8 @@ export function createDriver(session: BrowserSession) {
       currentSearch: () => new URL(page.url()).search,
       viewBounds: () => viewBounds(page),
       selectedIssueIds: async () => (await page.locator('[data-testid="issue-row"][aria-selected="true"]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-issue-id'))))).sort((a, b) => a - b),
+      signInProblem: async () => (await byTestId('sign-in-problem').textContent())?.trim() ?? '',
+      navigation: async () => page.getByTestId('nav').locator('a').allTextContents(),
       noticeText: async () => (await byTestId('dispatch-notice').textContent()) ?? '',
       noticeKind: () => byTestId('dispatch-notice').getAttribute('data-kind'),
       /** Resolves once the list shows the department for the problem (from the live feed, no reload). */
