@@ -8,6 +8,8 @@ import { rasterServiceHost } from './basemap/raster-tiles.ts';
 import { ensureDistrictTiles } from './basemap/district-tiles.ts';
 import { loggerOptions } from './logging.ts';
 import { startupProblem } from './startup-problems.ts';
+import { signInHints } from './sign-in-hints.ts';
+import type { AddressInfo } from 'node:net';
 
 /**
  * The process: configuration, database (SQLite, or PostgreSQL when CIVGRID_DATABASE_URL is set;
@@ -46,6 +48,8 @@ async function start(config: Config): Promise<{ server: FastifyInstance; unregis
     await unregister();
     throw error;
   }
+  const { port } = server.server.address() as AddressInfo;
+  for (const line of await signInHints(districts, config.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${port}`)) server.log.info(line);
   return { server, unregister };
 }
 

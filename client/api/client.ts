@@ -1,5 +1,5 @@
 import type {
-  Account, AccountChangeBody, AccountList, AccountSessions, AuditPage, AuditQuery, NewAccountBody, NewScreenDevice, PasswordChangeBody, ScreenDevice,
+  Account, AccountChangeBody, AccountList, AuditPage, AuditQuery, NewAccountBody, NewScreenDevice, PasswordChangeBody, ScreenDevice,
   ScreenDeviceList, SessionAnswer, SignInBody,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
@@ -74,7 +74,7 @@ export const api = {
   accounts: () => getJson<AccountList>('/api/accounts'),
   createAccount: (body: NewAccountBody) => postJson<Account>('/api/accounts', body),
   changeAccount: (username: string, body: AccountChangeBody) => sendJson<Account>('PATCH', `/api/accounts/${encodeURIComponent(username)}`, body),
-  accountSessions: (username: string) => getJson<AccountSessions>(`/api/accounts/${encodeURIComponent(username)}/sessions`),
+  endSessions: (username: string) => postJson<{ ended: number }>(`/api/accounts/${encodeURIComponent(username)}/sessions/end`, {}),
   screenDevices: () => getJson<ScreenDeviceList>('/api/screen-devices'),
   createScreenDevice: (name: string) => postJson<NewScreenDevice>('/api/screen-devices', { name }),
   revokeScreenDevice: (id: number) => postJson<ScreenDevice>(`/api/screen-devices/${id}/revoke`, {}),

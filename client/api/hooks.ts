@@ -113,6 +113,7 @@ export function useAdministration() {
   return {
     createAccount: useMutation({ mutationFn: api.createAccount, onSettled: settled }),
     changeAccount: useMutation({ mutationFn: ({ username, body }: { username: string; body: AccountChangeBody }) => api.changeAccount(username, body), onSettled: settled }),
+    endSessions: useMutation({ mutationFn: api.endSessions, onSettled: settled }),
     createScreenDevice: useMutation({ mutationFn: api.createScreenDevice, onSettled: settled }),
     revokeScreenDevice: useMutation({ mutationFn: api.revokeScreenDevice, onSettled: settled }),
   };

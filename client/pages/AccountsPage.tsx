@@ -21,7 +21,7 @@ export default function AccountsPage() {
   const [draft, setDraft] = useState({ username: '', displayName: '', roles: [] as Role[], departmentId: '', gridCodes: '', password: '' });
   const [deviceName, setDeviceName] = useState('');
   const [newLink, setNewLink] = useState<string | null>(null);
-  const failure = [administration.createAccount, administration.changeAccount, administration.createScreenDevice, administration.revokeScreenDevice].find((mutation) => mutation.error)?.error;
+  const failure = [administration.createAccount, administration.changeAccount, administration.endSessions, administration.createScreenDevice, administration.revokeScreenDevice].find((mutation) => mutation.error)?.error;
   const departmentName = (id: number | null) => departments?.find((department) => department.id === id)?.name ?? '—';
 
   const create = () => administration.createAccount.mutate({
@@ -66,6 +66,9 @@ export default function AccountsPage() {
                   <td className="admin-actions">
                     {account.lockedUntil && <button type="button" onClick={() => change(account, { unlock: true })}>{t('accounts.unlock')}</button>}
                     <button type="button" onClick={() => resetPassword(account)} data-testid={`account-reset-${account.username}`}>{t('accounts.reset')}</button>
+                    {account.username !== me.username && (
+                      <button type="button" onClick={() => administration.endSessions.mutate(account.username)} data-testid={`account-end-sessions-${account.username}`}>{t('accounts.endSessions')}</button>
+                    )}
                     {account.username !== me.username && (
                       <button type="button" onClick={() => change(account, { disabled: !account.disabledAt })} data-testid={`account-toggle-${account.username}`}>
                         {account.disabledAt ? t('accounts.enable') : t('accounts.disable')}

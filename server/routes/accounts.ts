@@ -6,7 +6,8 @@ import {
 } from '../schemas/accounts.ts';
 import { notFound } from '../errors.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
-import { accountAnswer, changeAccount, createAccount, createScreenDevice, deviceAnswer, revokeScreenDevice, sessionAnswer } from '../services/accounts.ts';
+import { accountAnswer, changeAccount, createAccount, createScreenDevice, deviceAnswer, endSessions, revokeScreenDevice, sessionAnswer } from '../services/accounts.ts';
+import { Type } from 'typebox';
 
 /** The administrator's: accounts and the big screens' device tokens, of the administrator's own district. */
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -49,6 +50,16 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const account = await store.security.repositories.accounts.byUsername(request.params.username);
     if (!account) throw notFound(`account ${request.params.username}`);
     return { sessions: (await store.security.repositories.sessions.listOf(account.id, 50)).map(sessionAnswer) };
+  });
+
+  fastify.post('/accounts/:username/sessions/end', {
+    config, schema: {
+      tags: ['accounts'], summary: 'End every open session of the account; it must sign in again', params: UsernameParams,
+      response: withErrors({ 200: Type.Object({ ended: Type.Integer() }) }),
+    },
+  }, async (request) => {
+    const { store, origin, now } = context(request);
+    return { ended: await endSessions(store, request.params.username, origin, now) };
   });
 
   fastify.get('/screen-devices', {

@@ -172,3 +172,14 @@ export async function revokeScreenDevice(store: Store, id: number, origin: Chang
     return (await repositories.screenDevices.byId(id))!;
   });
 }
+
+/** Ends every open session of an account: an administrator's answer to a lost phone or a shared screen left signed in. */
+export async function endSessions(store: Store, username: string, origin: ChangeOrigin, now: number): Promise<number> {
+  const account = await store.security.repositories.accounts.byUsername(username);
+  if (!account) throw notFound(`account ${username}`);
+  return store.security.transaction(async (repositories) => {
+    const ended = await repositories.sessions.endAllOf(account.id, now, 'revoked');
+    await repositories.audit.record(audit(origin, now, 'account.sessions_end', `account:${username}`, { sessionsEnded: ended }));
+    return ended;
+  });
+}

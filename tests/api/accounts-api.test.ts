@@ -189,6 +189,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const sessions = (await as(admin, 'GET', '/api/accounts/w0042/sessions')).json() as AccountSessions;
       expect(sessions.sessions.map((session) => session.endReason)).toEqual(['password_changed']);
       expect((await as(admin, 'PATCH', '/api/accounts/admin', { disabled: true })).statusCode).toBe(400);
+
+      const leader = await signIn(app, 'leader');
+      expect((await as(admin, 'POST', '/api/accounts/leader/sessions/end', {})).json().ended).toBeGreaterThanOrEqual(1);
+      expect((await as(leader, 'GET', '/api/session')).json()).toMatchObject({ code: 'session_revoked' });
       expect((await as(admin, 'PATCH', '/api/accounts/w0042', { disabled: false })).json().disabledAt).toBeNull();
     });
   });
