@@ -74,12 +74,14 @@ export function createAccountRepository(database: Database): Synchronous<Account
 
 const SESSION_COLUMNS = `id, account_id AS accountId, created_at AS createdAt, last_seen_at AS lastSeenAt, ended_at AS endedAt,
   end_reason AS endReason, address, user_agent AS userAgent FROM sessions`;
+/** Every request's session check: one row by its unique hash. */
+export const SESSION_BY_TOKEN_SQL = `SELECT ${SESSION_COLUMNS} WHERE token_hash = @tokenHash`;
 
 export function createSessionRepository(database: Database): Synchronous<SessionRepository> {
   const statements = {
     create: database.prepare(`INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, address, user_agent)
       VALUES (@tokenHash, @accountId, @at, @at, @address, @userAgent)`),
-    byTokenHash: database.prepare(`SELECT ${SESSION_COLUMNS} WHERE token_hash = @tokenHash`),
+    byTokenHash: database.prepare(SESSION_BY_TOKEN_SQL),
     touch: database.prepare('UPDATE sessions SET last_seen_at = @at WHERE id = @id AND ended_at IS NULL'),
     end: database.prepare('UPDATE sessions SET ended_at = @at, end_reason = @reason WHERE id = @id AND ended_at IS NULL'),
     endAll: database.prepare('UPDATE sessions SET ended_at = @at, end_reason = @reason WHERE account_id = @accountId AND ended_at IS NULL AND id != @except'),

@@ -4,6 +4,7 @@ import { buildIssueCountQuery, buildIssuePageQuery, ISSUE_EVENTS_SQL } from '../
 import { DENSE_BOX_MATCHES } from '../../server/store/issue-rows.ts';
 import type { IssueFilters } from '../../server/store/repositories.ts';
 import { CLOSED_SINCE_SQL, LATEST_EVENTS_SQL, NEW_SINCE_SQL } from '../../server/sqlite/screen.ts';
+import { SESSION_BY_TOKEN_SQL } from '../../server/sqlite/security.ts';
 import { createSeededDatabase, TEST_NOW, type TestDatabase } from '../support/test-database.ts';
 
 /** The hot queries must be served by their indexes, not by scanning the issues table. */
@@ -34,6 +35,10 @@ describe('query plans', () => {
     expect(latestPlan).not.toMatch(/TEMP B-TREE/);
   });
 
+  it('finds a request\'s session by its token hash through the unique index', () => {
+    expect(plan(SESSION_BY_TOKEN_SQL, { tokenHash: 'x' })).toMatch(/SEARCH sessions USING INDEX sqlite_autoindex_sessions_1 \(token_hash=\?\)/);
+  });
+
   it('reads an issue history through its index', () => {
     expect(plan(ISSUE_EVENTS_SQL, { id: 1 })).toMatch(/USING INDEX issue_events_by_issue/);
   });
@@ -43,6 +48,7 @@ describe('query plans', () => {
   it.each<[string, IssueFilters, RegExp]>([
     ['a grid', { gridId: 7 }, /USING (COVERING )?INDEX issues_by_grid_state/],
     ['a grid and states', { gridId: 7, states: ['assigned', 'in_progress'] }, /USING (COVERING )?INDEX issues_by_grid_state/],
+    ['a grid worker\'s grids', { gridIds: [3, 7] }, /USING (COVERING )?INDEX issues_by_grid_state/],
     ['a department', { departmentId: 1 }, /USING (COVERING )?INDEX issues_by_department/],
     ['a reporting window', { window: { from: TEST_NOW - 7 * 86_400_000, to: TEST_NOW } }, /USING (COVERING )?INDEX issues_by_reported/],
     ['a category and a source', { categoryIds: [3], sources: ['citizen_report'] }, /USING COVERING INDEX issues_by_category_source/],
