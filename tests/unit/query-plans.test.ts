@@ -78,6 +78,20 @@ describe('query plans', () => {
     expect(densePlan).not.toMatch(/TEMP B-TREE/);
   });
 
+  it('pages a department with many problems along the primary key, and one with few from its index', () => {
+    const dense = buildIssuePageQuery({ departmentId: 1 }, { limit: 100 }, TEST_NOW, DENSE_BOX_MATCHES + 1);
+    const densePlan = plan(dense.sql, dense.parameters);
+    expect(densePlan).not.toMatch(/issues_by_department/);
+    expect(densePlan).not.toMatch(/TEMP B-TREE/);
+    const sparse = buildIssuePageQuery({ departmentId: 1 }, { limit: 100 }, TEST_NOW, 50);
+    expect(plan(sparse.sql, sparse.parameters)).toMatch(/issues_by_department/);
+    const pageIds = (matches: number) => {
+      const query = buildIssuePageQuery({ departmentId: 1 }, { limit: 20 }, TEST_NOW, matches);
+      return (district.database.prepare(query.sql).all(query.parameters) as { id: number }[]).map((row) => row.id);
+    };
+    expect(pageIds(DENSE_BOX_MATCHES + 1)).toEqual(pageIds(50));
+  });
+
   it('finds the same page of a bounding box whichever way it pages', () => {
     const pageIds = (matches: number, before?: number) => {
       const query = buildIssuePageQuery({ bbox: box }, { limit: 5, before }, TEST_NOW, matches);
