@@ -14,6 +14,8 @@ declare module 'fastify' {
     permission?: Permission;
     /** The live feed: a screen's EventSource cannot send a header, so it may carry its device token as `?device=`. */
     deviceTokenInQuery?: boolean;
+    /** The district whose data the route serves (its `/api/districts/<code>/` prefix), read once when it is registered. */
+    district?: string;
   }
   interface FastifyRequest {
     /** Who is asking: set on every route but the open ones. */
@@ -51,6 +53,8 @@ export function actorOf(request: FastifyRequest): Actor {
   };
 }
 
+const bearerOf = (request: FastifyRequest) => /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -75,6 +79,8 @@ export default fastifyPlugin<SecurityOptions>(async (fastify, options) => {
 
   fastify.addHook('onRoute', (route) => {
     fastify.registeredRoutes.push(route);
+    const district = /^\/api\/districts\/([^/]+)\//.exec(route.url)?.[1];
+    if (district !== undefined) route.config = { ...route.config, district };
   });
   fastify.addHook('onReady', async () => {
     const undeclared = fastify.registeredRoutes.filter((route) => route.config?.permission === undefined);
@@ -83,37 +89,38 @@ export default fastifyPlugin<SecurityOptions>(async (fastify, options) => {
 
   async function principalOf(request: FastifyRequest): Promise<Principal> {
     const now = fastify.now();
-    const servedBy = (code: string) => fastify.servedDistricts.find(({ district }) => district.code === code);
-    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1]
-      ?? (request.routeOptions.config.deviceTokenInQuery ? (request.query as { device?: string }).device : undefined);
+    /** The served district and the secret a credential names, or null when it is not one this server gave out. */
+    const resolve = (value: string) => {
+      const credential = parseCredential(value);
+      const served = credential && fastify.servedDistricts.find(({ district }) => district.code === credential.districtCode);
+      return credential && served ? { served, secret: credential.secret } : null;
+    };
+    const bearer = bearerOf(request) ?? (request.routeOptions.config.deviceTokenInQuery ? (request.query as { device?: string }).device : undefined);
     if (bearer !== undefined) {
-      const credential = parseCredential(bearer);
-      const served = credential && servedBy(credential.districtCode);
-      if (!credential || !served) throw unauthenticated('this device token is not one this server gave out');
-      return screenDevice(served, credential.secret, now);
+      const device = resolve(bearer);
+      if (!device) throw unauthenticated('this device token is not one this server gave out');
+      return screenDevice(device.served, device.secret, now);
     }
     const cookieValue = request.cookies[SESSION_COOKIE];
     if (cookieValue === undefined) throw unauthenticated();
-    const credential = parseCredential(cookieValue);
-    const served = credential && servedBy(credential.districtCode);
-    if (!credential || !served) throw unauthenticated('this session is not known here; sign in again');
-    return resumeSession(served, credential.secret, now, options);
+    const session = resolve(cookieValue);
+    if (!session) throw unauthenticated('this session is not known here; sign in again');
+    return resumeSession(session.served, session.secret, now, options);
   }
 
   fastify.addHook('onRequest', async (request) => {
-    const { permission } = request.routeOptions.config;
+    const { permission, district: routeDistrict } = request.routeOptions.config;
     if (permission === undefined) {
       if (request.is404) return;
       throw forbidden('this route declares no permission');
     }
     if (permission === 'open') return;
     if (permission === 'monitoring' && options.metricsToken !== undefined) {
-      const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      const bearer = bearerOf(request);
       if (bearer !== undefined && sameToken(bearer, options.metricsToken)) return;
     }
     const principal = await principalOf(request);
     request.principal = principal;
-    const routeDistrict = /^\/api\/districts\/([^/]+)\//.exec(request.routeOptions.url ?? '')?.[1];
     if (routeDistrict !== undefined && routeDistrict !== principal.served.district.code) {
       throw forbidden(`this account belongs to ${principal.served.district.name} (${principal.served.district.code}); it reaches no other district's data`);
     }

@@ -6,7 +6,7 @@ import { signedInAccount } from '../plugins/authentication.ts';
 import { addDays, formatChinaDateTime, formatChinaStamp, startOfChinaDay } from '../domain/china-time.ts';
 import { invalidParameter } from '../errors.ts';
 import { toInstant } from '../store/instants.ts';
-import type { AuditFilters, AuditRecord } from '../store/security.ts';
+import { auditEntry, type AuditFilters, type AuditRecord } from '../store/security.ts';
 import type { AuditQuery as AuditQueryType } from '../schemas/contract.ts';
 
 /** Rows one export holds at most; a longer span is exported in parts. */
@@ -54,9 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const now = fastify.now();
     const filters = filtersOf(request.query);
     const entries = await served.store.security.repositories.audit.list(filters, EXPORT_ROWS);
-    await served.store.security.repositories.audit.record({
-      occurredAt: now, username: account.username, address: request.ip, action: 'audit.export', target: null, outcome: 'ok', detail: { ...request.query, rows: entries.length },
-    });
+    await served.store.security.repositories.audit.record(auditEntry({ username: account.username, address: request.ip }, now, 'audit.export', null, { ...request.query, rows: entries.length }));
     const header = ['id', '时间 (China time)', '账号', '地址', '操作', '对象', '结果', '详情'];
     const lines = entries.map((entry) => [entry.id, formatChinaDateTime(entry.occurredAt), entry.username, entry.address, entry.action, entry.target, entry.outcome, entry.detail].map(csvField).join(','));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-${served.district.code}-${formatChinaStamp(now)}.csv"`)

@@ -7,6 +7,7 @@ import { signedInAccount } from '../plugins/authentication.ts';
 import { signIn, type SignedInAccount } from '../services/sessions.ts';
 import { accountAnswer, changeOwnPassword } from '../services/accounts.ts';
 import { toInstant } from '../store/instants.ts';
+import { auditEntry } from '../store/security.ts';
 
 /** Signing in and out, and one's own password: `POST|GET|DELETE /api/session`, `PUT /api/session/password`. */
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -51,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const now = fastify.now();
     await served.store.security.transaction(async ({ sessions, audit }) => {
       await sessions.end(session.id, now, 'signed_out');
-      await audit.record({ occurredAt: now, username: account.username, address: request.ip, action: 'sign_out', target: `session:${session.id}`, outcome: 'ok', detail: null });
+      await audit.record(auditEntry({ username: account.username, address: request.ip }, now, 'sign_out', `session:${session.id}`, null));
     });
     fastify.setSessionCookie(request, reply, null);
     return reply.code(204).send();

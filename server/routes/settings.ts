@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { scoringSettingsProblems } from '../domain/scoring-settings.ts';
 import { ClientError } from '../errors.ts';
-import { signedInAccount } from '../plugins/authentication.ts';
+import { actorOf } from '../plugins/authentication.ts';
+import { historyName } from '../services/issue-workflow.ts';
+import { auditEntry } from '../store/security.ts';
 import { withErrors } from '../schemas/common.ts';
 import { ScoringSettingsResponse, ScoringSettingsUpdate } from '../schemas/performance.ts';
 
@@ -21,11 +23,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const problems = scoringSettingsProblems(request.body.settings);
     if (problems.length > 0) throw new ClientError(400, `settings.${problems.join('; settings.')}`);
     const { settings, note } = request.body;
-    const { account } = signedInAccount(request);
+    const actor = actorOf(request);
     const now = fastify.now();
     await fastify.store.unitOfWork(async ({ repositories }) => {
-      const change = await repositories.scoringSettings.record(settings, `${account.displayName}（${account.username}）`, note ?? null, now);
-      await repositories.audit.record({ occurredAt: now, username: account.username, address: request.ip, action: 'settings.change', target: `settings:${change.id}`, outcome: 'ok', detail: { note: note ?? null } });
+      const change = await repositories.scoringSettings.record(settings, historyName(actor), note ?? null, now);
+      await repositories.audit.record(auditEntry(actor, now, 'settings.change', `settings:${change.id}`, { note: note ?? null }));
     });
     return current();
   });

@@ -4,16 +4,13 @@ import { PASSWORDS_REMEMBERED, passwordProblem } from '../domain/password-policy
 import { ClientError, invalidParameter, notFound } from '../errors.ts';
 import { toInstant, toNullableInstant } from '../store/instants.ts';
 import type { Store } from '../store/store.ts';
-import type { AccountChanges, AccountRecord, AuditEntry, ScreenDeviceRecord, SecurityRepositories, SessionRecord } from '../store/security.ts';
+import { auditEntry, type AccountChanges, type AccountRecord, type AuditOrigin, type ScreenDeviceRecord, type SecurityRepositories, type SessionRecord } from '../store/security.ts';
 import type { Account, AccountChangeBody, NewAccountBody, ScreenDevice } from '../schemas/contract.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
 import { tokenHash } from './sessions.ts';
 
-/** Who does an administrative change, and from where, as the audit log keeps it. */
-export interface ChangeOrigin {
-  username: string;
-  address: string | null;
-}
+/** Who does an administrative change, and from where. */
+export type ChangeOrigin = AuditOrigin & { username: string };
 
 /** The grids' codes by id and ids by code; grids do not change while the server runs. */
 const gridMaps = new WeakMap<Store, Promise<{ codeOf: Map<number, string>; idOf: Map<string, number> }>>();
@@ -56,8 +53,6 @@ export const deviceAnswer = (device: ScreenDeviceRecord): ScreenDevice => ({
   revokedAt: toNullableInstant(device.revokedAt), lastSeenAt: toNullableInstant(device.lastSeenAt),
 });
 
-const audit = (origin: ChangeOrigin, at: number, action: string, target: string, detail: Record<string, unknown> | null): AuditEntry =>
-  ({ occurredAt: at, username: origin.username, address: origin.address, action, target, outcome: 'ok', detail });
 
 async function gridIdsOf(store: Store, codes: readonly string[], now: number): Promise<number[]> {
   const { idOf } = await gridCodes(store, now);
@@ -97,7 +92,7 @@ export async function createAccount(store: Store, body: NewAccountBody, origin: 
       username: body.username, displayName: body.displayName.trim(), roles: body.roles, departmentId, gridIds, passwordHash, mustChangePassword: true,
     }, now);
     await repositories.accounts.recordPassword(id, passwordHash, now);
-    await repositories.audit.record(audit(origin, now, 'account.create', `account:${body.username}`,
+    await repositories.audit.record(auditEntry(origin, now, 'account.create', `account:${body.username}`,
       { roles: body.roles, departmentId, gridCodes: body.gridCodes ?? [] }));
     return (await repositories.accounts.byId(id))!;
   });
@@ -132,7 +127,7 @@ export async function changeAccount(store: Store, username: string, body: Accoun
     const endReason = body.disabled ? 'disabled' : passwordHash !== undefined ? 'password_changed' : null;
     const ended = endReason ? await repositories.sessions.endAllOf(account.id, now, endReason) : 0;
     const { passwordHash: _hidden, ...changed } = changes;
-    await repositories.audit.record(audit(origin, now, body.password !== undefined ? 'account.password_reset' : 'account.change', `account:${username}`,
+    await repositories.audit.record(auditEntry(origin, now, body.password !== undefined ? 'account.password_reset' : 'account.change', `account:${username}`,
       { ...changed, ...(body.gridCodes ? { gridCodes: body.gridCodes } : {}), ...(ended ? { sessionsEnded: ended } : {}) }));
     return (await repositories.accounts.byId(account.id))!;
   });
@@ -147,7 +142,7 @@ export async function changeOwnPassword(store: Store, account: AccountRecord, se
     await repositories.accounts.update(account.id, { passwordHash, mustChangePassword: false }, now);
     await repositories.accounts.recordPassword(account.id, passwordHash, now);
     const ended = await repositories.sessions.endAllOf(account.id, now, 'password_changed', sessionId);
-    await repositories.audit.record(audit(origin, now, 'password_change', `account:${account.username}`, ended ? { otherSessionsEnded: ended } : null));
+    await repositories.audit.record(auditEntry(origin, now, 'password_change', `account:${account.username}`, ended ? { otherSessionsEnded: ended } : null));
   });
 }
 
@@ -155,7 +150,7 @@ export async function createScreenDevice(store: Store, name: string, origin: Cha
   const secret = randomBytes(32).toString('base64url');
   const device = await store.security.transaction(async (repositories) => {
     const id = await repositories.screenDevices.create({ name: name.trim(), tokenHash: tokenHash(secret), at: now, createdBy: origin.username });
-    await repositories.audit.record(audit(origin, now, 'device.create', `device:${id}`, { name: name.trim() }));
+    await repositories.audit.record(auditEntry(origin, now, 'device.create', `device:${id}`, { name: name.trim() }));
     return (await repositories.screenDevices.byId(id))!;
   });
   return { device, secret };
@@ -167,7 +162,7 @@ export async function revokeScreenDevice(store: Store, id: number, origin: Chang
     if (!device) throw notFound(`screen device ${id}`);
     if (device.revokedAt === null) {
       await repositories.screenDevices.revoke(id, now);
-      await repositories.audit.record(audit(origin, now, 'device.revoke', `device:${id}`, { name: device.name }));
+      await repositories.audit.record(auditEntry(origin, now, 'device.revoke', `device:${id}`, { name: device.name }));
     }
     return (await repositories.screenDevices.byId(id))!;
   });
@@ -179,7 +174,7 @@ export async function endSessions(store: Store, username: string, origin: Change
   if (!account) throw notFound(`account ${username}`);
   return store.security.transaction(async (repositories) => {
     const ended = await repositories.sessions.endAllOf(account.id, now, 'revoked');
-    await repositories.audit.record(audit(origin, now, 'account.sessions_end', `account:${username}`, { sessionsEnded: ended }));
+    await repositories.audit.record(auditEntry(origin, now, 'account.sessions_end', `account:${username}`, { sessionsEnded: ended }));
     return ended;
   });
 }

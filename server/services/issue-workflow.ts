@@ -3,7 +3,7 @@ import { applyWorkflowCommand, type WorkflowAction, type WorkflowChanges, type W
 import { deadlineFrom, type DeadlineRule } from '../domain/working-time.ts';
 import { conflict, forbidden, invalidParameter, notFound, ClientError } from '../errors.ts';
 import { inScope, mayTakeAction, type ProblemScope, type Role } from '../domain/roles.ts';
-import type { AuditEntry } from '../store/security.ts';
+import { auditEntry } from '../store/security.ts';
 import type { Repositories, WorkflowIssueRow } from '../store/repositories.ts';
 import type { Store } from '../store/store.ts';
 import type { BulkOutcome, BulkResult, IssueSummary, ReportIssueBody } from '../schemas/contract.ts';
@@ -39,8 +39,6 @@ export interface ActionRequest {
 /** A report as the API takes it; a reopened problem's report also names the problem it recurs from. */
 export type ReportRequest = ReportIssueBody & { actor: Actor; recurrenceOf?: number };
 
-const auditEntry = (actor: Actor, at: number, action: string, target: string, detail: Record<string, unknown> | null): AuditEntry =>
-  ({ occurredAt: at, username: actor.username, address: actor.address, action, target, outcome: 'ok', detail });
 
 /** Event change records name each changed field with its value before and after. */
 function changeRecord(issue: WorkflowIssueRow, changes: WorkflowChanges): Record<string, [unknown, unknown]> {

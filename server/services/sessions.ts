@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ClientError, unauthenticated } from '../errors.ts';
 import { formatChinaMinute } from '../domain/china-time.ts';
 import type { SecurityOptions } from '../security-options.ts';
-import type { AccountRecord, ScreenDeviceRecord, SessionEndReason, SessionRecord } from '../store/security.ts';
+import { auditEntry, type AccountRecord, type ScreenDeviceRecord, type SessionEndReason, type SessionRecord } from '../store/security.ts';
 import type { ServedDistrict } from '../plugins/served-districts.ts';
 import { passwordMatches, spendVerification } from './passwords.ts';
 
@@ -117,7 +117,7 @@ export async function resumeSession(served: ServedDistrict, secret: string, now:
   if (reason) {
     await served.store.security.transaction(async ({ sessions: open, audit }) => {
       await open.end(session.id, now, reason);
-      await audit.record({ occurredAt: now, username: account?.username ?? null, address: null, action: 'session_end', target: `session:${session.id}`, outcome: 'ok', detail: { reason } });
+      await audit.record(auditEntry({ username: account?.username ?? null, address: null }, now, 'session_end', `session:${session.id}`, { reason }));
     });
     throw ended(reason);
   }

@@ -93,6 +93,16 @@ export interface AuditEntry {
 
 export type AuditRecord = AuditEntry & { id: number };
 
+/** Who did something, and from where, as the audit log keeps it. */
+export interface AuditOrigin {
+  username: string | null;
+  address: string | null;
+}
+
+/** The audit entry of something done (not refused). */
+export const auditEntry = (origin: AuditOrigin, at: number, action: string, target: string | null, detail: Record<string, unknown> | null): AuditEntry =>
+  ({ occurredAt: at, username: origin.username, address: origin.address, action, target, outcome: 'ok', detail });
+
 export interface AuditFilters {
   username?: string;
   action?: string;
