@@ -11,6 +11,7 @@ import CityPage from './pages/CityPage.tsx';
 import SignInPage from './pages/SignInPage.tsx';
 import PasswordPage from './pages/PasswordPage.tsx';
 import AccountsPage from './pages/AccountsPage.tsx';
+import ImportPage from './pages/ImportPage.tsx';
 import AuditPage from './pages/AuditPage.tsx';
 import OtherDistrict from './pages/OtherDistrict.tsx';
 import { LiveFeedProvider } from './api/live-feed.tsx';
@@ -99,6 +100,7 @@ async function start(): Promise<void> {
                   <Route path="/screen" element={guarded(viewer.kind === 'device' || may('wall'), <ScreenPage />)} />
                   <Route path="/dispatch" element={guarded(may('problems'), <DispatchPage />)} />
                   <Route path="/accounts" element={guarded(may('accounts'), <AccountsPage />)} />
+                  <Route path="/imports" element={guarded(may('imports'), <ImportPage />)} />
                   <Route path="/audit" element={guarded(may('audit'), <AuditPage />)} />
                   <Route path="/password" element={guarded(viewer.kind === 'account', <PasswordPage onChanged={() => window.location.assign(opening.basename || '/')} />)} />
                   <Route path="/bench/points" element={<Suspense fallback={null}><PointsBenchmarkPage /></Suspense>} />

@@ -2,16 +2,10 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { loadConfig } from './config.ts';
-import { openDatabase } from './database/open.ts';
 import { ROLES, type Role } from './domain/roles.ts';
-import { openStores } from './open-stores.ts';
-import { isSeeded } from './seed/seed-database.ts';
 import { createAccount, changeAccount } from './services/accounts.ts';
-import { createSqliteStore } from './sqlite/store.ts';
-import { districtStoreOf, type DistrictStore } from './store/districts.ts';
 import { ClientError } from './errors.ts';
+import { chosenDistrict, openDistricts } from './cli-stores.ts';
 
 /**
  * `npm run account -- add --username 10001 --role admin [--name 张三] [--department 3] [--grid B01]…`
@@ -60,18 +54,6 @@ async function readPassword(prompt: string): Promise<string> {
   }
 }
 
-async function openDistricts(): Promise<{ districts: DistrictStore[]; close: () => Promise<void> }> {
-  const config = loadConfig(process.env);
-  if (config.databaseUrl) {
-    const { districts, release } = await openStores(config, pino({ level: 'warn' }));
-    return { districts, close: async () => { await Promise.all(districts.map(({ store }) => store.close())); await release(); } };
-  }
-  const database = openDatabase(config.databasePath);
-  if (!isSeeded(database)) throw new Error(`${config.databasePath} holds no district yet; start the server once (npm start) or import one`);
-  const store = createSqliteStore(database);
-  return { districts: [await districtStoreOf(store)], close: () => store.close() };
-}
-
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
@@ -89,8 +71,7 @@ async function main(argv: string[]): Promise<void> {
 
   const { districts, close } = await openDistricts();
   try {
-    const served = values.district ? districts.find(({ district }) => district.code === values.district) : districts.length === 1 ? districts[0] : undefined;
-    if (!served) throw new Error(`name the district with --district: ${districts.map(({ district }) => district.code).join(', ')}`);
+    const served = chosenDistrict(districts, values.district);
     const origin = { username: `cli:${userInfo().username}`, address: 'local' };
     const now = Date.now();
     if (command === 'unlock') {

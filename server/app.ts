@@ -30,6 +30,7 @@ import securityHeadersPlugin from './plugins/security-headers.ts';
 import sessionRoutes from './routes/session.ts';
 import accountRoutes from './routes/accounts.ts';
 import auditRoutes from './routes/audit.ts';
+import importRoutes from './routes/imports.ts';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { finiteValidatorFactory } from './finite-numbers.ts';
@@ -106,6 +107,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(sessionRoutes);
     await api.register(accountRoutes);
     await api.register(auditRoutes);
+    await api.register(importRoutes);
   }, { prefix: '/api' });
   for (const { district, store } of options.districts) {
     await fastify.register(async (api) => {

@@ -1,10 +1,11 @@
 import type {
   Account, AccountChangeBody, AccountList, AuditPage, AuditQuery, NewAccountBody, NewScreenDevice, PasswordChangeBody, ScreenDevice,
-  ScreenDeviceList, SessionAnswer, SignInBody,
+  ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, GridImportFields, GridKind, ImportAnswer, ImportList,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
   OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery,
 } from '../../server/schemas/contract.ts';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { learnServerTime } from './server-clock.ts';
 import { districtApiPath } from './district.ts';
@@ -79,6 +80,17 @@ export const api = {
   createScreenDevice: (name: string) => postJson<NewScreenDevice>('/api/screen-devices', { name }),
   revokeScreenDevice: (id: number) => postJson<ScreenDevice>(`/api/screen-devices/${id}/revoke`, {}),
   audit: (query: Partial<AuditQuery>) => getJson<AuditPage>(`/api/audit${queryString(query)}`),
+  coordinateSystems: () => getJson<CoordinateSystemList>('/api/coordinate-systems'),
+  imports: () => getJson<ImportList>('/api/imports'),
+  /** A dry run: the file and its fields as multipart/form-data; the browser sets the boundary. */
+  dryRunImport: async (file: File, fields: Partial<Record<keyof GridImportFields, string>>) => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ kind: 'grids', ...fields })) if (value) form.set(name, value);
+    form.set('file', file, file.name);
+    return (await (await fetchOk('/api/imports', 'application/json', { method: 'POST', body: form })).json()) as ImportAnswer;
+  },
+  proposedGrids: (id: string) => getJson<FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; kind: GridKind }>>(`/api/imports/${id}/grids`),
+  applyImport: (id: string, acceptWarnings: boolean) => postJson<ImportAnswer>(`/api/imports/${id}/apply`, { acceptWarnings }),
   auditExportPath: (query: Partial<AuditQuery>) => `/api/audit/export${queryString(query)}`,
   clientSettings: () => getJson<ClientSettings>('/api/client-settings'),
   districts: () => getJson<District[]>('/api/districts'),

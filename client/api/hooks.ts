@@ -120,6 +120,27 @@ export function useAdministration() {
 }
 
 /** The audit log, filtered, a page at a time. */
+export const useCoordinateSystems = () => useQuery({ queryKey: ['coordinate-systems'], queryFn: api.coordinateSystems, staleTime: Infinity });
+export const useImports = () => useQuery({ queryKey: ['imports'], queryFn: api.imports });
+/** The grids a dry run would put in force, to draw over the current ones. */
+export const useProposedGrids = (id: string | undefined) =>
+  useQuery({ queryKey: ['imports', id, 'grids'], queryFn: () => api.proposedGrids(id!), enabled: id !== undefined, staleTime: Infinity });
+
+/** Dry-running a file and applying a dry run; applying changes the grids every page shows, so they are read again. */
+export function useImportActions() {
+  const queryClient = useQueryClient();
+  return {
+    dryRun: useMutation({
+      mutationFn: ({ file, fields }: { file: File; fields: Parameters<typeof api.dryRunImport>[1] }) => api.dryRunImport(file, fields),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: ['imports'] }),
+    }),
+    apply: useMutation({
+      mutationFn: ({ id, acceptWarnings }: { id: string; acceptWarnings: boolean }) => api.applyImport(id, acceptWarnings),
+      onSettled: () => queryClient.invalidateQueries(),
+    }),
+  };
+}
+
 export const useAudit = (query: Partial<AuditQuery>) => useQuery({ queryKey: ['audit', query], queryFn: () => api.audit(query), placeholderData: keepPreviousData });
 
 /** One action on one problem; the problems' queries are refreshed after. */

@@ -18,7 +18,7 @@ export default function AppHeader() {
   const account = useAccount();
   const pages = {
     overview: usePermission('map'), dispatch: usePermission('problems'), screen: usePermission('wall'),
-    accounts: usePermission('accounts'), audit: usePermission('audit'), live: usePermission('live'),
+    accounts: usePermission('accounts'), imports: usePermission('imports'), audit: usePermission('audit'), live: usePermission('live'),
   };
   const signOut = async () => {
     await api.signOut().catch(() => undefined);
@@ -33,6 +33,7 @@ export default function AppHeader() {
         {pages.screen && <NavLink to="/screen">{t('nav.screen')}</NavLink>}
         {pages.dispatch && <NavLink to="/dispatch" data-testid="nav-dispatch">{t('nav.dispatch')}</NavLink>}
         {pages.accounts && <NavLink to="/accounts" data-testid="nav-accounts">{t('nav.accounts')}</NavLink>}
+        {pages.imports && <NavLink to="/imports" data-testid="nav-imports">{t('nav.imports')}</NavLink>}
         {pages.audit && <NavLink to="/audit" data-testid="nav-audit">{t('nav.audit')}</NavLink>}
         {districts.length > 1 && pages.overview && <a href="/city" data-testid="city-link">{t('nav.city')}</a>}
       </nav>

@@ -105,7 +105,7 @@ export default function GridPanel({ code, days, onClose, onIssueHover, onIssueOp
   return (
     <aside className="panel" data-testid="grid-panel" data-grid-code={properties.code}>
       <PanelHeader panel="grid-panel" title={properties.name} onClose={onClose} />
-      <p className="muted">{properties.code} · {t(properties.kind === 'block' ? 'grids.block' : 'grids.strip')} · {t('grids.street')}：{properties.street.name}</p>
+      <p className="muted">{properties.code} · {t(properties.kind === 'block' ? 'grids.block' : 'grids.strip')} · {t('grids.street')}：{properties.street?.name ?? t('grids.unassigned')}</p>
       <dl className="figures">
         <div><dt>{t('grids.open')}</dt><dd data-testid="grid-panel-open">{properties.openIssues}</dd></div>
         <div className={properties.overdueIssues > 0 ? 'alarm' : ''}><dt>{t('grids.overdue')}</dt><dd data-testid="grid-panel-overdue">{properties.overdueIssues}</dd></div>
@@ -113,7 +113,7 @@ export default function GridPanel({ code, days, onClose, onIssueHover, onIssueOp
       <GridPerformance code={properties.code} days={days} />
       {readsProblems && <OpenIssues gridCode={properties.code} onHover={onIssueHover} onOpen={onIssueOpen} />}
       <h3>{t('grids.leader')}</h3>
-      <p data-testid="grid-panel-leader">{properties.leader.name}<span className="muted">（{properties.leader.title}）</span></p>
+      <p data-testid="grid-panel-leader">{properties.leader ? <>{properties.leader.name}<span className="muted">（{properties.leader.title}）</span></> : <span className="muted">{t('grids.unassigned')}</span>}</p>
       <h3>{t('grids.departments')}</h3>
       <ul className="departments">
         {properties.departments.map((department) => (

@@ -71,7 +71,7 @@ export function gridLabelPosition(feature: GridFeature): Position {
 export function gridLabelText(feature: GridFeature): string {
   const { kind, name, leader } = feature.properties;
   if (kind === 'strip' && runsNorthSouth(outerRings(feature)[0]!)) return [...name].join('\n');
-  return `${name}\n${leader.name}`;
+  return leader ? `${name}\n${leader.name}` : name;
 }
 
 export function shapeGridLayerData(collection: GridCollection, metric: GridMetric): GridLayerData {

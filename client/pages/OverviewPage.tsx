@@ -78,7 +78,7 @@ export default function OverviewPage() {
   const listed = (grids?.features ?? [])
     .map((feature) => feature.properties)
     .filter((grid) => !leader || leaderGrids.includes(grid.code))
-    .filter((grid) => !search || grid.name.includes(search) || grid.leader.name.includes(search) || grid.code.includes(search.toUpperCase()))
+    .filter((grid) => !search || grid.name.includes(search) || grid.leader?.name.includes(search) || grid.code.includes(search.toUpperCase()))
     .sort((a, b) => b.overdueIssues - a.overdueIssues || a.code.localeCompare(b.code));
 
   return (
@@ -113,7 +113,7 @@ export default function OverviewPage() {
                 <button type="button" className={grid.code === code ? 'grid-item selected' : 'grid-item'} onClick={() => select(grid.code, 'app')} data-testid={`grid-item-${grid.code}`}>
                   <span className={`kind kind-${grid.kind}`}>{t(grid.kind === 'block' ? 'grids.block' : 'grids.strip')}</span>
                   <strong>{grid.name}</strong>
-                  <span className="muted">{grid.leader.name}</span>
+                  <span className="muted">{grid.leader?.name ?? t('grids.unassigned')}</span>
                   <span className="counts">{t('grids.open')} {grid.openIssues} · <em className={grid.overdueIssues > 0 ? 'alarm' : ''}>{t('grids.overdue')} {grid.overdueIssues}</em></span>
                 </button>
               </li>

@@ -254,7 +254,7 @@ function TourCard({ grids, code }: { grids: GridCollection; code: string }) {
   return (
     <aside className="tour-card" data-testid="tour-card" data-grid-code={code}>
       <h3>{grid.name} <small>{t(grid.kind === 'block' ? 'grids.block' : 'grids.strip')}</small></h3>
-      <p>{t('grids.leader')}：{grid.leader.name}</p>
+      <p>{t('grids.leader')}：{grid.leader?.name ?? t('grids.unassigned')}</p>
       <p className="muted">{grid.departments.map((department) => department.name).join('、')}</p>
       <dl>
         <div><dt>{t('metrics.composite')}</dt><dd>{grid.performance.composite ?? '—'} {grid.performance.grade ?? ''}</dd></div>

@@ -15,6 +15,11 @@ export interface Migration {
   up: (database: Database) => void;
   /** Derived data to recompute after the upgrade, with the code of the version upgraded to. */
   rebuilds?: readonly DerivedData[];
+  /**
+   * Whether it rebuilds a table others refer to (SQLite's way to drop a NOT NULL): foreign keys are
+   * off while it runs, as SQLite's procedure asks, and every reference is checked before commit.
+   */
+  rebuildsReferencedTable?: boolean;
 }
 
 export class DatabaseTooNewError extends Error {
@@ -39,12 +44,28 @@ export function migrate(database: Database, migrations: readonly Migration[], re
   if (current > latest) throw new DatabaseTooNewError(current, latest);
   const pending = migrations.filter((migration) => migration.version > current);
   if (pending.length === 0) return;
+  // The pragma is ignored inside a transaction, so it is set around the upgrade.
+  const foreignKeysWereOn = database.pragma('foreign_keys', { simple: true }) === 1;
+  const rebuildsTables = pending.some((migration) => migration.rebuildsReferencedTable);
+  if (rebuildsTables) database.pragma('foreign_keys = OFF');
+  try {
+    upgrade(database, pending, rebuilders, rebuildsTables);
+  } finally {
+    if (rebuildsTables && foreignKeysWereOn) database.pragma('foreign_keys = ON');
+  }
+}
+
+function upgrade(database: Database, pending: readonly Migration[], rebuilders: DerivedDataRebuilders, checkReferences: boolean): void {
   database.transaction(() => {
     for (const migration of pending) {
       database.transaction(() => {
         migration.up(database);
         database.pragma(`user_version = ${migration.version}`);
       })();
+    }
+    if (checkReferences) {
+      const broken = database.prepare('PRAGMA foreign_key_check').all() as Array<{ table: string; parent: string }>;
+      if (broken.length > 0) throw new Error(`the upgrade would leave ${broken.length} broken references (${broken[0]!.table} → ${broken[0]!.parent})`);
     }
     const rebuilds = new Set(pending.flatMap((migration) => migration.rebuilds ?? []));
     for (const rebuild of rebuilds) rebuilders[rebuild](database);

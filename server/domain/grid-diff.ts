@@ -1,4 +1,4 @@
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { GridKind } from './grid-lookup.ts';
 
 /** What replacing a district's grids with a file's would change, grid by grid (matched by code). */
@@ -30,9 +30,20 @@ export interface GridDiff {
   unchanged: number;
 }
 
-/** Two boundaries are the same when their positions agree to a millimetre. */
+/** Positions closer than this (about a centimetre) are the same: the same boundary read from two formats differs in the last digits. */
+export const SAME_POSITION_DEGREES = 1e-7;
+
+/** Two boundaries are the same when they have the same rings, position by position, to a centimetre. */
 export function sameGeometry(a: Polygon | MultiPolygon, b: Polygon | MultiPolygon): boolean {
-  return a.type === b.type && JSON.stringify(a.coordinates) === JSON.stringify(b.coordinates);
+  if (a.type !== b.type) return false;
+  const polygonsA = a.type === 'Polygon' ? [a.coordinates] : a.coordinates;
+  const polygonsB = (b.type === 'Polygon' ? [b.coordinates] : b.coordinates) as Position[][][];
+  return polygonsA.length === polygonsB.length && polygonsA.every((rings, polygon) =>
+    rings.length === polygonsB[polygon]!.length && rings.every((ring, index) => {
+      const other = polygonsB[polygon]![index]!;
+      return ring.length === other.length && ring.every((position, vertex) =>
+        Math.abs(position[0]! - other[vertex]![0]!) <= SAME_POSITION_DEGREES && Math.abs(position[1]! - other[vertex]![1]!) <= SAME_POSITION_DEGREES);
+    }));
 }
 
 export function diffGrids(current: readonly DiffGrid[], incoming: readonly DiffGrid[]): GridDiff {

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   settings: ['admin'],
   /** Accounts and screen devices. */
   accounts: ['admin'],
+  /** Import the district's own grids, people, points and problems; edit its grids. */
+  imports: ['admin'],
   /** Read and export the audit log. */
   audit: ['auditor'],
   /** The server's Prometheus metrics; a monitoring system presents the metrics token instead. */

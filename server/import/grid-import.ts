@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { area, bbox, featureCollection, polygon, multiPolygon } from '@turf/turf';
+import { area, bbox, featureCollection, multiPolygon, polygon, rewind } from '@turf/turf';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { GridKind } from '../domain/grid-lookup.ts';
 import { validateGrids, type CandidateGrid, type Finding } from '../domain/grid-validation.ts';
@@ -69,6 +69,29 @@ function polygonal(geometry: Geometry | null): { geometry: Polygon | MultiPolygo
     return { geometry: { type: 'MultiPolygon', coordinates } };
   }
   return { geometry: null, otherType: geometry.type };
+}
+
+/** A closed ring started at its south-westernmost position, so that the same boundary from two formats is the same. */
+function startSouthWest(ring: Position[]): Position[] {
+  const open = ring.slice(0, -1);
+  let start = 0;
+  open.forEach((position, index) => {
+    const best = open[start]!;
+    if (position[0]! < best[0]! || (position[0] === best[0] && position[1]! < best[1]!)) start = index;
+  });
+  const rotated = [...open.slice(start), ...open.slice(0, start)];
+  return [...rotated, rotated[0]!];
+}
+
+/**
+ * A boundary as it is stored: wound as RFC 7946 says (outer rings anticlockwise, holes clockwise;
+ * a Shapefile winds them the other way) and each ring started at the same place.
+ */
+function canonical(geometry: Polygon | MultiPolygon): Polygon | MultiPolygon {
+  const wound = rewind(geometry) as Polygon | MultiPolygon;
+  return wound.type === 'Polygon'
+    ? { type: 'Polygon', coordinates: wound.coordinates.map(startSouthWest) }
+    : { type: 'MultiPolygon', coordinates: wound.coordinates.map((rings) => rings.map(startSouthWest)) };
 }
 
 function firstPosition(file: GridFile): Position | undefined {
@@ -155,10 +178,13 @@ export async function prepareGridImport(
   const faulty = new Set(findings.filter((item) => item.severity === 'error' && item.code !== 'duplicate_code' && item.code !== 'duplicate_name' && item.code !== 'block_overlap').flatMap((item) => item.features));
   const grids: ImportedGrid[] = candidates
     .filter((grid) => grid.geometry && !faulty.has(grid.feature))
-    .map((grid) => ({
-      feature: grid.feature, code: grid.code, name: grid.name, kind: grid.kind, street: grid.street, geometry: grid.geometry!,
-      areaSquareMetres: area(grid.geometry!.type === 'Polygon' ? polygon(grid.geometry!.coordinates) : multiPolygon(grid.geometry!.coordinates)),
-    }));
+    .map((grid) => {
+      const geometry = canonical(grid.geometry!);
+      return {
+        feature: grid.feature, code: grid.code, name: grid.name, kind: grid.kind, street: grid.street, geometry,
+        areaSquareMetres: area(geometry.type === 'Polygon' ? polygon(geometry.coordinates) : multiPolygon(geometry.coordinates)),
+      };
+    });
   return {
     report: {
       file: {

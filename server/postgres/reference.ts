@@ -10,7 +10,7 @@ export function createReferenceRepository(sql: Queryable): ReferenceRepository {
     async leaders(): Promise<Leader[]> {
       const [leaders, grids] = await Promise.all([
         sql<Omit<Leader, 'grids'>[]>`SELECT id, name, title FROM leaders ORDER BY id`,
-        sql<{ leaderId: number; code: string; name: string }[]>`SELECT leader_id AS "leaderId", code, name FROM grids ORDER BY code`,
+        sql<{ leaderId: number; code: string; name: string }[]>`SELECT leader_id AS "leaderId", code, name FROM grids WHERE retired_at IS NULL ORDER BY code`,
       ]);
       return leaders.map((leader) => ({
         ...leader,
@@ -42,7 +42,7 @@ export function createReferenceRepository(sql: Queryable): ReferenceRepository {
 
     async streets(): Promise<Street[]> {
       return [...await sql<Street[]>`SELECT s.id, s.code, s.name, count(g.id)::int AS grids
-        FROM streets s LEFT JOIN grids g ON g.street_id = s.id GROUP BY s.id ORDER BY s.id`];
+        FROM streets s LEFT JOIN grids g ON g.street_id = s.id AND g.retired_at IS NULL GROUP BY s.id ORDER BY s.id`];
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Store, UnitOfWork } from '../store/store.ts';
 import { describePostgres, type Queryable } from './connect.ts';
 import { createDataVersionRepository } from './data-version.ts';
 import { createGridRepository } from './grids.ts';
+import { createImportRepository } from './imports.ts';
 import { createInspectionPointRepository } from './inspection-points.ts';
 import { createIssueWorkflowRepository } from './issue-workflow.ts';
 import { createIssueRepository } from './issues.ts';
@@ -20,6 +21,7 @@ import { createAuditRepository, securityRepositoriesOf } from './security.ts';
 export function repositoriesOf(sql: Queryable): Repositories & { performanceRollups: ReturnType<typeof createPerformanceRollups> } {
   return {
     grids: createGridRepository(sql),
+    imports: createImportRepository(sql),
     audit: createAuditRepository(sql),
     issues: createIssueRepository(sql),
     workflow: createIssueWorkflowRepository(sql),

@@ -21,9 +21,10 @@ export const GridBaseProperties = Type.Object({
   code: Type.String(),
   name: Type.String(),
   kind: GridKind,
-  street: Reference,
+  /** Empty for a grid imported before its organization. */
+  street: Type.Union([Reference, Type.Null()]),
   areaSquareMetres: Type.Number(),
-  leader: Type.Object({ id: Type.Integer(), name: Type.String(), title: Type.String() }),
+  leader: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String(), title: Type.String() }), Type.Null()]),
   departments: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), role: GridRole })),
   openIssues: Type.Integer({ description: 'problems not yet closed or voided' }),
   overdueIssues: Type.Integer({ description: 'assigned or in progress and past the deadline now' }),

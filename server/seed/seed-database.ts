@@ -87,6 +87,7 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
     for (const grid of organization.grids) {
       insert.grid.run({ ...grid, geometry: JSON.stringify(grid.geometry) });
     }
+    database.exec('INSERT INTO grid_boundaries (grid_id, version, geometry, area_square_metres, valid_from) SELECT id, 1, geometry, area_square_metres, 0 FROM grids');
     for (const link of organization.gridDepartments) insert.gridDepartment.run(link);
     for (const category of organization.categories) {
       insert.category.run({

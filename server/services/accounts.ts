@@ -12,18 +12,18 @@ import { tokenHash } from './sessions.ts';
 /** Who does an administrative change, and from where. */
 export type ChangeOrigin = AuditOrigin & { username: string };
 
-/** The grids' codes by id and ids by code; grids do not change while the server runs. */
-const gridMaps = new WeakMap<Store, Promise<{ codeOf: Map<number, string>; idOf: Map<string, number> }>>();
-export function gridCodes(store: Store, now: number) {
-  let maps = gridMaps.get(store);
-  if (!maps) {
-    maps = store.repositories.grids.list(now).then(async (grids) => {
-      const codes = grids.map((grid) => grid.properties.code);
-      const ids = await Promise.all(codes.map((code) => store.repositories.grids.idByCode(code)));
-      return { codeOf: new Map(ids.map((id, index) => [id!, codes[index]!])), idOf: new Map(codes.map((code, index) => [code, ids[index]!])) };
-    });
-    gridMaps.set(store, maps);
-  }
+/** The grids' codes by id and ids by code, read again when an import or an edit changes the grids. */
+const gridMaps = new WeakMap<Store, { version: number; maps: Promise<{ codeOf: Map<number, string>; idOf: Map<string, number> }> }>();
+export async function gridCodes(store: Store, now: number) {
+  const version = await store.repositories.grids.version();
+  const kept = gridMaps.get(store);
+  if (kept?.version === version) return kept.maps;
+  const maps = store.repositories.grids.list(now).then(async (grids) => {
+    const codes = grids.map((grid) => grid.properties.code);
+    const ids = await Promise.all(codes.map((code) => store.repositories.grids.idByCode(code)));
+    return { codeOf: new Map(ids.map((id, index) => [id!, codes[index]!])), idOf: new Map(codes.map((code, index) => [code, ids[index]!])) };
+  });
+  gridMaps.set(store, { version, maps });
   return maps;
 }
 

@@ -25,7 +25,7 @@ export interface Actor {
 }
 
 /** How the problem history names an actor: as the office does, name and 工号. */
-export const historyName = (actor: Actor) => `${actor.displayName}（${actor.username}）`;
+export const historyName = (actor: Pick<Actor, 'displayName' | 'username'>) => `${actor.displayName}（${actor.username}）`;
 
 export interface ActionRequest {
   action: WorkflowAction;
@@ -63,13 +63,20 @@ export interface IssueWorkflowDependencies {
 }
 
 export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
-  // The grids and the categories' deadline rules do not change while the server runs; read them once.
-  let gridAt: Promise<GridLookup> | null = null;
+  // The grid lookup is rebuilt when an import or an edit changes the grids, the moment it does.
+  let gridAt: { version: number; lookup: Promise<GridLookup> } | null = null;
   const lookup = async (repositories: Repositories, longitude: number, latitude: number) => {
-    gridAt ??= repositories.grids.list(now()).then((grids) =>
-      createGridLookup(grids.map((grid) => ({ code: grid.properties.code, kind: grid.properties.kind, geometry: grid.geometry }))));
-    return (await gridAt)(longitude, latitude);
+    const version = await repositories.grids.version();
+    if (gridAt?.version !== version) {
+      gridAt = {
+        version,
+        lookup: repositories.grids.list(now()).then((grids) =>
+          createGridLookup(grids.map((grid) => ({ code: grid.properties.code, kind: grid.properties.kind, geometry: grid.geometry })))),
+      };
+    }
+    return (await gridAt.lookup)(longitude, latitude);
   };
+  // The categories' deadline rules do not change while the server runs; read them once.
   let deadlineRules: Promise<Map<number, DeadlineRule | null>> | null = null;
   const deadlineRuleOf = async (repositories: Repositories, categoryId: number) => {
     deadlineRules ??= repositories.reference.categories().then((categories) => new Map(categories.map((category) => [category.id, category.deadline])));

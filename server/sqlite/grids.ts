@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { GridBaseProperties, GridDetail } from '../schemas/contract.ts';
-import type { GridDetailWithoutPerformance, GridFeatureWithoutPerformance, GridRepository } from '../store/repositories.ts';
+import type { GridDetailWithoutPerformance, GridFeatureWithoutPerformance, GridRepository, GridSetChange } from '../store/repositories.ts';
+import type { DiffGrid } from '../domain/grid-diff.ts';
+import { planGridReplacement, type StoredGrid } from '../domain/grid-replacement.ts';
 import { buildPresentSql } from './performance.ts';
 import type { Synchronous } from './synchronous.ts';
 
@@ -9,22 +11,23 @@ interface GridRow {
   code: string;
   name: string;
   kind: 'block' | 'strip';
-  streetId: number;
-  streetName: string;
+  streetId: number | null;
+  streetName: string | null;
   areaSquareMetres: number;
-  leaderId: number;
-  leaderName: string;
-  leaderTitle: string;
+  leaderId: number | null;
+  leaderName: string | null;
+  leaderTitle: string | null;
   geometry: string;
 }
 
 export function createGridRepository(database: Database): Synchronous<GridRepository> {
   const gridColumns = `g.id, g.code, g.name, g.kind, g.street_id AS streetId, s.name AS streetName,
     g.area_square_metres AS areaSquareMetres, l.id AS leaderId, l.name AS leaderName, l.title AS leaderTitle, g.geometry
-    FROM grids g JOIN streets s ON s.id = g.street_id JOIN leaders l ON l.id = g.leader_id`;
+    FROM grids g LEFT JOIN streets s ON s.id = g.street_id LEFT JOIN leaders l ON l.id = g.leader_id
+    WHERE g.retired_at IS NULL`;
   const statements = {
     all: database.prepare(`SELECT ${gridColumns} ORDER BY g.code`),
-    byCode: database.prepare(`SELECT ${gridColumns} WHERE g.code = @code`),
+    byCode: database.prepare(`SELECT ${gridColumns} AND g.code = @code`),
     idByCode: database.prepare('SELECT id FROM grids WHERE code = @code').pluck(),
     departments: database.prepare(`SELECT gd.grid_id AS gridId, d.id, d.name, gd.role
       FROM grid_departments gd JOIN departments d ON d.id = gd.department_id
@@ -40,7 +43,29 @@ export function createGridRepository(database: Database): Synchronous<GridReposi
       WHERE p.grid_id = @gridId AND e.evaluator_kind = 'third_party'
         AND e.evaluated_on = (SELECT max(e2.evaluated_on) FROM field_evaluations e2 WHERE e2.evaluator_kind = 'third_party')
       GROUP BY e.evaluated_on`),
+    stored: database.prepare(`SELECT g.id, g.code, g.name, g.kind, s.name AS street, g.geometry, g.area_square_metres AS areaSquareMetres,
+        g.retired_at IS NOT NULL AS retired, g.boundary_version AS boundaryVersion
+      FROM grids g LEFT JOIN streets s ON s.id = g.street_id ORDER BY g.code`),
+    version: database.prepare('SELECT coalesce((SELECT grids_version FROM district), 0)').pluck(),
+    streetByName: database.prepare('SELECT id FROM streets WHERE name = @name').pluck(),
+    addStreet: database.prepare(`INSERT INTO streets (id, code, name)
+      VALUES ((SELECT coalesce(max(id), 0) + 1 FROM streets), 'street-' || (SELECT coalesce(max(id), 0) + 1 FROM streets), @name) RETURNING id`).pluck(),
+    retire: database.prepare('UPDATE grids SET retired_at = @at WHERE id = @id'),
+    park: database.prepare("UPDATE grids SET name = name || ' #' || id WHERE id = @id"),
+    update: database.prepare(`UPDATE grids SET name = @name, kind = @kind, street_id = @streetId, retired_at = NULL,
+      geometry = coalesce(@geometry, geometry), area_square_metres = coalesce(@areaSquareMetres, area_square_metres),
+      boundary_version = coalesce(@boundaryVersion, boundary_version) WHERE id = @id`),
+    insert: database.prepare(`INSERT INTO grids (id, code, name, kind, street_id, leader_id, geometry, area_square_metres)
+      VALUES ((SELECT coalesce(max(id), 0) + 1 FROM grids), @code, @name, @kind, @streetId, NULL, @geometry, @areaSquareMetres) RETURNING id`).pluck(),
+    boundary: database.prepare(`INSERT INTO grid_boundaries (grid_id, version, geometry, area_square_metres, valid_from, import_id)
+      VALUES (@gridId, @version, @geometry, @areaSquareMetres, @at, @importId)`),
+    bumpVersion: database.prepare('UPDATE district SET grids_version = grids_version + 1'),
   };
+
+  function streetIdOf(name: string | null): number | null {
+    if (name === null) return null;
+    return (statements.streetByName.get({ name }) as number | undefined) ?? (statements.addStreet.get({ name }) as number);
+  }
 
   type DepartmentRow = { gridId: number; id: number; name: string; role: GridBaseProperties['departments'][number]['role'] };
   type CountRow = { unitId: number; openIssues: number; overdueOpen: number };
@@ -50,9 +75,9 @@ export function createGridRepository(database: Database): Synchronous<GridReposi
       code: row.code,
       name: row.name,
       kind: row.kind,
-      street: { id: row.streetId, name: row.streetName },
+      street: row.streetId === null ? null : { id: row.streetId, name: row.streetName! },
       areaSquareMetres: Math.round(row.areaSquareMetres),
-      leader: { id: row.leaderId, name: row.leaderName, title: row.leaderTitle },
+      leader: row.leaderId === null ? null : { id: row.leaderId, name: row.leaderName!, title: row.leaderTitle! },
       departments: departments.map(({ id, name, role }) => ({ id, name, role })),
       openIssues: counts?.openIssues ?? 0,
       overdueIssues: counts?.overdueOpen ?? 0,
@@ -67,6 +92,11 @@ export function createGridRepository(database: Database): Synchronous<GridReposi
       byGrid.set(row.gridId, list);
     }
     return byGrid;
+  }
+
+  function storedGrids(): StoredGrid[] {
+    return (statements.stored.all() as Array<Omit<StoredGrid, 'geometry' | 'retired'> & { geometry: string; retired: number }>)
+      .map((row) => ({ ...row, geometry: JSON.parse(row.geometry), retired: row.retired === 1 }));
   }
 
   function countsByGrid(now: number): Map<number, CountRow> {
@@ -104,6 +134,34 @@ export function createGridRepository(database: Database): Synchronous<GridReposi
 
     idByCode(code: string): number | undefined {
       return statements.idByCode.get({ code }) as number | undefined;
+    },
+
+    inForce(): DiffGrid[] {
+      return storedGrids().filter((grid) => !grid.retired).map(({ code, name, kind, street, geometry, areaSquareMetres }) => ({ code, name, kind, street, geometry, areaSquareMetres }));
+    },
+
+    version(): number {
+      return statements.version.get() as number;
+    },
+
+    replace(grids: readonly DiffGrid[], { at, importId }: GridSetChange): void {
+      const plan = planGridReplacement(storedGrids(), grids);
+      for (const id of plan.retire) statements.retire.run({ id, at });
+      for (const id of plan.renamed) statements.park.run({ id });
+      for (const { id, grid, boundaryVersion } of plan.update) {
+        const geometry = boundaryVersion === null ? null : JSON.stringify(grid.geometry);
+        statements.update.run({
+          id, name: grid.name, kind: grid.kind, streetId: streetIdOf(grid.street), geometry, boundaryVersion,
+          areaSquareMetres: boundaryVersion === null ? null : grid.areaSquareMetres,
+        });
+        if (boundaryVersion !== null) statements.boundary.run({ gridId: id, version: boundaryVersion, geometry, areaSquareMetres: grid.areaSquareMetres, at, importId });
+      }
+      for (const grid of plan.insert) {
+        const geometry = JSON.stringify(grid.geometry);
+        const gridId = statements.insert.get({ ...grid, streetId: streetIdOf(grid.street), geometry }) as number;
+        statements.boundary.run({ gridId, version: 1, geometry, areaSquareMetres: grid.areaSquareMetres, at, importId });
+      }
+      statements.bumpVersion.run();
     },
   };
 }

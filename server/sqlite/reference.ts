@@ -7,7 +7,7 @@ import type { Synchronous } from './synchronous.ts';
 export function createReferenceRepository(database: Database): Synchronous<ReferenceRepository> {
   const statements = {
     leaders: database.prepare('SELECT id, name, title FROM leaders ORDER BY id'),
-    leaderGrids: database.prepare('SELECT leader_id AS leaderId, code, name FROM grids ORDER BY code'),
+    leaderGrids: database.prepare('SELECT leader_id AS leaderId, code, name FROM grids WHERE retired_at IS NULL ORDER BY code'),
     departments: database.prepare(`SELECT d.id, d.name, d.kind, d.duty, s.id AS streetId, s.name AS streetName
       FROM departments d LEFT JOIN streets s ON s.id = d.street_id ORDER BY d.id`),
     departmentExists: database.prepare('SELECT EXISTS (SELECT 1 FROM departments WHERE id = @id)').pluck(),
@@ -15,7 +15,7 @@ export function createReferenceRepository(database: Database): Synchronous<Refer
         c.deadline_unit AS deadlineUnit, c.default_duty AS defaultDuty
       FROM issue_categories c LEFT JOIN issue_categories p ON p.id = c.parent_id ORDER BY c.id`),
     streets: database.prepare(`SELECT s.id, s.code, s.name, count(g.id) AS grids
-      FROM streets s LEFT JOIN grids g ON g.street_id = s.id GROUP BY s.id ORDER BY s.id`),
+      FROM streets s LEFT JOIN grids g ON g.street_id = s.id AND g.retired_at IS NULL GROUP BY s.id ORDER BY s.id`),
   };
 
   type CategoryRow = Omit<Category, 'deadline'> & { deadlineAmount: number | null; deadlineUnit: 'working_day' | 'working_hour' | 'hour' | null };

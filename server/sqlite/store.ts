@@ -7,6 +7,7 @@ import type { District } from '../store/districts.ts';
 import type { Store, UnitOfWork } from '../store/store.ts';
 import { createDataVersionRepository } from './data-version.ts';
 import { createGridRepository } from './grids.ts';
+import { createImportRepository } from './imports.ts';
 import { createInspectionPointRepository } from './inspection-points.ts';
 import { createIssueWorkflowRepository } from './issue-workflow.ts';
 import { createIssueRepository } from './issues.ts';
@@ -31,6 +32,7 @@ function securityRepositoriesOf(database: Database, ready?: () => Promise<void> 
 function repositoriesOf(database: Database, ready?: () => Promise<void> | undefined): Repositories {
   return {
     grids: asynchronous(createGridRepository(database), ready),
+    imports: asynchronous(createImportRepository(database), ready),
     audit: asynchronous(createAuditRepository(database), ready),
     issues: asynchronous(createIssueRepository(database), ready),
     workflow: asynchronous(createIssueWorkflowRepository(database), ready),

@@ -39,7 +39,8 @@ export function unitOf(kind: UnitKindOrDistrict, departmentColumn: string): stri
 
 export const UNITS_SQL: Record<UnitKindOrDistrict, string> = {
   district: "SELECT 0 AS id, 'district' AS key, '全区' AS name",
-  grid: 'SELECT id, code AS key, name FROM grids ORDER BY code',
+  // Rankings list the grids in force; a retired grid's figures stay in its leader's, street's and the district's.
+  grid: 'SELECT id, code AS key, name FROM grids WHERE retired_at IS NULL ORDER BY code',
   leader: "SELECT id, CAST(id AS TEXT) AS key, name || '（' || title || '）' AS name FROM leaders ORDER BY id",
   department: 'SELECT id, CAST(id AS TEXT) AS key, name FROM departments ORDER BY id',
   street: 'SELECT id, code AS key, name FROM streets ORDER BY code',

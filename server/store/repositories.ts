@@ -5,6 +5,7 @@ import type { PerformanceCounters } from '../domain/performance-contributions.ts
 import type { PerformanceUnitKind, ScoringSettings } from '../domain/scoring-settings.ts';
 import type { TimeWindow } from '../domain/time-window.ts';
 import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts';
+import type { DiffGrid } from '../domain/grid-diff.ts';
 import type {
   Category, Department, GridBaseProperties, GridDetail, GridFeature, InspectionPointDetail, InspectionPointSummary,
   IssueDetail, IssueEvent, IssueList, IssueSummary, Leader, ScoringSettingsChange, Street,
@@ -26,9 +27,56 @@ export type GridDetailWithoutPerformance = Omit<GridDetail, 'properties'> & {
 };
 
 export interface GridRepository {
+  /** The grids in force (retired ones are kept, but not listed). */
   list(now: number): Promise<GridFeatureWithoutPerformance[]>;
   get(code: string, now: number): Promise<GridDetailWithoutPerformance | undefined>;
+  /** Any grid's id, retired ones too: their problems keep them. */
   idByCode(code: string): Promise<number | undefined>;
+  /** The grids in force as an import compares them. */
+  inForce(): Promise<DiffGrid[]>;
+  /** Changes whenever a grid is added, retired, renamed or redrawn: caches of the grids' shapes follow it. */
+  version(): Promise<number>;
+  /**
+   * Makes `grids` the district's grids in force: those not among them are retired, new codes
+   * added, and a changed boundary kept as the grid's next version (the grid keeps its id).
+   */
+  replace(grids: readonly DiffGrid[], change: GridSetChange): Promise<void>;
+}
+
+export interface GridSetChange {
+  at: number;
+  /** The import that brought the change; null for an edit on the map. */
+  importId: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Imports: each dry run, its report, and whether and when it was applied
+
+export type ImportKind = 'grids' | 'organization' | 'points' | 'problems';
+
+export interface ImportRecord {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  fileSha256: string;
+  options: unknown;
+  report: unknown;
+  /** What applying writes, as the dry run prepared it. */
+  payload: unknown;
+  createdAt: number;
+  createdBy: string;
+  appliedAt: number | null;
+  appliedBy: string | null;
+  acceptedWarnings: string[] | null;
+}
+
+export interface ImportRepository {
+  record(entry: Omit<ImportRecord, 'appliedAt' | 'appliedBy' | 'acceptedWarnings'>): Promise<void>;
+  get(id: string): Promise<ImportRecord | undefined>;
+  /** The newest first, without their payloads. */
+  list(limit: number): Promise<Array<Omit<ImportRecord, 'payload'>>>;
+  /** Marks an import applied; false when it already was (applied once only). */
+  markApplied(id: string, at: number, by: string, acceptedWarnings: string[]): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,6 +293,7 @@ export interface DataVersionRepository {
 
 export interface Repositories {
   grids: GridRepository;
+  imports: ImportRepository;
   /** For the audit entry of a problem or settings write, kept in the write's own unit of work. */
   audit: AuditRepository;
   issues: IssueRepository;

@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { createSqliteStore } from '../../server/sqlite/store.ts';
 import { openDatabase } from '../../server/database/open.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
+import { runCommand } from '../support/command-line.ts';
 
 /** `npm run account` makes the first administrator of an installation, and resets a password, the password piped in as it would be typed. */
 
-const projectRoot = resolve(import.meta.dirname, '../..');
-
-function account(database: string, args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/account-cli.ts', ...args], { cwd: projectRoot, env: { ...process.env, CIVGRID_DB: database } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => { stdout += chunk; });
-    child.stderr.on('data', (chunk) => { stderr += chunk; });
-    child.on('exit', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const account = (database: string, args: string[], input: string) => runCommand('server/account-cli.ts', database, args, input);
 
 describe('npm run account', () => {
   let seeded: TestDatabase;

@@ -76,7 +76,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       const [whole] = (await api.get<PerformanceList>(`/api/districts/qingchuan/performance?unit=district&${WINDOW}`)).rows;
       const collection = await api.get<GridCollection>('/api/districts/qingchuan/grids');
       const leader = leaders[0]!;
-      const leaderGrids = collection.features.filter((feature) => feature.properties.leader.id === leader.unit.id).map((feature) => feature.id);
+      const leaderGrids = collection.features.filter((feature) => feature.properties.leader!.id === leader.unit.id).map((feature) => feature.id);
       const sum = (list: PerformanceList['rows'], key: 'due' | 'closed' | 'openIssues') => list.reduce((total, row) => total + row[key], 0);
       expect(leader.due).toBe(sum(grids.filter((row) => leaderGrids.includes(row.unit.key)), 'due'));
       expect(whole!.due).toBe(sum(grids, 'due'));

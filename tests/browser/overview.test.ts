@@ -213,7 +213,7 @@ describe('the overview map', () => {
     expect(await app.then.text('grid-panel-title')).toBe(expected.properties.name);
     expect(await app.then.text('grid-panel-open')).toBe(String(expected.properties.openIssues));
     expect(await app.then.text('grid-panel-overdue')).toBe(String(expected.properties.overdueIssues));
-    expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader.name);
+    expect(await app.then.text('grid-panel-leader')).toContain(expected.properties.leader!.name);
 
     const performance = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/performance?unit=grid&days=30' })).json() as PerformanceList;
     const row = performance.rows.find((candidate) => candidate.unit.key === 'B07')!;

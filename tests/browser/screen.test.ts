@@ -131,7 +131,7 @@ describe('the big screen\'s tour', () => {
       await card.waitFor();
       const shown = await card.evaluate((element) => ({ code: element.getAttribute('data-grid-code'), text: element.textContent }));
       expect(shown.code).toBe(worst.properties.code);
-      expect(shown.text).toContain(worst.properties.leader.name);
+      expect(shown.text).toContain(worst.properties.leader!.name);
       await page.locator(`[data-testid="map"][data-selected-grid="${worst.properties.code}"][data-map-idle="true"]`).waitFor({ state: 'attached' });
       await screenshot(page, 'screen-tour');
     } finally {

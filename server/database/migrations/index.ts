@@ -9,5 +9,6 @@ import { finiteNumbers } from './007-finite-numbers.ts';
 import { bulkRefusals } from './008-bulk-refusals.ts';
 import { district } from './009-district.ts';
 import { accounts } from './010-accounts.ts';
+import { gridVersionsAndImports } from './011-grid-versions-and-imports.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports];

@@ -1,0 +1,94 @@
+import { Map as MapLibreMap, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import { bbox } from '@turf/turf';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { credentialHeaders } from '../api/session.ts';
+import type { ImportFinding } from '../../server/schemas/contract.ts';
+
+type Polygons = FeatureCollection<Polygon | MultiPolygon>;
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Where each finding is, as points coloured by severity. */
+export function findingPoints(findings: readonly ImportFinding[]): FeatureCollection<Point, { code: string; severity: string }> {
+  return {
+    type: 'FeatureCollection',
+    features: findings.filter((finding) => finding.at).map((finding) => ({
+      type: 'Feature', properties: { code: finding.code, severity: finding.severity }, geometry: { type: 'Point', coordinates: finding.at! },
+    })),
+  };
+}
+
+/**
+ * The import page's map: the grids in force in grey, a dry run's grids over them in blue, and its
+ * findings as red (error) or amber (warning) dots. It owns its MapLibre map; the page pushes
+ * data in, and a setter given what it already holds does nothing.
+ */
+export class ImportPreviewAdapter {
+  private readonly map: MapLibreMap;
+  private readonly loaded: Promise<void>;
+  private current: Polygons | null = null;
+  private proposed: Polygons | null = null;
+  private findings: readonly ImportFinding[] = [];
+
+  constructor(container: HTMLElement) {
+    this.map = new MapLibreMap({
+      container,
+      style: `${window.location.origin}/tiles/style/light.json`,
+      transformRequest: (url) => ({ url: new URL(url, window.location.origin).href, headers: credentialHeaders('GET') }),
+      center: [116.4, 39.9],
+      zoom: 4,
+      attributionControl: false,
+      dragRotate: false,
+    });
+    this.loaded = new Promise((resolve) => this.map.once('load', () => {
+      for (const source of ['current-grids', 'proposed-grids', 'findings']) this.map.addSource(source, { type: 'geojson', data: EMPTY });
+      this.map.addLayer({ id: 'current-grids-fill', type: 'fill', source: 'current-grids', paint: { 'fill-color': '#9aa3ad', 'fill-opacity': 0.25 } });
+      this.map.addLayer({ id: 'current-grids-line', type: 'line', source: 'current-grids', paint: { 'line-color': '#6b7480', 'line-width': 1 } });
+      this.map.addLayer({ id: 'proposed-grids-fill', type: 'fill', source: 'proposed-grids', paint: { 'fill-color': '#1f6feb', 'fill-opacity': 0.18 } });
+      this.map.addLayer({ id: 'proposed-grids-line', type: 'line', source: 'proposed-grids', paint: { 'line-color': '#1f6feb', 'line-width': 2 } });
+      this.map.addLayer({
+        id: 'findings', type: 'circle', source: 'findings',
+        paint: {
+          'circle-radius': 8, 'circle-stroke-width': 2, 'circle-stroke-color': '#ffffff',
+          'circle-color': ['match', ['get', 'severity'], 'error', '#d1242f', '#bf8700'],
+        },
+      });
+      container.dataset.ready = 'true';
+      resolve();
+    }));
+  }
+
+  setCurrentGrids(grids: Polygons): void {
+    if (grids === this.current) return;
+    this.current = grids;
+    void this.draw('current-grids', grids, !this.proposed);
+  }
+
+  setProposedGrids(grids: Polygons | null): void {
+    if (grids === this.proposed) return;
+    this.proposed = grids;
+    void this.draw('proposed-grids', grids ?? EMPTY, grids !== null);
+  }
+
+  setFindings(findings: readonly ImportFinding[]): void {
+    if (findings === this.findings) return;
+    this.findings = findings;
+    void this.draw('findings', findingPoints(findings), false);
+  }
+
+  /** Brings a finding's place into view. */
+  show(position: readonly number[]): void {
+    this.map.flyTo({ center: [position[0]!, position[1]!], zoom: 16 });
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+
+  private async draw(source: string, data: FeatureCollection, frame: boolean): Promise<void> {
+    await this.loaded;
+    (this.map.getSource(source) as GeoJSONSource).setData(data);
+    this.map.getContainer().dataset[source === 'proposed-grids' ? 'proposedGrids' : source === 'current-grids' ? 'currentGrids' : 'findings'] = String(data.features.length);
+    if (frame && data.features.length > 0) this.map.fitBounds(bbox(data) as LngLatBoundsLike, { padding: 40, duration: 0 });
+  }
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { ClientError } from './errors.ts';
+import { chosenDistrict, openDistricts } from './cli-stores.ts';
+import { applyImport, dryRunGridImport } from './services/imports.ts';
+import type { GridKind } from './domain/grid-lookup.ts';
+import type { ImportAnswer } from './schemas/contract.ts';
+
+/**
+ * `npm run import -- grids FILE [--crs EPSG:4549|GCJ-02|BD-09|…] [--code ATTR] [--name ATTR]
+ * [--kind ATTR] [--street ATTR] [--default-kind block|strip] [--encoding GBK] [--dry-run]
+ * [--accept-warnings] [--district CODE]`: the admin page's import, for a terminal. It prints the
+ * dry run's report; without --dry-run it then applies it, all or nothing. Exit code 1 when the
+ * file is refused or has errors.
+ */
+
+const USAGE = `usage: npm run import -- grids FILE [--crs SYSTEM] [--code ATTRIBUTE] [--name ATTRIBUTE] [--kind ATTRIBUTE] [--street ATTRIBUTE]
+         [--default-kind block|strip] [--encoding GBK|UTF-8] [--dry-run] [--accept-warnings] [--district CODE]
+systems: EPSG:4326 (WGS84), EPSG:4490 (CGCS2000), EPSG:4491–4554 (CGCS2000 Gauss-Krüger), EPSG:3857, GCJ-02, BD-09`;
+
+function printReport({ id, report }: ImportAnswer): void {
+  const { file, coordinateSystem, mapping, errors, warnings, diff } = report;
+  console.log(`import ${id}: ${file.name} (${file.format}, ${file.features} features${file.encoding ? `, attributes in ${file.encoding.name} from ${file.encoding.from}` : ''})`);
+  console.log(`coordinate system: ${coordinateSystem.code} ${coordinateSystem.name} (${coordinateSystem.from}${coordinateSystem.reason ? `: ${coordinateSystem.reason}` : ''})`);
+  console.log(`attributes: code ← ${mapping.code}, name ← ${mapping.name}${mapping.kind ? `, kind ← ${mapping.kind}` : ''}${mapping.street ? `, street ← ${mapping.street}` : ''}`);
+  for (const finding of errors) console.log(`error   ${finding.code}: ${finding.message}`);
+  for (const finding of warnings) console.log(`warning ${finding.code}: ${finding.message}`);
+  console.log(`changes: ${diff.added.length} added, ${diff.retired.length} retired, ${diff.changed.length} changed, ${diff.unchanged} unchanged`);
+  for (const change of diff.changed) console.log(`  ${change.code} ${change.name}: ${change.fields.join(', ')}${change.fields.includes('geometry') ? ` (${change.areaChange >= 0 ? '+' : ''}${change.areaChange} m²)` : ''}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: {
+      crs: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, street: { type: 'string' },
+      'default-kind': { type: 'string' }, encoding: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'accept-warnings': { type: 'boolean' }, district: { type: 'string' },
+    },
+  });
+  const [what, path] = positionals;
+  if (what !== 'grids' || !path) throw new Error(USAGE);
+  const defaultKind = values['default-kind'];
+  if (defaultKind !== undefined && defaultKind !== 'block' && defaultKind !== 'strip') throw new Error(`--default-kind is block or strip, not ${defaultKind}`);
+  const bytes = readFileSync(path);
+  const { districts, close } = await openDistricts();
+  try {
+    const { store } = chosenDistrict(districts, values.district);
+    const by = { username: `cli:${userInfo().username}`, address: 'local', historyName: `命令行（${userInfo().username}）` };
+    const answer = await dryRunGridImport(store, { name: basename(path), bytes }, {
+      coordinateSystem: values.crs, defaultKind: defaultKind as GridKind | undefined, encoding: values.encoding,
+      mapping: { code: values.code, name: values.name, kind: values.kind, street: values.street },
+    }, by, Date.now());
+    printReport(answer);
+    if (answer.report.errors.length > 0) {
+      console.log('nothing was changed: correct the errors and import the file again');
+      return 1;
+    }
+    if (values['dry-run']) {
+      console.log(`dry run: nothing was changed; apply it from the admin page, or run again without --dry-run${answer.report.warnings.length > 0 ? ' and with --accept-warnings' : ''}`);
+      return 0;
+    }
+    await applyImport(store, answer.id, values['accept-warnings'] ?? false, by, Date.now());
+    console.log('applied');
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  console.error(`civgrid import: ${error instanceof ClientError || error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

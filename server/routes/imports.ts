@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
+import { withErrors } from '../schemas/common.ts';
+import { ApplyImportBody, CoordinateSystemList, GridImportFields, ImportAnswer, ImportIdParams, ImportList } from '../schemas/imports.ts';
+import { ClientError, invalidParameter } from '../errors.ts';
+import { signedInAccount } from '../plugins/authentication.ts';
+import { applyImport, dryRunGridImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
+import { historyName } from '../services/issue-workflow.ts';
+import { knownCoordinateSystems } from '../import/coordinate-systems.ts';
+import type { GridImportFields as Fields } from '../schemas/contract.ts';
+
+/** A district's own grid file is a few MB; a city's 1,000 grids as GeoJSON about 30 MB. */
+export const IMPORT_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The administrator's imports of the district's own data (their district's, as accounts are). */
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  await fastify.register(multipart, { limits: { fileSize: IMPORT_FILE_BYTES, files: 1, fields: 12, fieldSize: 1024, parts: 14 } });
+  const config = { permission: 'imports' } as const;
+  const context = (request: FastifyRequest) => {
+    const { served, account } = signedInAccount(request);
+    const by: Importer = { username: account.username, address: request.ip, historyName: historyName(account) };
+    return { store: served.store, by, now: fastify.now() };
+  };
+
+  fastify.post('/imports', {
+    config,
+    schema: {
+      tags: ['imports'], consumes: ['multipart/form-data'],
+      summary: 'Dry-run an import: read and check the file (`file`, with the fields of GridImportFields); nothing of the district changes until it is applied',
+      response: withErrors({ 201: ImportAnswer, 413: Type.Object({ message: Type.String() }) }),
+    },
+  }, async (request, reply) => {
+    const { store, by, now } = context(request);
+    if (!request.isMultipart()) throw new ClientError(400, 'send the file as multipart/form-data, in a field named file');
+    const part = await request.file();
+    if (!part) throw invalidParameter('file', 'no file was sent');
+    const bytes = await part.toBuffer().catch((error: Error & { code?: string }) => {
+      throw error.code === 'FST_REQ_FILE_TOO_LARGE' ? new ClientError(400, `file: larger than ${IMPORT_FILE_BYTES / 1048576} MB`) : error;
+    });
+    const fields = Object.fromEntries(Object.entries(part.fields)
+      .filter(([name, field]) => name !== 'file' && field && 'value' in field)
+      .map(([name, field]) => [name, String((field as { value: unknown }).value)]).filter(([, value]) => value !== ''));
+    const problem = Value.Errors(GridImportFields, fields)[0];
+    if (problem) throw invalidParameter(problem.instancePath.replace(/^\//, '') || 'fields', problem.message);
+    const given = fields as Fields;
+    const answer = await dryRunGridImport(store, { name: part.filename || 'file', bytes }, {
+      coordinateSystem: given.coordinateSystem, defaultKind: given.defaultKind, encoding: given.encoding,
+      mapping: { code: given.codeAttribute, name: given.nameAttribute, kind: given.kindAttribute, street: given.streetAttribute },
+    }, by, now);
+    return reply.code(201).send(answer);
+  });
+
+  fastify.get('/imports', {
+    config, schema: { tags: ['imports'], summary: 'The latest imports, dry runs and applied ones', response: withErrors({ 200: ImportList }) },
+  }, async (request) => ({ imports: (await context(request).store.repositories.imports.list(100)).map((record) => {
+    const { report: _report, ...answer } = importAnswer(record);
+    return answer;
+  }) }));
+
+  fastify.get('/imports/:id', {
+    config, schema: { tags: ['imports'], summary: 'A dry run\'s report', params: ImportIdParams, response: withErrors({ 200: ImportAnswer }) },
+  }, async (request) => {
+    const record = await context(request).store.repositories.imports.get(request.params.id);
+    if (!record) throw new ClientError(404, `import ${request.params.id} does not exist`);
+    return importAnswer(record);
+  });
+
+  fastify.get('/imports/:id/grids', {
+    config, schema: { tags: ['imports'], summary: 'The grids a dry run would put in force, as GeoJSON (WGS84)', params: ImportIdParams },
+  }, async (request) => proposedGrids(context(request).store, request.params.id));
+
+  fastify.post('/imports/:id/apply', {
+    config, bodyLimit: 1024,
+    schema: {
+      tags: ['imports'], summary: 'Apply a dry run, all of it in one transaction; refused while it has errors, or warnings not accepted',
+      params: ImportIdParams, body: ApplyImportBody, response: withErrors({ 200: ImportAnswer }),
+    },
+  }, async (request) => {
+    const { store, by, now } = context(request);
+    return applyImport(store, request.params.id, request.body.acceptWarnings, by, now);
+  });
+
+  fastify.get('/coordinate-systems', {
+    config, schema: { tags: ['imports'], summary: 'The coordinate systems a file may be declared in', response: withErrors({ 200: CoordinateSystemList }) },
+  }, async () => ({ systems: knownCoordinateSystems() }));
+};
+export default routes;

@@ -1,0 +1,93 @@
+import { Type } from 'typebox';
+import { Instant, NullableInstant, literals } from './common.ts';
+import { GridKind } from './grids.ts';
+
+/** Importing a district's own data: the dry run's report, and applying it. */
+
+export const ImportKind = literals(['grids'] as const);
+
+export const ImportIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'the dry run\'s id' }) });
+
+/** The form fields sent with the file (multipart/form-data), each a string. */
+export const GridImportFields = Type.Object({
+  kind: ImportKind,
+  coordinateSystem: Type.Optional(Type.String({ maxLength: 20, description: 'EPSG:4326, EPSG:4490, EPSG:4549 …, EPSG:3857, GCJ-02 or BD-09; omitted, the file\'s own (.prj, crs) or a guess from its numbers' })),
+  codeAttribute: Type.Optional(Type.String({ maxLength: 100, description: 'the attribute holding the grid code; omitted, guessed (网格编码, code …)' })),
+  nameAttribute: Type.Optional(Type.String({ maxLength: 100 })),
+  kindAttribute: Type.Optional(Type.String({ maxLength: 100, description: 'block/strip (块/条); omitted, every grid is defaultKind' })),
+  streetAttribute: Type.Optional(Type.String({ maxLength: 100 })),
+  defaultKind: Type.Optional(GridKind),
+  encoding: Type.Optional(Type.String({ maxLength: 20, description: 'a Shapefile\'s attribute encoding (GBK, UTF-8) when its .cpg is missing or wrong' })),
+}, { additionalProperties: false });
+
+const FindingCode = literals([
+  'null_geometry', 'empty_geometry', 'not_a_polygon', 'unclosed_ring', 'short_ring', 'self_intersection', 'outside_china',
+  'missing_code', 'missing_name', 'duplicate_code', 'duplicate_name', 'block_overlap', 'gap', 'strip_outside', 'far_from_district', 'grid_count_changed',
+] as const);
+
+export const Finding = Type.Object({
+  code: FindingCode,
+  severity: literals(['error', 'warning'] as const),
+  features: Type.Array(Type.Integer(), { description: 'the features concerned, by position in the file from 1' }),
+  gridCodes: Type.Array(Type.String()),
+  message: Type.String(),
+  at: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'longitude, latitude (WGS84) to show on the map' })),
+  areaSquareMetres: Type.Optional(Type.Number()),
+  distanceKilometres: Type.Optional(Type.Number()),
+});
+
+const AreaOfGrid = Type.Object({ code: Type.String(), name: Type.String(), areaSquareMetres: Type.Number() });
+
+export const GridImportReport = Type.Object({
+  file: Type.Object({
+    name: Type.String(),
+    format: literals(['geojson', 'shapefile', 'kml', 'kmz', 'xlsx', 'csv'] as const),
+    bytes: Type.Integer(),
+    sha256: Type.String(),
+    features: Type.Integer(),
+    encoding: Type.Optional(Type.Object({ name: Type.String(), from: literals(['cpg', 'dbf language byte', 'detected', 'declared'] as const) })),
+  }),
+  coordinateSystem: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    from: literals(['declared', 'file', 'assumed', 'guessed'] as const),
+    reason: Type.Optional(Type.String()),
+    statedText: Type.Optional(Type.String()),
+  }),
+  attributes: Type.Array(Type.String()),
+  mapping: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.Optional(Type.String()), street: Type.Optional(Type.String()) }),
+  errors: Type.Array(Finding, { description: 'each blocks applying' }),
+  warnings: Type.Array(Finding, { description: 'applied only when accepted' }),
+  diff: Type.Object({
+    added: Type.Array(AreaOfGrid),
+    retired: Type.Array(AreaOfGrid, { description: 'grids the file does not hold: retired, never deleted' }),
+    changed: Type.Array(Type.Object({
+      code: Type.String(), name: Type.String(),
+      fields: Type.Array(literals(['geometry', 'name', 'kind', 'street'] as const)),
+      areaBefore: Type.Number(), areaAfter: Type.Number(), areaChange: Type.Number(),
+    })),
+    unchanged: Type.Integer(),
+  }),
+});
+
+export const ImportAnswer = Type.Object({
+  id: Type.String(),
+  kind: ImportKind,
+  createdAt: Instant,
+  createdBy: Type.String(),
+  appliedAt: NullableInstant,
+  appliedBy: Type.Union([Type.String(), Type.Null()]),
+  report: GridImportReport,
+});
+
+export const ImportList = Type.Object({
+  imports: Type.Array(Type.Omit(ImportAnswer, ['report'])),
+});
+
+export const ApplyImportBody = Type.Object({
+  acceptWarnings: Type.Boolean({ default: false, description: 'the report\'s warnings were read and are accepted' }),
+}, { additionalProperties: false });
+
+export const CoordinateSystemList = Type.Object({
+  systems: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), projected: Type.Boolean() })),
+});

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { ClientError, conflict, notFound } from '../errors.ts';
+import { prepareGridImport, type GridImportOptions, type GridImportReport, type ImportedGrid } from '../import/grid-import.ts';
+import { ImportFileError } from '../import/import-errors.ts';
+import { auditEntry, type AuditOrigin } from '../store/security.ts';
+import { toInstant, toNullableInstant } from '../store/instants.ts';
+import type { ImportRecord } from '../store/repositories.ts';
+import type { Store } from '../store/store.ts';
+import type { ImportAnswer } from '../schemas/contract.ts';
+
+/**
+ * Imports as the administrator runs them: a dry run reads and checks the file, compares it with
+ * what is in force and keeps the report (nothing of the district changes); applying it, once,
+ * writes it all in one unit of work, or nothing.
+ */
+export interface Importer extends AuditOrigin {
+  /** As history names people: 姓名（账号）. */
+  historyName: string;
+}
+
+interface GridPayload {
+  /** The grid set's version the dry run compared with: applying onto another would apply an unchecked diff. */
+  gridsVersion: number;
+  grids: ImportedGrid[];
+}
+
+export function importAnswer(record: Omit<ImportRecord, 'payload'>): ImportAnswer {
+  return {
+    id: record.id, kind: record.kind as 'grids', createdAt: toInstant(record.createdAt), createdBy: record.createdBy,
+    appliedAt: toNullableInstant(record.appliedAt), appliedBy: record.appliedBy, report: record.report as GridImportReport,
+  };
+}
+
+export async function dryRunGridImport(store: Store, file: { name: string; bytes: Uint8Array }, options: GridImportOptions, by: Importer, now: number): Promise<ImportAnswer> {
+  const [current, gridsVersion] = await Promise.all([store.repositories.grids.inForce(), store.repositories.grids.version()]);
+  let prepared;
+  try {
+    prepared = await prepareGridImport(file, options, current);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    throw error;
+  }
+  const record = {
+    id: randomUUID(), kind: 'grids' as const, fileName: file.name, fileSha256: prepared.report.file.sha256, options,
+    report: prepared.report, payload: { gridsVersion, grids: prepared.grids } satisfies GridPayload, createdAt: now, createdBy: by.historyName,
+  };
+  await store.unitOfWork(async ({ repositories }) => {
+    await repositories.imports.record(record);
+    await repositories.audit.record(auditEntry(by, now, 'import.dry_run', record.id, {
+      kind: 'grids', file: file.name, sha256: record.fileSha256, errors: prepared.report.errors.length, warnings: prepared.report.warnings.length,
+    }));
+  });
+  return importAnswer({ ...record, appliedAt: null, appliedBy: null, acceptedWarnings: null });
+}
+
+/** The grids a dry run would put in force, for the map to draw over the current ones. */
+export async function proposedGrids(store: Store, id: string): Promise<FeatureCollection<Polygon | MultiPolygon>> {
+  const record = await store.repositories.imports.get(id);
+  if (!record) throw notFound(`import ${id}`);
+  const { grids } = record.payload as GridPayload;
+  return {
+    type: 'FeatureCollection',
+    features: grids.map(({ code, name, kind, street, geometry, areaSquareMetres }) => ({
+      type: 'Feature', id: code, properties: { code, name, kind, street, areaSquareMetres: Math.round(areaSquareMetres) }, geometry,
+    })),
+  };
+}
+
+export async function applyImport(store: Store, id: string, acceptWarnings: boolean, by: Importer, now: number): Promise<ImportAnswer> {
+  return store.unitOfWork(async ({ repositories }) => {
+    const record = await repositories.imports.get(id);
+    if (!record) throw notFound(`import ${id}`);
+    if (record.appliedAt !== null) throw conflict(`import ${id} was applied already, by ${record.appliedBy}`, { code: 'import_already_applied' });
+    const report = record.report as GridImportReport;
+    if (report.errors.length > 0) {
+      throw conflict(`the file has ${report.errors.length} error(s) that block it (first: ${report.errors[0]!.message}); correct the file and import it again`, { code: 'import_has_errors' });
+    }
+    if (report.warnings.length > 0 && !acceptWarnings) {
+      throw conflict(`the report has ${report.warnings.length} warning(s) (${report.warnings.map((warning) => warning.code).join(', ')}); read them, then apply accepting them`, { code: 'import_warnings_not_accepted' });
+    }
+    const payload = record.payload as GridPayload;
+    if (await repositories.grids.version() !== payload.gridsVersion) {
+      throw conflict('the district\'s grids changed after this dry run; import the file again to see what it would change now', { code: 'import_outdated' });
+    }
+    const changes = report.diff.added.length + report.diff.retired.length + report.diff.changed.length;
+    // The same file again changes nothing: no new grid version, only the import's own record.
+    if (changes > 0) await repositories.grids.replace(payload.grids, { at: now, importId: id });
+    await repositories.imports.markApplied(id, now, by.historyName, report.warnings.map((warning) => warning.code));
+    await repositories.audit.record(auditEntry(by, now, 'import.apply', id, {
+      kind: record.kind, file: record.fileName, added: report.diff.added.length, retired: report.diff.retired.length, changed: report.diff.changed.length,
+    }));
+    return importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: report.warnings.map((warning) => warning.code) });
+  });
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
+import { XIACHENG_DIRECTORY } from '../support/xiacheng-fixtures.ts';
+import { runCommand } from '../support/command-line.ts';
+
+/** `npm run import` does what the admin page does, from a terminal. */
+
+const runImport = (database: string, args: string[]) => runCommand('server/import-cli.ts', database, args);
+
+describe('npm run import -- grids', () => {
+  let seeded: TestDatabase;
+  beforeAll(() => {
+    seeded = createSeededDatabase(100);
+    seeded.database.close();
+  });
+  afterAll(() => seeded.remove());
+  const gridsInForce = () => {
+    const reader = new Database(seeded.path, { readonly: true });
+    try {
+      return reader.prepare('SELECT code FROM grids WHERE retired_at IS NULL ORDER BY code').pluck().all();
+    } finally {
+      reader.close();
+    }
+  };
+
+  it('prints every defect of a broken file, changes nothing and exits 1', async () => {
+    const result = await runImport(seeded.path, ['grids', resolve(XIACHENG_DIRECTORY, 'grids-broken.geojson'), '--dry-run']);
+    expect(result.code).toBe(1);
+    expect(result.stdout.match(/^error {3}\w+/gm)).toEqual(['error   self_intersection', 'error   unclosed_ring', 'error   null_geometry', 'error   duplicate_code', 'error   block_overlap']);
+    expect(result.stdout).toMatch(/nothing was changed/);
+    expect(gridsInForce()).toHaveLength(65);
+  });
+
+  it('refuses to apply unaccepted warnings, then applies the GBK Gauss-Krüger Shapefile with --accept-warnings', async () => {
+    const file = resolve(XIACHENG_DIRECTORY, 'grids-cgcs2000-gk3-120e.zip');
+    const unaccepted = await runImport(seeded.path, ['grids', file]);
+    expect(unaccepted.code).toBe(1);
+    expect(unaccepted.stderr).toMatch(/^civgrid import: the report has 2 warning\(s\) \(grid_count_changed, far_from_district\)/);
+    expect(gridsInForce()).toHaveLength(65);
+    const applied = await runImport(seeded.path, ['grids', file, '--accept-warnings']);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toMatch(/^coordinate system: EPSG:4549 CGCS2000 3° GK CM 120E \(file\)$/m);
+    expect(applied.stdout).toMatch(/^changes: 74 added, 65 retired, 0 changed, 0 unchanged$/m);
+    expect(applied.code).toBe(0);
+    expect(gridsInForce()).toEqual(Array.from({ length: 74 }, (_, index) => `G${String(index + 1).padStart(2, '0')}`));
+  });
+
+  it('says what is wrong with the command', async () => {
+    const result = await runImport(seeded.path, ['grids']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^civgrid import: usage: npm run import -- grids FILE/);
+  });
+});
