@@ -1,3 +1,4 @@
+import './maplibre-worker.ts';
 import { Map as MapLibreMap, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
 import { bbox } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
@@ -87,8 +88,12 @@ export class ImportPreviewAdapter {
 
   private async draw(source: string, data: FeatureCollection, frame: boolean): Promise<void> {
     await this.loaded;
+    const container = this.map.getContainer();
+    // Whether what was given has been drawn, for a test (or a screenshot) to wait on.
+    container.dataset.idle = 'false';
+    this.map.once('idle', () => { container.dataset.idle = 'true'; });
     (this.map.getSource(source) as GeoJSONSource).setData(data);
-    this.map.getContainer().dataset[source === 'proposed-grids' ? 'proposedGrids' : source === 'current-grids' ? 'currentGrids' : 'findings'] = String(data.features.length);
+    container.dataset[source === 'proposed-grids' ? 'proposedGrids' : source === 'current-grids' ? 'currentGrids' : 'findings'] = String(data.features.length);
     if (frame && data.features.length > 0) this.map.fitBounds(bbox(data) as LngLatBoundsLike, { padding: 40, duration: 0 });
   }
 }

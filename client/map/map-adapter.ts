@@ -1,8 +1,7 @@
-import { Map as MapLibreMap, setWorkerUrl, type LngLatBoundsLike } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import './maplibre-worker.ts';
+import { Map as MapLibreMap, type LngLatBoundsLike } from 'maplibre-gl';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
 import { bbox } from '@turf/turf';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GridCollection } from '../../server/schemas/contract.ts';
 import type { MapTheme } from '../../server/basemap/basemap-style.ts';
 import { createGridLookup, type GridLookup } from '../../server/domain/grid-lookup.ts';
@@ -24,8 +23,6 @@ import { issuesInBox, issuesInLasso, selectedIssuePositions, type LngLat } from 
 import { createIssueSelectionLayers } from './issue-selection-layers.ts';
 import { attachSelectionGestures, type SelectionShape } from './selection-gestures.ts';
 import { credentialHeaders } from '../api/session.ts';
-
-setWorkerUrl(workerUrl);
 
 export interface MapAdapterOptions {
   theme: MapTheme;

@@ -1,8 +1,7 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import AppHeader from '../components/AppHeader.tsx';
-import ImportPreviewMap from '../components/ImportPreviewMap.tsx';
 import { useCoordinateSystems, useGrids, useImportActions, useProposedGrids } from '../api/hooks.ts';
 import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import type { GridImportFields, ImportAnswer, ImportFinding } from '../../server/schemas/contract.ts';
@@ -10,6 +9,9 @@ import type { GridImportFields, ImportAnswer, ImportFinding } from '../../server
 type Fields = Partial<Record<keyof GridImportFields, string>>;
 
 const ACCEPTED_FILES = '.zip,.geojson,.json,.kml,.kmz,.xlsx,.csv';
+
+// The map library loads only with the map, keeping it out of the pages that have none.
+const ImportPreviewMap = lazy(() => import('../components/ImportPreviewMap.tsx'));
 
 /** A finding as the page lists it: what it is, which grids, how large or far. */
 function FindingItem({ finding, onShow }: { finding: ImportFinding; onShow: (at: number[]) => void }) {
@@ -92,13 +94,13 @@ export default function ImportPage() {
             {failure && <p className="sign-in-problem" role="alert" data-testid="import-problem">{failure.message}</p>}
           </section>
           {report && answer && (
-            <section data-testid="import-report">
+            <section data-testid="import-report" data-import-id={answer.id}>
               <h2>{t('imports.report')}</h2>
               <p>{report.file.name} · {t(`imports.formats.${report.file.format}`)} · {t('imports.features', { count: report.file.features })}
                 {report.file.encoding && <> · {report.file.encoding.name.toUpperCase()}</>}</p>
               <p data-testid="import-system">{t('imports.systemUsed')}：{report.coordinateSystem.code} {report.coordinateSystem.name}（{t(`imports.systemFrom.${report.coordinateSystem.from}`)}）</p>
               <p>{t('imports.mapping')}：{t('imports.codeAttribute')} ← {report.mapping.code}，{t('imports.nameAttribute')} ← {report.mapping.name}</p>
-              <h3 className={report.errors.length > 0 ? 'alarm' : ''} data-testid="import-error-count">{t('imports.errors', { count: report.errors.length })}</h3>
+              <h3 className={report.errors.length > 0 ? 'alarm' : ''} data-testid="import-error-count">{report.errors.length === 0 ? t('imports.noErrors') : t('imports.errors', { count: report.errors.length })}</h3>
               <ul className="findings" data-testid="import-errors">{report.errors.map((finding, index) => <FindingItem key={index} finding={finding} onShow={setFocus} />)}</ul>
               <h3>{t('imports.warnings', { count: report.warnings.length })}</h3>
               <ul className="findings" data-testid="import-warnings">{report.warnings.map((finding, index) => <FindingItem key={index} finding={finding} onShow={setFocus} />)}</ul>
@@ -130,10 +132,12 @@ export default function ImportPage() {
             </section>
           )}
         </div>
-        <ImportPreviewMap
-          current={grids as unknown as FeatureCollection<Polygon | MultiPolygon> | undefined}
-          proposed={proposed} findings={findings} focus={focus}
-        />
+        <Suspense fallback={<div className="import-map" />}>
+          <ImportPreviewMap
+            current={grids as unknown as FeatureCollection<Polygon | MultiPolygon> | undefined}
+            proposed={proposed} findings={findings} focus={focus}
+          />
+        </Suspense>
       </main>
     </div>
   );

@@ -30,12 +30,31 @@ export function createDriver(session: BrowserSession) {
         await page.goto(`${origin}/`);
         await byTestId('city-table').waitFor();
       },
-      async overviewOpened(path = '/') {
+      /** The overview with the district's grids drawn: the demo's 65 unless the district has others. */
+      async overviewOpened(path = '/', gridCount = 65) {
         await page.goto(`${origin}${path}`);
-        await gridsDrawn(page);
+        await gridsDrawn(page, gridCount);
+      },
+      /** The administrator's import page, its map loaded with the grids in force. */
+      async importsOpened() {
+        await page.goto(`${origin}/imports`);
+        await page.locator('[data-testid="import-map"][data-ready="true"][data-current-grids]').waitFor({ state: 'attached', timeout: 45_000 });
       },
     },
     when: {
+      /** Picks a file and dry-runs it, declaring its coordinate system if given; resolves when the report is shown. */
+      async dryRunImport(path: string, coordinateSystem?: string) {
+        const previous = await byTestId('import-report').getAttribute('data-import-id').catch(() => null);
+        await byTestId('import-file').setInputFiles(path);
+        if (coordinateSystem) await byTestId('import-coordinate-system').selectOption(coordinateSystem);
+        await byTestId('import-dry-run').click();
+        await page.locator(`[data-testid="import-report"]${previous ? `:not([data-import-id="${previous}"])` : ''}`).waitFor();
+      },
+      async applyImport({ acceptWarnings }: { acceptWarnings: boolean }) {
+        if (acceptWarnings) await byTestId('import-accept-warnings').check();
+        await byTestId('import-apply').click();
+        await byTestId('import-applied').waitFor();
+      },
       async pickGridFromList(code: string) {
         await byTestId(`grid-item-${code}`).click();
         await mapSettledOn(page, code);
@@ -148,6 +167,8 @@ export function createDriver(session: BrowserSession) {
       },
     },
     then: {
+      /** The findings a dry run's report lists under errors or warnings, by code. */
+      findings: async (list: 'errors' | 'warnings') => byTestId(`import-${list}`).locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-testid')!.slice('finding-'.length))),
       gridPanelFor: (code: string) => page.locator(`[data-testid="grid-panel"][data-grid-code="${code}"]`),
       text: async (id: string) => (await byTestId(id).textContent())?.trim() ?? '',
       cityDistricts: async () => page.locator('[data-testid^="city-row-"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.slice('city-row-'.length))),
@@ -174,8 +195,8 @@ export function createDriver(session: BrowserSession) {
 }
 
 /** The district's map has drawn all its grids. */
-async function gridsDrawn(page: Page) {
-  await page.locator('[data-testid="map"][data-rendered-grids="65"]').waitFor({ state: 'attached', timeout: 45_000 });
+async function gridsDrawn(page: Page, count = 65) {
+  await page.locator(`[data-testid="map"][data-rendered-grids="${count}"]`).waitFor({ state: 'attached', timeout: 45_000 });
 }
 
 async function mapSettledOn(page: Page, code: string) {
