@@ -14,6 +14,7 @@ import AccountsPage from './pages/AccountsPage.tsx';
 import ImportPage from './pages/ImportPage.tsx';
 import AuditPage from './pages/AuditPage.tsx';
 import OtherDistrict from './pages/OtherDistrict.tsx';
+import SetupPage from './pages/SetupPage.tsx';
 import { LiveFeedProvider } from './api/live-feed.tsx';
 import { refreshIntervalMs } from './api/pacing.ts';
 import { api, ApiError } from './api/client.ts';
@@ -30,6 +31,15 @@ const root = createRoot(document.getElementById('root')!);
 
 /** The page an account lands on: the map for those who read it, the audit log for the auditor. */
 const landing = (roles: readonly Role[]) => (holdsPermission(roles, 'map') ? null : '/audit');
+
+/** The server reopens on the new district in a moment; once it answers again, the administrator signs in. */
+async function afterSetup(): Promise<void> {
+  for (;;) {
+    await new Promise((resolve) => window.setTimeout(resolve, 1500));
+    if (await api.setupStatus().then(() => true, () => false)) break;
+  }
+  window.location.assign('/');
+}
 
 /** Shows the sign-in page; once signed in, the page starts afresh for the account. */
 function signIn(reason: string | null): void {
@@ -48,6 +58,15 @@ function guarded(allowed: boolean, page: ReactNode): ReactNode {
  */
 async function start(): Promise<void> {
   onSessionEnded(signIn);
+  if ((await api.setupStatus()).needed) {
+    const setupCode = new URLSearchParams(window.location.search).get('setup') ?? '';
+    root.render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}><SetupPage setupCode={setupCode} onDone={() => void afterSetup()} /></QueryClientProvider>
+      </StrictMode>,
+    );
+    return;
+  }
   const device = new URLSearchParams(window.location.search).get('device');
   let viewer: Viewer;
   if (device) {

@@ -31,6 +31,9 @@ import sessionRoutes from './routes/session.ts';
 import accountRoutes from './routes/accounts.ts';
 import auditRoutes from './routes/audit.ts';
 import importRoutes from './routes/imports.ts';
+import setupRoutes from './routes/setup.ts';
+import type { AwaitingSetup } from './services/setup.ts';
+import type { District } from './store/districts.ts';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { finiteValidatorFactory } from './finite-numbers.ts';
@@ -69,6 +72,10 @@ export interface AppOptions {
   publicUrl?: string;
   /** Lockouts, session timeouts, cookies; omitted, the defaults. */
   security?: Partial<SecurityOptions>;
+  /** A new installation with no district yet (CIVGRID_DEMO=off): the database it will hold its district in, and the code the server printed. */
+  setup?: AwaitingSetup;
+  /** Called once setup has named the district: the process then serves it. */
+  onSetupComplete?: (district: District) => void;
 }
 
 /** Fastify settings the app relies on; the process and the tests both use them. */
@@ -86,7 +93,8 @@ export const fastifyOptions: FastifyServerOptions = {
  * then the client.
  */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
-  if (options.districts.length === 0) throw new Error('CivGrid serves at least one district');
+  if (options.districts.length === 0 && !options.setup) throw new Error('CivGrid serves at least one district, or waits for its setup');
+  if (options.setup) fastify.addHook('onClose', async () => options.setup!.store.close());
   const pacing = { ...DEFAULT_PACING, ...options.pacing };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   await fastify.register(clockPlugin, { now: options.now });
@@ -108,6 +116,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(accountRoutes);
     await api.register(auditRoutes);
     await api.register(importRoutes);
+    await api.register(setupRoutes, { setup: options.setup, onSetupComplete: options.onSetupComplete, signInsPerMinute: security.signInsPerMinute });
   }, { prefix: '/api' });
   for (const { district, store } of options.districts) {
     await fastify.register(async (api) => {

@@ -2,7 +2,6 @@ import pino from 'pino';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database/open.ts';
 import { openStores } from './open-stores.ts';
-import { isSeeded } from './seed/seed-database.ts';
 import { createSqliteStore } from './sqlite/store.ts';
 import { districtStoreOf, type DistrictStore } from './store/districts.ts';
 
@@ -13,9 +12,11 @@ export async function openDistricts(): Promise<{ districts: DistrictStore[]; clo
     const { districts, release } = await openStores(config, pino({ level: 'warn' }));
     return { districts, close: async () => { await Promise.all(districts.map(({ store }) => store.close())); await release(); } };
   }
-  const database = openDatabase(config.databasePath);
-  if (!isSeeded(database)) throw new Error(`${config.databasePath} holds no district yet; start the server once (npm start) or import one`);
-  const store = createSqliteStore(database);
+  const store = createSqliteStore(openDatabase(config.databasePath));
+  if (!await store.district()) {
+    await store.close();
+    throw new Error(`${config.databasePath} holds no district yet; start the server once (npm start) and name it`);
+  }
   return { districts: [await districtStoreOf(store)], close: () => store.close() };
 }
 

@@ -41,6 +41,8 @@ export interface Config {
   backup: { directory: string; dailyAt: string | null; keepDays: number };
   /** CIVGRID_SYNCHRONOUS: `full` for sites that fear power loss (every commit reaches the disk), else `normal`. */
   synchronous: 'normal' | 'full';
+  /** CIVGRID_DEMO (on/off): whether an empty database is given the demo district, or waits for its administrator to name its own. */
+  demo: boolean;
 }
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -88,6 +90,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       keepDays: wholeNumber(environment, 'CIVGRID_BACKUP_KEEP_DAYS', 14, 1, 3660),
     },
     synchronous: synchronous(environment.CIVGRID_SYNCHRONOUS),
+    demo: environment.CIVGRID_DEMO === undefined || environment.CIVGRID_DEMO === '' || onOff(environment, 'CIVGRID_DEMO'),
     rateLimits: {
       writesPerMinute: wholeNumber(environment, 'CIVGRID_RATE_LIMIT_WRITES', DEFAULT_RATE_LIMITS.writesPerMinute, 1, 1_000_000),
       expensiveReadsPerMinute: wholeNumber(environment, 'CIVGRID_RATE_LIMIT_READS', DEFAULT_RATE_LIMITS.expensiveReadsPerMinute, 1, 1_000_000),

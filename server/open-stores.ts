@@ -10,7 +10,11 @@ import { copySqliteToPostgres } from './postgres/copy-from-sqlite.ts';
 import { listDistricts, openDistrictStores, prepareCatalog } from './postgres/districts.ts';
 import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, isSeeded, seedDatabase } from './seed/seed-database.ts';
 import { createSqliteStore } from './sqlite/store.ts';
-import { districtStoreOf, type DistrictStore } from './store/districts.ts';
+import { randomBytes } from 'node:crypto';
+import { writeDistrictCatalog } from './sqlite/district-catalog.ts';
+import { standardCategories } from './seed/organization.ts';
+import type { AwaitingSetup } from './services/setup.ts';
+import { districtStoreOf, type District, type DistrictStore } from './store/districts.ts';
 
 /**
  * The process's districts: the one in the SQLite file by default, or every district in the
@@ -19,6 +23,8 @@ import { districtStoreOf, type DistrictStore } from './store/districts.ts';
  */
 export interface OpenedStores {
   districts: DistrictStore[];
+  /** A new installation's database, waiting for its administrator to name its district (CIVGRID_DEMO=off). */
+  awaitingSetup?: AwaitingSetup;
   /** Lets go of what the process held besides the stores (the SQLite file's registration, the shared listening connection). */
   release: () => Promise<void>;
 }
@@ -28,13 +34,17 @@ const seedOptions = (config: Config) => ({ seed: DEFAULT_SEED, now: Date.now(), 
 async function openSqlite(config: Config, log: FastifyBaseLogger): Promise<OpenedStores> {
   const database = openDatabase(config.databasePath, { synchronous: config.synchronous });
   const release = registerServer(config.databasePath);
-  if (!isSeeded(database)) {
+  const store = createSqliteStore(database);
+  if (!await store.district()) {
+    if (!config.demo) {
+      const establish = async (district: District) => database.transaction(() => writeDistrictCatalog(database, district, standardCategories()))();
+      return { districts: [], awaitingSetup: { store, code: randomBytes(12).toString('base64url'), establish }, release: async () => release() };
+    }
     log.info(`first start: building the demo district in ${config.databasePath}`);
     log.info(seedDatabase(database, seedOptions(config)), 'demo district ready');
-  } else if (!existsSync(config.basemapDirectory)) {
+  } else if (isSeeded(database) && !existsSync(config.basemapDirectory)) {
     log.warn(`the base-map layers are missing from ${config.basemapDirectory}; the map will show grids only`);
   }
-  const store = createSqliteStore(database);
   return { districts: [await districtStoreOf(store)], release: async () => release() };
 }
 
@@ -49,6 +59,7 @@ async function openPostgres(url: string, config: Config, log: FastifyBaseLogger)
     try {
       await first`SELECT pg_advisory_lock(${FIRST_START_LOCK})`;
       if ((await listDistricts(first)).length === 0) {
+        if (!config.demo) throw new Error('CIVGRID_DEMO=off starts an empty installation on the embedded database; a PostgreSQL installation is given its district with npm run migrate-store');
         // The demo district is built as it is for SQLite, in a file of its own, and moved in.
         log.info('first start: building the demo district in the PostgreSQL database');
         const folder = mkdtempSync(join(tmpdir(), 'civgrid-demo-'));

@@ -17,10 +17,12 @@ import type { AddressInfo } from 'node:net';
  * shut down. Whatever stops it starting is said in one line, and it exits with code 1.
  */
 
-async function start(config: Config): Promise<{ server: FastifyInstance; unregister: () => Promise<void> }> {
+interface Running { server: FastifyInstance; unregister: () => Promise<void> }
+
+async function start(config: Config, onSetupComplete: () => void): Promise<Running> {
   const server = Fastify({ ...fastifyOptions, logger: loggerOptions(config.logLevel) });
-  const { districts, release: unregister } = await openStores(config, server.log);
-  const { store } = districts[0]!;
+  const { districts, awaitingSetup, release: unregister } = await openStores(config, server.log);
+  const store = districts[0]?.store ?? awaitingSetup!.store;
   if (store.dialect === 'postgres') server.log.info(`database: PostgreSQL at ${store.location}, ${districts.length} district(s): ${districts.map(({ district }) => district.code).join(', ')}`);
 
   // Installs from before the base map had tiles get them built from their layers.
@@ -41,6 +43,8 @@ async function start(config: Config): Promise<{ server: FastifyInstance; unregis
     security: config.security,
     pacing: config.pacing,
     limits: config.limits,
+    setup: awaitingSetup,
+    onSetupComplete,
   });
   try {
     await server.listen({ port: config.port, host: config.host });
@@ -49,21 +53,50 @@ async function start(config: Config): Promise<{ server: FastifyInstance; unregis
     throw error;
   }
   const { port } = server.server.address() as AddressInfo;
-  for (const line of await signInHints(districts, config.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${port}`)) server.log.info(line);
+  const origin = config.publicUrl?.replace(/\/$/, '') ?? `http://localhost:${port}`;
+  if (awaitingSetup) server.log.info(`no district yet: open ${origin}/?setup=${awaitingSetup.code} to name it and make its first administrator`);
+  for (const line of await signInHints(districts, origin)) server.log.info(line);
   return { server, unregister };
+}
+
+/**
+ * Serves until stopped. A new installation's setup names its district; the process then closes
+ * its app and opens it again on the district, a second's pause the setup page waits out.
+ */
+async function serve(config: Config): Promise<{ stop: () => Promise<void> }> {
+  let running: Running;
+  let switching = Promise.resolve();
+  const reopen = () => {
+    switching = switching.then(async () => {
+      running.server.log.info('the district is named: serving it');
+      // On the port it had: with PORT=0 the first start chose one, and the setup page waits on it.
+      const { port } = running.server.server.address() as AddressInfo;
+      await running.server.close();
+      await running.unregister();
+      running = await start({ ...config, port }, reopen);
+    });
+  };
+  running = await start(config, reopen);
+  return {
+    stop: async () => {
+      await switching;
+      running.server.log.info('closing');
+      await running.server.close();
+      await running.unregister();
+    },
+  };
 }
 
 let config: Config | undefined;
 try {
   config = loadConfig(process.env);
-  const { server, unregister } = await start(config);
+  const { stop } = await serve(config);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      server.log.info(`${signal} received, closing`);
-      server.close().then(unregister).then(() => {
+      stop().then(() => {
         process.exit(0);
       }, (error) => {
-        server.log.error(error);
+        console.error(error);
         process.exit(1);
       });
     });

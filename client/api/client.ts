@@ -1,6 +1,6 @@
 import type {
   Account, AccountChangeBody, AccountList, AuditPage, AuditQuery, NewAccountBody, NewScreenDevice, PasswordChangeBody, ScreenDevice,
-  ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, GridImportFields, GridKind, ImportAnswer, ImportList,
+  ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, GridImportFields, SetupBody, SetupStatus, GridKind, ImportAnswer, ImportList,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
   OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery,
@@ -93,6 +93,8 @@ export const api = {
   applyImport: (id: string, acceptWarnings: boolean) => postJson<ImportAnswer>(`/api/imports/${id}/apply`, { acceptWarnings }),
   auditExportPath: (query: Partial<AuditQuery>) => `/api/audit/export${queryString(query)}`,
   clientSettings: () => getJson<ClientSettings>('/api/client-settings'),
+  setupStatus: () => getJson<SetupStatus>('/api/setup'),
+  setup: (body: SetupBody) => postJson<District>('/api/setup', body),
   districts: () => getJson<District[]>('/api/districts'),
   city: (window: WindowQuery) => getJson<City>(`/api/city${queryString(window)}`),
   grids: (window: WindowQuery = {}) => getJson<GridCollection>(districtApiPath(`/grids${queryString(window)}`)),

@@ -120,6 +120,9 @@ export function useAdministration() {
 }
 
 /** The audit log, filtered, a page at a time. */
+/** Naming a new installation's district and making its first administrator. */
+export const useSetup = () => useMutation({ mutationFn: api.setup });
+
 export const useCoordinateSystems = () => useQuery({ queryKey: ['coordinate-systems'], queryFn: api.coordinateSystems, staleTime: Infinity });
 export const useImports = () => useQuery({ queryKey: ['imports'], queryFn: api.imports });
 /** The grids a dry run would put in force, to draw over the current ones. */

@@ -167,6 +167,7 @@ export class MapAdapter {
     const framed = grids.features.filter((feature) => feature.properties.code === this.selectedCode);
     const fallback = grids.features.filter((feature) => this.highlightedCodes.includes(feature.properties.code));
     const features = framed.length > 0 ? framed : fallback.length > 0 ? fallback : grids.features;
+    if (features.length === 0) return;
     this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
   }
 

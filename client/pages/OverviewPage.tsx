@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useCategories, useGrids, useInspectionPoints, useIssue, useIssuePositions, useLeaders } from '../api/hooks.ts';
 import { useAccount, usePermission } from '../api/session.ts';
@@ -46,6 +46,7 @@ export default function OverviewPage() {
   const showInspectionPoints = searchParams.get('points') !== 'off';
   // An administrator sees the grids and their figures, not the problems (三员分立).
   const readsProblems = usePermission('problems');
+  const imports = usePermission('imports');
   const showIssues = readsProblems && searchParams.get('issues') !== 'off';
   const issueFilter = readIssueLayerFilter(searchParams);
   // React-query compares keys by value, so a new query object for the same filter fetches nothing.
@@ -81,6 +82,8 @@ export default function OverviewPage() {
     .filter((grid) => !search || grid.name.includes(search) || grid.leader?.name.includes(search) || grid.code.includes(search.toUpperCase()))
     .sort((a, b) => b.overdueIssues - a.overdueIssues || a.code.localeCompare(b.code));
 
+  // A district with no grids yet is one just set up: its administrator is taken to import them.
+  if (grids && grids.features.length === 0 && imports) return <Navigate to="/imports" replace />;
   return (
     <div className="page page-overview">
       <AppHeader />

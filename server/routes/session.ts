@@ -29,6 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags: ['accounts'], summary: 'Sign in: the session cookie comes back with the account', body: SignInBody, response: withErrors({ 200: SessionAnswer, 423: ErrorResponse }) },
   }, async (request, reply) => {
     const { username, password, district } = request.body;
+    if (fastify.servedDistricts.length === 0) throw new ClientError(409, 'this installation has no district yet: its administrator sets it up first', { code: 'setup_needed' });
     const candidates = fastify.servedDistricts.filter((served) => district === undefined || served.district.code === district);
     if (candidates.length === 0) throw new ClientError(400, `district: there is no district ${district} here`);
     const holding = candidates.length === 1 ? candidates

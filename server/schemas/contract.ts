@@ -11,6 +11,7 @@ import type * as liveFeed from './live-feed.ts';
 import type * as performance from './performance.ts';
 import type * as reference from './reference.ts';
 import type * as screen from './screen.ts';
+import type * as setup from './setup.ts';
 import type * as system from './system.ts';
 
 /**
@@ -122,3 +123,6 @@ export type ImportAnswer = Static<typeof imports.ImportAnswer>;
 export type ImportList = Static<typeof imports.ImportList>;
 export type ApplyImportBody = Static<typeof imports.ApplyImportBody>;
 export type CoordinateSystemList = Static<typeof imports.CoordinateSystemList>;
+
+export type SetupStatus = Static<typeof setup.SetupStatus>;
+export type SetupBody = Static<typeof setup.SetupBody>;

@@ -39,6 +39,25 @@ export interface CategoryRecord {
   blockWeight: number;
   stripWeight: number;
 }
+/** The negative list's categories with their default deadlines and duties, as every district starts with them. */
+export function standardCategories(): CategoryRecord[] {
+  const categories: CategoryRecord[] = [];
+  for (const seed of CATEGORY_SEEDS) {
+    const parent: CategoryRecord = {
+      id: categories.length + 1, code: seed.code, name: seed.name, parentId: null,
+      deadline: null, duty: null, blockWeight: 0, stripWeight: 0,
+    };
+    categories.push(parent);
+    for (const sub of seed.subcategories) {
+      categories.push({
+        id: categories.length + 1, code: sub.code, name: sub.name, parentId: parent.id,
+        deadline: sub.deadline, duty: sub.duty, blockWeight: sub.blockWeight, stripWeight: sub.stripWeight,
+      });
+    }
+  }
+  return categories;
+}
+
 export interface RouteRecord { gridId: number; categoryId: number; departmentId: number }
 
 export interface Organization {
@@ -177,20 +196,7 @@ export function buildOrganization(layout: DistrictLayout, random: Random): Organ
     }
   }
 
-  const categories: CategoryRecord[] = [];
-  for (const seed of CATEGORY_SEEDS) {
-    const parent: CategoryRecord = {
-      id: categories.length + 1, code: seed.code, name: seed.name, parentId: null,
-      deadline: null, duty: null, blockWeight: 0, stripWeight: 0,
-    };
-    categories.push(parent);
-    for (const sub of seed.subcategories) {
-      categories.push({
-        id: categories.length + 1, code: sub.code, name: sub.name, parentId: parent.id,
-        deadline: sub.deadline, duty: sub.duty, blockWeight: sub.blockWeight, stripWeight: sub.stripWeight,
-      });
-    }
-  }
+  const categories = standardCategories();
 
   const routes: RouteRecord[] = [];
   for (const grid of grids) {

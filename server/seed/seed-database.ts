@@ -12,6 +12,7 @@ import { seedDemoAccounts } from './demo-accounts.ts';
 import { buildOrganization } from './organization.ts';
 import { Random } from './random.ts';
 import { DEMO_DISTRICT, type District } from '../store/districts.ts';
+import { writeDistrictCatalog } from '../sqlite/district-catalog.ts';
 
 export interface SeedOptions {
   seed: string;
@@ -57,10 +58,7 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
     grid: database.prepare(`INSERT INTO grids (id, code, name, kind, street_id, leader_id, geometry, area_square_metres)
       VALUES (@id, @code, @name, @kind, @streetId, @leaderId, @geometry, @areaSquareMetres)`),
     gridDepartment: database.prepare('INSERT INTO grid_departments (grid_id, department_id, role) VALUES (@gridId, @departmentId, @role)'),
-    category: database.prepare(`INSERT INTO issue_categories (id, code, name, parent_id, deadline_amount, deadline_unit, default_duty)
-      VALUES (@id, @code, @name, @parentId, @deadlineAmount, @deadlineUnit, @duty)`),
     route: database.prepare('INSERT INTO category_routes (grid_id, category_id, department_id) VALUES (@gridId, @categoryId, @departmentId)'),
-    pointType: database.prepare('INSERT INTO inspection_point_types (id, code, name) VALUES (@id, @code, @name)'),
     point: database.prepare(`INSERT INTO inspection_points (id, name, type_id, grid_id, longitude, latitude, responsible_department_id, responsible_person)
       VALUES (@id, @name, @typeId, @gridId, @longitude, @latitude, @departmentId, @responsiblePerson)`),
     evaluation: database.prepare(`INSERT INTO field_evaluations (point_id, evaluated_on, evaluator_kind, items_observed, items_failed, score_rate, verdict)
@@ -79,8 +77,7 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
   // One transaction: a seed interrupted part-way (say, Ctrl-C on first start) leaves an empty
   // database that the next start seeds again, never a district without its problems.
   return database.transaction(() => {
-    const { code, name } = options.district ?? DEMO_DISTRICT;
-    database.prepare('INSERT INTO district (id, code, name) VALUES (1, @code, @name)').run({ code, name });
+    writeDistrictCatalog(database, options.district ?? DEMO_DISTRICT, organization.categories);
     for (const street of organization.streets) insert.street.run(street);
     for (const leader of organization.leaders) insert.leader.run(leader);
     for (const department of organization.departments) insert.department.run(department);
@@ -89,14 +86,7 @@ export function seedDatabase(database: Database, options: SeedOptions): SeedSumm
     }
     database.exec('INSERT INTO grid_boundaries (grid_id, version, geometry, area_square_metres, valid_from) SELECT id, 1, geometry, area_square_metres, 0 FROM grids');
     for (const link of organization.gridDepartments) insert.gridDepartment.run(link);
-    for (const category of organization.categories) {
-      insert.category.run({
-        id: category.id, code: category.code, name: category.name, parentId: category.parentId,
-        deadlineAmount: category.deadline?.amount ?? null, deadlineUnit: category.deadline?.unit ?? null, duty: category.duty,
-      });
-    }
     for (const route of organization.routes) insert.route.run(route);
-    INSPECTION_POINT_TYPES.forEach((type, index) => insert.pointType.run({ id: index + 1, ...type }));
     for (const point of points) insert.point.run({ ...point, typeId: typeIdByCode.get(point.type)! });
     for (const evaluation of evaluations) insert.evaluation.run(evaluation);
 

@@ -45,7 +45,7 @@ describe('every route', () => {
     expect(routes.length).toBeGreaterThan(40);
     expect(routes.filter((route) => route.permission === undefined)).toEqual([]);
     expect(routes.filter((route) => route.permission === 'open').map((route) => `${route.method} ${route.url}`).sort())
-      .toEqual(['GET /api/health', 'GET /api/health/ready', 'HEAD /api/health', 'HEAD /api/health/ready', 'POST /api/session']);
+      .toEqual(['GET /api/health', 'GET /api/health/ready', 'GET /api/setup', 'HEAD /api/health', 'HEAD /api/health/ready', 'HEAD /api/setup', 'POST /api/session', 'POST /api/setup']);
   });
 
   it('answers each role, a screen device and no one as its permission says', async () => {

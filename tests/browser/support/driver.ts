@@ -22,6 +22,11 @@ export function createDriver(session: BrowserSession) {
         else await page.route('**/api/districts/*/issues**', (route) => (route.request().method() === 'GET' ? route.abort() : route.fallback()));
       },
       /** A page opened with no one signed in: the sign-in page. */
+      /** A new installation's setup page, opened from the address the server printed. */
+      async setupOpened(setupCode: string) {
+        await page.goto(`${origin}/?setup=${setupCode}`);
+        await byTestId('setup-page').waitFor();
+      },
       async signInOpened(path = '/') {
         await page.goto(`${origin}${path}`);
         await byTestId('sign-in').waitFor();
@@ -116,6 +121,18 @@ export function createDriver(session: BrowserSession) {
       },
       async toggleIssues() {
         await byTestId('toggle-issues').click();
+      },
+      /** Names the district and makes its administrator; resolves when the server, reopened on it, shows the sign-in page. */
+      async setUpDistrict(district: { code: string; name: string }, administrator: { username: string; displayName: string; password: string }) {
+        await byTestId('setup-district-name').fill(district.name);
+        await byTestId('setup-district-code').fill(district.code);
+        await byTestId('setup-username').fill(administrator.username);
+        await byTestId('setup-display-name').fill(administrator.displayName);
+        await byTestId('setup-password').fill(administrator.password);
+        await byTestId('setup-password-again').fill(administrator.password);
+        await byTestId('setup-submit').click();
+        await byTestId('setup-done').waitFor();
+        await byTestId('sign-in').waitFor({ timeout: 30_000 });
       },
       async signIn(username: string, password: string) {
         await byTestId('sign-in-username').fill(username);
