@@ -21,6 +21,8 @@ export interface GridLabel {
   kind: 'block' | 'strip';
   position: Position;
   text: string;
+  /** Where labels would overlap, the higher keeps its place: strips (few, long), then larger blocks. */
+  priority: number;
 }
 
 export interface GridLayerData {
@@ -35,6 +37,12 @@ function polygonParts(feature: GridFeature): Position[][][] {
 
 function outerRings(feature: GridFeature): Position[][] {
   return polygonParts(feature).map((polygon) => polygon[0]!);
+}
+
+/** deck.gl's collision priorities run from -1000 to 1000: strips on top, then blocks by area (a km² block ranks 100 above a hectare's). */
+export function labelPriority(feature: GridFeature): number {
+  if (feature.properties.kind === 'strip') return 1000;
+  return Math.max(-999, Math.min(999, Math.round(100 * Math.log10(Math.max(feature.properties.areaSquareMetres, 1) / 1_000_000))));
 }
 
 function runsNorthSouth(ring: Position[]): boolean {
@@ -90,6 +98,7 @@ export function shapeGridLayerData(collection: GridCollection, metric: GridMetri
       kind: feature.properties.kind,
       position: gridLabelPosition(feature),
       text: gridLabelText(feature),
+      priority: labelPriority(feature),
     })),
   };
 }

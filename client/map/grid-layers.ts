@@ -1,4 +1,5 @@
 import { PolygonLayer, TextLayer } from '@deck.gl/layers';
+import { CollisionFilterExtension, type CollisionFilterExtensionProps } from '@deck.gl/extensions';
 import type { Color } from '@deck.gl/core';
 import type { GridLabel, GridLayerData, GridPolygon } from './grid-layer-data.ts';
 import { LABEL_FONTS, type MapTheme } from '../../server/basemap/basemap-style.ts';
@@ -65,8 +66,14 @@ export function createGridLayers(data: GridLayerData, selectedCode: string | nul
       lineWidthUnits: 'pixels',
     }),
   ];
-  const labels = new TextLayer<GridLabel>({
+  // A district of many small grids (a city's 社区) cannot name them all at district zoom: a label
+  // that would overlap a higher one waits until the map is zoomed in.
+  const labels = new TextLayer<GridLabel, CollisionFilterExtensionProps<GridLabel>>({
     id: 'grid-labels',
+    extensions: [new CollisionFilterExtension()],
+    collisionEnabled: true,
+    getCollisionPriority: (label) => label.priority,
+    collisionTestProps: { sizeScale: 1.5 },
     data: data.labels,
     getPosition: (label) => label.position as [number, number],
     getText: (label) => label.text,

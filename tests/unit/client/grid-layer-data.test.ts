@@ -3,7 +3,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Polygon, Position } from 'geojson';
 import type { GridCollection, GridFeature } from '../../../server/schemas/contract.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../../server/domain/scoring-settings.ts';
-import { gridLabelPosition, gridLabelText, shapeGridLayerData } from '../../../client/map/grid-layer-data.ts';
+import { gridLabelPosition, gridLabelText, labelPriority, shapeGridLayerData } from '../../../client/map/grid-layer-data.ts';
 import { BAND_COLOURS, NO_DATA_COLOUR } from '../../../client/map/grid-metric.ts';
 
 function rectangle(west: number, south: number, east: number, north: number): Position[][] {
@@ -92,5 +92,18 @@ describe('shapeGridLayerData', () => {
     expect(gridLabelText(block)).toBe('北苑片区\n王林');
     expect(gridLabelText(northSouthStrip)).toBe('建\n设\n路\n沿\n线');
     expect(gridLabelText(eastWestStrip)).toBe('光明路沿线\n王林');
+  });
+
+  it('names a grid with no leader yet (just imported) by its name alone', () => {
+    expect(gridLabelText({ ...block, properties: { ...block.properties, leader: null } })).toBe('北苑片区');
+  });
+
+  it('ranks labels for collisions: strips first, then larger blocks over smaller', () => {
+    const sized = (areaSquareMetres: number) => labelPriority({ ...block, properties: { ...block.properties, areaSquareMetres } });
+    expect(labelPriority(northSouthStrip)).toBe(1000);
+    expect(sized(1_000_000)).toBe(0);
+    expect(sized(10_000)).toBe(-200);
+    expect(sized(3_000_000)).toBeGreaterThan(sized(300_000));
+    expect(sized(1e-9)).toBeGreaterThanOrEqual(-999);
   });
 });
