@@ -23,6 +23,7 @@ import performanceRoutes from './routes/performance.ts';
 import settingsRoutes from './routes/settings.ts';
 import tileRoutes from './routes/tiles.ts';
 import screenRoutes from './routes/screen.ts';
+import exportRoutes from './routes/exports.ts';
 import districtRoutes from './routes/districts.ts';
 import servedDistrictsPlugin from './plugins/served-districts.ts';
 import authenticationPlugin from './plugins/authentication.ts';
@@ -138,6 +139,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(performanceRoutes, { limits });
       await api.register(settingsRoutes);
       await api.register(screenRoutes);
+      await api.register(exportRoutes);
     }, { prefix: `/api/districts/${district.code}` });
   }
   await fastify.register(tileRoutes, {

@@ -4,6 +4,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import AppHeader from '../components/AppHeader.tsx';
 import { useCoordinateSystems, useGrids, useImportActions, useProposedGrids } from '../api/hooks.ts';
 import { formatChinaDateTime } from '../../server/domain/china-time.ts';
+import { districtApiPath } from '../api/district.ts';
 import type { GridImportFields, ImportAnswer, ImportFinding } from '../../server/schemas/contract.ts';
 
 type Fields = Partial<Record<keyof GridImportFields, string>>;
@@ -92,6 +93,13 @@ export default function ImportPage() {
               </button>
             </div>
             {failure && <p className="sign-in-problem" role="alert" data-testid="import-problem">{failure.message}</p>}
+          </section>
+          <section>
+            <h2>{t('imports.exportHeading')}</h2>
+            <p className="import-exports">
+              <a href={districtApiPath('/exports/grids.geojson')} download data-testid="export-geojson">GeoJSON（WGS84）</a>
+              <a href={districtApiPath('/exports/grids.zip?crs=EPSG:4490')} download data-testid="export-shapefile">Shapefile（CGCS2000，GBK）</a>
+            </p>
           </section>
           {report && answer && (
             <section data-testid="import-report" data-import-id={answer.id}>

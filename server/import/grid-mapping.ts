@@ -60,4 +60,6 @@ export function kindOf(value: unknown): GridKind | undefined {
   return undefined;
 }
 
-export const attributeText = (value: unknown): string => (value === null || value === undefined ? '' : String(value).trim());
+/** An attribute as text; a DBF's empty numeric field reads as NaN, which is empty too. */
+export const attributeText = (value: unknown): string =>
+  (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value)) ? '' : String(value).trim());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strToU8 } from 'fflate';
+import { strToU8, unzipSync } from 'fflate';
 import { centroid } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { GridCollection, ImportAnswer, IssueDetail, PerformanceList } from '../../server/schemas/contract.ts';
@@ -130,6 +130,27 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(outdated.json().code).toBe('import_outdated');
     const history = (await app.inject({ url: '/api/imports', headers: admin.headers })).json() as { imports: Array<{ id: string; appliedAt: string | null }> };
     expect(history.imports.filter((each) => each.appliedAt !== null)).toHaveLength(3);
+  });
+
+  it('exports the grids as GeoJSON and as a GBK Shapefile in CGCS2000 and in Gauss-Krüger, each importing again as a no-op', async () => {
+    const geojson = await app.inject('/api/districts/qingchuan/exports/grids.geojson');
+    expect(geojson.statusCode).toBe(200);
+    expect(geojson.headers['content-disposition']).toBe(`attachment; filename="grids.geojson"; filename*=UTF-8''${encodeURIComponent('青川区网格.geojson')}`);
+    const again = (await sendImport(app, admin, { name: 'grids.geojson', bytes: geojson.rawPayload })).json() as ImportAnswer;
+    expect(again.report.diff).toMatchObject({ added: [], retired: [], changed: [], unchanged: 74 });
+    for (const crs of ['EPSG:4490', 'EPSG:4549']) {
+      const zip = await app.inject(`/api/districts/qingchuan/exports/grids.zip?crs=${crs}`);
+      expect(zip.statusCode, zip.body).toBe(200);
+      const entries = Object.keys(unzipSync(zip.rawPayload)).sort();
+      expect(entries).toEqual(['grids.cpg', 'grids.dbf', 'grids.prj', 'grids.shp', 'grids.shx']);
+      const back = (await sendImport(app, admin, { name: 'grids.zip', bytes: zip.rawPayload })).json() as ImportAnswer;
+      expect(back.report.coordinateSystem).toMatchObject({ code: crs, from: 'file' });
+      expect(back.report.file.encoding).toEqual({ name: 'gbk', from: 'cpg' });
+      expect(back.report.diff, crs).toMatchObject({ added: [], retired: [], changed: [], unchanged: 74 });
+    }
+    const shifted = await app.inject('/api/districts/qingchuan/exports/grids.zip?crs=GCJ-02');
+    expect(shifted.statusCode).toBe(400);
+    expect(shifted.json().message).toMatch(/^crs: grids are never exported shifted/);
   });
 
   it('keeps every boundary a grid has had when it is redrawn', async () => {

@@ -41,6 +41,10 @@ describe('importing a real district\'s grids', () => {
     await screenshot(app.page, 'import-dry-run');
     await app.when.applyImport({ acceptWarnings: true });
     expect(await app.then.text('import-applied')).toMatch(/由 赵磊（admin） 导入$/);
+    // The page offers the grids back as files, downloaded with the administrator's session.
+    const shapefile = await app.page.request.get(`${world.origin}${await app.page.getByTestId('export-shapefile').getAttribute('href')}`);
+    expect(shapefile.status()).toBe(200);
+    expect(shapefile.headers()['content-type']).toBe('application/zip');
 
     await app.given.overviewOpened('/', 74);
     expect(await app.page.getByTestId('grid-item-G01').textContent()).toMatch(/长寿社区/);

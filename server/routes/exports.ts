@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { withErrors } from '../schemas/common.ts';
+import { invalidParameter } from '../errors.ts';
+import { gridsAsGeoJson, gridsAsShapefile, shapefileSystemProblem } from '../export/grid-files.ts';
+
+/** A download: an ASCII file name for old clients, and the Chinese one (RFC 6266) for the rest. */
+function attachment(reply: FastifyReply, asciiName: string, name: string, type: string): FastifyReply {
+  return reply.type(type).header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+}
+
+/** The district's data as files: its grids as GeoJSON and as a zipped Shapefile. */
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const districtName = async () => (await fastify.store.district())?.name ?? '';
+
+  fastify.get('/exports/grids.geojson', {
+    config: { permission: 'map' },
+    schema: { tags: ['exports'], summary: 'The grids in force as GeoJSON (WGS84), with code, name, kind and street: imported again, it changes nothing' },
+  }, async (_request, reply) => {
+    const grids = await fastify.repositories.grids.inForce();
+    return attachment(reply, 'grids.geojson', `${await districtName()}网格.geojson`, 'application/geo+json').send(JSON.stringify(gridsAsGeoJson(grids)));
+  });
+
+  fastify.get('/exports/grids.zip', {
+    config: { permission: 'map' },
+    schema: {
+      tags: ['exports'], summary: 'The grids in force as a zipped Shapefile (.shp .shx .dbf .prj .cpg), attributes in GBK',
+      querystring: Type.Object({ crs: Type.String({ default: 'EPSG:4490', maxLength: 20, description: 'EPSG:4490 (CGCS2000), EPSG:4326, or a CGCS2000 Gauss-Krüger zone such as EPSG:4549' }) }),
+      response: withErrors({}),
+    },
+  }, async (request, reply) => {
+    const problem = shapefileSystemProblem(request.query.crs);
+    if (problem) throw invalidParameter('crs', problem);
+    const grids = await fastify.repositories.grids.inForce();
+    const zip = await gridsAsShapefile(grids, request.query.crs, 'grids');
+    return attachment(reply, 'grids.zip', `${await districtName()}网格.zip`, 'application/zip').send(Buffer.from(zip));
+  });
+};
+export default routes;
