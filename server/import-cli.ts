@@ -6,21 +6,23 @@ import { ClientError } from './errors.ts';
 import { chosenDistrict, openDistricts } from './cli-stores.ts';
 import { applyImport, dryRunGridImport } from './services/imports.ts';
 import type { GridKind } from './domain/grid-lookup.ts';
-import type { ImportAnswer } from './schemas/contract.ts';
+import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer } from './schemas/contract.ts';
+import { dryRunOrganizationImport } from './services/imports.ts';
 
 /**
- * `npm run import -- grids FILE [--crs EPSG:4549|GCJ-02|BD-09|…] [--code ATTR] [--name ATTR]
+ * `npm run import -- organization WORKBOOK.xlsx` and `npm run import -- grids FILE [--crs EPSG:4549|GCJ-02|BD-09|…] [--code ATTR] [--name ATTR]
  * [--kind ATTR] [--street ATTR] [--default-kind block|strip] [--encoding GBK] [--dry-run]
  * [--accept-warnings] [--district CODE]`: the admin page's import, for a terminal. It prints the
  * dry run's report; without --dry-run it then applies it, all or nothing. Exit code 1 when the
  * file is refused or has errors.
  */
 
-const USAGE = `usage: npm run import -- grids FILE [--crs SYSTEM] [--code ATTRIBUTE] [--name ATTRIBUTE] [--kind ATTRIBUTE] [--street ATTRIBUTE]
+const USAGE = `usage: npm run import -- organization WORKBOOK.xlsx [--dry-run] [--accept-warnings] [--district CODE]
+       npm run import -- grids FILE [--crs SYSTEM] [--code ATTRIBUTE] [--name ATTRIBUTE] [--kind ATTRIBUTE] [--street ATTRIBUTE]
          [--default-kind block|strip] [--encoding GBK|UTF-8] [--dry-run] [--accept-warnings] [--district CODE]
 systems: EPSG:4326 (WGS84), EPSG:4490 (CGCS2000), EPSG:4491–4554 (CGCS2000 Gauss-Krüger), EPSG:3857, GCJ-02, BD-09`;
 
-function printReport({ id, report }: ImportAnswer): void {
+function printGridReport({ id, report }: GridImportAnswer): void {
   const { file, coordinateSystem, mapping, errors, warnings, diff } = report;
   console.log(`import ${id}: ${file.name} (${file.format}, ${file.features} features${file.encoding ? `, attributes in ${file.encoding.name} from ${file.encoding.from}` : ''})`);
   console.log(`coordinate system: ${coordinateSystem.code} ${coordinateSystem.name} (${coordinateSystem.from}${coordinateSystem.reason ? `: ${coordinateSystem.reason}` : ''})`);
@@ -29,6 +31,14 @@ function printReport({ id, report }: ImportAnswer): void {
   for (const finding of warnings) console.log(`warning ${finding.code}: ${finding.message}`);
   console.log(`changes: ${diff.added.length} added, ${diff.retired.length} retired, ${diff.changed.length} changed, ${diff.unchanged} unchanged`);
   for (const change of diff.changed) console.log(`  ${change.code} ${change.name}: ${change.fields.join(', ')}${change.fields.includes('geometry') ? ` (${change.areaChange >= 0 ? '+' : ''}${change.areaChange} m²)` : ''}`);
+}
+
+function printOrganizationReport({ id, report }: OrganizationImportAnswer): void {
+  const { file, errors, warnings, changes } = report;
+  console.log(`import ${id}: ${file.name} (organization workbook)`);
+  for (const problem of errors) console.log(`error   ${problem.text}`);
+  for (const warning of warnings) console.log(`warning ${warning.code}: ${warning.message}`);
+  console.log(`changes: leaders ${changes.leadersAdded.length} added, ${changes.leadersChanged.length} changed; departments ${changes.departmentsAdded.length} added, ${changes.departmentsChanged.length} changed; grids ${changes.gridsChanged.length} changed, ${changes.gridsUnchanged} unchanged`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -40,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [what, path] = positionals;
-  if (what !== 'grids' || !path) throw new Error(USAGE);
+  if ((what !== 'grids' && what !== 'organization') || !path) throw new Error(USAGE);
   const defaultKind = values['default-kind'];
   if (defaultKind !== undefined && defaultKind !== 'block' && defaultKind !== 'strip') throw new Error(`--default-kind is block or strip, not ${defaultKind}`);
   const bytes = readFileSync(path);
@@ -48,11 +58,17 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { store } = chosenDistrict(districts, values.district);
     const by = { username: `cli:${userInfo().username}`, address: 'local', historyName: `命令行（${userInfo().username}）` };
-    const answer = await dryRunGridImport(store, { name: basename(path), bytes }, {
-      coordinateSystem: values.crs, defaultKind: defaultKind as GridKind | undefined, encoding: values.encoding,
-      mapping: { code: values.code, name: values.name, kind: values.kind, street: values.street },
-    }, by, Date.now());
-    printReport(answer);
+    let answer: ImportAnswer;
+    if (what === 'organization') {
+      answer = await dryRunOrganizationImport(store, { name: basename(path), bytes }, by, Date.now());
+      printOrganizationReport(answer);
+    } else {
+      answer = await dryRunGridImport(store, { name: basename(path), bytes }, {
+        coordinateSystem: values.crs, defaultKind: defaultKind as GridKind | undefined, encoding: values.encoding,
+        mapping: { code: values.code, name: values.name, kind: values.kind, street: values.street },
+      }, by, Date.now());
+      printGridReport(answer);
+    }
     if (answer.report.errors.length > 0) {
       console.log('nothing was changed: correct the errors and import the file again');
       return 1;

@@ -5,7 +5,8 @@ import AppHeader from '../components/AppHeader.tsx';
 import { useCoordinateSystems, useGrids, useImportActions, useProposedGrids } from '../api/hooks.ts';
 import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import { districtApiPath } from '../api/district.ts';
-import type { GridImportFields, ImportAnswer, ImportFinding } from '../../server/schemas/contract.ts';
+import type { GridImportAnswer, GridImportFields, ImportFinding } from '../../server/schemas/contract.ts';
+import OrganizationImport from '../components/OrganizationImport.tsx';
 
 type Fields = Partial<Record<keyof GridImportFields, string>>;
 
@@ -38,7 +39,8 @@ export default function ImportPage() {
   const actions = useImportActions();
   const [file, setFile] = useState<File | null>(null);
   const [fields, setFields] = useState<Fields>({ defaultKind: 'block' });
-  const [answer, setAnswer] = useState<ImportAnswer | null>(null);
+  const [answer, setAnswer] = useState<GridImportAnswer | null>(null);
+  const [kind, setKind] = useState<'grids' | 'organization'>('grids');
   const [accepted, setAccepted] = useState(false);
   const [focus, setFocus] = useState<number[] | null>(null);
   const { data: proposed } = useProposedGrids(answer?.id);
@@ -47,8 +49,8 @@ export default function ImportPage() {
   const failure = actions.dryRun.error ?? actions.apply.error;
   const set = (name: keyof GridImportFields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
 
-  const dryRun = () => file && actions.dryRun.mutate({ file, fields }, { onSuccess: (result) => { setAnswer(result); setAccepted(false); } });
-  const apply = () => answer && actions.apply.mutate({ id: answer.id, acceptWarnings: accepted }, { onSuccess: setAnswer });
+  const dryRun = () => file && actions.dryRun.mutate({ file, fields: { ...fields, kind: 'grids' } }, { onSuccess: (result) => { if (result.kind === 'grids') setAnswer(result); setAccepted(false); } });
+  const apply = () => answer && actions.apply.mutate({ id: answer.id, acceptWarnings: accepted }, { onSuccess: (result) => { if (result.kind === 'grids') setAnswer(result); } });
   const blocked = !report || report.errors.length > 0 || (report.warnings.length > 0 && !accepted) || answer?.appliedAt !== null;
 
   return (
@@ -56,6 +58,14 @@ export default function ImportPage() {
       <AppHeader />
       <main className="import-page" data-testid="import-page">
         <div className="import-side">
+          <nav className="import-kinds" role="tablist">
+            {(['grids', 'organization'] as const).map((each) => (
+              <button key={each} type="button" role="tab" aria-selected={kind === each} className={kind === each ? 'selected' : ''} onClick={() => setKind(each)} data-testid={`import-kind-${each}`}>
+                {t(`imports.kinds.${each}`)}
+              </button>
+            ))}
+          </nav>
+          {kind === 'organization' ? <OrganizationImport /> : <>
           <section>
             <h2>{t('imports.heading')}</h2>
             <p className="muted">{t('imports.explain')}</p>
@@ -139,6 +149,7 @@ export default function ImportPage() {
               )}
             </section>
           )}
+          </>}
         </div>
         <Suspense fallback={<div className="import-map" />}>
           <ImportPreviewMap

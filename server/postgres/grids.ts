@@ -1,6 +1,7 @@
 import type { GridBaseProperties, GridDetail } from '../schemas/contract.ts';
 import type { GridDetailWithoutPerformance, GridFeatureWithoutPerformance, GridRepository } from '../store/repositories.ts';
 import { planGridReplacement, type StoredGrid } from '../domain/grid-replacement.ts';
+import { streetIdOf } from './streets.ts';
 import type { Queryable } from './connect.ts';
 import { presentByUnit } from './performance.ts';
 
@@ -102,21 +103,13 @@ export function createGridRepository(sql: Queryable): GridRepository {
 
     async replace(grids, { at, importId }) {
       const plan = planGridReplacement(await storedGrids(), grids);
-      const streetIdOf = async (name: string | null) => {
-        if (name === null) return null;
-        const [found] = await sql<{ id: number }[]>`SELECT id FROM streets WHERE name = ${name}`;
-        if (found) return found.id;
-        const [added] = await sql<{ id: number }[]>`INSERT INTO streets (id, code, name)
-          SELECT coalesce(max(id), 0) + 1, 'street-' || (coalesce(max(id), 0) + 1), ${name} FROM streets RETURNING id`;
-        return added!.id;
-      };
       const keepBoundary = (gridId: number, version: number, grid: (typeof grids)[number]) => sql`INSERT INTO grid_boundaries
         (grid_id, version, geometry, area_square_metres, valid_from, import_id)
         VALUES (${gridId}, ${version}, ${sql.json(grid.geometry as never)}, ${grid.areaSquareMetres}, ${at}, ${importId})`;
       if (plan.retire.length > 0) await sql`UPDATE grids SET retired_at = ${at} WHERE id = ANY(${plan.retire})`;
       if (plan.renamed.length > 0) await sql`UPDATE grids SET name = name || ' #' || id WHERE id = ANY(${plan.renamed})`;
       for (const { id, grid, boundaryVersion } of plan.update) {
-        const streetId = await streetIdOf(grid.street);
+        const streetId = await streetIdOf(sql, grid.street);
         if (boundaryVersion === null) {
           await sql`UPDATE grids SET name = ${grid.name}, kind = ${grid.kind}, street_id = ${streetId}, retired_at = NULL WHERE id = ${id}`;
           continue;
@@ -127,7 +120,7 @@ export function createGridRepository(sql: Queryable): GridRepository {
       }
       for (const grid of plan.insert) {
         const [row] = await sql<{ id: number }[]>`INSERT INTO grids (id, code, name, kind, street_id, leader_id, geometry, area_square_metres)
-          SELECT coalesce(max(id), 0) + 1, ${grid.code}, ${grid.name}, ${grid.kind}, ${await streetIdOf(grid.street)}, NULL,
+          SELECT coalesce(max(id), 0) + 1, ${grid.code}, ${grid.name}, ${grid.kind}, ${await streetIdOf(sql, grid.street)}, NULL,
             ${sql.json(grid.geometry as never)}, ${grid.areaSquareMetres} FROM grids RETURNING id`;
         await keepBoundary(row!.id, 1, grid);
       }

@@ -4,6 +4,8 @@ import { Type } from 'typebox';
 import { withErrors } from '../schemas/common.ts';
 import { invalidParameter } from '../errors.ts';
 import { gridsAsGeoJson, gridsAsShapefile, shapefileSystemProblem } from '../export/grid-files.ts';
+import { organizationWorkbook } from '../import/organization-template.ts';
+import { currentOrganization } from '../services/imports.ts';
 
 /** A download: an ASCII file name for old clients, and the Chinese one (RFC 6266) for the rest. */
 function attachment(reply: FastifyReply, asciiName: string, name: string, type: string): FastifyReply {
@@ -20,6 +22,14 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (_request, reply) => {
     const grids = await fastify.repositories.grids.inForce();
     return attachment(reply, 'grids.geojson', `${await districtName()}网格.geojson`, 'application/geo+json').send(JSON.stringify(gridsAsGeoJson(grids)));
+  });
+
+  fastify.get('/exports/organization.xlsx', {
+    config: { permission: 'map' },
+    schema: { tags: ['exports'], summary: 'Leaders, departments and each grid\'s responsibilities in the import workbook\'s form: imported again, it changes nothing' },
+  }, async (_request, reply) => {
+    const workbook = await organizationWorkbook(await currentOrganization(fastify.store));
+    return attachment(reply, 'organization.xlsx', `${await districtName()}组织与责任.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(workbook));
   });
 
   fastify.get('/exports/grids.zip', {

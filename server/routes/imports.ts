@@ -7,7 +7,8 @@ import { withErrors } from '../schemas/common.ts';
 import { ApplyImportBody, CoordinateSystemList, GridImportFields, ImportAnswer, ImportIdParams, ImportList } from '../schemas/imports.ts';
 import { ClientError, invalidParameter } from '../errors.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
-import { applyImport, dryRunGridImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
+import { applyImport, dryRunGridImport, dryRunOrganizationImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
+import { organizationWorkbook } from '../import/organization-template.ts';
 import { historyName } from '../services/issue-workflow.ts';
 import { knownCoordinateSystems } from '../import/coordinate-systems.ts';
 import type { GridImportFields as Fields } from '../schemas/contract.ts';
@@ -46,6 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const problem = Value.Errors(GridImportFields, fields)[0];
     if (problem) throw invalidParameter(problem.instancePath.replace(/^\//, '') || 'fields', problem.message);
     const given = fields as Fields;
+    if (given.kind === 'organization') return reply.code(201).send(await dryRunOrganizationImport(store, { name: part.filename || 'file', bytes }, by, now));
     const answer = await dryRunGridImport(store, { name: part.filename || 'file', bytes }, {
       coordinateSystem: given.coordinateSystem, defaultKind: given.defaultKind, encoding: given.encoding,
       mapping: { code: given.codeAttribute, name: given.nameAttribute, kind: given.kindAttribute, street: given.streetAttribute },
@@ -56,8 +58,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get('/imports', {
     config, schema: { tags: ['imports'], summary: 'The latest imports, dry runs and applied ones', response: withErrors({ 200: ImportList }) },
   }, async (request) => ({ imports: (await context(request).store.repositories.imports.list(100)).map((record) => {
-    const { report: _report, ...answer } = importAnswer(record);
-    return answer;
+    const { report: _report, ...summary } = importAnswer(record);
+    return summary;
   }) }));
 
   fastify.get('/imports/:id', {
@@ -82,6 +84,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const { store, by, now } = context(request);
     return applyImport(store, request.params.id, request.body.acceptWarnings, by, now);
   });
+
+  fastify.get('/imports/templates/organization.xlsx', {
+    config, schema: { tags: ['imports'], summary: 'The organization workbook to fill in: Chinese headers, an example row in each sheet, and a notes sheet' },
+  }, async (_request, reply) => reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="organization-template.xlsx"; filename*=UTF-8''${encodeURIComponent('组织与责任导入模板.xlsx')}`)
+    .send(Buffer.from(await organizationWorkbook(null))));
 
   fastify.get('/coordinate-systems', {
     config, schema: { tags: ['imports'], summary: 'The coordinate systems a file may be declared in', response: withErrors({ 200: CoordinateSystemList }) },

@@ -4,7 +4,7 @@ import { GridKind } from './grids.ts';
 
 /** Importing a district's own data: the dry run's report, and applying it. */
 
-export const ImportKind = literals(['grids'] as const);
+export const ImportKind = literals(['grids', 'organization'] as const);
 
 export const ImportIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'the dry run\'s id' }) });
 
@@ -70,18 +70,42 @@ export const GridImportReport = Type.Object({
   }),
 });
 
-export const ImportAnswer = Type.Object({
+export const SheetProblem = Type.Object({
+  sheet: Type.String(), row: Type.Integer(), column: Type.String(), problem: Type.String(),
+  text: Type.String({ description: '工作表!行: 列: 问题' }),
+});
+
+export const OrganizationImportReport = Type.Object({
+  file: Type.Object({ name: Type.String(), bytes: Type.Integer(), sha256: Type.String() }),
+  errors: Type.Array(SheetProblem, { description: 'nothing is applied while any remains' }),
+  warnings: Type.Array(Type.Object({ code: literals(['grids_not_listed'] as const), gridCodes: Type.Array(Type.String()), message: Type.String() })),
+  changes: Type.Object({
+    leadersAdded: Type.Array(Type.String()), leadersChanged: Type.Array(Type.String()),
+    departmentsAdded: Type.Array(Type.String()), departmentsChanged: Type.Array(Type.String()),
+    gridsChanged: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), fields: Type.Array(literals(['leader', 'lead', 'territorial', 'supporting'] as const)) })),
+    gridsUnchanged: Type.Integer(),
+    gridsNotListed: Type.Array(Type.String()),
+  }),
+});
+
+const importFields = {
   id: Type.String(),
-  kind: ImportKind,
   createdAt: Instant,
   createdBy: Type.String(),
   appliedAt: NullableInstant,
   appliedBy: Type.Union([Type.String(), Type.Null()]),
-  report: GridImportReport,
-});
+};
+
+export const ImportSummary = Type.Object({ ...importFields, kind: ImportKind });
+
+/** A dry run and its report: a grid file's, or an organization workbook's, as `kind` says. */
+export const ImportAnswer = Type.Union([
+  Type.Object({ ...importFields, kind: Type.Literal('grids'), report: GridImportReport }),
+  Type.Object({ ...importFields, kind: Type.Literal('organization'), report: OrganizationImportReport }),
+]);
 
 export const ImportList = Type.Object({
-  imports: Type.Array(Type.Omit(ImportAnswer, ['report'])),
+  imports: Type.Array(ImportSummary),
 });
 
 export const ApplyImportBody = Type.Object({

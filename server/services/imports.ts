@@ -7,7 +7,10 @@ import { auditEntry, type AuditOrigin } from '../store/security.ts';
 import { toInstant, toNullableInstant } from '../store/instants.ts';
 import type { ImportRecord } from '../store/repositories.ts';
 import type { Store } from '../store/store.ts';
-import type { ImportAnswer } from '../schemas/contract.ts';
+import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer, OrganizationImportReport } from '../schemas/contract.ts';
+import { createHash } from 'node:crypto';
+import { checkOrganization } from '../domain/organization-check.ts';
+import { describeProblem, readOrganizationWorkbook, SHEETS, type Organization } from '../import/organization-workbook.ts';
 
 /**
  * Imports as the administrator runs them: a dry run reads and checks the file, compares it with
@@ -27,12 +30,12 @@ interface GridPayload {
 
 export function importAnswer(record: Omit<ImportRecord, 'payload'>): ImportAnswer {
   return {
-    id: record.id, kind: record.kind as 'grids', createdAt: toInstant(record.createdAt), createdBy: record.createdBy,
-    appliedAt: toNullableInstant(record.appliedAt), appliedBy: record.appliedBy, report: record.report as GridImportReport,
-  };
+    id: record.id, kind: record.kind, createdAt: toInstant(record.createdAt), createdBy: record.createdBy,
+    appliedAt: toNullableInstant(record.appliedAt), appliedBy: record.appliedBy, report: record.report,
+  } as ImportAnswer;
 }
 
-export async function dryRunGridImport(store: Store, file: { name: string; bytes: Uint8Array }, options: GridImportOptions, by: Importer, now: number): Promise<ImportAnswer> {
+export async function dryRunGridImport(store: Store, file: { name: string; bytes: Uint8Array }, options: GridImportOptions, by: Importer, now: number): Promise<GridImportAnswer> {
   const [current, gridsVersion] = await Promise.all([store.repositories.grids.inForce(), store.repositories.grids.version()]);
   let prepared;
   try {
@@ -51,7 +54,7 @@ export async function dryRunGridImport(store: Store, file: { name: string; bytes
       kind: 'grids', file: file.name, sha256: record.fileSha256, errors: prepared.report.errors.length, warnings: prepared.report.warnings.length,
     }));
   });
-  return importAnswer({ ...record, appliedAt: null, appliedBy: null, acceptedWarnings: null });
+  return importAnswer({ ...record, appliedAt: null, appliedBy: null, acceptedWarnings: null }) as GridImportAnswer;
 }
 
 /** The grids a dry run would put in force, for the map to draw over the current ones. */
@@ -67,11 +70,65 @@ export async function proposedGrids(store: Store, id: string): Promise<FeatureCo
   };
 }
 
+/** An organization workbook read and checked against the district; nothing of the district changes. */
+export async function dryRunOrganizationImport(store: Store, file: { name: string; bytes: Uint8Array }, by: Importer, now: number): Promise<OrganizationImportAnswer> {
+  let read;
+  try {
+    read = await readOrganizationWorkbook(file.bytes);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    throw error;
+  }
+  const { problems, changes } = checkOrganization(read.organization, await store.repositories.organization.current());
+  const report: OrganizationImportReport = {
+    file: { name: file.name, bytes: file.bytes.length, sha256: createHash('sha256').update(file.bytes).digest('hex') },
+    errors: [...read.problems, ...problems].map((problem) => ({ ...problem, text: describeProblem(problem) })),
+    warnings: changes.gridsNotListed.length === 0 ? [] : [{
+      code: 'grids_not_listed', gridCodes: changes.gridsNotListed,
+      message: `${changes.gridsNotListed.length} grid(s) in force are not in the sheet ${SHEETS.grids.name} and keep their responsibilities: ${changes.gridsNotListed.slice(0, 10).join(', ')}`,
+    }],
+    changes,
+  };
+  const record = {
+    id: randomUUID(), kind: 'organization' as const, fileName: file.name, fileSha256: report.file.sha256, options: {},
+    report, payload: read.organization, createdAt: now, createdBy: by.historyName,
+  };
+  await store.unitOfWork(async ({ repositories }) => {
+    await repositories.imports.record(record);
+    await repositories.audit.record(auditEntry(by, now, 'import.dry_run', record.id, { kind: 'organization', file: file.name, sha256: record.fileSha256, errors: report.errors.length }));
+  });
+  return importAnswer({ ...record, appliedAt: null, appliedBy: null, acceptedWarnings: null }) as OrganizationImportAnswer;
+}
+
+/** The district's organization in the workbook's form: exported, then imported again, it changes nothing. */
+export async function currentOrganization(store: Store): Promise<Organization> {
+  const current = await store.repositories.organization.current();
+  return {
+    leaders: [...current.leaders].map(([name, title]) => ({ name, title })),
+    departments: [...current.departments].map(([name, { kind, street }]) => ({ name, kind, street })),
+    grids: [...current.grids].map(([code, grid]) => ({ row: 0, code, name: grid.name, leader: grid.leader ?? '', units: grid.units })),
+  };
+}
+
 export async function applyImport(store: Store, id: string, acceptWarnings: boolean, by: Importer, now: number): Promise<ImportAnswer> {
   return store.unitOfWork(async ({ repositories }) => {
     const record = await repositories.imports.get(id);
     if (!record) throw notFound(`import ${id}`);
     if (record.appliedAt !== null) throw conflict(`import ${id} was applied already, by ${record.appliedBy}`, { code: 'import_already_applied' });
+    if (record.kind === 'organization') {
+      const report = record.report as OrganizationImportReport;
+      if (report.errors.length > 0) throw conflict(`the workbook has ${report.errors.length} problem(s) (first: ${report.errors[0]!.text}); correct it and import it again`, { code: 'import_has_errors' });
+      if (report.warnings.length > 0 && !acceptWarnings) throw conflict(`the report has ${report.warnings.length} warning(s) (grids_not_listed); read them, then apply accepting them`, { code: 'import_warnings_not_accepted' });
+      const organization = record.payload as Organization;
+      // Checked again against the district as it is now: a grid retired or a name changed since the dry run would make it wrong.
+      if (checkOrganization(organization, await repositories.organization.current()).problems.length > 0) {
+        throw conflict('the district changed after this dry run in a way the workbook no longer fits; import it again', { code: 'import_outdated' });
+      }
+      await repositories.organization.apply(organization);
+      await repositories.imports.markApplied(id, now, by.historyName, report.warnings.map((warning) => warning.code));
+      await repositories.audit.record(auditEntry(by, now, 'import.apply', id, { kind: 'organization', file: record.fileName, ...report.changes, gridsNotListed: report.changes.gridsNotListed.length }));
+      return importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: [] });
+    }
     const report = record.report as GridImportReport;
     if (report.errors.length > 0) {
       throw conflict(`the file has ${report.errors.length} error(s) that block it (first: ${report.errors[0]!.message}); correct the file and import it again`, { code: 'import_has_errors' });

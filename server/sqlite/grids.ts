@@ -5,6 +5,7 @@ import type { DiffGrid } from '../domain/grid-diff.ts';
 import { planGridReplacement, type StoredGrid } from '../domain/grid-replacement.ts';
 import { buildPresentSql } from './performance.ts';
 import type { Synchronous } from './synchronous.ts';
+import { createStreetLookup } from './streets.ts';
 
 interface GridRow {
   id: number;
@@ -47,9 +48,6 @@ export function createGridRepository(database: Database): Synchronous<GridReposi
         g.retired_at IS NOT NULL AS retired, g.boundary_version AS boundaryVersion
       FROM grids g LEFT JOIN streets s ON s.id = g.street_id ORDER BY g.code`),
     version: database.prepare('SELECT coalesce((SELECT grids_version FROM district), 0)').pluck(),
-    streetByName: database.prepare('SELECT id FROM streets WHERE name = @name').pluck(),
-    addStreet: database.prepare(`INSERT INTO streets (id, code, name)
-      VALUES ((SELECT coalesce(max(id), 0) + 1 FROM streets), 'street-' || (SELECT coalesce(max(id), 0) + 1 FROM streets), @name) RETURNING id`).pluck(),
     retire: database.prepare('UPDATE grids SET retired_at = @at WHERE id = @id'),
     park: database.prepare("UPDATE grids SET name = name || ' #' || id WHERE id = @id"),
     update: database.prepare(`UPDATE grids SET name = @name, kind = @kind, street_id = @streetId, retired_at = NULL,
@@ -62,10 +60,7 @@ export function createGridRepository(database: Database): Synchronous<GridReposi
     bumpVersion: database.prepare('UPDATE district SET grids_version = grids_version + 1'),
   };
 
-  function streetIdOf(name: string | null): number | null {
-    if (name === null) return null;
-    return (statements.streetByName.get({ name }) as number | undefined) ?? (statements.addStreet.get({ name }) as number);
-  }
+  const streetIdOf = createStreetLookup(database);
 
   type DepartmentRow = { gridId: number; id: number; name: string; role: GridBaseProperties['departments'][number]['role'] };
   type CountRow = { unitId: number; openIssues: number; overdueOpen: number };

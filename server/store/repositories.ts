@@ -6,6 +6,8 @@ import type { PerformanceUnitKind, ScoringSettings } from '../domain/scoring-set
 import type { TimeWindow } from '../domain/time-window.ts';
 import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts';
 import type { DiffGrid } from '../domain/grid-diff.ts';
+import type { CurrentOrganization } from '../domain/organization-check.ts';
+import type { Organization } from '../import/organization-workbook.ts';
 import type {
   Category, Department, GridBaseProperties, GridDetail, GridFeature, InspectionPointDetail, InspectionPointSummary,
   IssueDetail, IssueEvent, IssueList, IssueSummary, Leader, ScoringSettingsChange, Street,
@@ -47,6 +49,15 @@ export interface GridSetChange {
   at: number;
   /** The import that brought the change; null for an edit on the map. */
   importId: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The organization: leaders, departments and who answers for each grid
+
+export interface OrganizationRepository {
+  current(): Promise<CurrentOrganization>;
+  /** Adds or updates the workbook's leaders and departments (by name) and sets its grids' leader and units; removes no one. */
+  apply(organization: Organization): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -294,6 +305,7 @@ export interface DataVersionRepository {
 export interface Repositories {
   grids: GridRepository;
   imports: ImportRepository;
+  organization: OrganizationRepository;
   /** For the audit entry of a problem or settings write, kept in the write's own unit of work. */
   audit: AuditRepository;
   issues: IssueRepository;

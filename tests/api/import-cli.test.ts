@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { createSqliteStore } from '../../server/sqlite/store.ts';
+import { openDatabase } from '../../server/database/open.ts';
+import { organizationWorkbook } from '../../server/import/organization-template.ts';
+import { currentOrganization } from '../../server/services/imports.ts';
 import Database from 'better-sqlite3';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { XIACHENG_DIRECTORY } from '../support/xiacheng-fixtures.ts';
@@ -47,9 +52,25 @@ describe('npm run import -- grids', () => {
     expect(gridsInForce()).toEqual(Array.from({ length: 74 }, (_, index) => `G${String(index + 1).padStart(2, '0')}`));
   });
 
+  it('imports an organization workbook, naming each problem by sheet, row and column', async () => {
+    const store = createSqliteStore(openDatabase(seeded.path));
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(Buffer.from(await organizationWorkbook(await currentOrganization(store))) as unknown as ArrayBuffer);
+    } finally {
+      await store.close();
+    }
+    workbook.getWorksheet('网格责任')!.getRow(3).getCell(3).value = '无名氏';
+    const path = join(dirname(seeded.path), 'organization.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const refused = await runImport(seeded.path, ['organization', path, '--dry-run']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^error {3}网格责任!3: 包片领导: no leader named 无名氏 in the sheet 领导 or the district$/m);
+  });
+
   it('says what is wrong with the command', async () => {
     const result = await runImport(seeded.path, ['grids']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^civgrid import: usage: npm run import -- grids FILE/);
+    expect(result.stderr).toMatch(/^civgrid import: usage: npm run import -- organization WORKBOOK.xlsx .*\n +npm run import -- grids FILE/);
   });
 });

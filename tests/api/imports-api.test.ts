@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strToU8, unzipSync } from 'fflate';
 import { centroid } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { GridCollection, ImportAnswer, IssueDetail, PerformanceList } from '../../server/schemas/contract.ts';
+import type { GridCollection, GridImportAnswer, IssueDetail, PerformanceList } from '../../server/schemas/contract.ts';
 import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
 import { TEST_NOW } from '../support/test-database.ts';
@@ -57,7 +57,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const before = await stateOfTheDistrict();
     const dryRun = await sendImport(app, admin, xiachengFile('grids-broken.geojson'));
     expect(dryRun.statusCode, dryRun.body).toBe(201);
-    const { id, report } = dryRun.json() as ImportAnswer;
+    const { id, report } = dryRun.json() as GridImportAnswer;
     expect(report.errors.map((finding) => finding.code).sort()).toEqual(['block_overlap', 'duplicate_code', 'null_geometry', 'self_intersection', 'unclosed_ring']);
     const refused = await apply(id, true);
     expect(refused.statusCode).toBe(409);
@@ -70,7 +70,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const pastGrids = await performance('district');
     const dryRun = await sendImport(app, admin, xiachengFile('grids-cgcs2000-gk3-120e.zip'));
     expect(dryRun.statusCode, dryRun.body).toBe(201);
-    const answer = dryRun.json() as ImportAnswer;
+    const answer = dryRun.json() as GridImportAnswer;
     expect(answer.report.coordinateSystem).toMatchObject({ code: 'EPSG:4549', from: 'file' });
     expect(answer.report.errors).toEqual([]);
     expect(answer.report.warnings.map((finding) => finding.code).sort()).toEqual(['far_from_district', 'grid_count_changed']);
@@ -89,7 +89,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
     const applied = await apply(answer.id, true);
     expect(applied.statusCode, applied.body).toBe(200);
-    expect((applied.json() as ImportAnswer).appliedBy).toBe('赵磊（admin）');
+    expect((applied.json() as GridImportAnswer).appliedBy).toBe('赵磊（admin）');
     const codes = await gridCodes();
     expect(codes).toHaveLength(74);
     expect(codes[0]).toBe('G01');
@@ -112,8 +112,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   });
 
   it('applies the same file again as a no-op, and refuses a dry run the grids have moved past', async () => {
-    const first = (await sendImport(app, admin, xiachengFile('grids-wgs84.kml'))).json() as ImportAnswer;
-    const second = (await sendImport(app, admin, xiachengFile('grids-cgcs2000-gk3-zone40.zip'))).json() as ImportAnswer;
+    const first = (await sendImport(app, admin, xiachengFile('grids-wgs84.kml'))).json() as GridImportAnswer;
+    const second = (await sendImport(app, admin, xiachengFile('grids-cgcs2000-gk3-zone40.zip'))).json() as GridImportAnswer;
     expect(first.report.diff).toMatchObject({ added: [], retired: [], unchanged: 74 });
     const before = await stateOfTheDistrict();
     expect((await apply(first.id, false)).statusCode).toBe(200);
@@ -121,7 +121,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     // Rename G01 and apply: a dry run made before it is outdated.
     const truth = JSON.parse(new TextDecoder().decode(xiachengFile('truth-wgs84.geojson').bytes)) as { features: Array<Feature<Polygon | MultiPolygon>> };
     truth.features[0]!.properties = { ...truth.features[0]!.properties, name: '长寿社区（新）' };
-    const renamed = (await sendImport(app, admin, { name: 'renamed.geojson', bytes: strToU8(JSON.stringify(truth)) })).json() as ImportAnswer;
+    const renamed = (await sendImport(app, admin, { name: 'renamed.geojson', bytes: strToU8(JSON.stringify(truth)) })).json() as GridImportAnswer;
     expect(renamed.report.diff.changed).toEqual([{ code: 'G01', name: '长寿社区（新）', fields: ['name'], areaBefore: expect.any(Number), areaAfter: expect.any(Number), areaChange: 0 }]);
     expect((await apply(renamed.id, false)).statusCode).toBe(200);
     expect(await district.scalar('SELECT grids_version FROM district')).toBe(before.version + 1);
@@ -136,14 +136,14 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const geojson = await app.inject('/api/districts/qingchuan/exports/grids.geojson');
     expect(geojson.statusCode).toBe(200);
     expect(geojson.headers['content-disposition']).toBe(`attachment; filename="grids.geojson"; filename*=UTF-8''${encodeURIComponent('青川区网格.geojson')}`);
-    const again = (await sendImport(app, admin, { name: 'grids.geojson', bytes: geojson.rawPayload })).json() as ImportAnswer;
+    const again = (await sendImport(app, admin, { name: 'grids.geojson', bytes: geojson.rawPayload })).json() as GridImportAnswer;
     expect(again.report.diff).toMatchObject({ added: [], retired: [], changed: [], unchanged: 74 });
     for (const crs of ['EPSG:4490', 'EPSG:4549']) {
       const zip = await app.inject(`/api/districts/qingchuan/exports/grids.zip?crs=${crs}`);
       expect(zip.statusCode, zip.body).toBe(200);
       const entries = Object.keys(unzipSync(zip.rawPayload)).sort();
       expect(entries).toEqual(['grids.cpg', 'grids.dbf', 'grids.prj', 'grids.shp', 'grids.shx']);
-      const back = (await sendImport(app, admin, { name: 'grids.zip', bytes: zip.rawPayload })).json() as ImportAnswer;
+      const back = (await sendImport(app, admin, { name: 'grids.zip', bytes: zip.rawPayload })).json() as GridImportAnswer;
       expect(back.report.coordinateSystem).toMatchObject({ code: crs, from: 'file' });
       expect(back.report.file.encoding).toEqual({ name: 'gbk', from: 'cpg' });
       expect(back.report.diff, crs).toMatchObject({ added: [], retired: [], changed: [], unchanged: 74 });
@@ -163,7 +163,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       middleLongitude + (longitude! - middleLongitude) * 0.99, middleLatitude + (latitude! - middleLatitude) * 0.99,
     ]));
     const before = await performance('grid');
-    const redrawn = (await sendImport(app, admin, { name: 'redrawn.geojson', bytes: strToU8(JSON.stringify(truth)) })).json() as ImportAnswer;
+    const redrawn = (await sendImport(app, admin, { name: 'redrawn.geojson', bytes: strToU8(JSON.stringify(truth)) })).json() as GridImportAnswer;
     expect(redrawn.report.diff.changed.map((change) => [change.code, change.fields])).toEqual([['G01', ['geometry']]]);
     expect((await apply(redrawn.id, true)).statusCode).toBe(200);
     expect(await district.column("SELECT b.version FROM grid_boundaries b JOIN grids g ON g.id = b.grid_id WHERE g.code = 'G01' ORDER BY b.version")).toEqual([1, 2]);

@@ -8,7 +8,7 @@ import { createSqliteStore } from '../../server/sqlite/store.ts';
 import { writeDistrictCatalog } from '../../server/sqlite/district-catalog.ts';
 import { standardCategories } from '../../server/seed/organization.ts';
 import { districtStoreOf, type District } from '../../server/store/districts.ts';
-import type { GridCollection, ImportAnswer, IssueDetail } from '../../server/schemas/contract.ts';
+import type { GridCollection, GridImportAnswer, IssueDetail } from '../../server/schemas/contract.ts';
 import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
 import { temporaryDirectory, TEST_NOW } from '../support/test-database.ts';
 import { sendImport } from '../support/imports.ts';
@@ -95,7 +95,7 @@ describe('starting empty', () => {
       const categories = (await served.inject({ url: '/api/districts/xiacheng/categories', headers: admin.headers })).json() as unknown[];
       expect(categories.length).toBeGreaterThan(30);
 
-      const dryRun = (await sendImport(served, admin, xiachengFile('grids-cgcs2000-gk3-120e.zip'))).json() as ImportAnswer;
+      const dryRun = (await sendImport(served, admin, xiachengFile('grids-cgcs2000-gk3-120e.zip'))).json() as GridImportAnswer;
       // Nothing to compare with: no warnings about distance or count, only what is added.
       expect(dryRun.report.warnings).toEqual([]);
       expect(dryRun.report.diff.added).toHaveLength(74);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
+import ExcelJS from 'exceljs';
+import { openPage, screenshot, SCREENSHOT_DIRECTORY, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { XIACHENG_DIRECTORY } from '../support/xiacheng-fixtures.ts';
 
@@ -49,6 +50,28 @@ describe('importing a real district\'s grids', () => {
     await app.given.overviewOpened('/', 74);
     expect(await app.page.getByTestId('grid-item-G01').textContent()).toMatch(/长寿社区/);
     await screenshot(app.page, 'imported-overview');
+    expect(admin.outsideRequests).toEqual([]);
+  });
+
+  it('gives the new grids their leader and units from the organization workbook', async () => {
+    const app = createDriver(admin);
+    await app.given.importsOpened();
+    await app.when.chooseImportKind('organization');
+    const template = await app.page.request.get(`${world.origin}${await app.page.getByTestId('organization-template').getAttribute('href')}`);
+    expect(template.status()).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await template.body() as unknown as ArrayBuffer);
+    workbook.getWorksheet('领导')!.spliceRows(2, 1, ['林小燕', '副区长']);
+    workbook.getWorksheet('部门')!.spliceRows(2, 2, ['武林街道办事处', '街道办事处', '武林街道'], ['区城市管理局', '区直部门', '']);
+    workbook.getWorksheet('网格责任')!.spliceRows(2, 1, ...['G01', 'G02', 'G03'].map((code) => [code, '', '林小燕', '武林街道办事处', '', '区城市管理局']));
+    const path = resolve(SCREENSHOT_DIRECTORY, '组织与责任.xlsx');
+    await workbook.xlsx.writeFile(path);
+    await app.when.dryRunOrganization(path);
+    expect(await app.then.text('organization-changes')).toBe('领导新增 1 人、修改 0 人；部门新增 1 个、修改 0 个；网格责任变化 3 个、不变 0 个');
+    await screenshot(app.page, 'import-organization');
+    await app.when.applyOrganization({ acceptWarnings: true });
+    await app.given.overviewOpened('/', 74);
+    expect(await app.page.getByTestId('grid-item-G01').textContent()).toMatch(/林小燕/);
     expect(admin.outsideRequests).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ export async function sendImport(
   server: FastifyInstance, signedIn: SignedIn, file: { name: string; bytes: Uint8Array }, fields: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
   const form = new FormData();
-  form.set('kind', 'grids');
+  form.set('kind', fields.kind ?? 'grids');
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
   form.set('file', new Blob([new Uint8Array(file.bytes)]), file.name);
   // The fields come before the file, as a browser sends a form whose file input is last.

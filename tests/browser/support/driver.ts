@@ -55,6 +55,20 @@ export function createDriver(session: BrowserSession) {
         await byTestId('import-dry-run').click();
         await page.locator(`[data-testid="import-report"]${previous ? `:not([data-import-id="${previous}"])` : ''}`).waitFor();
       },
+      async chooseImportKind(kind: 'grids' | 'organization') {
+        await byTestId(`import-kind-${kind}`).click();
+      },
+      /** Picks an organization workbook and dry-runs it; resolves when its report is shown. */
+      async dryRunOrganization(path: string) {
+        await byTestId('organization-file').setInputFiles(path);
+        await byTestId('organization-dry-run').click();
+        await byTestId('organization-report').waitFor();
+      },
+      async applyOrganization({ acceptWarnings }: { acceptWarnings: boolean }) {
+        if (acceptWarnings) await byTestId('organization-accept-warnings').check();
+        await byTestId('organization-apply').click();
+        await byTestId('organization-applied').waitFor();
+      },
       async applyImport({ acceptWarnings }: { acceptWarnings: boolean }) {
         if (acceptWarnings) await byTestId('import-accept-warnings').check();
         await byTestId('import-apply').click();

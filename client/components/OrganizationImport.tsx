@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useImportActions } from '../api/hooks.ts';
+import { districtApiPath } from '../api/district.ts';
+import { formatChinaDateTime } from '../../server/domain/china-time.ts';
+import type { OrganizationImportAnswer } from '../../server/schemas/contract.ts';
+
+/** The organization workbook: the template, a dry run whose every problem is named by sheet, row and column, then applying it. */
+export default function OrganizationImport() {
+  const { t } = useTranslation();
+  const actions = useImportActions();
+  const [file, setFile] = useState<File | null>(null);
+  const [answer, setAnswer] = useState<OrganizationImportAnswer | null>(null);
+  const [accepted, setAccepted] = useState(false);
+  const failure = actions.dryRun.error ?? actions.apply.error;
+  const report = answer?.report;
+  const dryRun = () => file && actions.dryRun.mutate({ file, fields: { kind: 'organization' } }, {
+    onSuccess: (result) => { if (result.kind === 'organization') setAnswer(result); setAccepted(false); },
+  });
+  const apply = () => answer && actions.apply.mutate({ id: answer.id, acceptWarnings: accepted }, { onSuccess: (result) => { if (result.kind === 'organization') setAnswer(result); } });
+  const changes = report?.changes;
+
+  return (
+    <>
+      <section>
+        <h2>{t('imports.organization.heading')}</h2>
+        <p className="muted">{t('imports.organization.explain')}</p>
+        <p className="import-exports">
+          <a href="/api/imports/templates/organization.xlsx" download data-testid="organization-template">{t('imports.organization.template')}</a>
+          <a href={districtApiPath('/exports/organization.xlsx')} download data-testid="organization-export">{t('imports.organization.export')}</a>
+        </p>
+        <div className="import-form">
+          <label>{t('imports.file')}<input type="file" accept=".xlsx" data-testid="organization-file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} /></label>
+          <button type="button" className="primary" disabled={!file || actions.dryRun.isPending} onClick={dryRun} data-testid="organization-dry-run">
+            {actions.dryRun.isPending ? t('imports.checking') : t('imports.dryRun')}
+          </button>
+        </div>
+        {failure && <p className="sign-in-problem" role="alert" data-testid="organization-problem">{failure.message}</p>}
+      </section>
+      {report && changes && answer && (
+        <section data-testid="organization-report" data-import-id={answer.id}>
+          <h2>{t('imports.report')}</h2>
+          <h3 className={report.errors.length > 0 ? 'alarm' : ''}>{report.errors.length === 0 ? t('imports.noErrors') : t('imports.errors', { count: report.errors.length })}</h3>
+          <ul className="findings" data-testid="organization-errors">
+            {report.errors.map((problem) => <li key={problem.text} className="finding finding-error">{problem.text}</li>)}
+          </ul>
+          {report.warnings.length > 0 && (
+            <ul className="findings" data-testid="organization-warnings">
+              {report.warnings.map((warning) => <li key={warning.code} className="finding finding-warning">{t('imports.organization.gridsNotListed', { count: warning.gridCodes.length, codes: warning.gridCodes.slice(0, 10).join('、') })}</li>)}
+            </ul>
+          )}
+          <h3>{t('imports.changes')}</h3>
+          <p data-testid="organization-changes">{t('imports.organization.changes', {
+            leadersAdded: changes.leadersAdded.length, leadersChanged: changes.leadersChanged.length,
+            departmentsAdded: changes.departmentsAdded.length, departmentsChanged: changes.departmentsChanged.length,
+            gridsChanged: changes.gridsChanged.length, gridsUnchanged: changes.gridsUnchanged,
+          })}</p>
+          {answer.appliedAt ? (
+            <p className="import-applied" data-testid="organization-applied">{t('imports.applied', { time: formatChinaDateTime(answer.appliedAt), by: answer.appliedBy })}</p>
+          ) : report.errors.length > 0 ? (
+            <p className="alarm">{t('imports.blocked')}</p>
+          ) : (
+            <div className="import-apply">
+              {report.warnings.length > 0 && (
+                <label><input type="checkbox" checked={accepted} onChange={(event) => setAccepted(event.target.checked)} data-testid="organization-accept-warnings" />{t('imports.acceptWarnings')}</label>
+              )}
+              <button type="button" className="primary" disabled={(report.warnings.length > 0 && !accepted) || actions.apply.isPending} onClick={apply} data-testid="organization-apply">{t('imports.apply')}</button>
+            </div>
+          )}
+        </section>
+      )}
+    </>
+  );
+}

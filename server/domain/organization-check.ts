@@ -1,0 +1,72 @@
+import type { DepartmentKind, GridRole, Organization, SheetProblem } from '../import/organization-workbook.ts';
+import { SHEETS } from '../import/organization-workbook.ts';
+
+/**
+ * An organization workbook against the district as it is: every name it uses must be a leader,
+ * a department or a grid in force (or one the workbook adds), and what it would change is listed.
+ * Nothing is removed: a leader or department the workbook leaves out stays (problems and history
+ * name them), and a grid it leaves out keeps its responsibilities.
+ */
+export interface CurrentOrganization {
+  leaders: Map<string, string>;
+  departments: Map<string, { kind: DepartmentKind; street: string | null }>;
+  /** Grids in force: their name, leader and units by role. */
+  grids: Map<string, { name: string; leader: string | null; units: Record<GridRole, string[]> }>;
+}
+
+export interface OrganizationChanges {
+  leadersAdded: string[];
+  leadersChanged: string[];
+  departmentsAdded: string[];
+  departmentsChanged: string[];
+  gridsChanged: Array<{ code: string; name: string; fields: Array<'leader' | GridRole> }>;
+  gridsUnchanged: number;
+  /** Grids in force the workbook does not mention: they keep what they have. */
+  gridsNotListed: string[];
+}
+
+const ROLES: GridRole[] = ['lead', 'territorial', 'supporting'];
+const sameUnits = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+
+export function checkOrganization(organization: Organization, current: CurrentOrganization): { problems: SheetProblem[]; changes: OrganizationChanges } {
+  const problems: SheetProblem[] = [];
+  const leaders = new Set([...current.leaders.keys(), ...organization.leaders.map((leader) => leader.name)]);
+  const departments = new Set([...current.departments.keys(), ...organization.departments.map((department) => department.name)]);
+  const changes: OrganizationChanges = {
+    leadersAdded: organization.leaders.filter((leader) => !current.leaders.has(leader.name)).map((leader) => leader.name),
+    leadersChanged: organization.leaders.filter((leader) => current.leaders.has(leader.name) && current.leaders.get(leader.name) !== leader.title).map((leader) => leader.name),
+    departmentsAdded: organization.departments.filter((department) => !current.departments.has(department.name)).map((department) => department.name),
+    departmentsChanged: organization.departments.filter((department) => {
+      const before = current.departments.get(department.name);
+      return before !== undefined && (before.kind !== department.kind || before.street !== department.street);
+    }).map((department) => department.name),
+    gridsChanged: [], gridsUnchanged: 0, gridsNotListed: [],
+  };
+  const sheet = SHEETS.grids.name;
+  for (const grid of organization.grids) {
+    const before = current.grids.get(grid.code);
+    if (!before) {
+      problems.push({ sheet, row: grid.row, column: '网格编码', problem: `no grid ${grid.code} is in force; import the grids first` });
+      continue;
+    }
+    if (!grid.leader) problems.push({ sheet, row: grid.row, column: '包片领导', problem: 'empty' });
+    else if (!leaders.has(grid.leader)) problems.push({ sheet, row: grid.row, column: '包片领导', problem: `no leader named ${grid.leader} in the sheet ${SHEETS.leaders.name} or the district` });
+    const roleOf = new Map<string, GridRole>();
+    for (const role of ROLES) {
+      const column = { lead: '包片单位', territorial: '属地单位', supporting: '协同单位' }[role];
+      for (const unit of grid.units[role]) {
+        if (!departments.has(unit)) problems.push({ sheet, row: grid.row, column, problem: `no department named ${unit} in the sheet ${SHEETS.departments.name} or the district` });
+        else if (roleOf.has(unit)) problems.push({ sheet, row: grid.row, column, problem: `${unit} is given two roles in this grid` });
+        roleOf.set(unit, role);
+      }
+    }
+    const fields: OrganizationChanges['gridsChanged'][number]['fields'] = [];
+    if (before.leader !== grid.leader) fields.push('leader');
+    for (const role of ROLES) if (!sameUnits(before.units[role], grid.units[role])) fields.push(role);
+    if (fields.length > 0) changes.gridsChanged.push({ code: grid.code, name: before.name, fields });
+    else changes.gridsUnchanged += 1;
+  }
+  const listed = new Set(organization.grids.map((grid) => grid.code));
+  changes.gridsNotListed = [...current.grids.keys()].filter((code) => !listed.has(code));
+  return { problems, changes };
+}

@@ -1,0 +1,34 @@
+import ExcelJS from 'exceljs';
+import { DEPARTMENT_KIND_NAMES, SHEETS, type Organization } from './organization-workbook.ts';
+
+const NOTES = [
+  ['这是创城网格一张图的组织与责任导入表。请保留工作表名称和第一行表头，从第二行起填写，每行一条。'],
+  ['领导：包片县级领导的姓名和职务。已有的领导按姓名更新职务；表中没有的领导保留不动。'],
+  [`部门：责任单位的名称和类型（${Object.values(DEPARTMENT_KIND_NAMES).join('、')}）；街道办事处填写所属街道。已有的部门按名称更新。`],
+  ['网格责任：每个网格一行，网格编码须是已导入的网格。包片领导填写姓名；包片单位、属地单位、协同单位各可填写多个，用顿号“、”分隔。网格名称仅供核对，不会导入。'],
+  ['表中未列出的网格保持原有责任。导入前会先试运行，列出每一处问题（工作表!行: 列: 问题）和将发生的变化；有问题时不会导入任何内容。'],
+];
+
+/**
+ * The organization workbook: the template (an example row in each sheet) or the district's own
+ * organization written in the same form, so that exporting and importing again changes nothing.
+ */
+export async function organizationWorkbook(organization: Organization | null): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = (definition: (typeof SHEETS)[keyof typeof SHEETS], rows: string[][]) => {
+    const worksheet = workbook.addWorksheet(definition.name);
+    worksheet.addRow([...definition.columns]).font = { bold: true };
+    for (const row of rows) worksheet.addRow(row);
+    worksheet.columns.forEach((column) => { column.width = 22; });
+  };
+  const example = organization === null;
+  sheet(SHEETS.leaders, example ? [['张伟', '区委常委、副区长']] : organization.leaders.map((leader) => [leader.name, leader.title]));
+  sheet(SHEETS.departments, example ? [['区城市管理局', '区直部门', ''], ['武林街道办事处', '街道办事处', '武林街道']]
+    : organization.departments.map((department) => [department.name, DEPARTMENT_KIND_NAMES[department.kind], department.street ?? '']));
+  sheet(SHEETS.grids, example ? [['G01', '长寿社区', '张伟', '武林街道办事处', '武林街道办事处', '区城市管理局']]
+    : organization.grids.map((grid) => [grid.code, grid.name, grid.leader, grid.units.lead.join('、'), grid.units.territorial.join('、'), grid.units.supporting.join('、')]));
+  const notes = workbook.addWorksheet('说明');
+  for (const line of NOTES) notes.addRow(line);
+  notes.getColumn(1).width = 120;
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}

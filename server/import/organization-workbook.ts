@@ -1,0 +1,108 @@
+import ExcelJS from 'exceljs';
+import { ImportFileError } from './import-errors.ts';
+
+/**
+ * The organization workbook a district's office keeps: its county-level leaders, its responsible
+ * departments, and who answers for each grid (包片领导; 包片、属地、协同 units). The same form is the
+ * downloadable template (Chinese headers, an example row, a notes sheet) and the export.
+ */
+export type DepartmentKind = 'bureau' | 'street_office' | 'partner_unit';
+export type GridRole = 'lead' | 'territorial' | 'supporting';
+
+export const SHEETS = {
+  leaders: { name: '领导', columns: ['姓名', '职务'] },
+  departments: { name: '部门', columns: ['名称', '类型', '所属街道'] },
+  grids: { name: '网格责任', columns: ['网格编码', '网格名称', '包片领导', '包片单位', '属地单位', '协同单位'] },
+} as const;
+
+export const DEPARTMENT_KIND_NAMES: Record<DepartmentKind, string> = { bureau: '区直部门', street_office: '街道办事处', partner_unit: '包联单位' };
+const ROLE_COLUMNS: Record<GridRole, string> = { lead: '包片单位', territorial: '属地单位', supporting: '协同单位' };
+
+export interface Organization {
+  leaders: Array<{ name: string; title: string }>;
+  departments: Array<{ name: string; kind: DepartmentKind; street: string | null }>;
+  /** Each grid's leader and units by role; a grid absent keeps what it has. */
+  grids: Array<{ row: number; code: string; name: string; leader: string; units: Record<GridRole, string[]> }>;
+}
+
+/** A fault in the workbook, said as `工作表!行: 列: 问题`. */
+export interface SheetProblem {
+  sheet: string;
+  row: number;
+  column: string;
+  problem: string;
+}
+
+export const describeProblem = ({ sheet, row, column, problem }: SheetProblem) => `${sheet}!${row}: ${column}: ${problem}`;
+
+/** Units in one cell, separated as offices write them (、，,; or a new line). */
+const unitsIn = (text: string) => text.split(/[、，,;；\n]+/).map((unit) => unit.trim()).filter(Boolean);
+
+/** Reads the workbook's three sheets; problems of form (missing sheets, columns, values) come back beside what could be read. */
+export async function readOrganizationWorkbook(bytes: Uint8Array): Promise<{ organization: Organization; problems: SheetProblem[] }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new ImportFileError(`the workbook cannot be opened: ${(error as Error).message}`);
+  }
+  const problems: SheetProblem[] = [];
+  const rowsOf = (sheet: (typeof SHEETS)[keyof typeof SHEETS]) => {
+    const worksheet = workbook.getWorksheet(sheet.name);
+    if (!worksheet) {
+      problems.push({ sheet: sheet.name, row: 1, column: '—', problem: `the workbook has no sheet named ${sheet.name}; start from the template` });
+      return [];
+    }
+    const header = (worksheet.getRow(1).values as unknown[]).slice(1).map((value) => String(value ?? '').trim());
+    const positions = sheet.columns.map((column) => header.indexOf(column) + 1);
+    sheet.columns.forEach((column, index) => {
+      if (positions[index] === 0) problems.push({ sheet: sheet.name, row: 1, column, problem: 'this column is missing from the header' });
+    });
+    const rows: Array<{ row: number; cells: Record<string, string> }> = [];
+    worksheet.eachRow({ includeEmpty: false }, (row, number) => {
+      if (number === 1) return;
+      const cells = Object.fromEntries(sheet.columns.map((column, index) => [column, positions[index] ? row.getCell(positions[index]!).text.trim() : '']));
+      if (Object.values(cells).some((value) => value !== '')) rows.push({ row: number, cells });
+    });
+    return rows;
+  };
+
+  const organization: Organization = { leaders: [], departments: [], grids: [] };
+  const seen = () => {
+    const first = new Map<string, number>();
+    return (sheet: string, row: number, column: string, value: string) => {
+      const earlier = first.get(value);
+      if (earlier !== undefined) problems.push({ sheet, row, column, problem: `'${value}' is listed already, in row ${earlier}` });
+      else first.set(value, row);
+      return earlier === undefined;
+    };
+  };
+  const leaderSeen = seen();
+  for (const { row, cells } of rowsOf(SHEETS.leaders)) {
+    const [name, title] = [cells['姓名']!, cells['职务']!];
+    if (!name) problems.push({ sheet: SHEETS.leaders.name, row, column: '姓名', problem: 'empty' });
+    else if (!title) problems.push({ sheet: SHEETS.leaders.name, row, column: '职务', problem: 'empty' });
+    else if (leaderSeen(SHEETS.leaders.name, row, '姓名', name)) organization.leaders.push({ name, title });
+  }
+  const departmentSeen = seen();
+  const kindByName = new Map(Object.entries(DEPARTMENT_KIND_NAMES).map(([kind, name]) => [name, kind as DepartmentKind]));
+  for (const { row, cells } of rowsOf(SHEETS.departments)) {
+    const name = cells['名称']!;
+    const kind = kindByName.get(cells['类型']!);
+    if (!name) problems.push({ sheet: SHEETS.departments.name, row, column: '名称', problem: 'empty' });
+    else if (!kind) problems.push({ sheet: SHEETS.departments.name, row, column: '类型', problem: `'${cells['类型']}' is none of ${[...kindByName.keys()].join('、')}` });
+    else if (departmentSeen(SHEETS.departments.name, row, '名称', name)) organization.departments.push({ name, kind, street: cells['所属街道'] || null });
+  }
+  const gridSeen = seen();
+  for (const { row, cells } of rowsOf(SHEETS.grids)) {
+    const code = cells['网格编码']!;
+    if (!code) {
+      problems.push({ sheet: SHEETS.grids.name, row, column: '网格编码', problem: 'empty' });
+      continue;
+    }
+    if (!gridSeen(SHEETS.grids.name, row, '网格编码', code)) continue;
+    const units = Object.fromEntries(Object.entries(ROLE_COLUMNS).map(([role, column]) => [role, unitsIn(cells[column]!)])) as Record<GridRole, string[]>;
+    organization.grids.push({ row, code, name: cells['网格名称']!, leader: cells['包片领导']!, units });
+  }
+  return { organization, problems };
+}

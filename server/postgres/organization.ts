@@ -1,0 +1,51 @@
+import type { CurrentOrganization } from '../domain/organization-check.ts';
+import type { DepartmentKind, GridRole } from '../import/organization-workbook.ts';
+import type { OrganizationRepository } from '../store/repositories.ts';
+import type { Queryable } from './connect.ts';
+import { streetIdOf } from './streets.ts';
+
+/** Leaders, departments and grid responsibilities as the organization workbook reads and writes them. */
+export function createOrganizationRepository(sql: Queryable): OrganizationRepository {
+  return {
+    async current() {
+      const [leaders, departments, grids, units] = await Promise.all([
+        sql<Array<{ name: string; title: string }>>`SELECT name, title FROM leaders ORDER BY id`,
+        sql<Array<{ name: string; kind: DepartmentKind; street: string | null }>>`SELECT d.name, d.kind, s.name AS street FROM departments d LEFT JOIN streets s ON s.id = d.street_id ORDER BY d.id`,
+        sql<Array<{ code: string; name: string; leader: string | null }>>`SELECT g.code, g.name, l.name AS leader FROM grids g LEFT JOIN leaders l ON l.id = g.leader_id
+          WHERE g.retired_at IS NULL ORDER BY g.code`,
+        sql<Array<{ code: string; name: string; role: GridRole }>>`SELECT g.code, d.name, gd.role FROM grid_departments gd JOIN grids g ON g.id = gd.grid_id
+          JOIN departments d ON d.id = gd.department_id WHERE g.retired_at IS NULL ORDER BY g.code, d.id`,
+      ]);
+      const byCode: CurrentOrganization['grids'] = new Map(grids.map((row) => [row.code, { name: row.name, leader: row.leader, units: { lead: [], territorial: [], supporting: [] } }]));
+      for (const row of units) byCode.get(row.code)?.units[row.role].push(row.name);
+      return {
+        leaders: new Map(leaders.map((row) => [row.name, row.title])),
+        departments: new Map(departments.map((row) => [row.name, { kind: row.kind, street: row.street }])),
+        grids: byCode,
+      };
+    },
+    async apply(organization) {
+      for (const { name, title } of organization.leaders) {
+        await sql`UPDATE leaders SET title = ${title} WHERE name = ${name}`;
+        await sql`INSERT INTO leaders (id, name, title) SELECT (SELECT coalesce(max(id), 0) + 1 FROM leaders), ${name}, ${title}
+          WHERE NOT EXISTS (SELECT 1 FROM leaders WHERE name = ${name})`;
+      }
+      for (const { name, kind, street } of organization.departments) {
+        const streetId = await streetIdOf(sql, street);
+        await sql`UPDATE departments SET kind = ${kind}, street_id = ${streetId} WHERE name = ${name}`;
+        await sql`INSERT INTO departments (id, name, kind, duty, street_id) SELECT (SELECT coalesce(max(id), 0) + 1 FROM departments), ${name}, ${kind}, NULL, ${streetId}
+          WHERE NOT EXISTS (SELECT 1 FROM departments WHERE name = ${name})`;
+      }
+      for (const grid of organization.grids) {
+        await sql`UPDATE grids SET leader_id = (SELECT min(id) FROM leaders WHERE name = ${grid.leader}) WHERE code = ${grid.code} AND retired_at IS NULL`;
+        await sql`DELETE FROM grid_departments WHERE grid_id = (SELECT id FROM grids WHERE code = ${grid.code})`;
+        for (const [role, names] of Object.entries(grid.units)) {
+          for (const name of names) {
+            await sql`INSERT INTO grid_departments (grid_id, department_id, role)
+              VALUES ((SELECT id FROM grids WHERE code = ${grid.code}), (SELECT min(id) FROM departments WHERE name = ${name}), ${role})`;
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Database } from 'better-sqlite3';
+import type { CurrentOrganization } from '../domain/organization-check.ts';
+import type { DepartmentKind, GridRole, Organization } from '../import/organization-workbook.ts';
+import type { OrganizationRepository } from '../store/repositories.ts';
+import type { Synchronous } from './synchronous.ts';
+import { createStreetLookup } from './streets.ts';
+
+/** Leaders, departments and grid responsibilities as the organization workbook reads and writes them. */
+export function createOrganizationRepository(database: Database): Synchronous<OrganizationRepository> {
+  const statements = {
+    leaders: database.prepare('SELECT name, title FROM leaders ORDER BY id'),
+    departments: database.prepare('SELECT d.name, d.kind, s.name AS street FROM departments d LEFT JOIN streets s ON s.id = d.street_id ORDER BY d.id'),
+    grids: database.prepare(`SELECT g.code, g.name, l.name AS leader FROM grids g LEFT JOIN leaders l ON l.id = g.leader_id
+      WHERE g.retired_at IS NULL ORDER BY g.code`),
+    units: database.prepare(`SELECT g.code, d.name, gd.role FROM grid_departments gd JOIN grids g ON g.id = gd.grid_id JOIN departments d ON d.id = gd.department_id
+      WHERE g.retired_at IS NULL ORDER BY g.code, d.id`),
+    updateLeader: database.prepare('UPDATE leaders SET title = @title WHERE name = @name'),
+    addLeader: database.prepare(`INSERT INTO leaders (id, name, title) SELECT (SELECT coalesce(max(id), 0) + 1 FROM leaders), @name, @title
+      WHERE NOT EXISTS (SELECT 1 FROM leaders WHERE name = @name)`),
+    updateDepartment: database.prepare('UPDATE departments SET kind = @kind, street_id = @streetId WHERE name = @name'),
+    addDepartment: database.prepare(`INSERT INTO departments (id, name, kind, duty, street_id)
+      SELECT (SELECT coalesce(max(id), 0) + 1 FROM departments), @name, @kind, NULL, @streetId WHERE NOT EXISTS (SELECT 1 FROM departments WHERE name = @name)`),
+    setLeader: database.prepare(`UPDATE grids SET leader_id = (SELECT min(id) FROM leaders WHERE name = @leader) WHERE code = @code AND retired_at IS NULL`),
+    clearUnits: database.prepare('DELETE FROM grid_departments WHERE grid_id = (SELECT id FROM grids WHERE code = @code)'),
+    addUnit: database.prepare(`INSERT INTO grid_departments (grid_id, department_id, role)
+      VALUES ((SELECT id FROM grids WHERE code = @code), (SELECT min(id) FROM departments WHERE name = @name), @role)`),
+  };
+  const streetIdOf = createStreetLookup(database);
+  return {
+    current(): CurrentOrganization {
+      const grids: CurrentOrganization['grids'] = new Map();
+      for (const row of statements.grids.all() as Array<{ code: string; name: string; leader: string | null }>) {
+        grids.set(row.code, { name: row.name, leader: row.leader, units: { lead: [], territorial: [], supporting: [] } });
+      }
+      for (const row of statements.units.all() as Array<{ code: string; name: string; role: GridRole }>) grids.get(row.code)?.units[row.role].push(row.name);
+      return {
+        leaders: new Map((statements.leaders.all() as Array<{ name: string; title: string }>).map((row) => [row.name, row.title])),
+        departments: new Map((statements.departments.all() as Array<{ name: string; kind: DepartmentKind; street: string | null }>)
+          .map((row) => [row.name, { kind: row.kind, street: row.street }])),
+        grids,
+      };
+    },
+    apply(organization: Organization): void {
+      for (const leader of organization.leaders) {
+        statements.updateLeader.run(leader);
+        statements.addLeader.run(leader);
+      }
+      for (const department of organization.departments) {
+        const values = { name: department.name, kind: department.kind, streetId: streetIdOf(department.street) };
+        statements.updateDepartment.run(values);
+        statements.addDepartment.run(values);
+      }
+      for (const grid of organization.grids) {
+        statements.setLeader.run(grid);
+        // The grid's units now; what they were is in the audit entry of the import that changed them.
+        statements.clearUnits.run(grid);
+        for (const [role, names] of Object.entries(grid.units)) for (const name of names) statements.addUnit.run({ code: grid.code, name, role });
+      }
+    },
+  };
+}
