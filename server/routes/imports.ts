@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { withErrors } from '../schemas/common.ts';
 import { ApplyImportBody, CoordinateSystemList, GridImportFields, ImportAnswer, ImportIdParams, ImportList } from '../schemas/imports.ts';
-import { ClientError, invalidParameter } from '../errors.ts';
+import { ClientError, invalidParameter, notFound } from '../errors.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
 import { applyImport, dryRunGridImport, dryRunOrganizationImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
 import { organizationWorkbook } from '../import/organization-template.ts';
@@ -66,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     config, schema: { tags: ['imports'], summary: 'A dry run\'s report', params: ImportIdParams, response: withErrors({ 200: ImportAnswer }) },
   }, async (request) => {
     const record = await context(request).store.repositories.imports.get(request.params.id);
-    if (!record) throw new ClientError(404, `import ${request.params.id} does not exist`);
+    if (!record) throw notFound(`import ${request.params.id}`);
     return importAnswer(record);
   });
 

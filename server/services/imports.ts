@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { ClientError, conflict, notFound } from '../errors.ts';
 import { prepareGridImport, type GridImportOptions, type GridImportReport, type ImportedGrid } from '../import/grid-import.ts';
@@ -8,7 +8,6 @@ import { toInstant, toNullableInstant } from '../store/instants.ts';
 import type { ImportRecord } from '../store/repositories.ts';
 import type { Store } from '../store/store.ts';
 import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer, OrganizationImportReport } from '../schemas/contract.ts';
-import { createHash } from 'node:crypto';
 import { checkOrganization } from '../domain/organization-check.ts';
 import { describeProblem, readOrganizationWorkbook, SHEETS, type Organization } from '../import/organization-workbook.ts';
 
