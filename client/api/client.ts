@@ -1,6 +1,6 @@
 import type {
   Account, AccountChangeBody, AccountList, AuditPage, AuditQuery, NewAccountBody, NewScreenDevice, PasswordChangeBody, ScreenDevice,
-  ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, GridImportFields, SetupBody, SetupStatus, GridKind, ImportAnswer, ImportList,
+  ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, ImportFields, SetupBody, SetupStatus, GridKind, ImportAnswer, ImportList,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
   OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery,
@@ -83,7 +83,7 @@ export const api = {
   coordinateSystems: () => getJson<CoordinateSystemList>('/api/coordinate-systems'),
   imports: () => getJson<ImportList>('/api/imports'),
   /** A dry run: the file and its fields as multipart/form-data; the browser sets the boundary. */
-  dryRunImport: async (file: File, fields: Partial<Record<keyof GridImportFields, string>>) => {
+  dryRunImport: async (file: File, fields: Partial<Record<keyof ImportFields, string>>) => {
     const form = new FormData();
     for (const [name, value] of Object.entries({ kind: 'grids', ...fields })) if (value) form.set(name, value);
     form.set('file', file, file.name);

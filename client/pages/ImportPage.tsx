@@ -5,10 +5,10 @@ import AppHeader from '../components/AppHeader.tsx';
 import { useCoordinateSystems, useGrids, useImportActions, useProposedGrids } from '../api/hooks.ts';
 import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import { districtApiPath } from '../api/district.ts';
-import type { GridImportAnswer, GridImportFields, ImportFinding } from '../../server/schemas/contract.ts';
+import type { GridImportAnswer, ImportFields, ImportFinding } from '../../server/schemas/contract.ts';
 import OrganizationImport from '../components/OrganizationImport.tsx';
 
-type Fields = Partial<Record<keyof GridImportFields, string>>;
+type Fields = Partial<Record<keyof ImportFields, string>>;
 
 const ACCEPTED_FILES = '.zip,.geojson,.json,.kml,.kmz,.xlsx,.csv';
 
@@ -47,7 +47,7 @@ export default function ImportPage() {
   const report = answer?.report;
   const findings = useMemo(() => (report ? [...report.errors, ...report.warnings] : []), [report]);
   const failure = actions.dryRun.error ?? actions.apply.error;
-  const set = (name: keyof GridImportFields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
+  const set = (name: keyof ImportFields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
 
   const dryRun = () => file && actions.dryRun.mutate({ file, fields: { ...fields, kind: 'grids' } }, { onSuccess: (result) => { if (result.kind === 'grids') setAnswer(result); setAccepted(false); } });
   const apply = () => answer && actions.apply.mutate({ id: answer.id, acceptWarnings: accepted }, { onSuccess: (result) => { if (result.kind === 'grids') setAnswer(result); } });

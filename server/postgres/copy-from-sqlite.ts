@@ -21,7 +21,7 @@ import type { ContributionTotals } from '../domain/performance-contributions.ts'
 /** In the order their references allow; the R*Tree is not copied, PostGIS indexes positions itself. */
 export const COPIED_TABLES = [
   'district', 'streets', 'leaders', 'departments', 'grids', 'imports', 'grid_boundaries', 'grid_departments', 'issue_categories', 'category_routes', 'routing_rules',
-  'inspection_point_types', 'inspection_points', 'field_evaluations', 'issues', 'issue_events', 'performance_daily',
+  'inspection_point_types', 'inspection_points', 'field_evaluations', 'issues', 'issue_events', 'import_rows', 'column_mappings', 'performance_daily',
   'scoring_settings_changes', 'issue_refusals', 'bulk_refusals', 'bulk_refusal_issues',
   'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log',
 ] as const;

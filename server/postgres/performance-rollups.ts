@@ -77,6 +77,9 @@ export function createPerformanceRollups(sql: Queryable): PerformanceRollups & {
   return {
     withdrawIssue: (issueId) => apply(issueId, -1),
     addIssue: (issueId) => apply(issueId, 1),
+    async addTotals(totals) {
+      for (const { unitKind, unitId, day, counters } of totals.totals.values()) pending.add([{ unitKind, unitId, day, counters }]);
+    },
     async flush() {
       const totals = pending;
       pending = new ContributionTotals();

@@ -7,6 +7,7 @@ import { describePostgres, type Queryable } from './connect.ts';
 import { createDataVersionRepository } from './data-version.ts';
 import { createGridRepository } from './grids.ts';
 import { createImportRepository } from './imports.ts';
+import { createProblemImportRepository } from './problem-imports.ts';
 import { createOrganizationRepository } from './organization.ts';
 import { createInspectionPointRepository } from './inspection-points.ts';
 import { createIssueWorkflowRepository } from './issue-workflow.ts';
@@ -23,6 +24,7 @@ export function repositoriesOf(sql: Queryable): Repositories & { performanceRoll
   return {
     grids: createGridRepository(sql),
     imports: createImportRepository(sql),
+    problemImports: createProblemImportRepository(sql),
     organization: createOrganizationRepository(sql),
     audit: createAuditRepository(sql),
     issues: createIssueRepository(sql),

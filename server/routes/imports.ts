@@ -1,20 +1,33 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { withErrors } from '../schemas/common.ts';
-import { ApplyImportBody, CoordinateSystemList, GridImportFields, ImportAnswer, ImportIdParams, ImportList } from '../schemas/imports.ts';
+import { ApplyImportBody, CoordinateSystemList, ImportFields, ImportAnswer, ImportIdParams, ImportList, ProblemColumnMapping } from '../schemas/imports.ts';
 import { ClientError, invalidParameter, notFound } from '../errors.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
-import { applyImport, dryRunGridImport, dryRunOrganizationImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
+import { applyImport, dryRunGridImport, dryRunOrganizationImport, dryRunProblemImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
 import { organizationWorkbook } from '../import/organization-template.ts';
 import { historyName } from '../services/issue-workflow.ts';
 import { knownCoordinateSystems } from '../import/coordinate-systems.ts';
-import type { GridImportFields as Fields } from '../schemas/contract.ts';
+import type { ImportFields as Fields } from '../schemas/contract.ts';
 
 /** A district's own grid file is a few MB; a city's 1,000 grids as GeoJSON about 30 MB. */
 export const IMPORT_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The mapping field: JSON of a problem field → column object. */
+function problemMapping(text: string): Static<typeof ProblemColumnMapping> {
+  let mapping: unknown;
+  try {
+    mapping = JSON.parse(text);
+  } catch {
+    throw invalidParameter('mapping', 'is not JSON: send {"sourceId": "工单编号", "reportedAt": "受理时间", …}');
+  }
+  const problem = Value.Errors(ProblemColumnMapping, mapping)[0];
+  if (problem) throw invalidParameter(`mapping${problem.instancePath.replace(/\//g, '.')}`, problem.message);
+  return mapping as Static<typeof ProblemColumnMapping>;
+}
 
 /** The administrator's imports of the district's own data (their district's, as accounts are). */
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -30,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     config,
     schema: {
       tags: ['imports'], consumes: ['multipart/form-data'],
-      summary: 'Dry-run an import: read and check the file (`file`, with the fields of GridImportFields); nothing of the district changes until it is applied',
+      summary: 'Dry-run an import: read and check the file (`file`, with the fields of ImportFields); nothing of the district changes until it is applied',
       response: withErrors({ 201: ImportAnswer, 413: Type.Object({ message: Type.String() }) }),
     },
   }, async (request, reply) => {
@@ -44,9 +57,17 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const fields = Object.fromEntries(Object.entries(part.fields)
       .filter(([name, field]) => name !== 'file' && field && 'value' in field)
       .map(([name, field]) => [name, String((field as { value: unknown }).value)]).filter(([, value]) => value !== ''));
-    const problem = Value.Errors(GridImportFields, fields)[0];
+    const problem = Value.Errors(ImportFields, fields)[0];
     if (problem) throw invalidParameter(problem.instancePath.replace(/^\//, '') || 'fields', problem.message);
     const given = fields as Fields;
+    if (given.kind === 'problems') {
+      if (!given.sourceSystem) throw invalidParameter('sourceSystem', 'name the system the problems come from (12345, 数字城管): a source id is unique within it');
+      const answer = await dryRunProblemImport(store, { name: part.filename || 'file', bytes }, {
+        sourceSystem: given.sourceSystem.trim(), issueSource: given.issueSource ?? 'citizen_report',
+        coordinateSystem: given.coordinateSystem, mapping: given.mapping === undefined ? undefined : problemMapping(given.mapping),
+      }, by, now);
+      return reply.code(201).send(answer);
+    }
     if (given.kind === 'organization') return reply.code(201).send(await dryRunOrganizationImport(store, { name: part.filename || 'file', bytes }, by, now));
     const answer = await dryRunGridImport(store, { name: part.filename || 'file', bytes }, {
       coordinateSystem: given.coordinateSystem, defaultKind: given.defaultKind, encoding: given.encoding,

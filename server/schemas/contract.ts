@@ -116,13 +116,14 @@ export type AuditQuery = Static<typeof accounts.AuditQuery>;
 export type AuditEntry = Static<typeof accounts.AuditEntry>;
 export type AuditPage = Static<typeof accounts.AuditPage>;
 
-export type GridImportFields = Static<typeof imports.GridImportFields>;
+export type ImportFields = Static<typeof imports.ImportFields>;
 export type ImportFinding = Static<typeof imports.Finding>;
 export type GridImportReport = Static<typeof imports.GridImportReport>;
 export type OrganizationImportReport = Static<typeof imports.OrganizationImportReport>;
 export type ImportAnswer = Static<typeof imports.ImportAnswer>;
 export type GridImportAnswer = Extract<ImportAnswer, { kind: 'grids' }>;
 export type OrganizationImportAnswer = Extract<ImportAnswer, { kind: 'organization' }>;
+export type ProblemImportAnswer = Extract<ImportAnswer, { kind: 'problems' }>;
 export type ImportList = Static<typeof imports.ImportList>;
 export type ApplyImportBody = Static<typeof imports.ApplyImportBody>;
 export type CoordinateSystemList = Static<typeof imports.CoordinateSystemList>;

@@ -1,15 +1,17 @@
 import { Type } from 'typebox';
 import { Instant, NullableInstant, literals } from './common.ts';
 import { GridKind } from './grids.ts';
+import { IssueSource, IssueState } from './issues.ts';
+import { PROBLEM_FIELDS } from '../import/problem-mapping.ts';
 
 /** Importing a district's own data: the dry run's report, and applying it. */
 
-export const ImportKind = literals(['grids', 'organization'] as const);
+export const ImportKind = literals(['grids', 'organization', 'problems'] as const);
 
 export const ImportIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'the dry run\'s id' }) });
 
 /** The form fields sent with the file (multipart/form-data), each a string. */
-export const GridImportFields = Type.Object({
+export const ImportFields = Type.Object({
   kind: ImportKind,
   coordinateSystem: Type.Optional(Type.String({ maxLength: 20, description: 'EPSG:4326, EPSG:4490, EPSG:4549 …, EPSG:3857, GCJ-02 or BD-09; omitted, the file\'s own (.prj, crs) or a guess from its numbers' })),
   codeAttribute: Type.Optional(Type.String({ maxLength: 100, description: 'the attribute holding the grid code; omitted, guessed (网格编码, code …)' })),
@@ -18,7 +20,13 @@ export const GridImportFields = Type.Object({
   streetAttribute: Type.Optional(Type.String({ maxLength: 100 })),
   defaultKind: Type.Optional(GridKind),
   encoding: Type.Optional(Type.String({ maxLength: 20, description: 'a Shapefile\'s attribute encoding (GBK, UTF-8) when its .cpg is missing or wrong' })),
+  sourceSystem: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '\\S', description: 'problems: the system the export comes from (12345, 数字城管); a source id is unique within it' })),
+  issueSource: Type.Optional(IssueSource),
+  mapping: Type.Optional(Type.String({ maxLength: 1024, description: 'problems: the columns as JSON, {"sourceId": "工单编号", …}; omitted, the mapping saved for the source system, else guessed' })),
 }, { additionalProperties: false });
+
+/** Each problem field's column in the export, by its header. */
+export const ProblemColumnMapping = Type.Partial(Type.Object(Object.fromEntries(PROBLEM_FIELDS.map((field) => [field, Type.String({ minLength: 1, maxLength: 100 })])) as Record<(typeof PROBLEM_FIELDS)[number], ReturnType<typeof Type.String>>), { additionalProperties: false });
 
 const FindingCode = literals([
   'null_geometry', 'empty_geometry', 'not_a_polygon', 'unclosed_ring', 'short_ring', 'self_intersection', 'outside_china',
@@ -88,6 +96,27 @@ export const OrganizationImportReport = Type.Object({
   }),
 });
 
+export const ProblemImportReport = Type.Object({
+  file: Type.Object({ name: Type.String(), format: literals(['xlsx', 'csv'] as const), bytes: Type.Integer(), sha256: Type.String(), encoding: Type.Optional(Type.String()) }),
+  sourceSystem: Type.String(),
+  issueSource: IssueSource,
+  coordinateSystem: Type.Object({ code: Type.String(), name: Type.String() }),
+  columns: Type.Array(Type.String(), { description: 'the header, as the file has it' }),
+  mapping: ProblemColumnMapping,
+  mappingFrom: literals(['declared', 'saved', 'guessed'] as const),
+  rows: Type.Object({
+    total: Type.Integer(),
+    ready: Type.Integer({ description: 'rows that will be added' }),
+    duplicatesInFile: Type.Integer({ description: 'rows whose source id came earlier in the file: skipped' }),
+    alreadyImported: Type.Integer({ description: 'rows whose source id was imported before: skipped' }),
+    placedByGridCode: Type.Integer({ description: 'rows without coordinates, placed in the grid their code names' }),
+    withErrors: Type.Integer(),
+  }),
+  states: Type.Record(IssueState, Type.Integer()),
+  reportedBetween: Type.Union([Type.Object({ first: Type.Number(), last: Type.Number() }), Type.Null()]),
+  errors: Type.Array(SheetProblem, { description: 'the first 1,000 rows that cannot be read (文件!行: 列: 问题); any blocks applying' }),
+});
+
 const importFields = {
   id: Type.String(),
   createdAt: Instant,
@@ -102,6 +131,7 @@ export const ImportSummary = Type.Object({ ...importFields, kind: ImportKind });
 export const ImportAnswer = Type.Union([
   Type.Object({ ...importFields, kind: Type.Literal('grids'), report: GridImportReport }),
   Type.Object({ ...importFields, kind: Type.Literal('organization'), report: OrganizationImportReport }),
+  Type.Object({ ...importFields, kind: Type.Literal('problems'), report: ProblemImportReport }),
 ]);
 
 export const ImportList = Type.Object({

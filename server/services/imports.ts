@@ -7,9 +7,13 @@ import { auditEntry, type AuditOrigin } from '../store/security.ts';
 import { toInstant, toNullableInstant } from '../store/instants.ts';
 import type { ImportRecord } from '../store/repositories.ts';
 import type { Store } from '../store/store.ts';
-import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer, OrganizationImportReport } from '../schemas/contract.ts';
+import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer, OrganizationImportReport, ProblemImportAnswer } from '../schemas/contract.ts';
 import { checkOrganization } from '../domain/organization-check.ts';
 import { describeProblem, readOrganizationWorkbook, SHEETS, type Organization } from '../import/organization-workbook.ts';
+import { prepareProblemImport, type ImportedProblem, type ProblemImportOptions, type ProblemImportReport } from '../import/problem-import.ts';
+import { importedProblemContributions, importedProblemHistory } from '../import/problem-history.ts';
+import { ContributionTotals } from '../domain/performance-contributions.ts';
+import type { Repositories } from '../store/repositories.ts';
 
 /**
  * Imports as the administrator runs them: a dry run reads and checks the file, compares it with
@@ -54,6 +58,81 @@ export async function dryRunGridImport(store: Store, file: { name: string; bytes
     }));
   });
   return importAnswer({ ...record, appliedAt: null, appliedBy: null, acceptedWarnings: null }) as GridImportAnswer;
+}
+
+interface ProblemPayload {
+  /** The grids the rows were placed in: applying onto other grids would place them unchecked. */
+  gridsVersion: number;
+}
+
+/** Staged rows read back and added per this many, so that applying a year of problems holds one batch at a time. */
+const PROBLEMS_PER_BATCH = 5000;
+
+/**
+ * A problem export read and checked against the district: its rows are staged with the dry run,
+ * nothing of the district changes. The column mapping is the one given, else the one saved for
+ * the source system by its last applied import, else guessed from the headers.
+ */
+export async function dryRunProblemImport(store: Store, file: { name: string; bytes: Uint8Array }, options: ProblemImportOptions, by: Importer, now: number): Promise<ProblemImportAnswer> {
+  const { repositories } = store;
+  const [categories, departments, inForce, gridsVersion, savedMapping] = await Promise.all([
+    repositories.reference.categories(), repositories.reference.departments(), repositories.grids.inForce(),
+    repositories.grids.version(), repositories.problemImports.savedMapping(options.sourceSystem),
+  ]);
+  const grids = await Promise.all(inForce.map(async (grid) => ({ ...grid, id: (await repositories.grids.idByCode(grid.code))! })));
+  const staged: ImportedProblem[] = [];
+  let report: ProblemImportReport;
+  try {
+    report = await prepareProblemImport(file, options, {
+      now, categories, departments, grids, savedMapping,
+      alreadyImported: (references) => repositories.problemImports.alreadyImported(options.sourceSystem, references),
+    }, (problems) => { staged.push(...problems); });
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    throw error;
+  }
+  const record = {
+    id: randomUUID(), kind: 'problems' as const, fileName: file.name, fileSha256: report.file.sha256, options,
+    report, payload: { gridsVersion } satisfies ProblemPayload, createdAt: now, createdBy: by.historyName,
+  };
+  await store.unitOfWork(async (unit) => {
+    await unit.repositories.imports.record(record);
+    await unit.repositories.problemImports.stage(record.id, staged);
+    await unit.repositories.audit.record(auditEntry(by, now, 'import.dry_run', record.id, {
+      kind: 'problems', file: file.name, sha256: record.fileSha256, rows: report.rows.total, ready: report.rows.ready, errors: report.rows.withErrors,
+    }));
+  });
+  return importAnswer({ ...record, appliedAt: null, appliedBy: null, acceptedWarnings: null }) as ProblemImportAnswer;
+}
+
+/** Adds a dry run's staged problems with their histories and counters; those imported meanwhile are skipped. */
+async function applyProblems(repositories: Repositories, record: ImportRecord, by: Importer, now: number): Promise<{ added: number; skipped: number }> {
+  const options = record.options as ProblemImportOptions;
+  const report = record.report as ProblemImportReport;
+  const origin = { sourceSystem: options.sourceSystem, issueSource: options.issueSource, at: now };
+  const totals = new ContributionTotals();
+  let added = 0;
+  let skipped = 0;
+  for (let after = 0; ;) {
+    const problems = await repositories.problemImports.staged(record.id, after, PROBLEMS_PER_BATCH);
+    if (problems.length === 0) break;
+    after = problems.at(-1)!.row;
+    const withHistories = problems.map((problem) => ({
+      problem, events: importedProblemHistory(problem, `${options.sourceSystem}导入`, `${options.sourceSystem} ${problem.sourceReference}，${by.historyName}导入`),
+    }));
+    const ids = await repositories.problemImports.add(withHistories, origin);
+    ids.forEach((id, index) => {
+      if (id === null) {
+        skipped += 1;
+        return;
+      }
+      added += 1;
+      totals.add(importedProblemContributions(withHistories[index]!.problem, withHistories[index]!.events));
+    });
+  }
+  await repositories.performanceRollups.addTotals(totals);
+  await repositories.problemImports.saveMapping(options.sourceSystem, report.mapping, now, by.historyName);
+  return { added, skipped };
 }
 
 /** The grids a dry run would put in force, for the map to draw over the current ones. */
@@ -114,6 +193,19 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
     const record = await repositories.imports.get(id);
     if (!record) throw notFound(`import ${id}`);
     if (record.appliedAt !== null) throw conflict(`import ${id} was applied already, by ${record.appliedBy}`, { code: 'import_already_applied' });
+    if (record.kind === 'problems') {
+      const report = record.report as ProblemImportReport;
+      if (report.errors.length > 0) {
+        throw conflict(`the file has ${Math.max(report.rows.withErrors, report.errors.length)} row(s) that cannot be read (first: ${report.errors[0]!.text}); correct the file and import it again`, { code: 'import_has_errors' });
+      }
+      if (await repositories.grids.version() !== (record.payload as ProblemPayload).gridsVersion) {
+        throw conflict('the district\'s grids changed after this dry run; import the file again to place its problems in the grids now in force', { code: 'import_outdated' });
+      }
+      const outcome = await applyProblems(repositories, record, by, now);
+      await repositories.imports.markApplied(id, now, by.historyName, []);
+      await repositories.audit.record(auditEntry(by, now, 'import.apply', id, { kind: 'problems', file: record.fileName, ...outcome }));
+      return importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: [] });
+    }
     if (record.kind === 'organization') {
       const report = record.report as OrganizationImportReport;
       if (report.errors.length > 0) throw conflict(`the workbook has ${report.errors.length} problem(s) (first: ${report.errors[0]!.text}); correct it and import it again`, { code: 'import_has_errors' });

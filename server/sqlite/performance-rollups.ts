@@ -58,6 +58,7 @@ export function createPerformanceRollups(database: Database): Synchronous<Perfor
   return {
     withdrawIssue: (issueId) => apply(contributionsOf(issueId), -1),
     addIssue: (issueId) => apply(contributionsOf(issueId), 1),
+    addTotals: (totals) => writeTotals(database, totals),
 
     /** Recomputes every counter from the problems and their histories. */
     rebuild(): void {

@@ -8,6 +8,7 @@ import type { Store, UnitOfWork } from '../store/store.ts';
 import { createDataVersionRepository } from './data-version.ts';
 import { createGridRepository } from './grids.ts';
 import { createImportRepository } from './imports.ts';
+import { createProblemImportRepository } from './problem-imports.ts';
 import { createOrganizationRepository } from './organization.ts';
 import { createInspectionPointRepository } from './inspection-points.ts';
 import { createIssueWorkflowRepository } from './issue-workflow.ts';
@@ -34,6 +35,7 @@ function repositoriesOf(database: Database, ready?: () => Promise<void> | undefi
   return {
     grids: asynchronous(createGridRepository(database), ready),
     imports: asynchronous(createImportRepository(database), ready),
+    problemImports: asynchronous(createProblemImportRepository(database), ready),
     organization: asynchronous(createOrganizationRepository(database), ready),
     audit: asynchronous(createAuditRepository(database), ready),
     issues: asynchronous(createIssueRepository(database), ready),

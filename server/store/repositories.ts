@@ -8,6 +8,10 @@ import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts
 import type { DiffGrid } from '../domain/grid-diff.ts';
 import type { CurrentOrganization } from '../domain/organization-check.ts';
 import type { Organization } from '../import/organization-workbook.ts';
+import type { ImportedProblem } from '../import/problem-import.ts';
+import type { ImportedEvent } from '../import/problem-history.ts';
+import type { ProblemColumnMapping } from '../import/problem-mapping.ts';
+import type { ContributionTotals } from '../domain/performance-contributions.ts';
 import type {
   Category, Department, GridBaseProperties, GridDetail, GridFeature, InspectionPointDetail, InspectionPointSummary,
   IssueDetail, IssueEvent, IssueList, IssueSummary, Leader, ScoringSettingsChange, Street,
@@ -88,6 +92,31 @@ export interface ImportRepository {
   list(limit: number): Promise<Array<Omit<ImportRecord, 'payload'>>>;
   /** Marks an import applied; false when it already was (applied once only). */
   markApplied(id: string, at: number, by: string, acceptedWarnings: string[]): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems from other systems (12345, 数字城管)
+
+export interface ProblemImportRepository {
+  /** Of these ids in a source system, the ones already imported from it. */
+  alreadyImported(sourceSystem: string, references: readonly string[]): Promise<string[]>;
+  /** Keeps a dry run's checked rows for applying it later. */
+  stage(importId: string, problems: readonly ImportedProblem[]): Promise<void>;
+  /** A dry run's rows after `afterRow`, in row order. */
+  staged(importId: string, afterRow: number, limit: number): Promise<ImportedProblem[]>;
+  /**
+   * Adds the problems with their histories; one whose source id was imported meanwhile is
+   * skipped. Each problem's id, or null when it was skipped.
+   */
+  add(problems: ReadonlyArray<{ problem: ImportedProblem; events: readonly ImportedEvent[] }>, origin: ProblemOrigin): Promise<Array<number | null>>;
+  savedMapping(sourceSystem: string): Promise<ProblemColumnMapping | null>;
+  saveMapping(sourceSystem: string, mapping: ProblemColumnMapping, at: number, by: string): Promise<void>;
+}
+
+export interface ProblemOrigin {
+  sourceSystem: string;
+  issueSource: IssueSource;
+  at: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +267,8 @@ export interface PerformanceRepository {
 export interface PerformanceRollups {
   withdrawIssue(issueId: number): Promise<void>;
   addIssue(issueId: number): Promise<void>;
+  /** Adds contributions summed already (problems added in bulk, whose histories the caller made). */
+  addTotals(totals: ContributionTotals): Promise<void>;
   /** Recomputes every counter from the problems and their histories. */
   rebuild(): Promise<void>;
 }
@@ -305,6 +336,7 @@ export interface DataVersionRepository {
 export interface Repositories {
   grids: GridRepository;
   imports: ImportRepository;
+  problemImports: ProblemImportRepository;
   organization: OrganizationRepository;
   /** For the audit entry of a problem or settings write, kept in the write's own unit of work. */
   audit: AuditRepository;

@@ -10,5 +10,6 @@ import { bulkRefusals } from './008-bulk-refusals.ts';
 import { district } from './009-district.ts';
 import { accounts } from './010-accounts.ts';
 import { gridVersionsAndImports } from './011-grid-versions-and-imports.ts';
+import { importedProblems } from './012-imported-problems.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports, importedProblems];
