@@ -6,10 +6,15 @@ import { ClientError } from './errors.ts';
 import { chosenDistrict, openDistricts } from './cli-stores.ts';
 import { applyImport, dryRunGridImport } from './services/imports.ts';
 import type { GridKind } from './domain/grid-lookup.ts';
-import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer } from './schemas/contract.ts';
-import { dryRunOrganizationImport } from './services/imports.ts';
+import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer, ProblemImportAnswer } from './schemas/contract.ts';
+import { dryRunOrganizationImport, dryRunProblemImport } from './services/imports.ts';
+import { ISSUE_SOURCES, type IssueSource } from './domain/issue-vocabulary.ts';
+import type { ProblemColumnMapping } from './import/problem-mapping.ts';
+import { ProblemColumnMapping as ProblemColumnMappingSchema } from './schemas/imports.ts';
+import { Value } from 'typebox/value';
 
 /**
+ * `npm run import -- problems EXPORT.xlsx|.csv --source-system 12345 [--crs GCJ-02] [--issue-source citizen_report] [--mapping JSON]`,
  * `npm run import -- organization WORKBOOK.xlsx` and `npm run import -- grids FILE [--crs EPSG:4549|GCJ-02|BD-09|…] [--code ATTR] [--name ATTR]
  * [--kind ATTR] [--street ATTR] [--default-kind block|strip] [--encoding GBK] [--dry-run]
  * [--accept-warnings] [--district CODE]`: the admin page's import, for a terminal. It prints the
@@ -17,7 +22,9 @@ import { dryRunOrganizationImport } from './services/imports.ts';
  * file is refused or has errors.
  */
 
-const USAGE = `usage: npm run import -- organization WORKBOOK.xlsx [--dry-run] [--accept-warnings] [--district CODE]
+const USAGE = `usage: npm run import -- problems EXPORT.xlsx|EXPORT.csv --source-system NAME [--crs SYSTEM] [--issue-source SOURCE]
+         [--mapping '{"sourceId":"工单编号",…}'] [--dry-run] [--district CODE]
+       npm run import -- organization WORKBOOK.xlsx [--dry-run] [--accept-warnings] [--district CODE]
        npm run import -- grids FILE [--crs SYSTEM] [--code ATTRIBUTE] [--name ATTRIBUTE] [--kind ATTRIBUTE] [--street ATTRIBUTE]
          [--default-kind block|strip] [--encoding GBK|UTF-8] [--dry-run] [--accept-warnings] [--district CODE]
 systems: EPSG:4326 (WGS84), EPSG:4490 (CGCS2000), EPSG:4491–4554 (CGCS2000 Gauss-Krüger), EPSG:3857, GCJ-02, BD-09`;
@@ -41,16 +48,45 @@ function printOrganizationReport({ id, report }: OrganizationImportAnswer): void
   console.log(`changes: leaders ${changes.leadersAdded.length} added, ${changes.leadersChanged.length} changed; departments ${changes.departmentsAdded.length} added, ${changes.departmentsChanged.length} changed; grids ${changes.gridsChanged.length} changed, ${changes.gridsUnchanged} unchanged`);
 }
 
+function printProblemReport({ id, report }: ProblemImportAnswer): void {
+  const { file, coordinateSystem, mapping, mappingFrom, rows, states, errors } = report;
+  console.log(`import ${id}: ${file.name} (${file.format}${file.encoding ? `, ${file.encoding}` : ''}) from ${report.sourceSystem}, coordinates in ${coordinateSystem.code}`);
+  console.log(`columns (${mappingFrom}): ${Object.entries(mapping).map(([field, column]) => `${field} ← ${column}`).join(', ')}`);
+  for (const problem of errors) console.log(`error   ${problem.text}`);
+  if (rows.withErrors > errors.length) console.log(`error   … ${rows.withErrors - errors.length} more rows`);
+  console.log(`rows: ${rows.total}; to add ${rows.ready}; skipped: ${rows.duplicatesInFile} repeated in the file, ${rows.alreadyImported} imported before; ${rows.placedByGridCode} placed by grid code`);
+  console.log(`states: ${Object.entries(states).filter(([, count]) => count > 0).map(([state, count]) => `${state} ${count}`).join(', ')}`);
+}
+
+function problemMappingOption(text: string | undefined): ProblemColumnMapping | undefined {
+  if (text === undefined) return undefined;
+  const mapping = (() => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new Error('--mapping is not JSON: give {"sourceId":"工单编号","reportedAt":"受理时间",…}');
+    }
+  })();
+  const problem = Value.Errors(ProblemColumnMappingSchema, mapping)[0];
+  if (problem) throw new Error(`--mapping${problem.instancePath.replace(/\//g, '.')}: ${problem.message}`);
+  return mapping as ProblemColumnMapping;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
     options: {
       crs: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, street: { type: 'string' },
       'default-kind': { type: 'string' }, encoding: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'accept-warnings': { type: 'boolean' }, district: { type: 'string' },
+      'source-system': { type: 'string' }, 'issue-source': { type: 'string' }, mapping: { type: 'string' },
     },
   });
   const [what, path] = positionals;
-  if ((what !== 'grids' && what !== 'organization') || !path) throw new Error(USAGE);
+  if ((what !== 'grids' && what !== 'organization' && what !== 'problems') || !path) throw new Error(USAGE);
+  const issueSource = values['issue-source'] ?? 'citizen_report';
+  if (!(ISSUE_SOURCES as readonly string[]).includes(issueSource)) throw new Error(`--issue-source is one of ${ISSUE_SOURCES.join(', ')}`);
+  if (what === 'problems' && !values['source-system']?.trim()) throw new Error('--source-system names the system the problems come from (12345, 数字城管)');
+  const mapping = problemMappingOption(values.mapping);
   const defaultKind = values['default-kind'];
   if (defaultKind !== undefined && defaultKind !== 'block' && defaultKind !== 'strip') throw new Error(`--default-kind is block or strip, not ${defaultKind}`);
   const bytes = readFileSync(path);
@@ -59,7 +95,12 @@ async function main(argv: string[]): Promise<number> {
     const { store } = chosenDistrict(districts, values.district);
     const by = { username: `cli:${userInfo().username}`, address: 'local', historyName: `命令行（${userInfo().username}）` };
     let answer: ImportAnswer;
-    if (what === 'organization') {
+    if (what === 'problems') {
+      answer = await dryRunProblemImport(store, { name: basename(path), bytes }, {
+        sourceSystem: values['source-system']!.trim(), issueSource: issueSource as IssueSource, coordinateSystem: values.crs, mapping,
+      }, by, Date.now());
+      printProblemReport(answer);
+    } else if (what === 'organization') {
       answer = await dryRunOrganizationImport(store, { name: basename(path), bytes }, by, Date.now());
       printOrganizationReport(answer);
     } else {
@@ -73,12 +114,13 @@ async function main(argv: string[]): Promise<number> {
       console.log('nothing was changed: correct the errors and import the file again');
       return 1;
     }
+    const warnings = 'warnings' in answer.report ? answer.report.warnings.length : 0;
     if (values['dry-run']) {
-      console.log(`dry run: nothing was changed; apply it from the admin page, or run again without --dry-run${answer.report.warnings.length > 0 ? ' and with --accept-warnings' : ''}`);
+      console.log(`dry run: nothing was changed; apply it from the admin page, or run again without --dry-run${warnings > 0 ? ' and with --accept-warnings' : ''}`);
       return 0;
     }
     await applyImport(store, answer.id, values['accept-warnings'] ?? false, by, Date.now());
-    console.log('applied');
+    console.log(answer.kind === 'problems' ? `applied: ${answer.report.rows.ready} problems added` : 'applied');
     return 0;
   } finally {
     await close();

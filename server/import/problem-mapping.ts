@@ -89,7 +89,7 @@ export function cellText(value: CellValue | undefined): string {
 const CHINA_OFFSET_MS = 8 * HOUR_MS;
 /** Days from Excel's epoch (1899-12-30) to 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25_569;
-const LOCAL_TIME = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?秒?)?)?$/;
+const LOCAL_TIME = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})分?(?::?(\d{1,2})(?:\.\d+)?秒?)?)?$/;
 
 /**
  * An instant from a cell. Exports write China time without an offset: "2026-03-01 08:30",

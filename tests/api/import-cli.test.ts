@@ -9,6 +9,10 @@ import Database from 'better-sqlite3';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 import { XIACHENG_DIRECTORY } from '../support/xiacheng-fixtures.ts';
 import { runCommand } from '../support/command-line.ts';
+import { writeFileSync } from 'node:fs';
+import { pointOnFeature } from '@turf/turf';
+import { exportWorkbook, HOTLINE_HEADERS, toGcj02, type ExportRow } from '../support/problem-exports.ts';
+import { DAY_MS, formatChinaDateTime } from '../../server/domain/china-time.ts';
 
 /** `npm run import` does what the admin page does, from a terminal. */
 
@@ -71,6 +75,48 @@ describe('npm run import -- grids', () => {
   it('says what is wrong with the command', async () => {
     const result = await runImport(seeded.path, ['grids']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^civgrid import: usage: npm run import -- organization WORKBOOK.xlsx .*\n +npm run import -- grids FILE/);
+    expect(result.stderr).toMatch(/^civgrid import: usage: npm run import -- problems EXPORT.xlsx\|EXPORT.csv --source-system NAME .*\n(.*\n)? +npm run import -- organization WORKBOOK.xlsx .*\n +npm run import -- grids FILE/);
+  });
+});
+
+describe('npm run import -- problems', () => {
+  let seeded: TestDatabase;
+  beforeAll(() => {
+    seeded = createSeededDatabase(100);
+    seeded.database.close();
+  });
+  afterAll(() => seeded.remove());
+  const read = <T>(query: string) => {
+    const reader = new Database(seeded.path, { readonly: true });
+    try {
+      return reader.prepare(query).pluck().all() as T[];
+    } finally {
+      reader.close();
+    }
+  };
+
+  it('dry-runs a GCJ-02 hotline export, then applies it; the rows are dated from the clock the command runs on', async () => {
+    const [geometry] = read<string>("SELECT geometry FROM grids WHERE code = 'B05'");
+    const [longitude, latitude] = toGcj02(pointOnFeature(JSON.parse(geometry!)).geometry.coordinates as [number, number]);
+    const [category] = read<string>('SELECT name FROM issue_categories WHERE parent_id IS NOT NULL ORDER BY id LIMIT 1');
+    const [department] = read<string>('SELECT name FROM departments ORDER BY id LIMIT 1');
+    const daysAgo = (days: number) => formatChinaDateTime(Date.now() - days * DAY_MS);
+    const rows = [1, 2, 3].map((index): ExportRow => [`GD-${index}`, daysAgo(10 + index), category!, '垃圾', '某路', longitude, latitude, '已办结', department!, '', daysAgo(index)]);
+    const path = join(dirname(seeded.path), '12345.xlsx');
+    writeFileSync(path, await exportWorkbook(HOTLINE_HEADERS.slice(0, 11), rows));
+    const before = read<number>('SELECT count(*) FROM issues')[0];
+
+    const dry = await runImport(seeded.path, ['problems', path, '--source-system', '12345', '--crs', 'GCJ-02', '--dry-run']);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toMatch(/^rows: 3; to add 3; skipped: 0 repeated in the file, 0 imported before; 0 placed by grid code$/m);
+    expect(dry.stdout).toMatch(/^states: closed 3$/m);
+    expect(read<number>('SELECT count(*) FROM issues')[0]).toBe(before);
+
+    const applied = await runImport(seeded.path, ['problems', path, '--source-system', '12345', '--crs', 'GCJ-02']);
+    expect(applied.stdout).toMatch(/^applied: 3 problems added$/m);
+    expect(read<string>("SELECT g.code FROM issues i JOIN grids g ON g.id = i.grid_id WHERE i.source_system = '12345' ORDER BY i.source_reference")).toEqual(['B05', 'B05', 'B05']);
+    const again = await runImport(seeded.path, ['problems', path, '--source-system', '12345', '--crs', 'GCJ-02']);
+    expect(again.stdout).toMatch(/to add 0; skipped: 0 repeated in the file, 3 imported before/);
+    expect((await runImport(seeded.path, ['problems', path])).stderr).toMatch(/--source-system names the system/);
   });
 });
