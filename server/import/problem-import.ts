@@ -201,6 +201,12 @@ function rowResolver(district: ProblemImportDistrict, systemCode: string) {
       categoryByText.set(text.toLowerCase(), category);
     }
   }
+  // A name of two (暴露垃圾/清运不及时) is also found by either half, as other systems shorten it; a whole name wins.
+  for (const category of leaves) {
+    for (const part of category.name.split('/').filter((half) => half !== category.name)) {
+      if (!categoryByText.has(part.toLowerCase())) categoryByText.set(part.toLowerCase(), category);
+    }
+  }
   const departmentByName = new Map(district.departments.map((department) => [department.name, department.id]));
   const gridByCode = new Map(district.grids.map((grid) => [grid.code, grid]));
   const lookup = createGridLookup(district.grids);

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pointOnFeature } from '@turf/turf';
+import type { FeatureCollection } from 'geojson';
+import type { PerformanceList } from '../../server/schemas/contract.ts';
+import { exportWorkbook, toGcj02 } from '../support/problem-exports.ts';
 import { openPage, screenshot, SCREENSHOT_DIRECTORY, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { XIACHENG_DIRECTORY } from '../support/xiacheng-fixtures.ts';
@@ -72,6 +77,44 @@ describe('importing a real district\'s grids', () => {
     await app.when.applyOrganization({ acceptWarnings: true });
     await app.given.overviewOpened('/', 74);
     expect(await app.page.getByTestId('grid-item-G01').textContent()).toMatch(/林小燕/);
+    expect(admin.outsideRequests).toEqual([]);
+  });
+
+  it('brings in a year of the hotline\'s problems in GCJ-02, after the office names the column it did not recognize', async () => {
+    const truth = JSON.parse(readFileSync(resolve(XIACHENG_DIRECTORY, 'truth-wgs84.geojson'), 'utf8')) as FeatureCollection;
+    const interiors = truth.features.map((feature) => [(feature.properties as { code: string }).code, toGcj02(pointOnFeature(feature).geometry.coordinates as [number, number])] as const);
+    const headers = ['工单编号', '受理时间', '问题类别', '诉求内容', '发生地址', '经度', '纬度', '办理状态', '处理科室', '办结时间'];
+    // Two weeks before the pinned present, in the imported grids G01–G74; every third still with its department.
+    const rows = Array.from({ length: 148 }, (_, index) => {
+      const [, [longitude, latitude]] = interiors[index % interiors.length]!;
+      const day = String(1 + (index % 14)).padStart(2, '0');
+      const open = index % 3 === 0;
+      return [`HZ12345-${index}`, `2026-11-${day} 09:30`, index % 2 === 0 ? '暴露垃圾' : '占道经营', '市民来电反映', '下城区', longitude, latitude,
+        open ? '办理中' : '已办结', index % 2 === 0 ? '武林街道办事处' : '区城市管理局', open ? '' : `2026-11-${day} 16:00`];
+    });
+    const path = resolve(SCREENSHOT_DIRECTORY, '12345工单.xlsx');
+    writeFileSync(path, await exportWorkbook(headers, rows));
+
+    const app = createDriver(admin);
+    await app.given.importsOpened();
+    await app.when.chooseImportKind('problems');
+    await app.when.dryRunProblems(path, { sourceSystem: '12345', coordinateSystem: 'GCJ-02' });
+    // 处理科室 is no header the office's systems use: the rows in progress cannot name their department.
+    expect(await app.then.text('problems-errors')).toMatch(/^12345工单\.xlsx!2: 承办单位: a problem 办理中 needs the department it is with/);
+    await app.when.mapProblemColumn('department', '处理科室');
+    expect(await app.then.text('problems-rows')).toBe('共 148 行：将导入 148 条；跳过文件内重复 0 条、此前已导入 0 条；按网格编码定位 0 条；无法读取 0 行');
+    await screenshot(app.page, 'import-problems');
+    await app.when.applyProblems();
+
+    await app.given.overviewOpened('/grids/G05', 74);
+    await app.page.locator('[data-testid="grid-panel"][data-grid-code="G05"]').waitFor();
+    expect(Number(await app.then.text('grid-panel-open'))).toBeGreaterThan(0);
+    await screenshot(app.page, 'imported-grid-panel');
+    // Every imported grid has its figures, and ranks: the rankings, the dispatcher and the wall read the same counters.
+    const performance = (await world.server.inject('/api/districts/qingchuan/performance?unit=grid&from=2026-11-01&to=2026-11-20')).json() as PerformanceList;
+    const imported = performance.rows.filter((row) => /^G\d\d$/.test(row.unit.key));
+    expect(imported).toHaveLength(74);
+    expect(imported.reduce((sum, row) => sum + row.openIssues, 0)).toBe(50);
     expect(admin.outsideRequests).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ export function createDriver(session: BrowserSession) {
         await byTestId('import-dry-run').click();
         await page.locator(`[data-testid="import-report"]${previous ? `:not([data-import-id="${previous}"])` : ''}`).waitFor();
       },
-      async chooseImportKind(kind: 'grids' | 'organization') {
+      async chooseImportKind(kind: 'grids' | 'organization' | 'problems') {
         await byTestId(`import-kind-${kind}`).click();
       },
       /** Picks an organization workbook and dry-runs it; resolves when its report is shown. */
@@ -68,6 +68,25 @@ export function createDriver(session: BrowserSession) {
         if (acceptWarnings) await byTestId('organization-accept-warnings').check();
         await byTestId('organization-apply').click();
         await byTestId('organization-applied').waitFor();
+      },
+      /** Picks a problem export, names its source system and coordinate system, and dry-runs it; resolves when its report is shown. */
+      async dryRunProblems(path: string, { sourceSystem, coordinateSystem }: { sourceSystem: string; coordinateSystem: string }) {
+        await byTestId('problems-file').setInputFiles(path);
+        await byTestId('problems-source-system').fill(sourceSystem);
+        await byTestId('problems-coordinate-system').selectOption(coordinateSystem);
+        await byTestId('problems-dry-run').click();
+        await byTestId('problems-report').waitFor();
+      },
+      /** Maps a field to a column in the dry run's report and checks the file again with it. */
+      async mapProblemColumn(field: string, column: string) {
+        const before = await byTestId('problems-report').getAttribute('data-import-id');
+        await byTestId(`problems-column-${field}`).selectOption(column);
+        await byTestId('problems-check-again').click();
+        await page.locator(`[data-testid="problems-report"]:not([data-import-id="${before}"])`).waitFor();
+      },
+      async applyProblems() {
+        await byTestId('problems-apply').click();
+        await byTestId('problems-applied').waitFor();
       },
       async applyImport({ acceptWarnings }: { acceptWarnings: boolean }) {
         if (acceptWarnings) await byTestId('import-accept-warnings').check();
