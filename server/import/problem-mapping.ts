@@ -81,7 +81,6 @@ export const acceptedStateWords = () => [...STATE_BY_WORD.keys()].filter((word) 
 /** A cell as text, trimmed; numbers as written (no exponent for long ids). */
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value).toString() : String(value);
   return value.trim();
 }
@@ -93,13 +92,11 @@ const LOCAL_TIME = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,
 
 /**
  * An instant from a cell. Exports write China time without an offset: "2026-03-01 08:30",
- * "2026/3/1 8:30:00", "2026年3月1日"; an xlsx date cell holds the same wall-clock reading (exceljs
- * gives it as if it were UTC), and a bare number is Excel's serial day. An ISO time with an
- * offset is taken as it says. Undefined when the text is not a time.
+ * "2026/3/1 8:30:00", "2026年3月1日"; an xlsx date cell is Excel's serial day of the same
+ * wall-clock reading. An ISO time with an offset is taken as it says. Undefined when the text is not a time.
  */
 export function instantOf(value: CellValue | undefined): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value.getTime() - CHINA_OFFSET_MS : undefined;
   if (typeof value === 'number') {
     return Number.isFinite(value) && value > 0 && value < 2_958_466 ? Math.round((value - EXCEL_EPOCH_DAYS) * 86_400_000) - CHINA_OFFSET_MS : undefined;
   }

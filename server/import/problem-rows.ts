@@ -1,17 +1,17 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { ImportFileError } from './import-errors.ts';
+import { xlsxRows } from './xlsx-rows.ts';
 
 /**
  * The rows of a problem export (12345, 数字城管) as they stream out of the file: an xlsx's first
- * sheet through exceljs's streaming reader, or a CSV (UTF-8, or GBK as Chinese systems often
+ * sheet (xlsx-rows.ts), or a CSV (UTF-8, or GBK as Chinese systems often
  * write it) through csv-parse, so that a year of problems is never held as a workbook in memory.
  * The first row yielded is the header.
  */
 
-/** A cell as the file holds it: text, a number, or a date (an xlsx date cell, read as written). */
-export type CellValue = string | number | Date | null;
+/** A cell as the file holds it: text, or a number (an xlsx date is its serial day). */
+export type CellValue = string | number | null;
 
 export interface SheetRow {
   /** The row's number in the file, as a spreadsheet shows it (the header is row 1). */
@@ -31,40 +31,12 @@ export function problemFileFormat(fileName: string, bytes: Uint8Array): ProblemF
 export async function* problemFileRows(fileName: string, bytes: Uint8Array): AsyncGenerator<SheetRow> {
   const format = problemFileFormat(fileName, bytes);
   try {
-    if (format === 'xlsx') yield* workbookRows(bytes);
+    if (format === 'xlsx') yield* xlsxRows(bytes);
     else yield* csvRows(bytes);
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     throw new ImportFileError(`the ${format === 'xlsx' ? 'workbook' : 'CSV file'} cannot be read: ${(error as Error).message}`);
   }
-}
-
-async function* workbookRows(bytes: Uint8Array): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
-    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
-  });
-  for await (const worksheet of reader) {
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      yield { row: row.number, cells: (row.values as unknown[]).slice(1).map(cellValue) };
-    }
-    // The export's data is its first sheet; any other (notes, a pivot) is not problems.
-    return;
-  }
-  throw new ImportFileError('the workbook has no sheet');
-}
-
-function cellValue(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || value instanceof Date) return value;
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') {
-    const cell = value as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown; error?: string };
-    if (cell.richText) return cell.richText.map((part) => part.text).join('');
-    if ('result' in cell) return cellValue(cell.result);
-    if (typeof cell.text === 'string') return cell.text;
-    if (cell.error) return null;
-  }
-  return String(value);
 }
 
 /** Valid UTF-8 (with or without a BOM), else GBK: Excel's "CSV" on a Chinese Windows writes GBK. */
