@@ -59,7 +59,7 @@ async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; r
 const megabytes = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(1)} s`;
 
-const lines = [`${measuredOn('npm run bench:imports')}; one run each, on a fresh 1,000-problem demo database; peak memory of the whole process (its baseline with the database open: see the first column's note).`, '',
+const lines = [`${measuredOn('npm run bench:imports')}; one run each, on a fresh 1,000-problem demo database; peak memory of the whole benchmark process, sampled every 50 ms.`, '',
   '| rows (xlsx, GCJ-02) | file | dry run (stream, check, stage) | apply (one transaction) | total | peak RSS | peak heap | target |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |'];
 const scratch = temporaryDirectory();
 try {

@@ -108,7 +108,7 @@ export async function prepareProblemImport(
   file: { name: string; bytes: Uint8Array },
   options: ProblemImportOptions,
   district: ProblemImportDistrict,
-  stage: (problems: ImportedProblem[]) => void,
+  stage: (problems: ImportedProblem[]) => Promise<void>,
 ): Promise<ProblemImportReport> {
   const system = coordinateSystem(options.coordinateSystem ?? 'EPSG:4326');
   if (!system) throw new ImportFileError(`coordinateSystem: '${options.coordinateSystem}' is not a coordinate system we know`);
@@ -162,7 +162,7 @@ export async function prepareProblemImport(
       between.first = Math.min(between.first, entry.reportedAt);
       between.last = Math.max(between.last, entry.reportedAt);
     }
-    if (fresh.length > 0) stage(fresh);
+    if (fresh.length > 0) await stage(fresh);
     batch = [];
   };
 

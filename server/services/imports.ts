@@ -10,7 +10,7 @@ import type { Store } from '../store/store.ts';
 import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer, OrganizationImportReport, ProblemImportAnswer } from '../schemas/contract.ts';
 import { checkOrganization } from '../domain/organization-check.ts';
 import { describeProblem, readOrganizationWorkbook, SHEETS, type Organization } from '../import/organization-workbook.ts';
-import { prepareProblemImport, type ImportedProblem, type ProblemImportOptions, type ProblemImportReport } from '../import/problem-import.ts';
+import { prepareProblemImport, type ProblemImportOptions, type ProblemImportReport } from '../import/problem-import.ts';
 import { importedProblemContributions, importedProblemHistory } from '../import/problem-history.ts';
 import { ContributionTotals } from '../domain/performance-contributions.ts';
 import type { Repositories } from '../store/repositories.ts';
@@ -80,24 +80,25 @@ export async function dryRunProblemImport(store: Store, file: { name: string; by
     repositories.grids.version(), repositories.problemImports.savedMapping(options.sourceSystem),
   ]);
   const grids = await Promise.all(inForce.map(async (grid) => ({ ...grid, id: (await repositories.grids.idByCode(grid.code))! })));
-  const staged: ImportedProblem[] = [];
+  const id = randomUUID();
   let report: ProblemImportReport;
   try {
+    // Each batch of checked rows is staged in a short unit of work of its own, so that a year of
+    // problems is never held in memory and the district's other work goes on while the file is read.
     report = await prepareProblemImport(file, options, {
       now, categories, departments, grids, savedMapping,
       alreadyImported: (references) => repositories.problemImports.alreadyImported(options.sourceSystem, references),
-    }, (problems) => { staged.push(...problems); });
+    }, (problems) => store.unitOfWork((unit) => unit.repositories.problemImports.stage(id, problems)));
   } catch (error) {
     if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
     throw error;
   }
   const record = {
-    id: randomUUID(), kind: 'problems' as const, fileName: file.name, fileSha256: report.file.sha256, options,
+    id, kind: 'problems' as const, fileName: file.name, fileSha256: report.file.sha256, options,
     report, payload: { gridsVersion } satisfies ProblemPayload, createdAt: now, createdBy: by.historyName,
   };
   await store.unitOfWork(async (unit) => {
     await unit.repositories.imports.record(record);
-    await unit.repositories.problemImports.stage(record.id, staged);
     await unit.repositories.audit.record(auditEntry(by, now, 'import.dry_run', record.id, {
       kind: 'problems', file: file.name, sha256: record.fileSha256, rows: report.rows.total, ready: report.rows.ready, errors: report.rows.withErrors,
     }));

@@ -16,7 +16,9 @@ export const importedProblems: Migration = {
       CREATE UNIQUE INDEX issues_by_source_reference ON issues (source_system, source_reference) WHERE source_reference IS NOT NULL;
 
       CREATE TABLE import_rows (
-        import_id TEXT NOT NULL REFERENCES imports (id),
+        -- The dry run's id: its rows are staged a batch at a time while the file is read, before
+        -- the import's record (with the report) exists, so there is no reference to enforce.
+        import_id TEXT NOT NULL,
         row_number INTEGER NOT NULL,
         data TEXT NOT NULL CHECK (json_valid(data)),
         PRIMARY KEY (import_id, row_number)

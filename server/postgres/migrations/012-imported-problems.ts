@@ -9,7 +9,7 @@ export const importedProblems: PostgresMigration = {
     CREATE UNIQUE INDEX issues_by_source_reference ON issues (source_system, source_reference) WHERE source_reference IS NOT NULL;
 
     CREATE TABLE import_rows (
-      import_id text NOT NULL REFERENCES imports (id),
+      import_id text NOT NULL, -- staged before the import's record is written: see SQLite's migration
       row_number integer NOT NULL,
       data jsonb NOT NULL,
       PRIMARY KEY (import_id, row_number)
