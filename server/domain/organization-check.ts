@@ -1,4 +1,5 @@
-import type { DepartmentKind, GridRole, Organization, SheetProblem } from '../import/organization-workbook.ts';
+import type { DepartmentKind, GridRole, Organization } from '../import/organization-workbook.ts';
+import type { SheetProblem } from '../import/workbook-sheets.ts';
 import { SHEETS } from '../import/organization-workbook.ts';
 
 /**

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { writeWorkbook } from './workbook-sheets.ts';
 import { DEPARTMENT_KIND_NAMES, SHEETS, type Organization } from './organization-workbook.ts';
 
 const NOTES = [
@@ -14,21 +14,18 @@ const NOTES = [
  * organization written in the same form, so that exporting and importing again changes nothing.
  */
 export async function organizationWorkbook(organization: Organization | null): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = (definition: (typeof SHEETS)[keyof typeof SHEETS], rows: string[][]) => {
-    const worksheet = workbook.addWorksheet(definition.name);
-    worksheet.addRow([...definition.columns]).font = { bold: true };
-    for (const row of rows) worksheet.addRow(row);
-    worksheet.columns.forEach((column) => { column.width = 22; });
-  };
   const example = organization === null;
-  sheet(SHEETS.leaders, example ? [['张伟', '区委常委、副区长']] : organization.leaders.map((leader) => [leader.name, leader.title]));
-  sheet(SHEETS.departments, example ? [['区城市管理局', '区直部门', ''], ['武林街道办事处', '街道办事处', '武林街道']]
-    : organization.departments.map((department) => [department.name, DEPARTMENT_KIND_NAMES[department.kind], department.street ?? '']));
-  sheet(SHEETS.grids, example ? [['G01', '长寿社区', '张伟', '武林街道办事处', '武林街道办事处', '区城市管理局']]
-    : organization.grids.map((grid) => [grid.code, grid.name, grid.leader, grid.units.lead.join('、'), grid.units.territorial.join('、'), grid.units.supporting.join('、')]));
-  const notes = workbook.addWorksheet('说明');
-  for (const line of NOTES) notes.addRow(line);
-  notes.getColumn(1).width = 120;
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return writeWorkbook([
+    { definition: SHEETS.leaders, rows: example ? [['张伟', '区委常委、副区长']] : organization.leaders.map((leader) => [leader.name, leader.title]) },
+    {
+      definition: SHEETS.departments,
+      rows: example ? [['区城市管理局', '区直部门', ''], ['武林街道办事处', '街道办事处', '武林街道']]
+        : organization.departments.map((department) => [department.name, DEPARTMENT_KIND_NAMES[department.kind], department.street ?? '']),
+    },
+    {
+      definition: SHEETS.grids,
+      rows: example ? [['G01', '长寿社区', '张伟', '武林街道办事处', '武林街道办事处', '区城市管理局']]
+        : organization.grids.map((grid) => [grid.code, grid.name, grid.leader, grid.units.lead.join('、'), grid.units.territorial.join('、'), grid.units.supporting.join('、')]),
+    },
+  ], NOTES.map(([line]) => line!));
 }

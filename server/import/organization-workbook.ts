@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { ImportFileError } from './import-errors.ts';
+import { firstListing, namedSheetRows, openWorkbook, type SheetDefinition, type SheetProblem } from './workbook-sheets.ts';
 
 /**
  * The organization workbook a district's office keeps: its county-level leaders, its responsible
@@ -25,58 +24,17 @@ export interface Organization {
   grids: Array<{ row: number; code: string; name: string; leader: string; units: Record<GridRole, string[]> }>;
 }
 
-/** A fault in the workbook, said as `工作表!行: 列: 问题`. */
-export interface SheetProblem {
-  sheet: string;
-  row: number;
-  column: string;
-  problem: string;
-}
-
-export const describeProblem = ({ sheet, row, column, problem }: SheetProblem) => `${sheet}!${row}: ${column}: ${problem}`;
-
 /** Units in one cell, separated as offices write them (、，,; or a new line). */
 const unitsIn = (text: string) => text.split(/[、，,;；\n]+/).map((unit) => unit.trim()).filter(Boolean);
 
 /** Reads the workbook's three sheets; problems of form (missing sheets, columns, values) come back beside what could be read. */
 export async function readOrganizationWorkbook(bytes: Uint8Array): Promise<{ organization: Organization; problems: SheetProblem[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch (error) {
-    throw new ImportFileError(`the workbook cannot be opened: ${(error as Error).message}`);
-  }
+  const workbook = await openWorkbook(bytes);
   const problems: SheetProblem[] = [];
-  const rowsOf = (sheet: (typeof SHEETS)[keyof typeof SHEETS]) => {
-    const worksheet = workbook.getWorksheet(sheet.name);
-    if (!worksheet) {
-      problems.push({ sheet: sheet.name, row: 1, column: '—', problem: `the workbook has no sheet named ${sheet.name}; start from the template` });
-      return [];
-    }
-    const header = (worksheet.getRow(1).values as unknown[]).slice(1).map((value) => String(value ?? '').trim());
-    const positions = sheet.columns.map((column) => header.indexOf(column) + 1);
-    sheet.columns.forEach((column, index) => {
-      if (positions[index] === 0) problems.push({ sheet: sheet.name, row: 1, column, problem: 'this column is missing from the header' });
-    });
-    const rows: Array<{ row: number; cells: Record<string, string> }> = [];
-    worksheet.eachRow({ includeEmpty: false }, (row, number) => {
-      if (number === 1) return;
-      const cells = Object.fromEntries(sheet.columns.map((column, index) => [column, positions[index] ? row.getCell(positions[index]!).text.trim() : '']));
-      if (Object.values(cells).some((value) => value !== '')) rows.push({ row: number, cells });
-    });
-    return rows;
-  };
+  const rowsOf = (sheet: SheetDefinition) => namedSheetRows(workbook, sheet, problems);
 
   const organization: Organization = { leaders: [], departments: [], grids: [] };
-  const seen = () => {
-    const first = new Map<string, number>();
-    return (sheet: string, row: number, column: string, value: string) => {
-      const earlier = first.get(value);
-      if (earlier !== undefined) problems.push({ sheet, row, column, problem: `'${value}' is listed already, in row ${earlier}` });
-      else first.set(value, row);
-      return earlier === undefined;
-    };
-  };
+  const seen = () => firstListing(problems);
   const leaderSeen = seen();
   for (const { row, cells } of rowsOf(SHEETS.leaders)) {
     const [name, title] = [cells['姓名']!, cells['职务']!];
