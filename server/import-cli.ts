@@ -6,8 +6,8 @@ import { ClientError } from './errors.ts';
 import { chosenDistrict, openDistricts } from './cli-stores.ts';
 import { applyImport, dryRunGridImport } from './services/imports.ts';
 import type { GridKind } from './domain/grid-lookup.ts';
-import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer, ProblemImportAnswer } from './schemas/contract.ts';
-import { dryRunOrganizationImport, dryRunProblemImport } from './services/imports.ts';
+import type { GridImportAnswer, ImportAnswer, InspectionImportAnswer, OrganizationImportAnswer, ProblemImportAnswer } from './schemas/contract.ts';
+import { dryRunInspectionImport, dryRunOrganizationImport, dryRunProblemImport } from './services/imports.ts';
 import { ISSUE_SOURCES, type IssueSource } from './domain/issue-vocabulary.ts';
 import type { ProblemColumnMapping } from './import/problem-mapping.ts';
 import { ProblemColumnMapping as ProblemColumnMappingSchema } from './schemas/imports.ts';
@@ -15,6 +15,7 @@ import { Value } from 'typebox/value';
 
 /**
  * `npm run import -- problems EXPORT.xlsx|.csv --source-system 12345 [--crs GCJ-02] [--issue-source citizen_report] [--mapping JSON]`,
+ * `npm run import -- points WORKBOOK.xlsx [--crs GCJ-02]` (inspection points and 测评 rounds),
  * `npm run import -- organization WORKBOOK.xlsx` and `npm run import -- grids FILE [--crs EPSG:4549|GCJ-02|BD-09|…] [--code ATTR] [--name ATTR]
  * [--kind ATTR] [--street ATTR] [--default-kind block|strip] [--encoding GBK] [--dry-run]
  * [--accept-warnings] [--district CODE]`: the admin page's import, for a terminal. It prints the
@@ -25,6 +26,7 @@ import { Value } from 'typebox/value';
 const USAGE = `usage: npm run import -- problems EXPORT.xlsx|EXPORT.csv --source-system NAME [--crs SYSTEM] [--issue-source SOURCE]
          [--mapping '{"sourceId":"工单编号",…}'] [--dry-run] [--district CODE]
        npm run import -- organization WORKBOOK.xlsx [--dry-run] [--accept-warnings] [--district CODE]
+       npm run import -- points WORKBOOK.xlsx [--crs SYSTEM] [--dry-run] [--district CODE]
        npm run import -- grids FILE [--crs SYSTEM] [--code ATTRIBUTE] [--name ATTRIBUTE] [--kind ATTRIBUTE] [--street ATTRIBUTE]
          [--default-kind block|strip] [--encoding GBK|UTF-8] [--dry-run] [--accept-warnings] [--district CODE]
 systems: EPSG:4326 (WGS84), EPSG:4490 (CGCS2000), EPSG:4491–4554 (CGCS2000 Gauss-Krüger), EPSG:3857, GCJ-02, BD-09`;
@@ -38,6 +40,13 @@ function printGridReport({ id, report }: GridImportAnswer): void {
   for (const finding of warnings) console.log(`warning ${finding.code}: ${finding.message}`);
   console.log(`changes: ${diff.added.length} added, ${diff.retired.length} retired, ${diff.changed.length} changed, ${diff.unchanged} unchanged`);
   for (const change of diff.changed) console.log(`  ${change.code} ${change.name}: ${change.fields.join(', ')}${change.fields.includes('geometry') ? ` (${change.areaChange >= 0 ? '+' : ''}${change.areaChange} m²)` : ''}`);
+}
+
+function printInspectionReport({ id, report }: InspectionImportAnswer): void {
+  const { file, errors, changes } = report;
+  console.log(`import ${id}: ${file.name} (inspection point workbook, positions in ${report.coordinateSystem})`);
+  for (const problem of errors) console.log(`error   ${problem.text}`);
+  console.log(`changes: points ${changes.pointsAdded.length} added, ${changes.pointsChanged.length} changed, ${changes.pointsUnchanged} unchanged; evaluations ${changes.evaluationsAdded} added, ${changes.evaluationsAlreadyHeld} held already`);
 }
 
 function printOrganizationReport({ id, report }: OrganizationImportAnswer): void {
@@ -82,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   const [what, path] = positionals;
-  if ((what !== 'grids' && what !== 'organization' && what !== 'problems') || !path) throw new Error(USAGE);
+  if (!['grids', 'organization', 'problems', 'points'].includes(what ?? '') || !path) throw new Error(USAGE);
   const issueSource = values['issue-source'] ?? 'citizen_report';
   if (!(ISSUE_SOURCES as readonly string[]).includes(issueSource)) throw new Error(`--issue-source is one of ${ISSUE_SOURCES.join(', ')}`);
   if (what === 'problems' && !values['source-system']?.trim()) throw new Error('--source-system names the system the problems come from (12345, 数字城管)');
@@ -100,6 +109,9 @@ async function main(argv: string[]): Promise<number> {
         sourceSystem: values['source-system']!.trim(), issueSource: issueSource as IssueSource, coordinateSystem: values.crs, mapping,
       }, by, Date.now());
       printProblemReport(answer);
+    } else if (what === 'points') {
+      answer = await dryRunInspectionImport(store, { name: basename(path), bytes }, { coordinateSystem: values.crs }, by, Date.now());
+      printInspectionReport(answer);
     } else if (what === 'organization') {
       answer = await dryRunOrganizationImport(store, { name: basename(path), bytes }, by, Date.now());
       printOrganizationReport(answer);

@@ -8,6 +8,7 @@ import { districtApiPath } from '../api/district.ts';
 import type { GridImportAnswer, ImportFields, ImportFinding } from '../../server/schemas/contract.ts';
 import OrganizationImport from '../components/OrganizationImport.tsx';
 import ProblemImport from '../components/ProblemImport.tsx';
+import InspectionImport from '../components/InspectionImport.tsx';
 
 type Fields = Partial<Record<keyof ImportFields, string>>;
 
@@ -41,7 +42,7 @@ export default function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [fields, setFields] = useState<Fields>({ defaultKind: 'block' });
   const [answer, setAnswer] = useState<GridImportAnswer | null>(null);
-  const [kind, setKind] = useState<'grids' | 'organization' | 'problems'>('grids');
+  const [kind, setKind] = useState<'grids' | 'organization' | 'points' | 'problems'>('grids');
   const [accepted, setAccepted] = useState(false);
   const [focus, setFocus] = useState<number[] | null>(null);
   const { data: proposed } = useProposedGrids(answer?.id);
@@ -60,13 +61,13 @@ export default function ImportPage() {
       <main className="import-page" data-testid="import-page">
         <div className="import-side">
           <nav className="import-kinds" role="tablist">
-            {(['grids', 'organization', 'problems'] as const).map((each) => (
+            {(['grids', 'organization', 'points', 'problems'] as const).map((each) => (
               <button key={each} type="button" role="tab" aria-selected={kind === each} className={kind === each ? 'selected' : ''} onClick={() => setKind(each)} data-testid={`import-kind-${each}`}>
                 {t(`imports.kinds.${each}`)}
               </button>
             ))}
           </nav>
-          {kind === 'organization' ? <OrganizationImport /> : kind === 'problems' ? <ProblemImport /> : <>
+          {kind === 'organization' ? <OrganizationImport /> : kind === 'points' ? <InspectionImport /> : kind === 'problems' ? <ProblemImport /> : <>
           <section>
             <h2>{t('imports.heading')}</h2>
             <p className="muted">{t('imports.explain')}</p>

@@ -48,10 +48,22 @@ export function namedSheetRows(workbook: ExcelJS.Workbook, sheet: SheetDefinitio
   const rows: Array<{ row: number; cells: Record<string, string> }> = [];
   worksheet.eachRow({ includeEmpty: false }, (row, number) => {
     if (number === 1) return;
-    const cells = Object.fromEntries(sheet.columns.map((column, index) => [column, positions[index] ? row.getCell(positions[index]!).text.trim() : '']));
+    const cells = Object.fromEntries(sheet.columns.map((column, index) => [column, positions[index] ? cellText(row.getCell(positions[index]!)) : '']));
     if (Object.values(cells).some((value) => value !== '')) rows.push({ row: number, cells });
   });
   return rows;
+}
+
+/**
+ * A cell as Excel shows it. A date cell holds its wall-clock reading (exceljs gives it as if it
+ * were UTC): written back as `2026-03-01`, or `2026-03-01 08:30` when it has a time of day.
+ */
+function cellText(cell: ExcelJS.Cell): string {
+  if (cell.value instanceof Date) {
+    const text = cell.value.toISOString();
+    return text.endsWith('T00:00:00.000Z') ? text.slice(0, 10) : `${text.slice(0, 10)} ${text.slice(11, 16)}`;
+  }
+  return cell.text.trim();
 }
 
 /** Whether a value was listed already in a sheet's column; the repeat is a problem naming the first row. */

@@ -1,6 +1,7 @@
 import type { FieldEvaluation, InspectionPointSummary } from '../schemas/contract.ts';
 import type { InspectionPointRepository } from '../store/repositories.ts';
 import type { Queryable } from './connect.ts';
+import type { EvaluationWrite, ExistingPoint } from '../import/inspection-import.ts';
 
 interface PointRow {
   id: number;
@@ -61,6 +62,43 @@ export function createInspectionPointRepository(sql: Queryable): InspectionPoint
     async typeExists(code) {
       const [row] = await sql<{ exists: boolean }[]>`SELECT EXISTS (SELECT 1 FROM inspection_point_types WHERE code = ${code})`;
       return row!.exists;
+    },
+
+    async forImport() {
+      const points = await sql<ExistingPoint[]>`SELECT p.id, p.name, t.code AS "typeCode", g.code AS "gridCode", p.longitude, p.latitude,
+          d.name AS department, p.responsible_person AS person
+        FROM inspection_points p JOIN inspection_point_types t ON t.id = p.type_id JOIN grids g ON g.id = p.grid_id
+          JOIN departments d ON d.id = p.responsible_department_id
+        ORDER BY p.id`;
+      const keys = await sql<{ key: string }[]>`SELECT p.name || '|' || to_char(e.evaluated_on, 'YYYY-MM-DD') || '|' || e.evaluator_kind AS key
+        FROM field_evaluations e JOIN inspection_points p ON p.id = e.point_id`;
+      return { points: [...points], evaluationKeys: keys.map((row) => row.key) };
+    },
+
+    async evaluations() {
+      return [...await sql<EvaluationWrite[]>`SELECT p.name AS point, to_char(e.evaluated_on, 'YYYY-MM-DD') AS "evaluatedOn", e.evaluator_kind AS "evaluatorKind",
+          e.items_observed AS "itemsObserved", e.items_failed AS "itemsFailed", e.score_rate AS "scoreRate", e.verdict
+        FROM field_evaluations e JOIN inspection_points p ON p.id = e.point_id ORDER BY e.evaluated_on, e.id`];
+    },
+
+    async applyImport({ points, evaluations }) {
+      for (const point of points) {
+        const type = sql`(SELECT id FROM inspection_point_types WHERE code = ${point.typeCode})`;
+        if (point.id === null) {
+          await sql`INSERT INTO inspection_points (name, type_id, grid_id, longitude, latitude, responsible_department_id, responsible_person)
+            VALUES (${point.name}, ${type}, ${point.gridId}, ${point.longitude}, ${point.latitude}, ${point.departmentId}, ${point.person})`;
+        } else {
+          await sql`UPDATE inspection_points SET name = ${point.name}, type_id = ${type}, grid_id = ${point.gridId}, longitude = ${point.longitude},
+              latitude = ${point.latitude}, responsible_department_id = ${point.departmentId}, responsible_person = ${point.person}
+            WHERE id = ${point.id}`;
+        }
+      }
+      // Names are the workbook's identity for points; the first point of a name, should two share one.
+      for (const evaluation of evaluations) {
+        await sql`INSERT INTO field_evaluations (point_id, evaluated_on, evaluator_kind, items_observed, items_failed, score_rate, verdict)
+          VALUES ((SELECT min(id) FROM inspection_points WHERE name = ${evaluation.point}), ${evaluation.evaluatedOn}, ${evaluation.evaluatorKind},
+            ${evaluation.itemsObserved}, ${evaluation.itemsFailed}, ${evaluation.scoreRate}, ${evaluation.verdict})`;
+      }
     },
   };
 }

@@ -5,7 +5,8 @@ import { withErrors } from '../schemas/common.ts';
 import { invalidParameter } from '../errors.ts';
 import { gridsAsGeoJson, gridsAsShapefile, shapefileSystemProblem } from '../export/grid-files.ts';
 import { organizationWorkbook } from '../import/organization-template.ts';
-import { currentOrganization } from '../services/imports.ts';
+import { inspectionWorkbook } from '../import/inspection-workbook.ts';
+import { currentInspectionWorkbook, currentOrganization } from '../services/imports.ts';
 
 /** A download: an ASCII file name for old clients, and the Chinese one (RFC 6266) for the rest. */
 function attachment(reply: FastifyReply, asciiName: string, name: string, type: string): FastifyReply {
@@ -30,6 +31,14 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (_request, reply) => {
     const workbook = await organizationWorkbook(await currentOrganization(fastify.store));
     return attachment(reply, 'organization.xlsx', `${await districtName()}组织与责任.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(workbook));
+  });
+
+  fastify.get('/exports/inspection-points.xlsx', {
+    config: { permission: 'map' },
+    schema: { tags: ['exports'], summary: 'The inspection points and every 测评 round in the import workbook\'s form (WGS84): imported again, it changes nothing' },
+  }, async (_request, reply) => {
+    const workbook = await inspectionWorkbook(await currentInspectionWorkbook(fastify.store));
+    return attachment(reply, 'inspection-points.xlsx', `${await districtName()}测评点位.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(Buffer.from(workbook));
   });
 
   fastify.get('/exports/grids.zip', {

@@ -7,7 +7,8 @@ import { withErrors } from '../schemas/common.ts';
 import { ApplyImportBody, CoordinateSystemList, ImportFields, ImportAnswer, ImportIdParams, ImportList, ProblemColumnMapping } from '../schemas/imports.ts';
 import { ClientError, invalidParameter, notFound } from '../errors.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
-import { applyImport, dryRunGridImport, dryRunOrganizationImport, dryRunProblemImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
+import { applyImport, dryRunGridImport, dryRunInspectionImport, dryRunOrganizationImport, dryRunProblemImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
+import { inspectionWorkbook } from '../import/inspection-workbook.ts';
 import { organizationWorkbook } from '../import/organization-template.ts';
 import { historyName } from '../services/issue-workflow.ts';
 import { knownCoordinateSystems } from '../import/coordinate-systems.ts';
@@ -68,6 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       }, by, now);
       return reply.code(201).send(answer);
     }
+    if (given.kind === 'points') return reply.code(201).send(await dryRunInspectionImport(store, { name: part.filename || 'file', bytes }, { coordinateSystem: given.coordinateSystem }, by, now));
     if (given.kind === 'organization') return reply.code(201).send(await dryRunOrganizationImport(store, { name: part.filename || 'file', bytes }, by, now));
     const answer = await dryRunGridImport(store, { name: part.filename || 'file', bytes }, {
       coordinateSystem: given.coordinateSystem, defaultKind: given.defaultKind, encoding: given.encoding,
@@ -111,6 +113,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (_request, reply) => reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename="organization-template.xlsx"; filename*=UTF-8''${encodeURIComponent('组织与责任导入模板.xlsx')}`)
     .send(Buffer.from(await organizationWorkbook(null))));
+
+  fastify.get('/imports/templates/inspection-points.xlsx', {
+    config, schema: { tags: ['imports'], summary: 'The inspection point workbook to fill in: points and 测评 rounds, an example row in each, and a notes sheet' },
+  }, async (_request, reply) => reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="inspection-points-template.xlsx"; filename*=UTF-8''${encodeURIComponent('测评点位导入模板.xlsx')}`)
+    .send(Buffer.from(await inspectionWorkbook(null))));
 
   fastify.get('/coordinate-systems', {
     config, schema: { tags: ['imports'], summary: 'The coordinate systems a file may be declared in', response: withErrors({ 200: CoordinateSystemList }) },

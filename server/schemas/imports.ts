@@ -6,7 +6,7 @@ import { PROBLEM_FIELDS } from '../import/problem-mapping.ts';
 
 /** Importing a district's own data: the dry run's report, and applying it. */
 
-export const ImportKind = literals(['grids', 'organization', 'problems'] as const);
+export const ImportKind = literals(['grids', 'organization', 'problems', 'points'] as const);
 
 export const ImportIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'the dry run\'s id' }) });
 
@@ -117,6 +117,16 @@ export const ProblemImportReport = Type.Object({
   errors: Type.Array(SheetProblem, { description: 'the first 1,000 rows that cannot be read (文件!行: 列: 问题); any blocks applying' }),
 });
 
+export const InspectionImportReport = Type.Object({
+  file: Type.Object({ name: Type.String(), bytes: Type.Integer(), sha256: Type.String() }),
+  coordinateSystem: Type.String({ description: 'the system the positions were read in' }),
+  errors: Type.Array(SheetProblem, { description: 'nothing is applied while any remains' }),
+  changes: Type.Object({
+    pointsAdded: Type.Array(Type.String()), pointsChanged: Type.Array(Type.String()), pointsUnchanged: Type.Integer(),
+    evaluationsAdded: Type.Integer(), evaluationsAlreadyHeld: Type.Integer({ description: 'same point, day and evaluator as one the district holds: skipped' }),
+  }),
+});
+
 const importFields = {
   id: Type.String(),
   createdAt: Instant,
@@ -132,6 +142,7 @@ export const ImportAnswer = Type.Union([
   Type.Object({ ...importFields, kind: Type.Literal('grids'), report: GridImportReport }),
   Type.Object({ ...importFields, kind: Type.Literal('organization'), report: OrganizationImportReport }),
   Type.Object({ ...importFields, kind: Type.Literal('problems'), report: ProblemImportReport }),
+  Type.Object({ ...importFields, kind: Type.Literal('points'), report: InspectionImportReport }),
 ]);
 
 export const ImportList = Type.Object({

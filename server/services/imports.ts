@@ -7,7 +7,9 @@ import { auditEntry, type AuditOrigin } from '../store/security.ts';
 import { toInstant, toNullableInstant } from '../store/instants.ts';
 import type { ImportRecord } from '../store/repositories.ts';
 import type { Store } from '../store/store.ts';
-import type { GridImportAnswer, ImportAnswer, OrganizationImportAnswer, OrganizationImportReport, ProblemImportAnswer } from '../schemas/contract.ts';
+import type { GridImportAnswer, ImportAnswer, InspectionImportAnswer, InspectionImportReport, OrganizationImportAnswer, OrganizationImportReport, ProblemImportAnswer } from '../schemas/contract.ts';
+import { inspectionWorkbook, readInspectionWorkbook } from '../import/inspection-workbook.ts';
+import { checkInspectionImport, type EvaluationWrite, type PointWrite } from '../import/inspection-import.ts';
 import { checkOrganization } from '../domain/organization-check.ts';
 import { readOrganizationWorkbook, SHEETS, type Organization } from '../import/organization-workbook.ts';
 import { describeProblem } from '../import/workbook-sheets.ts';
@@ -137,6 +139,51 @@ async function applyProblems(repositories: Repositories, record: ImportRecord, b
   return { added, skipped };
 }
 
+/** An inspection point workbook read and checked against the district; nothing of the district changes. */
+export async function dryRunInspectionImport(store: Store, file: { name: string; bytes: Uint8Array }, options: { coordinateSystem?: string }, by: Importer, now: number): Promise<InspectionImportAnswer> {
+  const { repositories } = store;
+  let read;
+  let checked;
+  try {
+    read = await readInspectionWorkbook(file.bytes);
+    const [departments, inForce, held] = await Promise.all([repositories.reference.departments(), repositories.grids.inForce(), repositories.inspectionPoints.forImport()]);
+    const grids = await Promise.all(inForce.map(async (grid) => ({ ...grid, id: (await repositories.grids.idByCode(grid.code))! })));
+    checked = checkInspectionImport(read.workbook, { departments, grids, points: held.points, evaluationKeys: new Set(held.evaluationKeys) }, options.coordinateSystem);
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    throw error;
+  }
+  const report: InspectionImportReport = {
+    file: { name: file.name, bytes: file.bytes.length, sha256: createHash('sha256').update(file.bytes).digest('hex') },
+    coordinateSystem: options.coordinateSystem ?? 'EPSG:4326',
+    errors: [...read.problems, ...checked.problems].map((problem) => ({ ...problem, text: describeProblem(problem) })),
+    changes: checked.changes,
+  };
+  const record = {
+    id: randomUUID(), kind: 'points' as const, fileName: file.name, fileSha256: report.file.sha256, options,
+    report, payload: { gridsVersion: await repositories.grids.version(), writes: checked.writes } satisfies InspectionPayload, createdAt: now, createdBy: by.historyName,
+  };
+  await store.unitOfWork(async (unit) => {
+    await unit.repositories.imports.record(record);
+    await unit.repositories.audit.record(auditEntry(by, now, 'import.dry_run', record.id, { kind: 'points', file: file.name, sha256: record.fileSha256, errors: report.errors.length }));
+  });
+  return importAnswer({ ...record, appliedAt: null, appliedBy: null, acceptedWarnings: null }) as InspectionImportAnswer;
+}
+
+interface InspectionPayload {
+  gridsVersion: number;
+  writes: { points: PointWrite[]; evaluations: EvaluationWrite[] };
+}
+
+/** The district's points and evaluations in the workbook's form: exported, then imported again, it changes nothing. */
+export async function currentInspectionWorkbook(store: Store): Promise<Parameters<typeof inspectionWorkbook>[0]> {
+  const [{ points }, evaluations] = await Promise.all([store.repositories.inspectionPoints.forImport(), store.repositories.inspectionPoints.evaluations()]);
+  return {
+    points: points.map((point) => ({ name: point.name, typeCode: point.typeCode, x: point.longitude, y: point.latitude, gridCode: point.gridCode, department: point.department, person: point.person })),
+    evaluations: evaluations.map((evaluation) => ({ ...evaluation, row: 0 })),
+  };
+}
+
 /** The grids a dry run would put in force, for the map to draw over the current ones. */
 export async function proposedGrids(store: Store, id: string): Promise<FeatureCollection<Polygon | MultiPolygon>> {
   const record = await store.repositories.imports.get(id);
@@ -206,6 +253,20 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
       const outcome = await applyProblems(repositories, record, by, now);
       await repositories.imports.markApplied(id, now, by.historyName, []);
       await repositories.audit.record(auditEntry(by, now, 'import.apply', id, { kind: 'problems', file: record.fileName, ...outcome }));
+      return importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: [] });
+    }
+    if (record.kind === 'points') {
+      const report = record.report as InspectionImportReport;
+      if (report.errors.length > 0) throw conflict(`the workbook has ${report.errors.length} problem(s) (first: ${report.errors[0]!.text}); correct it and import it again`, { code: 'import_has_errors' });
+      const payload = record.payload as InspectionPayload;
+      if (await repositories.grids.version() !== payload.gridsVersion) {
+        throw conflict('the district\'s grids changed after this dry run; import the workbook again to place its points in the grids now in force', { code: 'import_outdated' });
+      }
+      await repositories.inspectionPoints.applyImport(payload.writes);
+      await repositories.imports.markApplied(id, now, by.historyName, []);
+      await repositories.audit.record(auditEntry(by, now, 'import.apply', id, {
+        kind: 'points', file: record.fileName, pointsAdded: report.changes.pointsAdded.length, pointsChanged: report.changes.pointsChanged.length, evaluationsAdded: report.changes.evaluationsAdded,
+      }));
       return importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: [] });
     }
     if (record.kind === 'organization') {

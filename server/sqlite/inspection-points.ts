@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { FieldEvaluation, InspectionPointDetail, InspectionPointSummary } from '../schemas/contract.ts';
 import type { InspectionPointRepository } from '../store/repositories.ts';
 import type { Synchronous } from './synchronous.ts';
+import type { EvaluationWrite, ExistingPoint } from '../import/inspection-import.ts';
 
 interface PointRow {
   id: number;
@@ -37,6 +38,24 @@ export function createInspectionPointRepository(database: Database): Synchronous
     evaluation: database.prepare(`SELECT ${EVALUATION_COLUMNS} FROM field_evaluations WHERE id = @id`),
     evaluations: database.prepare(`SELECT ${EVALUATION_COLUMNS} FROM field_evaluations WHERE point_id = @pointId ORDER BY evaluated_on, id`),
     typeExists: database.prepare('SELECT EXISTS (SELECT 1 FROM inspection_point_types WHERE code = @code)').pluck(),
+    importPoints: database.prepare(`SELECT p.id, p.name, t.code AS typeCode, g.code AS gridCode, p.longitude, p.latitude, d.name AS department,
+        p.responsible_person AS person
+      FROM inspection_points p JOIN inspection_point_types t ON t.id = p.type_id JOIN grids g ON g.id = p.grid_id
+        JOIN departments d ON d.id = p.responsible_department_id
+      ORDER BY p.id`),
+    evaluationKeys: database.prepare(`SELECT p.name || '|' || e.evaluated_on || '|' || e.evaluator_kind
+      FROM field_evaluations e JOIN inspection_points p ON p.id = e.point_id`).pluck(),
+    allEvaluations: database.prepare(`SELECT p.name AS point, e.evaluated_on AS evaluatedOn, e.evaluator_kind AS evaluatorKind,
+        e.items_observed AS itemsObserved, e.items_failed AS itemsFailed, e.score_rate AS scoreRate, e.verdict
+      FROM field_evaluations e JOIN inspection_points p ON p.id = e.point_id ORDER BY e.evaluated_on, e.id`),
+    insertPoint: database.prepare(`INSERT INTO inspection_points (name, type_id, grid_id, longitude, latitude, responsible_department_id, responsible_person)
+      VALUES (@name, (SELECT id FROM inspection_point_types WHERE code = @typeCode), @gridId, @longitude, @latitude, @departmentId, @person)`),
+    updatePoint: database.prepare(`UPDATE inspection_points SET name = @name, type_id = (SELECT id FROM inspection_point_types WHERE code = @typeCode),
+        grid_id = @gridId, longitude = @longitude, latitude = @latitude, responsible_department_id = @departmentId, responsible_person = @person
+      WHERE id = @id`),
+    // Names are the workbook's identity for points; the first point of a name, should two share one.
+    insertEvaluation: database.prepare(`INSERT INTO field_evaluations (point_id, evaluated_on, evaluator_kind, items_observed, items_failed, score_rate, verdict)
+      VALUES ((SELECT min(id) FROM inspection_points WHERE name = @point), @evaluatedOn, @evaluatorKind, @itemsObserved, @itemsFailed, @scoreRate, @verdict)`),
   };
 
   const toSummary = (row: PointRow): InspectionPointSummary => ({
@@ -65,6 +84,19 @@ export function createInspectionPointRepository(database: Database): Synchronous
 
     typeExists(code: string): boolean {
       return statements.typeExists.get({ code }) === 1;
+    },
+
+    forImport() {
+      return { points: statements.importPoints.all() as ExistingPoint[], evaluationKeys: statements.evaluationKeys.all() as string[] };
+    },
+
+    evaluations() {
+      return statements.allEvaluations.all() as EvaluationWrite[];
+    },
+
+    applyImport({ points, evaluations }) {
+      for (const point of points) (point.id === null ? statements.insertPoint : statements.updatePoint).run(point);
+      for (const evaluation of evaluations) statements.insertEvaluation.run(evaluation);
     },
   };
 }

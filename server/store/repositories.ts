@@ -9,6 +9,7 @@ import type { DiffGrid } from '../domain/grid-diff.ts';
 import type { CurrentOrganization } from '../domain/organization-check.ts';
 import type { Organization } from '../import/organization-workbook.ts';
 import type { ImportedProblem } from '../import/problem-import.ts';
+import type { EvaluationWrite, ExistingPoint, PointWrite } from '../import/inspection-import.ts';
 import type { ImportedEvent } from '../import/problem-history.ts';
 import type { ProblemColumnMapping } from '../import/problem-mapping.ts';
 import type { ContributionTotals } from '../domain/performance-contributions.ts';
@@ -288,6 +289,12 @@ export interface InspectionPointRepository {
   list(filters: { gridCode?: string; typeCode?: string }): Promise<InspectionPointSummary[]>;
   get(id: number): Promise<InspectionPointDetail | undefined>;
   typeExists(code: string): Promise<boolean>;
+  /** Every point as an import compares them, and each evaluation's `point name|day|evaluator`. */
+  forImport(): Promise<{ points: ExistingPoint[]; evaluationKeys: string[] }>;
+  /** Every evaluation, oldest first, for the workbook's export. */
+  evaluations(): Promise<Array<EvaluationWrite>>;
+  /** Adds and updates points (by id) and adds evaluations (by point name), as an import checked them. */
+  applyImport(writes: { points: readonly PointWrite[]; evaluations: readonly EvaluationWrite[] }): Promise<void>;
 }
 
 export interface ScoringSettingsRepository {

@@ -72,10 +72,21 @@ describe('npm run import -- grids', () => {
     expect(refused.stdout).toMatch(/^error {3}网格责任!3: 包片领导: no leader named 无名氏 in the sheet 领导 or the district$/m);
   });
 
+  it('imports an inspection point workbook, naming each problem by sheet, row and column', async () => {
+    const path = join(dirname(seeded.path), 'points.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('点位').addRows([['点位名称', '点位类型', '经度', '纬度', '所属网格', '责任单位', '责任人'], ['某点', '游乐场', 120, 30, '', '某局', '某人']]);
+    workbook.addWorksheet('测评').addRows([['点位名称', '测评日期', '测评方', '观测项数', '不合格项数', '得分率', '结论']]);
+    await workbook.xlsx.writeFile(path);
+    const refused = await runImport(seeded.path, ['points', path, '--dry-run']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^error {3}点位!2: 点位类型: '游乐场' is not one of the 26 point types/m);
+  });
+
   it('says what is wrong with the command', async () => {
     const result = await runImport(seeded.path, ['grids']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^civgrid import: usage: npm run import -- problems EXPORT.xlsx\|EXPORT.csv --source-system NAME .*\n(.*\n)? +npm run import -- organization WORKBOOK.xlsx .*\n +npm run import -- grids FILE/);
+    expect(result.stderr).toMatch(/^civgrid import: usage: npm run import -- problems EXPORT.xlsx\|EXPORT.csv --source-system NAME .*\n(.*\n)? +npm run import -- organization WORKBOOK.xlsx .*\n +npm run import -- points WORKBOOK.xlsx .*\n +npm run import -- grids FILE/);
   });
 });
 

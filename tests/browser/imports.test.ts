@@ -80,6 +80,30 @@ describe('importing a real district\'s grids', () => {
     expect(admin.outsideRequests).toEqual([]);
   });
 
+  it('places the 测评 handbook\'s points in the new grids from their position, with the rounds that scored them', async () => {
+    const truth = JSON.parse(readFileSync(resolve(XIACHENG_DIRECTORY, 'truth-wgs84.geojson'), 'utf8')) as FeatureCollection;
+    const inside = (code: string) => pointOnFeature(truth.features.find((feature) => (feature.properties as { code: string }).code === code)!).geometry.coordinates;
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('点位').addRows([['点位名称', '点位类型', '经度', '纬度', '所属网格', '责任单位', '责任人'],
+      ['长寿社区文明实践站', '新时代文明实践中心', ...inside('G01'), '', '区城市管理局', '陈静'], ['仙林农贸市场', '集贸市场', ...inside('G03'), 'G03', '区城市管理局', '刘洋']]);
+    workbook.addWorksheet('测评').addRows([['点位名称', '测评日期', '测评方', '观测项数', '不合格项数', '得分率', '结论'],
+      ['长寿社区文明实践站', '2026-10-20', '第三方', 16, 2, '', ''], ['仙林农贸市场', '2026-10-21', '第三方', 20, 9, '', '']]);
+    const path = resolve(SCREENSHOT_DIRECTORY, '测评点位.xlsx');
+    await workbook.xlsx.writeFile(path);
+
+    const app = createDriver(admin);
+    await app.given.importsOpened();
+    await app.when.chooseImportKind('points');
+    await app.page.getByTestId('points-file').setInputFiles(path);
+    await app.page.getByTestId('points-dry-run').click();
+    expect(await app.then.text('points-changes')).toBe('点位新增 2 个、修改 0 个、不变 0 个；测评记录新增 2 条，已有 0 条跳过');
+    await screenshot(app.page, 'import-points');
+    await app.page.getByTestId('points-apply').click();
+    await app.page.getByTestId('points-applied').waitFor();
+    await app.given.overviewOpened('/grids/G03', 74);
+    expect(await app.page.getByTestId('grid-panel-points').textContent()).toMatch(/仙林农贸市场/);
+  });
+
   it('brings in a year of the hotline\'s problems in GCJ-02, after the office names the column it did not recognize', async () => {
     const truth = JSON.parse(readFileSync(resolve(XIACHENG_DIRECTORY, 'truth-wgs84.geojson'), 'utf8')) as FeatureCollection;
     const interiors = truth.features.map((feature) => [(feature.properties as { code: string }).code, toGcj02(pointOnFeature(feature).geometry.coordinates as [number, number])] as const);

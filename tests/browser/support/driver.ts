@@ -55,7 +55,7 @@ export function createDriver(session: BrowserSession) {
         await byTestId('import-dry-run').click();
         await page.locator(`[data-testid="import-report"]${previous ? `:not([data-import-id="${previous}"])` : ''}`).waitFor();
       },
-      async chooseImportKind(kind: 'grids' | 'organization' | 'problems') {
+      async chooseImportKind(kind: 'grids' | 'organization' | 'points' | 'problems') {
         await byTestId(`import-kind-${kind}`).click();
       },
       /** Picks an organization workbook and dry-runs it; resolves when its report is shown. */
