@@ -54,6 +54,7 @@ export default function OrganizationImport() {
             leadersAdded: changes.leadersAdded.length, leadersChanged: changes.leadersChanged.length,
             departmentsAdded: changes.departmentsAdded.length, departmentsChanged: changes.departmentsChanged.length,
             gridsChanged: changes.gridsChanged.length, gridsUnchanged: changes.gridsUnchanged,
+            routesChanged: changes.routesChanged, routesUnchanged: changes.routesUnchanged,
           })}</p>
           {answer.appliedAt ? (
             <p className="import-applied" data-testid="organization-applied">{t('imports.applied', { time: formatChinaDateTime(answer.appliedAt), by: answer.appliedBy })}</p>

@@ -1,6 +1,22 @@
 import type { DepartmentKind, GridRole, Organization } from '../import/organization-workbook.ts';
 import type { SheetProblem } from '../import/workbook-sheets.ts';
-import { SHEETS } from '../import/organization-workbook.ts';
+import { EVERY, SHEETS } from '../import/organization-workbook.ts';
+
+/** The 小类 codes a routing row's category names: one 小类 (by code or name), a 大类's, or every one. */
+function categoryFinder(categories: CurrentOrganization['categories']): (text: string) => string[] | null {
+  const leaves = categories.filter((category) => category.parentCode !== null);
+  const byText = new Map<string, string[]>();
+  for (const main of categories.filter((category) => category.parentCode === null)) {
+    const codes = leaves.filter((leaf) => leaf.parentCode === main.code).map((leaf) => leaf.code);
+    byText.set(main.code, codes);
+    byText.set(main.name, codes);
+  }
+  for (const leaf of leaves) {
+    byText.set(leaf.code, [leaf.code]);
+    byText.set(leaf.name, [leaf.code]);
+  }
+  return (text) => (text === EVERY ? leaves.map((leaf) => leaf.code) : byText.get(text) ?? null);
+}
 
 /**
  * An organization workbook against the district as it is: every name it uses must be a leader,
@@ -13,6 +29,17 @@ export interface CurrentOrganization {
   departments: Map<string, { kind: DepartmentKind; street: string | null }>;
   /** Grids in force: their name, leader and units by role. */
   grids: Map<string, { name: string; leader: string | null; units: Record<GridRole, string[]> }>;
+  /** Every category: a 小类 names its 大类's code. */
+  categories: ReadonlyArray<{ code: string; name: string; parentCode: string | null }>;
+  /** The routing table: `grid code|category code` → department name. */
+  routes: Map<string, string>;
+}
+
+/** One cell of the routing table as applying writes it. */
+export interface RouteWrite {
+  grid: string;
+  category: string;
+  department: string;
 }
 
 export interface OrganizationChanges {
@@ -24,12 +51,15 @@ export interface OrganizationChanges {
   gridsUnchanged: number;
   /** Grids in force the workbook does not mention: they keep what they have. */
   gridsNotListed: string[];
+  /** Cells of the routing table (grid × category) the workbook changes, and those it gives as they are. */
+  routesChanged: number;
+  routesUnchanged: number;
 }
 
 const ROLES: GridRole[] = ['lead', 'territorial', 'supporting'];
 const sameUnits = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
 
-export function checkOrganization(organization: Organization, current: CurrentOrganization): { problems: SheetProblem[]; changes: OrganizationChanges } {
+export function checkOrganization(organization: Organization, current: CurrentOrganization): { problems: SheetProblem[]; changes: OrganizationChanges; routes: RouteWrite[] } {
   const problems: SheetProblem[] = [];
   const leaders = new Set([...current.leaders.keys(), ...organization.leaders.map((leader) => leader.name)]);
   const departments = new Set([...current.departments.keys(), ...organization.departments.map((department) => department.name)]);
@@ -41,7 +71,7 @@ export function checkOrganization(organization: Organization, current: CurrentOr
       const before = current.departments.get(department.name);
       return before !== undefined && (before.kind !== department.kind || before.street !== department.street);
     }).map((department) => department.name),
-    gridsChanged: [], gridsUnchanged: 0, gridsNotListed: [],
+    gridsChanged: [], gridsUnchanged: 0, gridsNotListed: [], routesChanged: 0, routesUnchanged: 0,
   };
   const sheet = SHEETS.grids.name;
   for (const grid of organization.grids) {
@@ -69,5 +99,27 @@ export function checkOrganization(organization: Organization, current: CurrentOr
   }
   const listed = new Set(organization.grids.map((grid) => grid.code));
   changes.gridsNotListed = [...current.grids.keys()].filter((code) => !listed.has(code));
-  return { problems, changes };
+
+  const routed = new Map<string, string>();
+  const categoriesOf = categoryFinder(current.categories);
+  for (const route of organization.routes) {
+    const fault = (column: string, problem: string) => problems.push({ sheet: SHEETS.routes.name, row: route.row, column, problem });
+    const grids = route.grid === EVERY ? [...current.grids.keys()] : current.grids.has(route.grid) ? [route.grid] : null;
+    const categories = categoriesOf(route.category);
+    if (!grids) fault('网格编码', `no grid ${route.grid} is in force`);
+    else if (!categories) fault('问题类别', `'${route.category}' is no category of the district (a 小类, a 大类 or ${EVERY})`);
+    else if (!departments.has(route.department)) fault('责任部门', `no department named ${route.department} in the sheet ${SHEETS.departments.name} or the district`);
+    else for (const grid of grids) for (const category of categories) routed.set(`${grid}|${category}`, route.department);
+  }
+  const routes: RouteWrite[] = [];
+  for (const [key, department] of routed) {
+    if (current.routes.get(key) === department) {
+      changes.routesUnchanged += 1;
+      continue;
+    }
+    const [grid, category] = key.split('|') as [string, string];
+    routes.push({ grid, category, department });
+  }
+  changes.routesChanged = routes.length;
+  return { problems, changes, routes };
 }

@@ -8,13 +8,18 @@ import { streetIdOf } from './streets.ts';
 export function createOrganizationRepository(sql: Queryable): OrganizationRepository {
   return {
     async current() {
-      const [leaders, departments, grids, units] = await Promise.all([
+      const [leaders, departments, grids, units, categories, routes] = await Promise.all([
         sql<Array<{ name: string; title: string }>>`SELECT name, title FROM leaders ORDER BY id`,
         sql<Array<{ name: string; kind: DepartmentKind; street: string | null }>>`SELECT d.name, d.kind, s.name AS street FROM departments d LEFT JOIN streets s ON s.id = d.street_id ORDER BY d.id`,
         sql<Array<{ code: string; name: string; leader: string | null }>>`SELECT g.code, g.name, l.name AS leader FROM grids g LEFT JOIN leaders l ON l.id = g.leader_id
           WHERE g.retired_at IS NULL ORDER BY g.code`,
         sql<Array<{ code: string; name: string; role: GridRole }>>`SELECT g.code, d.name, gd.role FROM grid_departments gd JOIN grids g ON g.id = gd.grid_id
           JOIN departments d ON d.id = gd.department_id WHERE g.retired_at IS NULL ORDER BY g.code, d.id`,
+        sql<Array<{ code: string; name: string; parentCode: string | null }>>`SELECT c.code, c.name, p.code AS "parentCode" FROM issue_categories c
+          LEFT JOIN issue_categories p ON p.id = c.parent_id ORDER BY c.id`,
+        sql<Array<{ key: string; department: string }>>`SELECT g.code || '|' || c.code AS key, d.name AS department FROM routing_rules r
+          JOIN grids g ON g.id = r.grid_id AND g.retired_at IS NULL JOIN issue_categories c ON c.id = r.category_id JOIN departments d ON d.id = r.department_id
+          ORDER BY g.code, c.id`,
       ]);
       const byCode: CurrentOrganization['grids'] = new Map(grids.map((row) => [row.code, { name: row.name, leader: row.leader, units: { lead: [], territorial: [], supporting: [] } }]));
       for (const row of units) byCode.get(row.code)?.units[row.role].push(row.name);
@@ -22,9 +27,11 @@ export function createOrganizationRepository(sql: Queryable): OrganizationReposi
         leaders: new Map(leaders.map((row) => [row.name, row.title])),
         departments: new Map(departments.map((row) => [row.name, { kind: row.kind, street: row.street }])),
         grids: byCode,
+        categories: [...categories],
+        routes: new Map(routes.map((row) => [row.key, row.department])),
       };
     },
-    async apply(organization) {
+    async apply(organization, routes) {
       for (const { name, title } of organization.leaders) {
         await sql`UPDATE leaders SET title = ${title} WHERE name = ${name}`;
         await sql`INSERT INTO leaders (id, name, title) SELECT (SELECT coalesce(max(id), 0) + 1 FROM leaders), ${name}, ${title}
@@ -45,6 +52,15 @@ export function createOrganizationRepository(sql: Queryable): OrganizationReposi
               VALUES ((SELECT id FROM grids WHERE code = ${grid.code}), (SELECT min(id) FROM departments WHERE name = ${name}), ${role})`;
           }
         }
+      }
+      // After the departments, which a route may name for the first time.
+      if (routes.length > 0) {
+        await sql`INSERT INTO routing_rules (grid_id, category_id, department_id)
+          SELECT g.id, c.id, (SELECT min(d.id) FROM departments d WHERE d.name = route.department)
+          FROM unnest(${routes.map((route) => route.grid)}::text[], ${routes.map((route) => route.category)}::text[], ${routes.map((route) => route.department)}::text[])
+            AS route (grid, category, department)
+          JOIN grids g ON g.code = route.grid JOIN issue_categories c ON c.code = route.category
+          ON CONFLICT (grid_id, category_id) DO UPDATE SET department_id = excluded.department_id`;
       }
     },
   };

@@ -93,6 +93,8 @@ export const OrganizationImportReport = Type.Object({
     gridsChanged: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), fields: Type.Array(literals(['leader', 'lead', 'territorial', 'supporting'] as const)) })),
     gridsUnchanged: Type.Integer(),
     gridsNotListed: Type.Array(Type.String()),
+    routesChanged: Type.Integer({ description: 'cells of the routing table (grid × category) the workbook changes' }),
+    routesUnchanged: Type.Integer(),
   }),
 });
 

@@ -230,10 +230,18 @@ export async function dryRunOrganizationImport(store: Store, file: { name: strin
 /** The district's organization in the workbook's form: exported, then imported again, it changes nothing. */
 export async function currentOrganization(store: Store): Promise<Organization> {
   const current = await store.repositories.organization.current();
+  // A 小类 by its name where no other category shares it, as the office reads them; else by its code.
+  const names = current.categories.map((category) => category.name);
+  const categoryName = new Map(current.categories.filter((category) => names.indexOf(category.name) === names.lastIndexOf(category.name))
+    .map((category) => [category.code, category.name]));
   return {
     leaders: [...current.leaders].map(([name, title]) => ({ name, title })),
     departments: [...current.departments].map(([name, { kind, street }]) => ({ name, kind, street })),
     grids: [...current.grids].map(([code, grid]) => ({ row: 0, code, name: grid.name, leader: grid.leader ?? '', units: grid.units })),
+    routes: [...current.routes].map(([key, department]) => {
+      const [grid, category] = key.split('|') as [string, string];
+      return { row: 0, grid, category: categoryName.get(category) ?? category, department };
+    }),
   };
 }
 
@@ -275,10 +283,11 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
       if (report.warnings.length > 0 && !acceptWarnings) throw conflict(`the report has ${report.warnings.length} warning(s) (grids_not_listed); read them, then apply accepting them`, { code: 'import_warnings_not_accepted' });
       const organization = record.payload as Organization;
       // Checked again against the district as it is now: a grid retired or a name changed since the dry run would make it wrong.
-      if (checkOrganization(organization, await repositories.organization.current()).problems.length > 0) {
+      const checked = checkOrganization({ ...organization, routes: organization.routes ?? [] }, await repositories.organization.current());
+      if (checked.problems.length > 0) {
         throw conflict('the district changed after this dry run in a way the workbook no longer fits; import it again', { code: 'import_outdated' });
       }
-      await repositories.organization.apply(organization);
+      await repositories.organization.apply(organization, checked.routes);
       await repositories.imports.markApplied(id, now, by.historyName, report.warnings.map((warning) => warning.code));
       await repositories.audit.record(auditEntry(by, now, 'import.apply', id, { kind: 'organization', file: record.fileName, ...report.changes, gridsNotListed: report.changes.gridsNotListed.length }));
       return importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: [] });

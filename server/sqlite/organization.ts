@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { CurrentOrganization } from '../domain/organization-check.ts';
+import type { CurrentOrganization, RouteWrite } from '../domain/organization-check.ts';
 import type { DepartmentKind, GridRole, Organization } from '../import/organization-workbook.ts';
 import type { OrganizationRepository } from '../store/repositories.ts';
 import type { Synchronous } from './synchronous.ts';
@@ -14,6 +14,13 @@ export function createOrganizationRepository(database: Database): Synchronous<Or
       WHERE g.retired_at IS NULL ORDER BY g.code`),
     units: database.prepare(`SELECT g.code, d.name, gd.role FROM grid_departments gd JOIN grids g ON g.id = gd.grid_id JOIN departments d ON d.id = gd.department_id
       WHERE g.retired_at IS NULL ORDER BY g.code, d.id`),
+    categories: database.prepare(`SELECT c.code, c.name, p.code AS parentCode FROM issue_categories c LEFT JOIN issue_categories p ON p.id = c.parent_id ORDER BY c.id`),
+    routes: database.prepare(`SELECT g.code || '|' || c.code AS key, d.name AS department FROM routing_rules r
+      JOIN grids g ON g.id = r.grid_id AND g.retired_at IS NULL JOIN issue_categories c ON c.id = r.category_id JOIN departments d ON d.id = r.department_id
+      ORDER BY g.code, c.id`),
+    setRoute: database.prepare(`INSERT INTO routing_rules (grid_id, category_id, department_id)
+      VALUES ((SELECT id FROM grids WHERE code = @grid), (SELECT id FROM issue_categories WHERE code = @category), (SELECT min(id) FROM departments WHERE name = @department))
+      ON CONFLICT (grid_id, category_id) DO UPDATE SET department_id = excluded.department_id`),
     updateLeader: database.prepare('UPDATE leaders SET title = @title WHERE name = @name'),
     addLeader: database.prepare(`INSERT INTO leaders (id, name, title) SELECT (SELECT coalesce(max(id), 0) + 1 FROM leaders), @name, @title
       WHERE NOT EXISTS (SELECT 1 FROM leaders WHERE name = @name)`),
@@ -38,9 +45,11 @@ export function createOrganizationRepository(database: Database): Synchronous<Or
         departments: new Map((statements.departments.all() as Array<{ name: string; kind: DepartmentKind; street: string | null }>)
           .map((row) => [row.name, { kind: row.kind, street: row.street }])),
         grids,
+        categories: statements.categories.all() as CurrentOrganization['categories'],
+        routes: new Map((statements.routes.all() as Array<{ key: string; department: string }>).map((row) => [row.key, row.department])),
       };
     },
-    apply(organization: Organization): void {
+    apply(organization: Organization, routes: readonly RouteWrite[]): void {
       for (const leader of organization.leaders) {
         statements.updateLeader.run(leader);
         statements.addLeader.run(leader);
@@ -56,6 +65,8 @@ export function createOrganizationRepository(database: Database): Synchronous<Or
         statements.clearUnits.run(grid);
         for (const [role, names] of Object.entries(grid.units)) for (const name of names) statements.addUnit.run({ code: grid.code, name, role });
       }
+      // After the departments, which a route may name for the first time.
+      for (const route of routes) statements.setRoute.run(route);
     },
   };
 }

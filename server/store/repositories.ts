@@ -6,7 +6,7 @@ import type { PerformanceUnitKind, ScoringSettings } from '../domain/scoring-set
 import type { TimeWindow } from '../domain/time-window.ts';
 import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts';
 import type { DiffGrid } from '../domain/grid-diff.ts';
-import type { CurrentOrganization } from '../domain/organization-check.ts';
+import type { CurrentOrganization, RouteWrite } from '../domain/organization-check.ts';
 import type { Organization } from '../import/organization-workbook.ts';
 import type { ImportedProblem } from '../import/problem-import.ts';
 import type { EvaluationWrite, ExistingPoint, PointWrite } from '../import/inspection-import.ts';
@@ -62,7 +62,7 @@ export interface GridSetChange {
 export interface OrganizationRepository {
   current(): Promise<CurrentOrganization>;
   /** Adds or updates the workbook's leaders and departments (by name) and sets its grids' leader and units; removes no one. */
-  apply(organization: Organization): Promise<void>;
+  apply(organization: Organization, routes: readonly RouteWrite[]): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const response = await app.inject({ url: '/api/imports/templates/organization.xlsx', headers: admin.headers });
     expect(response.statusCode).toBe(200);
     const workbook = await workbookOf(response.rawPayload);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['领导', '部门', '网格责任', '说明']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['领导', '部门', '网格责任', '派单规则', '说明']);
     expect((workbook.getWorksheet('网格责任')!.getRow(1).values as string[]).slice(1)).toEqual(['网格编码', '网格名称', '包片领导', '包片单位', '属地单位', '协同单位']);
     expect(workbook.getWorksheet('领导')!.rowCount).toBe(2);
     expect((await app.inject({ url: '/api/imports/templates/organization.xlsx', headers: (await signIn(app, 'commander')).headers })).statusCode).toBe(403);
@@ -58,7 +58,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const answer = await dryRun(await exported());
     expect(answer.report.errors).toEqual([]);
     expect(answer.report.warnings).toEqual([]);
-    expect(answer.report.changes).toMatchObject({ leadersAdded: [], leadersChanged: [], departmentsAdded: [], departmentsChanged: [], gridsChanged: [], gridsUnchanged: 65 });
+    expect(answer.report.changes).toMatchObject({
+      leadersAdded: [], leadersChanged: [], departmentsAdded: [], departmentsChanged: [], gridsChanged: [], gridsUnchanged: 65,
+      routesChanged: 0, routesUnchanged: await district.scalar('SELECT count(*) FROM routing_rules'),
+    });
     expect((await apply(answer.id)).statusCode).toBe(200);
     expect(await state()).toEqual(before);
   });
@@ -106,5 +109,34 @@ describe.each(DIALECTS)('on %s', (dialect) => {
       .toEqual([row.getCell(4).text, row.getCell(5).text].flatMap((cell) => cell.split('、')).filter(Boolean));
     const leaders = (await app.inject('/api/districts/qingchuan/leaders')).json() as Leader[];
     expect(leaders.find((leader) => leader.name === '林小燕')!.grids.map((each) => each.code)).toEqual([code]);
+  });
+
+  it('sets the routing table from general rules and a grid\'s exceptions, later rows over earlier ones', async () => {
+    const routeOf = (grid: string, category: string) => district.scalar(`SELECT r.department_id FROM routing_rules r JOIN grids g ON g.id = r.grid_id
+      JOIN issue_categories c ON c.id = r.category_id WHERE g.code = '${grid}' AND c.code = '${category}'`);
+    const [cityBureau, streetOffice] = ((await app.inject('/api/districts/qingchuan/departments')).json() as Array<{ id: number; name: string }>).slice(0, 2);
+    const categories = (await app.inject('/api/districts/qingchuan/categories')).json() as Array<{ code: string; name: string; parentCode: string | null }>;
+    const main = categories.find((category) => category.parentCode === null)!;
+    const [first, second] = categories.filter((category) => category.parentCode === main.code);
+    const workbook = await workbookOf(await exported());
+    // The exported table replaced by a general rule and one grid's exception, and three faults.
+    workbook.removeWorksheet(workbook.getWorksheet('派单规则')!.id);
+    const routes = workbook.addWorksheet('派单规则');
+    routes.addRows([['网格编码', '问题类别', '责任部门'], ['全部', main.name, cityBureau!.name], ['B07', first!.name, streetOffice!.name],
+      ['Z99', first!.name, streetOffice!.name], ['B07', '外星人', streetOffice!.name], ['B07', first!.name, '区不存在局']]);
+    const refused = await dryRun(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(refused.report.errors.map((problem) => problem.text)).toEqual([
+      '派单规则!4: 网格编码: no grid Z99 is in force',
+      "派单规则!5: 问题类别: '外星人' is no category of the district (a 小类, a 大类 or 全部)",
+      '派单规则!6: 责任部门: no department named 区不存在局 in the sheet 部门 or the district',
+    ]);
+    for (const faulty of [4, 5, 6]) routes.getRow(faulty).values = [];
+    const answer = await dryRun(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(answer.report.errors).toEqual([]);
+    expect(answer.report.changes.routesChanged + answer.report.changes.routesUnchanged).toBe(65 * categories.filter((category) => category.parentCode === main.code).length);
+    expect((await apply(answer.id)).statusCode).toBe(200);
+    expect(await routeOf('B07', first!.code)).toBe(streetOffice!.id);
+    expect(await routeOf('B07', second!.code)).toBe(cityBureau!.id);
+    expect(await routeOf('S03', first!.code)).toBe(cityBureau!.id);
   });
 });
