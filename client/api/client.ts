@@ -92,6 +92,8 @@ export const api = {
   proposedGrids: (id: string) => getJson<FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; kind: GridKind }>>(`/api/imports/${id}/grids`),
   applyImport: (id: string, acceptWarnings: boolean) => postJson<ImportAnswer>(`/api/imports/${id}/apply`, { acceptWarnings }),
   auditExportPath: (query: Partial<AuditQuery>) => `/api/audit/export${queryString(query)}`,
+  /** Every problem the list's filters match, as a file: the address for a download link. */
+  problemExportPath: (format: 'csv' | 'xlsx', filters: IssuePositionsQuery) => districtApiPath(`/exports/problems.${format}${queryString(filters)}`),
   clientSettings: () => getJson<ClientSettings>('/api/client-settings'),
   setupStatus: () => getJson<SetupStatus>('/api/setup'),
   setup: (body: SetupBody) => postJson<District>('/api/setup', body),

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBulkAction, useCategories, useDepartments, useGrids, useIssues } from '../api/hooks.ts';
+import { api } from '../api/client.ts';
 import { ApiError } from '../api/client.ts';
 import { usePermission } from '../api/session.ts';
 import type { BulkActionBody, BulkResult, IssueSummary } from '../../server/schemas/contract.ts';
@@ -60,10 +61,11 @@ export default function DispatchPage() {
   const { data: grids } = useGrids();
   const { data: departments } = useDepartments();
   const { data: categories } = useCategories();
-  const { data: issues, error } = useIssues({
+  const filters = {
     state: state || undefined, overdue: overdueOnly ? true : undefined, due: deadlineFilter === 'any' ? undefined : deadlineFilter, grid: gridCode ?? undefined,
-    category: category || undefined, source: source || undefined, department: departmentFilter ? Number(departmentFilter) : undefined, limit: LIST_LIMIT,
-  });
+    category: category || undefined, source: source || undefined, department: departmentFilter ? Number(departmentFilter) : undefined,
+  };
+  const { data: issues, error } = useIssues({ ...filters, limit: LIST_LIMIT });
   const bulk = useBulkAction();
   const items = useMemo(() => [...(issues?.items ?? [])].sort(SORTS[sortKey]), [issues, sortKey]);
   const listedIds = useMemo(() => items.map((issue) => issue.id), [items]);
@@ -137,7 +139,12 @@ export default function DispatchPage() {
       <AppHeader />
       <main className="workspace">
         <section className="sidebar wide" data-testid="issue-list">
-          <h2>{t('dispatch.heading')} <small data-testid="issue-total">{issues ? t('dispatch.total', { count: issues.total }) : ''}</small></h2>
+          <h2>{t('dispatch.heading')} <small data-testid="issue-total">{issues ? t('dispatch.total', { count: issues.total }) : ''}</small>
+            <span className="list-exports">
+              <a href={api.problemExportPath('xlsx', filters)} download data-testid="export-problems-xlsx">{t('dispatch.exportXlsx')}</a>
+              <a href={api.problemExportPath('csv', filters)} download data-testid="export-problems-csv">{t('dispatch.exportCsv')}</a>
+            </span>
+          </h2>
           <div className="filters">
             <select value={state} onChange={(event) => setState(event.target.value)} data-testid="state-filter">
               <option value="">{t('dispatch.allStates')}</option>
