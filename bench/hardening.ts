@@ -16,6 +16,7 @@ import { UNLIMITED } from '../server/plugins/rate-limits.ts';
 import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { createSeededDatabase } from '../tests/support/test-database.ts';
 import { launchBrowser, openPage, startServer } from '../tests/browser/support/browser.ts';
+import { MILLION_DATABASE } from './served-database.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
 import { signInInjected, type SessionHeaders } from './session.ts';
 
@@ -29,7 +30,6 @@ import { signInInjected, type SessionHeaders } from './session.ts';
  */
 
 const projectRoot = resolve(import.meta.dirname, '..');
-const MILLION_DATABASE = resolve(process.env.BENCH_DATABASE ?? join(projectRoot, 'data/bench-1m.db'));
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 const median = (values: number[]) => percentile(sorted(values), 0.5);

@@ -1,20 +1,14 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyPlugin from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
 import seedrandom from 'seedrandom';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import app, { fastifyOptions } from '../server/app.ts';
-import { UNLIMITED } from '../server/plugins/rate-limits.ts';
-import { openDatabase } from '../server/database/open.ts';
-import { createSqliteStore } from '../server/sqlite/store.ts';
-import { districtStoreOf } from '../server/store/districts.ts';
+import { join } from 'node:path';
 import { createGridLookup } from '../server/domain/grid-lookup.ts';
-import { DEFAULT_ISSUE_COUNT, DEFAULT_SEED, seedDatabase } from '../server/seed/seed-database.ts';
+import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { chinaDay, DAY_MS } from '../server/domain/china-time.ts';
 import type { GridCollection, Category } from '../server/schemas/contract.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
+import { MILLION_DATABASE, seedTimed, serveDatabase } from './served-database.ts';
 import { signInOver, type SessionHeaders } from './session.ts';
 import { parseCredential, resumeSession } from '../server/services/sessions.ts';
 
@@ -24,8 +18,6 @@ import { parseCredential, resumeSession } from '../server/services/sessions.ts';
  * The million-problem database is built once into BENCH_DATABASE (data/bench-1m.db) and reused.
  */
 
-const projectRoot = resolve(import.meta.dirname, '..');
-const MILLION_DATABASE = resolve(process.env.BENCH_DATABASE ?? join(projectRoot, 'data/bench-1m.db'));
 const WARM_UP = 20;
 const SAMPLES = 200;
 
@@ -34,24 +26,6 @@ interface Latency { p50: number; p95: number; max: number }
 function summarise(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1)! };
-}
-
-function seedTimed(path: string, issueCount: number): number {
-  const database = openDatabase(path);
-  const started = performance.now();
-  seedDatabase(database, { seed: DEFAULT_SEED, now: Date.now(), issueCount, basemapDirectory: join(tmpdir(), `civgrid-bench-basemap-${process.pid}`) });
-  const seconds = (performance.now() - started) / 1000;
-  database.close();
-  return seconds;
-}
-
-async function serve(path: string): Promise<{ server: FastifyInstance; origin: string; headers: SessionHeaders }> {
-  const server = Fastify({ ...fastifyOptions, logger: false });
-  // Measured from one address, far past what a person sends: no rate limit in the way.
-  await server.register(fastifyPlugin(app), { districts: [await districtStoreOf(createSqliteStore(openDatabase(path)))], rateLimits: UNLIMITED, security: { signInsPerMinute: 1_000_000 } });
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const origin = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  return { server, origin, headers: await signInOver(origin) };
 }
 
 /** Sequential requests over real HTTP, as one signed-in browser would make them. */
@@ -174,7 +148,7 @@ async function main() {
 
     for (const [label, path] of [['demo district', demoPath], ['1,000,000 problems', MILLION_DATABASE]] as const) {
       console.log(`measuring the read API on the ${label}…`);
-      const { server, origin, headers } = await serve(path);
+      const { server, origin, headers } = await serveDatabase(path);
       try {
         const results = await readApiLatencies(origin, headers, path === demoPath ? 'demo' : 'million');
         // A department account's lists are narrowed in the query: they must stay within the same targets.
