@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueList, Department } from '../../server/schemas/contract.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
@@ -91,5 +93,19 @@ describe('the dispatcher\'s map', () => {
     } finally {
       await stale.close();
     }
+  });
+
+  it('downloads the filtered list, every problem of it, as the office files it', async () => {
+    const app = createDriver(dispatcher);
+    await app.given.dispatchOpened();
+    await app.page.getByTestId('state-filter').selectOption('rectified');
+    const { total } = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=rectified&limit=1' })).json() as IssueList;
+    await app.page.getByTestId('issue-total').filter({ hasText: String(total) }).waitFor();
+    await screenshot(app.page, 'dispatch-export');
+    const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-problems-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^青川区问题清单\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = parse(readFileSync((await download.path())!, 'utf8').slice(1)) as string[][];
+    expect(rows).toHaveLength(total + 1);
+    expect(new Set(rows.slice(1).map((row) => row[rows[0]!.indexOf('状态')]))).toEqual(new Set(['待复查']));
   });
 });
