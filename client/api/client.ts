@@ -109,6 +109,8 @@ export const api = {
   departments: () => getJson<Department[]>(districtApiPath('/departments')),
   categories: () => getJson<Category[]>(districtApiPath('/categories')),
   streets: () => getJson<Street[]>(districtApiPath('/streets')),
+  /** A kind of unit's performance and 红黑榜 over a window as xlsx: the address for a download link. */
+  performanceExportPath: (unit: RankedUnitKind, window: WindowQuery) => districtApiPath(`/exports/performance.xlsx${queryString({ unit, ...window })}`),
   performance: (unit: PerformanceUnitKind, window: WindowQuery) => getJson<PerformanceList>(districtApiPath(`/performance${queryString({ unit, ...window })}`)),
   act: (id: number, body: IssueActionBody) => postJson<IssueDetail>(districtApiPath(`/issues/${id}/actions`), body),
   bulk: (body: BulkActionBody) => postJson<BulkResult>(districtApiPath('/issues/bulk'), body),

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
 import { GRID_METRICS, type GridMetric } from '../map/grid-metric.ts';
 import { WINDOW_DAYS, type WindowDays } from '../day-window.ts';
 
@@ -36,6 +37,7 @@ export default function MetricToolbar({
         {t('layers.inspectionPoints')}
       </label>
       {period && <span className="muted" data-testid="window-range">{t('window.range', { from: period.from, to: period.to })}</span>}
+      <a href={api.performanceExportPath('grid', { days })} download data-testid="export-performance">{t('performance.export')}</a>
     </div>
   );
 }

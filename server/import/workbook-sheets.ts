@@ -78,7 +78,7 @@ export function firstListing(problems: SheetProblem[]) {
 }
 
 /** A workbook of the given sheets (bold header, rows under it) and a notes sheet, as bytes. */
-export async function writeWorkbook(sheets: ReadonlyArray<{ definition: SheetDefinition; rows: ReadonlyArray<ReadonlyArray<string | number>> }>, notes: readonly string[]): Promise<Uint8Array> {
+export async function writeWorkbook(sheets: ReadonlyArray<{ definition: SheetDefinition; rows: ReadonlyArray<ReadonlyArray<string | number | null>> }>, notes: readonly string[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   for (const { definition, rows } of sheets) {
     const worksheet = workbook.addWorksheet(definition.name);

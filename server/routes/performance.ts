@@ -6,6 +6,7 @@ import { invalidParameter } from '../errors.ts';
 import { withErrors } from '../schemas/common.ts';
 import { PerformanceList, PerformanceQuery, Rankings, RankingsQuery, Trend, TrendQuery } from '../schemas/performance.ts';
 import { performanceByUnit, performanceTrend, rankingsFor } from '../services/performance-report.ts';
+import { performanceWorkbook, UNIT_KIND_NAMES } from '../export/performance-workbook.ts';
 
 const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { limits }) => {
   const windowOf = (query: WindowQuery) => resolvePerformanceWindow(query, fastify.now(), limits.maximumWindowDays);
@@ -39,5 +40,19 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
     config: { permission: 'map' },
     schema: { tags: ['performance'], summary: '红黑榜 for a kind of unit, with 黑榜 streaks and escalation', querystring: RankingsQuery, response: withErrors({ 200: Rankings }) },
   }, async (request) => rankingsFor(fastify.repositories.performance, await settings(), request.query.unit, windowOf(request.query), fastify.now()));
+
+  fastify.get('/exports/performance.xlsx', {
+    config: { permission: 'map' },
+    schema: { tags: ['exports'], summary: 'A kind of unit\'s performance over a window and its 红黑榜, as xlsx (the figures /performance and /rankings answer)', querystring: RankingsQuery },
+  }, async (request, reply) => {
+    const window = windowOf(request.query);
+    const [scoring, now] = [await settings(), fastify.now()];
+    const rows = await performanceByUnit(fastify.repositories.performance, scoring, request.query.unit, window, now);
+    const rankings = await rankingsFor(fastify.repositories.performance, scoring, request.query.unit, window, now);
+    const workbook = await performanceWorkbook(request.query.unit, { window: { from: window.firstDay, to: window.lastDay }, rows }, rankings);
+    const name = `${UNIT_KIND_NAMES[request.query.unit]}绩效与红黑榜${window.firstDay}至${window.lastDay}.xlsx`;
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="performance.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`).send(Buffer.from(workbook));
+  });
 };
 export default routes;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import type { IssueList } from '../../server/schemas/contract.ts';
+import type { IssueList, PerformanceList, Rankings } from '../../server/schemas/contract.ts';
 import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
 import { buildTestApp, signIn, type TestApp } from '../support/test-app.ts';
 import { TEST_NOW } from '../support/test-database.ts';
@@ -74,5 +74,29 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const response = await app.inject('/api/districts/qingchuan/exports/problems.csv?state=lost');
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toMatch(/^state: /);
+  });
+
+  it('writes a window\'s performance and 红黑榜 as the API answers them, for the monthly assessment', async () => {
+    const query = 'unit=department&from=2026-10-01&to=2026-10-31';
+    const response = await app.inject(`/api/districts/qingchuan/exports/performance.xlsx?${query}`);
+    expect(response.statusCode).toBe(200);
+    expect(decodeURIComponent(String(response.headers['content-disposition']))).toMatch(/责任部门绩效与红黑榜2026-10-01至2026-10-31\.xlsx/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const performance = (await app.inject(`/api/districts/qingchuan/performance?${query}`)).json() as PerformanceList;
+    const rankings = (await app.inject(`/api/districts/qingchuan/rankings?${query}`)).json() as Rankings;
+    const sheet = workbook.getWorksheet('责任部门绩效')!;
+    const header = Array.from(sheet.getRow(1).values as string[]);
+    const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((row) => Object.fromEntries(header.flatMap((name, index) => (name ? [[name, row[index]]] : []))));
+    expect(rows).toHaveLength(performance.rows.length);
+    for (const expected of performance.rows) {
+      const row = rows.find((each) => each['编码'] === expected.unit.key)!;
+      expect(row).toMatchObject({ 责任部门: expected.unit.name, 应整改数: expected.due, 已销号数: expected.closed, 超期未整改数: expected.overdueOpen });
+      expect(row['整改率%'] ?? null).toEqual(expected.rectificationRate);
+      expect(row['排名'] ?? null).toEqual(expected.rank);
+    }
+    const listed = (workbook.getWorksheet('红黑榜')!.getSheetValues().slice(2) as unknown[][]).map((row) => [row[1], row[2]]);
+    expect(listed).toEqual([...rankings.red.map((row) => ['红榜', row.unit.key]), ...rankings.black.map((row) => ['黑榜', row.unit.key])]);
+    expect(rankings.red.length + rankings.black.length).toBeGreaterThan(0);
   });
 });
