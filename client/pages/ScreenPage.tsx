@@ -144,13 +144,15 @@ export default function ScreenPage() {
     ),
     redBlack: (
       <Panel key="redBlack" title={t('screen.redBlack', { from: rankings?.window.from.slice(5) ?? '—', to: rankings?.window.to.slice(5) ?? '—' })} testId="panel-red-black">
-        <div className="screen-red-black">
-          {(['red', 'black'] as const).map((list) => (
-            <ol key={list} className={list} data-testid={`list-${list}`}>
-              {(rankings?.[list] ?? []).slice(0, rows.redBlack).map((row) => <li key={row.unit.key} data-key={row.unit.key}><span>{row.unit.name}</span><b>{row.composite ?? '—'}</b></li>)}
-            </ol>
-          ))}
-        </div>
+        {rankings && rankings.red.length === 0 && rankings.black.length === 0 ? <p className="screen-empty" data-testid="red-black-empty">{t('screen.redBlackEmpty')}</p> : (
+          <div className="screen-red-black">
+            {(['red', 'black'] as const).map((list) => (
+              <ol key={list} className={list} data-testid={`list-${list}`}>
+                {(rankings?.[list] ?? []).slice(0, rows.redBlack).map((row) => <li key={row.unit.key} data-key={row.unit.key}><span>{row.unit.name}</span><b>{row.composite ?? '—'}</b></li>)}
+              </ol>
+            ))}
+          </div>
+        )}
       </Panel>
     ),
     leaders: (

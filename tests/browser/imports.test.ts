@@ -6,6 +6,8 @@ import { pointOnFeature } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import type { PerformanceList } from '../../server/schemas/contract.ts';
 import { exportWorkbook, toGcj02 } from '../support/problem-exports.ts';
+import { demoScreenToken } from '../../server/seed/demo-accounts.ts';
+import { DEMO_DISTRICT } from '../../server/store/districts.ts';
 import { openPage, screenshot, SCREENSHOT_DIRECTORY, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { XIACHENG_DIRECTORY } from '../support/xiacheng-fixtures.ts';
@@ -141,5 +143,19 @@ describe('importing a real district\'s grids', () => {
     expect(imported).toHaveLength(74);
     expect(imported.reduce((sum, row) => sum + row.openIssues, 0)).toBe(50);
     expect(admin.outsideRequests).toEqual([]);
+
+    // The wall, on its device link with no one signed in, tours the imported district's grids.
+    const wall = await openPage(world.browser, world.origin, { signedInAs: null, viewport: { width: 1920, height: 1080 } });
+    try {
+      await wall.page.goto(`${world.origin}/screen?device=${demoScreenToken(DEMO_DISTRICT)}`);
+      await wall.page.locator('[data-testid="tour-card"][data-grid-code^="G"]').waitFor({ timeout: 45_000 });
+      // Two weeks of a new district are too few problems per grid to rank: the wall says so rather than show an empty list.
+      await wall.page.getByTestId('red-black-empty').waitFor();
+      await screenshot(wall.page, 'imported-wall');
+      expect(wall.pageErrors).toEqual([]);
+      expect(wall.outsideRequests).toEqual([]);
+    } finally {
+      await wall.close();
+    }
   });
 });
