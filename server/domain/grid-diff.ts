@@ -33,17 +33,34 @@ export interface GridDiff {
 /** Positions closer than this (about a centimetre) are the same: the same boundary read from two formats differs in the last digits. */
 export const SAME_POSITION_DEGREES = 1e-7;
 
-/** Two boundaries are the same when they have the same rings, position by position, to a centimetre. */
+const samePosition = (a: Position, b: Position) => Math.abs(a[0]! - b[0]!) <= SAME_POSITION_DEGREES && Math.abs(a[1]! - b[1]!) <= SAME_POSITION_DEGREES;
+
+/** A ring's positions without its closing one and without a position repeating the one before it. */
+function openRing(ring: readonly Position[]): Position[] {
+  const open = ring.filter((position, index) => index === 0 || !samePosition(position, ring[index - 1]!));
+  return open.length > 1 && samePosition(open[0]!, open.at(-1)!) ? open.slice(0, -1) : open;
+}
+
+/** The same ring, whichever position it starts at and whichever way it winds (a Shapefile winds the other way). */
+function sameRing(a: readonly Position[], b: readonly Position[]): boolean {
+  const [ringA, ringB] = [openRing(a), openRing(b)];
+  if (ringA.length !== ringB.length) return false;
+  const size = ringA.length;
+  for (let offset = 0; offset < size; offset += 1) {
+    if (!samePosition(ringA[0]!, ringB[offset]!)) continue;
+    if (ringA.every((position, index) => samePosition(position, ringB[(offset + index) % size]!))) return true;
+    if (ringA.every((position, index) => samePosition(position, ringB[(offset - index + size) % size]!))) return true;
+  }
+  return size === 0;
+}
+
+/** Two boundaries are the same when they have the same rings, position by position to a centimetre, however each is started and wound. */
 export function sameGeometry(a: Polygon | MultiPolygon, b: Polygon | MultiPolygon): boolean {
   if (a.type !== b.type) return false;
   const polygonsA = a.type === 'Polygon' ? [a.coordinates] : a.coordinates;
   const polygonsB = (b.type === 'Polygon' ? [b.coordinates] : b.coordinates) as Position[][][];
   return polygonsA.length === polygonsB.length && polygonsA.every((rings, polygon) =>
-    rings.length === polygonsB[polygon]!.length && rings.every((ring, index) => {
-      const other = polygonsB[polygon]![index]!;
-      return ring.length === other.length && ring.every((position, vertex) =>
-        Math.abs(position[0]! - other[vertex]![0]!) <= SAME_POSITION_DEGREES && Math.abs(position[1]! - other[vertex]![1]!) <= SAME_POSITION_DEGREES);
-    }));
+    rings.length === polygonsB[polygon]!.length && rings.every((ring, index) => sameRing(ring, polygonsB[polygon]![index]!)));
 }
 
 export function diffGrids(current: readonly DiffGrid[], incoming: readonly DiffGrid[]): GridDiff {
