@@ -55,9 +55,29 @@ export default function OrganizationImport() {
             departmentsAdded: changes.departmentsAdded.length, departmentsChanged: changes.departmentsChanged.length,
             gridsChanged: changes.gridsChanged.length, gridsUnchanged: changes.gridsUnchanged,
             routesChanged: changes.routesChanged, routesUnchanged: changes.routesUnchanged,
+            accountsAdded: changes.accountsAdded.length, accountsChanged: changes.accountsChanged.length, accountsUnchanged: changes.accountsUnchanged,
           })}</p>
           {answer.appliedAt ? (
-            <p className="import-applied" data-testid="organization-applied">{t('imports.applied', { time: formatChinaDateTime(answer.appliedAt), by: answer.appliedBy })}</p>
+            <>
+              <p className="import-applied" data-testid="organization-applied">{t('imports.applied', { time: formatChinaDateTime(answer.appliedAt), by: answer.appliedBy })}</p>
+              {answer.oneTimePasswords && answer.oneTimePasswords.length > 0 && (
+                <div className="one-time-passwords" data-testid="one-time-passwords">
+                  <h3>{t('imports.organization.oneTimePasswords')}</h3>
+                  <p className="alarm">{t('imports.organization.oneTimePasswordsOnce')}</p>
+                  <table>
+                    <thead><tr><th>{t('imports.organization.username')}</th><th>{t('imports.organization.displayName')}</th><th>{t('imports.organization.password')}</th></tr></thead>
+                    <tbody>
+                      {answer.oneTimePasswords.map((account) => (
+                        <tr key={account.username}>
+                          <td>{account.username}</td><td>{account.displayName}</td><td className="password" data-testid={`one-time-password-${account.username}`}>{account.password}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  <button type="button" onClick={() => window.print()}>{t('imports.organization.print')}</button>
+                </div>
+              )}
+            </>
           ) : report.errors.length > 0 ? (
             <p className="alarm">{t('imports.blocked')}</p>
           ) : (

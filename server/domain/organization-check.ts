@@ -1,6 +1,7 @@
 import type { DepartmentKind, GridRole, Organization } from '../import/organization-workbook.ts';
 import type { SheetProblem } from '../import/workbook-sheets.ts';
 import { EVERY, SHEETS } from '../import/organization-workbook.ts';
+import { accountAssignmentProblem, type Role } from './roles.ts';
 
 /** The 小类 codes a routing row's category names: one 小类 (by code or name), a 大类's, or every one. */
 function categoryFinder(categories: CurrentOrganization['categories']): (text: string) => string[] | null {
@@ -33,6 +34,22 @@ export interface CurrentOrganization {
   categories: ReadonlyArray<{ code: string; name: string; parentCode: string | null }>;
   /** The routing table: `grid code|category code` → department name. */
   routes: Map<string, string>;
+  /** Accounts by username, disabled ones too (a username is never free again). */
+  accounts: Map<string, AccountEntry>;
+}
+
+/** An account as the workbook's sheet 账号 states it. */
+export interface AccountEntry {
+  displayName: string;
+  roles: Role[];
+  department: string | null;
+  grids: string[];
+}
+
+/** An account as applying writes it: a new one, or an existing one's new name, roles, department and grids. */
+export interface AccountWrite extends AccountEntry {
+  username: string;
+  added: boolean;
 }
 
 /** One cell of the routing table as applying writes it. */
@@ -54,12 +71,19 @@ export interface OrganizationChanges {
   /** Cells of the routing table (grid × category) the workbook changes, and those it gives as they are. */
   routesChanged: number;
   routesUnchanged: number;
+  accountsAdded: string[];
+  accountsChanged: string[];
+  accountsUnchanged: number;
 }
 
 const ROLES: GridRole[] = ['lead', 'territorial', 'supporting'];
 const sameUnits = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+const sameAccount = (a: AccountEntry, b: AccountEntry) => a.displayName === b.displayName && a.department === b.department && sameUnits(a.roles, b.roles) && sameUnits(a.grids, b.grids);
 
-export function checkOrganization(organization: Organization, current: CurrentOrganization): { problems: SheetProblem[]; changes: OrganizationChanges; routes: RouteWrite[] } {
+/** `importer`: the administrator applying it, who may not take their own admin role away (another administrator can). */
+export function checkOrganization(organization: Organization, current: CurrentOrganization, importer?: string): {
+  problems: SheetProblem[]; changes: OrganizationChanges; routes: RouteWrite[]; accounts: AccountWrite[];
+} {
   const problems: SheetProblem[] = [];
   const leaders = new Set([...current.leaders.keys(), ...organization.leaders.map((leader) => leader.name)]);
   const departments = new Set([...current.departments.keys(), ...organization.departments.map((department) => department.name)]);
@@ -71,7 +95,7 @@ export function checkOrganization(organization: Organization, current: CurrentOr
       const before = current.departments.get(department.name);
       return before !== undefined && (before.kind !== department.kind || before.street !== department.street);
     }).map((department) => department.name),
-    gridsChanged: [], gridsUnchanged: 0, gridsNotListed: [], routesChanged: 0, routesUnchanged: 0,
+    gridsChanged: [], gridsUnchanged: 0, gridsNotListed: [], routesChanged: 0, routesUnchanged: 0, accountsAdded: [], accountsChanged: [], accountsUnchanged: 0,
   };
   const sheet = SHEETS.grids.name;
   for (const grid of organization.grids) {
@@ -121,5 +145,26 @@ export function checkOrganization(organization: Organization, current: CurrentOr
     routes.push({ grid, category, department });
   }
   changes.routesChanged = routes.length;
-  return { problems, changes, routes };
+
+  const accounts: AccountWrite[] = [];
+  for (const { row, username, ...entry } of organization.accounts) {
+    const fault = (column: string, problem: string) => problems.push({ sheet: SHEETS.accounts.name, row, column, problem });
+    const unknownGrid = entry.grids.find((code) => !current.grids.has(code));
+    // The rule of the accounts page, with the department and grids as the sheet names them.
+    const assignment = accountAssignmentProblem({ roles: entry.roles, departmentId: entry.department === null ? null : 0, gridIds: entry.grids.map(() => 0) });
+    const before = current.accounts.get(username);
+    if (entry.department !== null && !departments.has(entry.department)) fault('所属部门', `no department named ${entry.department} in the sheet ${SHEETS.departments.name} or the district`);
+    else if (unknownGrid) fault('负责网格', `no grid ${unknownGrid} is in force`);
+    else if (assignment) fault(assignment.startsWith('departmentId') ? '所属部门' : assignment.startsWith('gridCodes') ? '负责网格' : '角色', assignment.replace(/^\w+: /, ''));
+    else if (username === importer && before?.roles.includes('admin') && !entry.roles.includes('admin')) {
+      fault('角色', 'an administrator may not give up their own admin role; another administrator can');
+    } else if (!before) {
+      changes.accountsAdded.push(username);
+      accounts.push({ username, ...entry, added: true });
+    } else if (!sameAccount(before, entry)) {
+      changes.accountsChanged.push(username);
+      accounts.push({ username, ...entry, added: false });
+    } else changes.accountsUnchanged += 1;
+  }
+  return { problems, changes, routes, accounts };
 }

@@ -1,3 +1,4 @@
+import { ROLES, type Role } from '../domain/roles.ts';
 import { firstListing, namedSheetRows, openWorkbook, type SheetDefinition, type SheetProblem } from './workbook-sheets.ts';
 
 /**
@@ -13,12 +14,19 @@ export const SHEETS = {
   departments: { name: '部门', columns: ['名称', '类型', '所属街道'] },
   grids: { name: '网格责任', columns: ['网格编码', '网格名称', '包片领导', '包片单位', '属地单位', '协同单位'] },
   routes: { name: '派单规则', columns: ['网格编码', '问题类别', '责任部门'] },
+  accounts: { name: '账号', columns: ['账号', '姓名', '角色', '所属部门', '负责网格'] },
 } as const;
 
 /** In the routing sheet, a row for every grid in force, or every category. */
 export const EVERY = '全部';
 
 export const DEPARTMENT_KIND_NAMES: Record<DepartmentKind, string> = { bureau: '区直部门', street_office: '街道办事处', partner_unit: '包联单位' };
+/** Roles as the office names them (the client's zh-CN names); the English codes are read too. */
+export const ROLE_NAMES: Record<Role, string> = {
+  admin: '系统管理员', auditor: '审计员', commander: '调度员/指挥长', leader: '包片领导', department: '责任单位', inspector: '督查员', gridworker: '网格员',
+};
+/** Usernames as an account's form takes them: 工号 or a mobile number. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.@-]{1,40}$/;
 const ROLE_COLUMNS: Record<GridRole, string> = { lead: '包片单位', territorial: '属地单位', supporting: '协同单位' };
 
 export interface Organization {
@@ -31,18 +39,23 @@ export interface Organization {
    * a category (小类, or a 大类 for all of its 小类, or 全部), a department; later rows override earlier.
    */
   routes: Array<{ row: number; grid: string; category: string; department: string }>;
+  /**
+   * Accounts by username: added (with a one-time password given once, at apply) or changed (name,
+   * roles, department, grids); accounts the sheet leaves out stay as they are, and none is removed.
+   */
+  accounts: Array<{ row: number; username: string; displayName: string; roles: Role[]; department: string | null; grids: string[] }>;
 }
 
 /** Units in one cell, separated as offices write them (、，,; or a new line). */
 const unitsIn = (text: string) => text.split(/[、，,;；\n]+/).map((unit) => unit.trim()).filter(Boolean);
 
-/** Reads the workbook's three sheets; problems of form (missing sheets, columns, values) come back beside what could be read. */
+/** Reads the workbook's sheets; problems of form (missing sheets, columns, values) come back beside what could be read. */
 export async function readOrganizationWorkbook(bytes: Uint8Array): Promise<{ organization: Organization; problems: SheetProblem[] }> {
   const workbook = await openWorkbook(bytes);
   const problems: SheetProblem[] = [];
   const rowsOf = (sheet: SheetDefinition) => namedSheetRows(workbook, sheet, problems);
 
-  const organization: Organization = { leaders: [], departments: [], grids: [], routes: [] };
+  const organization: Organization = { leaders: [], departments: [], grids: [], routes: [], accounts: [] };
   const seen = () => firstListing(problems);
   const leaderSeen = seen();
   for (const { row, cells } of rowsOf(SHEETS.leaders)) {
@@ -78,6 +91,25 @@ export async function readOrganizationWorkbook(bytes: Uint8Array): Promise<{ org
     const empty = !grid ? '网格编码' : !category ? '问题类别' : !department ? '责任部门' : null;
     if (empty) problems.push({ sheet: SHEETS.routes.name, row, column: empty, problem: 'empty' });
     else organization.routes.push({ row, grid, category, department });
+  }
+  // Nor do workbooks made before the accounts sheet: accounts stay as they are.
+  const accountRows = workbook.getWorksheet(SHEETS.accounts.name) ? rowsOf(SHEETS.accounts) : [];
+  const accountSeen = seen();
+  const roleByName = new Map<string, Role>([...ROLES.map((role) => [role, role] as const), ...Object.entries(ROLE_NAMES).map(([role, name]) => [name, role as Role] as const)]);
+  for (const { row, cells } of accountRows) {
+    const fault = (column: string, problem: string) => problems.push({ sheet: SHEETS.accounts.name, row, column, problem });
+    const [username, displayName] = [cells['账号']!, cells['姓名']!];
+    const roleNames = unitsIn(cells['角色']!);
+    const unknownRole = roleNames.find((name) => !roleByName.has(name));
+    if (!USERNAME_PATTERN.test(username)) fault('账号', username ? `'${username}' is not a username (1–40 letters, digits or _ . @ -)` : 'empty');
+    else if (!displayName) fault('姓名', 'empty');
+    else if (roleNames.length === 0) fault('角色', 'empty');
+    else if (unknownRole) fault('角色', `'${unknownRole}' is none of ${Object.values(ROLE_NAMES).join('、')}`);
+    else if (accountSeen(SHEETS.accounts.name, row, '账号', username)) {
+      organization.accounts.push({
+        row, username, displayName, roles: [...new Set(roleNames.map((name) => roleByName.get(name)!))], department: cells['所属部门'] || null, grids: unitsIn(cells['负责网格']!),
+      });
+    }
   }
   return { organization, problems };
 }

@@ -95,6 +95,9 @@ export const OrganizationImportReport = Type.Object({
     gridsNotListed: Type.Array(Type.String()),
     routesChanged: Type.Integer({ description: 'cells of the routing table (grid × category) the workbook changes' }),
     routesUnchanged: Type.Integer(),
+    accountsAdded: Type.Array(Type.String(), { description: 'usernames of the accounts the sheet 账号 adds' }),
+    accountsChanged: Type.Array(Type.String(), { description: 'usernames whose name, roles, department or grids it changes' }),
+    accountsUnchanged: Type.Integer(),
   }),
 });
 
@@ -142,7 +145,12 @@ export const ImportSummary = Type.Object({ ...importFields, kind: ImportKind });
 /** A dry run and its report: a grid file's, or an organization workbook's, as `kind` says. */
 export const ImportAnswer = Type.Union([
   Type.Object({ ...importFields, kind: Type.Literal('grids'), report: GridImportReport }),
-  Type.Object({ ...importFields, kind: Type.Literal('organization'), report: OrganizationImportReport }),
+  Type.Object({
+    ...importFields, kind: Type.Literal('organization'), report: OrganizationImportReport,
+    oneTimePasswords: Type.Optional(Type.Array(Type.Object({ username: Type.String(), displayName: Type.String(), password: Type.String() }), {
+      description: 'in the answer to applying only, and only this once: the first password of each account the import added, to hand to its holder, who must change it at first sign-in',
+    })),
+  }),
   Type.Object({ ...importFields, kind: Type.Literal('problems'), report: ProblemImportReport }),
   Type.Object({ ...importFields, kind: Type.Literal('points'), report: InspectionImportReport }),
 ]);

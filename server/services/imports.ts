@@ -17,6 +17,7 @@ import { prepareProblemImport, type ProblemImportOptions, type ProblemImportRepo
 import { importedProblemContributions, importedProblemHistory } from '../import/problem-history.ts';
 import { ContributionTotals } from '../domain/performance-contributions.ts';
 import type { Repositories } from '../store/repositories.ts';
+import { hashPassword, oneTimePassword } from './passwords.ts';
 
 /**
  * Imports as the administrator runs them: a dry run reads and checks the file, compares it with
@@ -206,7 +207,7 @@ export async function dryRunOrganizationImport(store: Store, file: { name: strin
     if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
     throw error;
   }
-  const { problems, changes } = checkOrganization(read.organization, await store.repositories.organization.current());
+  const { problems, changes } = checkOrganization(read.organization, await store.repositories.organization.current(), by.username ?? undefined);
   const report: OrganizationImportReport = {
     file: { name: file.name, bytes: file.bytes.length, sha256: createHash('sha256').update(file.bytes).digest('hex') },
     errors: [...read.problems, ...problems].map((problem) => ({ ...problem, text: describeProblem(problem) })),
@@ -242,10 +243,32 @@ export async function currentOrganization(store: Store): Promise<Organization> {
       const [grid, category] = key.split('|') as [string, string];
       return { row: 0, grid, category: categoryName.get(category) ?? category, department };
     }),
+    accounts: [...current.accounts].map(([username, account]) => ({ row: 0, username, ...account })),
   };
 }
 
+/**
+ * One-time passwords for the accounts an organization import adds, made and hashed before its
+ * unit of work (hashing is slow, and the write lock is held meanwhile by no one). Only the apply's
+ * answer carries them; the database keeps their hashes, and the account must change it at first sign-in.
+ */
+async function passwordsForNewAccounts(store: Store, id: string, by: Importer): Promise<Map<string, { password: string; passwordHash: string }>> {
+  const record = await store.repositories.imports.get(id);
+  if (record?.kind !== 'organization' || record.appliedAt !== null) return new Map();
+  const organization = record.payload as Organization;
+  const { accounts } = checkOrganization(withoutOlderGaps(organization), await store.repositories.organization.current(), by.username ?? undefined);
+  const added = accounts.filter((account) => account.added).map((account) => account.username);
+  return new Map(await Promise.all(added.map(async (username) => {
+    const password = oneTimePassword(username);
+    return [username, { password, passwordHash: await hashPassword(password) }] as const;
+  })));
+}
+
+/** A workbook read before a sheet existed holds none of its rows. */
+const withoutOlderGaps = (organization: Organization): Organization => ({ ...organization, routes: organization.routes ?? [], accounts: organization.accounts ?? [] });
+
 export async function applyImport(store: Store, id: string, acceptWarnings: boolean, by: Importer, now: number): Promise<ImportAnswer> {
+  const passwords = await passwordsForNewAccounts(store, id, by);
   return store.unitOfWork(async ({ repositories }) => {
     const record = await repositories.imports.get(id);
     if (!record) throw notFound(`import ${id}`);
@@ -283,14 +306,17 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
       if (report.warnings.length > 0 && !acceptWarnings) throw conflict(`the report has ${report.warnings.length} warning(s) (grids_not_listed); read them, then apply accepting them`, { code: 'import_warnings_not_accepted' });
       const organization = record.payload as Organization;
       // Checked again against the district as it is now: a grid retired or a name changed since the dry run would make it wrong.
-      const checked = checkOrganization({ ...organization, routes: organization.routes ?? [] }, await repositories.organization.current());
-      if (checked.problems.length > 0) {
+      const checked = checkOrganization(withoutOlderGaps(organization), await repositories.organization.current(), by.username ?? undefined);
+      if (checked.problems.length > 0 || checked.accounts.some((account) => account.added && !passwords.has(account.username))) {
         throw conflict('the district changed after this dry run in a way the workbook no longer fits; import it again', { code: 'import_outdated' });
       }
-      await repositories.organization.apply(organization, checked.routes);
+      const accounts = checked.accounts.map((account) => ({ ...account, passwordHash: passwords.get(account.username)?.passwordHash ?? null }));
+      await repositories.organization.apply(withoutOlderGaps(organization), checked.routes, accounts, now);
       await repositories.imports.markApplied(id, now, by.historyName, report.warnings.map((warning) => warning.code));
       await repositories.audit.record(auditEntry(by, now, 'import.apply', id, { kind: 'organization', file: record.fileName, ...report.changes, gridsNotListed: report.changes.gridsNotListed.length }));
-      return importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: [] });
+      const oneTimePasswords = checked.accounts.filter((account) => account.added)
+        .map((account) => ({ username: account.username, displayName: account.displayName, password: passwords.get(account.username)!.password }));
+      return { ...importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: [] }) as OrganizationImportAnswer, oneTimePasswords };
     }
     const report = record.report as GridImportReport;
     if (report.errors.length > 0) {

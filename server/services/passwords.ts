@@ -1,4 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
+import { randomInt } from 'node:crypto';
+import { passwordProblem } from '../domain/password-policy.ts';
 
 /**
  * Passwords are kept as argon2id hashes (memory-hard; OWASP's parameters: 19 MiB, two passes),
@@ -22,4 +24,15 @@ let decoy: Promise<string> | null = null;
 export async function spendVerification(password: string): Promise<void> {
   decoy ??= hashPassword('decoy password 0');
   await passwordMatches(await decoy, password);
+}
+
+/** Letters and digits that cannot be misread when a password is read out or copied from paper (no 0/O, 1/l/I). */
+const ONE_TIME_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+
+/** A random first password for an account the policy allows; its holder must change it at first sign-in. */
+export function oneTimePassword(username: string): string {
+  for (;;) {
+    const password = Array.from({ length: 12 }, () => ONE_TIME_ALPHABET[randomInt(ONE_TIME_ALPHABET.length)]).join('');
+    if (passwordProblem(password, username) === null) return password;
+  }
 }

@@ -1,11 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import type { CurrentOrganization, RouteWrite } from '../domain/organization-check.ts';
+import type { AccountEntry, CurrentOrganization, RouteWrite } from '../domain/organization-check.ts';
 import type { DepartmentKind, GridRole, Organization } from '../import/organization-workbook.ts';
-import type { OrganizationRepository } from '../store/repositories.ts';
+import type { ImportedAccount, OrganizationRepository } from '../store/repositories.ts';
 import type { Synchronous } from './synchronous.ts';
 import { createStreetLookup } from './streets.ts';
 
-/** Leaders, departments and grid responsibilities as the organization workbook reads and writes them. */
+const DEPARTMENT_ID = '(SELECT min(id) FROM departments WHERE name = @department)';
+const GRID_IDS = '(SELECT json_group_array(id) FROM grids WHERE code IN (SELECT value FROM json_each(@grids)))';
+
+/** Leaders, departments, grid responsibilities, routing and accounts as the organization workbook reads and writes them. */
 export function createOrganizationRepository(database: Database): Synchronous<OrganizationRepository> {
   const statements = {
     leaders: database.prepare('SELECT name, title FROM leaders ORDER BY id'),
@@ -31,6 +34,14 @@ export function createOrganizationRepository(database: Database): Synchronous<Or
     clearUnits: database.prepare('DELETE FROM grid_departments WHERE grid_id = (SELECT id FROM grids WHERE code = @code)'),
     addUnit: database.prepare(`INSERT INTO grid_departments (grid_id, department_id, role)
       VALUES ((SELECT id FROM grids WHERE code = @code), (SELECT min(id) FROM departments WHERE name = @name), @role)`),
+    accounts: database.prepare(`SELECT a.username, a.display_name AS displayName, a.roles, d.name AS department,
+      (SELECT json_group_array(g.code) FROM json_each(a.grid_ids) j JOIN grids g ON g.id = j.value) AS grids
+      FROM accounts a LEFT JOIN departments d ON d.id = a.department_id ORDER BY a.id`),
+    addAccount: database.prepare(`INSERT INTO accounts (username, display_name, roles, department_id, grid_ids, password_hash, must_change_password, created_at, updated_at)
+      VALUES (@username, @displayName, @roles, ${DEPARTMENT_ID}, ${GRID_IDS}, @passwordHash, 1, @at, @at)`),
+    recordPassword: database.prepare('INSERT INTO password_history (account_id, password_hash, set_at) SELECT id, @passwordHash, @at FROM accounts WHERE username = @username'),
+    changeAccount: database.prepare(`UPDATE accounts SET display_name = @displayName, roles = @roles, department_id = ${DEPARTMENT_ID}, grid_ids = ${GRID_IDS},
+      updated_at = @at WHERE username = @username`),
   };
   const streetIdOf = createStreetLookup(database);
   return {
@@ -47,9 +58,11 @@ export function createOrganizationRepository(database: Database): Synchronous<Or
         grids,
         categories: statements.categories.all() as CurrentOrganization['categories'],
         routes: new Map((statements.routes.all() as Array<{ key: string; department: string }>).map((row) => [row.key, row.department])),
+        accounts: new Map((statements.accounts.all() as Array<{ username: string; displayName: string; roles: string; department: string | null; grids: string }>)
+          .map((row) => [row.username, { displayName: row.displayName, roles: JSON.parse(row.roles), department: row.department, grids: JSON.parse(row.grids) } satisfies AccountEntry])),
       };
     },
-    apply(organization: Organization, routes: readonly RouteWrite[]): void {
+    apply(organization: Organization, routes: readonly RouteWrite[], accounts: readonly ImportedAccount[], at: number): void {
       for (const leader of organization.leaders) {
         statements.updateLeader.run(leader);
         statements.addLeader.run(leader);
@@ -67,6 +80,14 @@ export function createOrganizationRepository(database: Database): Synchronous<Or
       }
       // After the departments, which a route may name for the first time.
       for (const route of routes) statements.setRoute.run(route);
+      for (const account of accounts) {
+        const values = { username: account.username, displayName: account.displayName, roles: JSON.stringify(account.roles), department: account.department, grids: JSON.stringify(account.grids), at };
+        if (account.passwordHash === null) statements.changeAccount.run(values);
+        else {
+          statements.addAccount.run({ ...values, passwordHash: account.passwordHash });
+          statements.recordPassword.run({ username: account.username, passwordHash: account.passwordHash, at });
+        }
+      }
     },
   };
 }

@@ -6,7 +6,7 @@ import type { PerformanceUnitKind, ScoringSettings } from '../domain/scoring-set
 import type { TimeWindow } from '../domain/time-window.ts';
 import type { WorkflowChanges, WorkflowIssue } from '../domain/issue-workflow.ts';
 import type { DiffGrid } from '../domain/grid-diff.ts';
-import type { CurrentOrganization, RouteWrite } from '../domain/organization-check.ts';
+import type { AccountWrite, CurrentOrganization, RouteWrite } from '../domain/organization-check.ts';
 import type { Organization } from '../import/organization-workbook.ts';
 import type { ImportedProblem } from '../import/problem-import.ts';
 import type { EvaluationWrite, ExistingPoint, PointWrite } from '../import/inspection-import.ts';
@@ -61,9 +61,15 @@ export interface GridSetChange {
 
 export interface OrganizationRepository {
   current(): Promise<CurrentOrganization>;
-  /** Adds or updates the workbook's leaders and departments (by name) and sets its grids' leader and units; removes no one. */
-  apply(organization: Organization, routes: readonly RouteWrite[]): Promise<void>;
+  /**
+   * Adds or updates the workbook's leaders and departments (by name), sets its grids' leader and
+   * units, its routes, and adds or changes its accounts; removes no one.
+   */
+  apply(organization: Organization, routes: readonly RouteWrite[], accounts: readonly ImportedAccount[], at: number): Promise<void>;
 }
+
+/** An account as an import writes it: a new one carries its one-time password's hash (it must change it at first sign-in). */
+export type ImportedAccount = AccountWrite & { passwordHash: string | null };
 
 // ---------------------------------------------------------------------------------------------
 // Imports: each dry run, its report, and whether and when it was applied

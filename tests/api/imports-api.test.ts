@@ -3,11 +3,9 @@ import { strToU8, unzipSync } from 'fflate';
 import { centroid } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { GridCollection, GridImportAnswer, IssueDetail, PerformanceList } from '../../server/schemas/contract.ts';
-import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
-import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
-import { TEST_NOW } from '../support/test-database.ts';
-import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
-import { sendImport } from '../support/imports.ts';
+import { signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
+import { DIALECTS, type TestDistrict } from '../support/test-district.ts';
+import { closeAdministeredDistrict, openAdministeredDistrict, sendImport } from '../support/imports.ts';
 import { xiachengFile, xiachengProbes } from '../support/xiacheng-fixtures.ts';
 
 const GRIDS = '/api/districts/qingchuan/grids';
@@ -20,14 +18,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   let admin: SignedIn;
 
   beforeAll(async () => {
-    district = await createTestDistrict(dialect, 1500);
-    app = await buildTestApp({ store: district.openStore(), now: () => TEST_NOW, rateLimits: UNLIMITED });
-    admin = await signIn(app, 'admin');
+    ({ district, app, admin } = await openAdministeredDistrict(dialect, 1500));
   });
-  afterAll(async () => {
-    await app.close();
-    await district.remove();
-  });
+  afterAll(() => closeAdministeredDistrict({ district, app }));
 
   const gridCodes = async () => ((await app.inject(GRIDS)).json() as GridCollection).features.map((feature) => feature.properties.code);
   const apply = (id: string, acceptWarnings: boolean) => app.inject({ method: 'POST', url: `/api/imports/${id}/apply`, headers: admin.headers, payload: { acceptWarnings } });

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { distance } from '@turf/turf';
 import type { Department, GridCollection, InspectionImportAnswer, InspectionPointSummary } from '../../server/schemas/contract.ts';
-import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
-import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
-import { TEST_NOW } from '../support/test-database.ts';
-import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
-import { sendImport } from '../support/imports.ts';
+import { type SignedIn, type TestApp } from '../support/test-app.ts';
+import { DIALECTS, type TestDistrict } from '../support/test-district.ts';
+import { closeAdministeredDistrict, openAdministeredDistrict, sendImport } from '../support/imports.ts';
 import { gridInteriors, toGcj02 } from '../support/problem-exports.ts';
 
 /** The 测评 handbook's points and the rounds that scored them, from the office's workbook, on each database. */
@@ -18,16 +16,11 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   let departments: Department[];
 
   beforeAll(async () => {
-    district = await createTestDistrict(dialect, 300);
-    app = await buildTestApp({ store: district.openStore(), now: () => TEST_NOW, rateLimits: UNLIMITED });
-    admin = await signIn(app, 'admin');
+    ({ district, app, admin } = await openAdministeredDistrict(dialect, 300));
     interiors = gridInteriors((await app.inject('/api/districts/qingchuan/grids')).json() as GridCollection);
     departments = (await app.inject('/api/districts/qingchuan/departments')).json() as Department[];
   });
-  afterAll(async () => {
-    await app.close();
-    await district.remove();
-  });
+  afterAll(() => closeAdministeredDistrict({ district, app }));
 
   const workbookOf = async (bytes: Uint8Array) => {
     const workbook = new ExcelJS.Workbook();

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { GridDetail, Leader, OrganizationImportAnswer } from '../../server/schemas/contract.ts';
-import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
-import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
-import { TEST_NOW } from '../support/test-database.ts';
-import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
-import { sendImport } from '../support/imports.ts';
+import { signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
+import { DIALECTS, type TestDistrict } from '../support/test-district.ts';
+import { closeAdministeredDistrict, openAdministeredDistrict, sendImport } from '../support/imports.ts';
 
 /** The organization workbook: leaders, departments and who answers for each grid, on each database. */
 describe.each(DIALECTS)('on %s', (dialect) => {
@@ -14,14 +12,9 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   let admin: SignedIn;
 
   beforeAll(async () => {
-    district = await createTestDistrict(dialect, 300);
-    app = await buildTestApp({ store: district.openStore(), now: () => TEST_NOW, rateLimits: UNLIMITED });
-    admin = await signIn(app, 'admin');
+    ({ district, app, admin } = await openAdministeredDistrict(dialect, 300));
   });
-  afterAll(async () => {
-    await app.close();
-    await district.remove();
-  });
+  afterAll(() => closeAdministeredDistrict({ district, app }));
 
   const workbookOf = async (bytes: Uint8Array) => {
     const workbook = new ExcelJS.Workbook();
@@ -40,6 +33,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     leaders: await district.scalar('SELECT count(*) FROM leaders'),
     departments: await district.scalar('SELECT count(*) FROM departments'),
     links: await district.column('SELECT department_id * 1000 + grid_id FROM grid_departments ORDER BY 1'),
+    accounts: await district.column("SELECT username || ' ' || roles || ' ' || grid_ids || ' ' || updated_at FROM accounts ORDER BY id"),
     gridLeaders: await district.column('SELECT leader_id FROM grids ORDER BY id'),
   });
 
@@ -47,7 +41,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     const response = await app.inject({ url: '/api/imports/templates/organization.xlsx', headers: admin.headers });
     expect(response.statusCode).toBe(200);
     const workbook = await workbookOf(response.rawPayload);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['领导', '部门', '网格责任', '派单规则', '说明']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['领导', '部门', '网格责任', '派单规则', '账号', '说明']);
+    expect((workbook.getWorksheet('账号')!.getRow(1).values as string[]).slice(1)).toEqual(['账号', '姓名', '角色', '所属部门', '负责网格']);
     expect((workbook.getWorksheet('网格责任')!.getRow(1).values as string[]).slice(1)).toEqual(['网格编码', '网格名称', '包片领导', '包片单位', '属地单位', '协同单位']);
     expect(workbook.getWorksheet('领导')!.rowCount).toBe(2);
     expect((await app.inject({ url: '/api/imports/templates/organization.xlsx', headers: (await signIn(app, 'commander')).headers })).statusCode).toBe(403);
@@ -61,6 +56,7 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(answer.report.changes).toMatchObject({
       leadersAdded: [], leadersChanged: [], departmentsAdded: [], departmentsChanged: [], gridsChanged: [], gridsUnchanged: 65,
       routesChanged: 0, routesUnchanged: await district.scalar('SELECT count(*) FROM routing_rules'),
+      accountsAdded: [], accountsChanged: [], accountsUnchanged: await district.scalar('SELECT count(*) FROM accounts'),
     });
     expect((await apply(answer.id)).statusCode).toBe(200);
     expect(await state()).toEqual(before);
@@ -138,5 +134,63 @@ describe.each(DIALECTS)('on %s', (dialect) => {
     expect(await routeOf('B07', first!.code)).toBe(streetOffice!.id);
     expect(await routeOf('B07', second!.code)).toBe(cityBureau!.id);
     expect(await routeOf('S03', first!.code)).toBe(cityBureau!.id);
+  });
+
+  it('adds accounts with one-time passwords shown once, changes others, and names what it cannot take', async () => {
+    const before = await state();
+    const [bureau] = (await app.inject('/api/districts/qingchuan/departments')).json() as Array<{ id: number; name: string }>;
+    const workbook = await workbookOf(await exported());
+    const accounts = workbook.getWorksheet('账号')!;
+    const inspectorRow = accounts.getRows(2, accounts.rowCount - 1)!.find((row) => row.getCell(1).text === 'inspector')!;
+    inspectorRow.getCell(3).value = '督查员、网格员';
+    inspectorRow.getCell(5).value = 'B01、B02';
+    const adminRow = accounts.getRows(2, accounts.rowCount - 1)!.find((row) => row.getCell(1).text === 'admin')!;
+    adminRow.getCell(3).value = '调度员/指挥长';
+    accounts.addRows([
+      ['13800000077', '赵敏', '网格员', '', 'B03'],
+      ['cgj77', '钱江', '责任单位', bureau!.name, ''],
+      ['bad name', '孙一', '网格员', '', 'B03'],
+      ['lx01', '李雪', '网格员', '', ''],
+      ['lx02', '李霜', '站长', '', ''],
+      ['lx03', '李雨', '系统管理员、审计员', '', ''],
+      ['lx04', '李雷', '网格员', '', 'Z99'],
+      ['13800000077', '赵敏', '网格员', '', 'B03'],
+    ]);
+    const last = accounts.rowCount;
+    const refused = await dryRun(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(refused.report.errors.map((problem) => problem.text)).toEqual([
+      `账号!${last - 5}: 账号: 'bad name' is not a username (1–40 letters, digits or _ . @ -)`,
+      `账号!${last - 3}: 角色: '站长' is none of 系统管理员、审计员、调度员/指挥长、包片领导、责任单位、督查员、网格员`,
+      `账号!${last}: 账号: '13800000077' is listed already, in row ${last - 7}`,
+      `账号!${adminRow.number}: 角色: an administrator may not give up their own admin role; another administrator can`,
+      `账号!${last - 4}: 负责网格: a grid worker needs at least one grid`,
+      `账号!${last - 2}: 角色: admin is held alone (三员分立); make a second account for the other role`,
+      `账号!${last - 1}: 负责网格: no grid Z99 is in force`,
+    ]);
+    expect(await state()).toEqual(before);
+
+    adminRow.getCell(3).value = '系统管理员';
+    for (let row = last - 5; row <= last; row += 1) accounts.getRow(row).values = [];
+    const answer = await dryRun(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    expect(answer.report.errors).toEqual([]);
+    expect(answer.report.changes).toMatchObject({ accountsAdded: ['13800000077', 'cgj77'], accountsChanged: ['inspector'] });
+    const applied = await apply(answer.id);
+    expect(applied.statusCode, applied.body).toBe(200);
+    const passwords = (applied.json() as OrganizationImportAnswer).oneTimePasswords!;
+    expect(passwords.map((each) => [each.username, each.displayName])).toEqual([['13800000077', '赵敏'], ['cgj77', '钱江']]);
+    // Shown once: the import's record does not keep them.
+    const kept = await app.inject({ url: `/api/imports/${answer.id}`, headers: admin.headers });
+    expect(kept.statusCode).toBe(200);
+    expect(kept.body).not.toContain(passwords[0]!.password);
+    const signedIn = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'cgj77', password: passwords[1]!.password } });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect(signedIn.json().account).toMatchObject({ displayName: '钱江', roles: ['department'], departmentId: bureau!.id, mustChangePassword: true });
+    const listed = ((await app.inject({ url: '/api/accounts', headers: admin.headers })).json() as { accounts: Array<{ username: string; roles: string[]; gridCodes: string[] }> }).accounts;
+    expect(listed.find((account) => account.username === 'inspector')).toMatchObject({ roles: ['inspector', 'gridworker'], gridCodes: ['B01', 'B02'] });
+    expect(listed.find((account) => account.username === '13800000077')).toMatchObject({ roles: ['gridworker'], gridCodes: ['B03'] });
+
+    // Exported and imported again, the accounts change no more.
+    const again = await dryRun(await exported());
+    expect(again.report.changes).toMatchObject({ accountsAdded: [], accountsChanged: [] });
   });
 });

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distance } from '@turf/turf';
 import iconv from 'iconv-lite';
 import type { Category, Department, GridCollection, IssueDetail, IssueList, ProblemImportAnswer } from '../../server/schemas/contract.ts';
-import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
-import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
-import { TEST_NOW } from '../support/test-database.ts';
-import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
-import { sendImport } from '../support/imports.ts';
+import { signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
+import { DIALECTS, type TestDistrict } from '../support/test-district.ts';
+import { closeAdministeredDistrict, openAdministeredDistrict, sendImport } from '../support/imports.ts';
 import { exportCsv, exportWorkbook, gridInteriors, HOTLINE_HEADERS, toGcj02, type ExportRow } from '../support/problem-exports.ts';
 
 /** A year of problems from 12345 and 数字城管 exports, on each database. */
@@ -19,17 +17,12 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   let departments: Department[];
 
   beforeAll(async () => {
-    district = await createTestDistrict(dialect, 300);
-    app = await buildTestApp({ store: district.openStore(), now: () => TEST_NOW, rateLimits: UNLIMITED });
-    admin = await signIn(app, 'admin');
+    ({ district, app, admin } = await openAdministeredDistrict(dialect, 300));
     interiors = gridInteriors((await app.inject('/api/districts/qingchuan/grids')).json() as GridCollection);
     categories = ((await app.inject('/api/districts/qingchuan/categories')).json() as Category[]).filter((category) => category.parentCode !== null);
     departments = (await app.inject('/api/districts/qingchuan/departments')).json() as Department[];
   });
-  afterAll(async () => {
-    await app.close();
-    await district.remove();
-  });
+  afterAll(() => closeAdministeredDistrict({ district, app }));
 
   const dryRun = async (name: string, bytes: Uint8Array, fields: Record<string, string> = {}) => {
     const response = await sendImport(app, admin, { name, bytes }, { kind: 'problems', sourceSystem: '12345', coordinateSystem: 'GCJ-02', ...fields });

@@ -75,9 +75,18 @@ describe('importing a real district\'s grids', () => {
     await workbook.xlsx.writeFile(path);
     await app.when.dryRunOrganization(path);
     // The template's routing rows stay: 市容环境's 7 小类 in all 74 grids to the city bureau, and one exception.
-    expect(await app.then.text('organization-changes')).toBe('领导新增 1 人、修改 0 人；部门新增 1 个、修改 0 个；网格责任变化 3 个、不变 0 个；派单规则变化 519 项、不变 0 项');
+    // …and its two example accounts: a leader of G01 and a city bureau's.
+    expect(await app.then.text('organization-changes')).toBe('领导新增 1 人、修改 0 人；部门新增 1 个、修改 0 个；网格责任变化 3 个、不变 0 个；派单规则变化 519 项、不变 0 项；账号新增 2 个、修改 0 个、不变 0 个');
     await screenshot(app.page, 'import-organization');
     await app.when.applyOrganization({ acceptWarnings: true });
+    await screenshot(app.page, 'import-organization-passwords');
+    // The leader signs in elsewhere with the password shown (not in this browser, whose session is the administrator's).
+    const signedIn = await fetch(`${world.origin}/api/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'zhangwei', password: await app.then.text('one-time-password-zhangwei') }),
+    });
+    expect(signedIn.status).toBe(200);
+    expect((await signedIn.json() as { account: unknown }).account).toMatchObject({ roles: ['leader'], gridCodes: ['G01'], mustChangePassword: true });
     await app.given.overviewOpened('/', 74);
     expect(await app.page.getByTestId('grid-item-G01').textContent()).toMatch(/林小燕/);
     expect(admin.outsideRequests).toEqual([]);
