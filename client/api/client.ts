@@ -3,7 +3,7 @@ import type {
   ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, ImportFields, SetupBody, SetupStatus, GridKind, ImportAnswer, ImportList,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
-  OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery,
+  GridEditBody, GridResponsibilityBody, OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery,
 } from '../../server/schemas/contract.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
@@ -91,6 +91,9 @@ export const api = {
   },
   proposedGrids: (id: string) => getJson<FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; kind: GridKind }>>(`/api/imports/${id}/grids`),
   applyImport: (id: string, acceptWarnings: boolean) => postJson<ImportAnswer>(`/api/imports/${id}/apply`, { acceptWarnings }),
+  /** A dry run of one grid changed: applied as an import is. */
+  editGrid: (code: string, body: GridEditBody) => postJson<ImportAnswer>(`/api/grids/${encodeURIComponent(code)}/edits`, body),
+  changeGridResponsibility: (code: string, body: GridResponsibilityBody) => sendJson<void>('PUT', `/api/grids/${encodeURIComponent(code)}/responsibility`, body),
   auditExportPath: (query: Partial<AuditQuery>) => `/api/audit/export${queryString(query)}`,
   /** Every problem the list's filters match, as a file: the address for a download link. */
   problemExportPath: (format: 'csv' | 'xlsx', filters: IssuePositionsQuery) => districtApiPath(`/exports/problems.${format}${queryString(filters)}`),

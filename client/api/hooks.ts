@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  AccountChangeBody, AuditQuery, IssueActionBody, IssuePositionsQuery, IssueQuery, PerformanceUnitKind, RankedUnitKind, TrendInterval, WindowQuery,
+  AccountChangeBody, AuditQuery, GridEditBody, GridResponsibilityBody, IssueActionBody, IssuePositionsQuery, IssueQuery, PerformanceUnitKind, RankedUnitKind, TrendInterval, WindowQuery,
 } from '../../server/schemas/contract.ts';
 import { api, ApiError } from './client.ts';
 import { applyClientSettings } from './pacing.ts';
@@ -140,6 +140,21 @@ export function useImportActions() {
     apply: useMutation({
       mutationFn: ({ id, acceptWarnings }: { id: string; acceptWarnings: boolean }) => api.applyImport(id, acceptWarnings),
       onSettled: () => queryClient.invalidateQueries(),
+    }),
+  };
+}
+
+/** One grid's change: a dry run of its name, kind or boundary (applied as an import is), or its leader and units at once. */
+export function useGridEdits() {
+  const queryClient = useQueryClient();
+  return {
+    dryRun: useMutation({
+      mutationFn: ({ code, body }: { code: string; body: GridEditBody }) => api.editGrid(code, body),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: ['imports'] }),
+    }),
+    changeResponsibility: useMutation({
+      mutationFn: ({ code, body }: { code: string; body: GridResponsibilityBody }) => api.changeGridResponsibility(code, body),
+      onSettled: () => queryClient.invalidateQueries({ queryKey: ['grids'] }),
     }),
   };
 }

@@ -2,6 +2,8 @@ import './maplibre-worker.ts';
 import { Map as MapLibreMap, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
 import { bbox } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode } from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { credentialHeaders } from '../api/session.ts';
 import type { ImportFinding } from '../../server/schemas/contract.ts';
 
@@ -30,6 +32,7 @@ export class ImportPreviewAdapter {
   private current: Polygons | null = null;
   private proposed: Polygons | null = null;
   private findings: readonly ImportFinding[] = [];
+  private boundaryDrawing: TerraDraw | null = null;
 
   constructor(container: HTMLElement) {
     this.map = new MapLibreMap({
@@ -82,7 +85,54 @@ export class ImportPreviewAdapter {
     this.map.flyTo({ center: [position[0]!, position[1]!], zoom: 16 });
   }
 
+  /**
+   * Puts one grid's boundary under terra-draw's select mode (vertices dragged, midpoints dragged
+   * to add one, a right-click removes one), framed; each edit finished hands the new boundary
+   * back. Null ends the editing.
+   */
+  async editBoundary(grid: { code: string; geometry: Polygon } | null, onEdited: (geometry: Polygon) => void): Promise<void> {
+    await this.loaded;
+    const container = this.map.getContainer();
+    this.boundaryDrawing?.stop();
+    this.boundaryDrawing = null;
+    delete container.dataset.editing;
+    delete container.dataset.firstVertex;
+    if (!grid) return;
+    const draw = new TerraDraw({
+      adapter: new TerraDrawMapLibreGLAdapter({ map: this.map }),
+      modes: [
+        new TerraDrawPolygonMode(),
+        new TerraDrawSelectMode({ flags: { polygon: { feature: { coordinates: { draggable: true, midpoints: true, deletable: true } } } } }),
+      ],
+    });
+    draw.start();
+    const id = draw.getFeatureId();
+    const [validation] = draw.addFeatures([{ id, type: 'Feature', geometry: grid.geometry, properties: { mode: 'polygon' } }]);
+    if (!validation?.valid) {
+      draw.stop();
+      container.dataset.editing = `refused: ${validation?.reason ?? 'unknown'}`;
+      return;
+    }
+    draw.setMode('select');
+    draw.selectFeature(id);
+    draw.on('finish', (finished) => {
+      if (finished !== id) return;
+      const feature = draw.getSnapshotFeature(id);
+      if (feature?.geometry.type === 'Polygon') {
+        container.dataset.edits = String(Number(container.dataset.edits ?? 0) + 1);
+        onEdited(feature.geometry);
+      }
+    });
+    this.boundaryDrawing = draw;
+    this.map.fitBounds(bbox(grid.geometry) as LngLatBoundsLike, { padding: 80, duration: 0 });
+    // Where the boundary's first vertex is on screen, for a test to take hold of it.
+    const vertex = this.map.project(grid.geometry.coordinates[0]![0] as [number, number]);
+    container.dataset.firstVertex = `${Math.round(vertex.x)},${Math.round(vertex.y)}`;
+    container.dataset.editing = grid.code;
+  }
+
   destroy(): void {
+    this.boundaryDrawing?.stop();
     this.map.remove();
   }
 

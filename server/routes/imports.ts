@@ -13,6 +13,9 @@ import { organizationWorkbook } from '../import/organization-template.ts';
 import { historyName } from '../services/issue-workflow.ts';
 import { knownCoordinateSystems } from '../import/coordinate-systems.ts';
 import type { ImportFields as Fields } from '../schemas/contract.ts';
+import { GridEditBody, GridResponsibilityBody } from '../schemas/grid-edits.ts';
+import { GridCodeParams } from '../schemas/grids.ts';
+import { changeGridResponsibility, dryRunGridEdit } from '../services/grid-edits.ts';
 
 /** A district's own grid file is a few MB; a city's 1,000 grids as GeoJSON about 30 MB. */
 export const IMPORT_FILE_BYTES = 64 * 1024 * 1024;
@@ -119,6 +122,29 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (_request, reply) => reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename="inspection-points-template.xlsx"; filename*=UTF-8''${encodeURIComponent('测评点位导入模板.xlsx')}`)
     .send(Buffer.from(await inspectionWorkbook(null))));
+
+  fastify.post('/grids/:code/edits', {
+    config, bodyLimit: 4 * 1024 * 1024,
+    schema: {
+      tags: ['imports'], summary: 'Dry-run a change of one grid (name, kind, street, boundary): the grids in force with it changed, checked as an imported file is; applied as an import',
+      params: GridCodeParams, body: GridEditBody, response: withErrors({ 201: ImportAnswer }),
+    },
+  }, async (request, reply) => {
+    const { store, by, now } = context(request);
+    return reply.code(201).send(await dryRunGridEdit(store, request.params.code, request.body, by, now));
+  });
+
+  fastify.put('/grids/:code/responsibility', {
+    config, bodyLimit: 16_384,
+    schema: {
+      tags: ['imports'], summary: 'Set a grid\'s 包片领导 and its 包片、属地、协同 units (by name), at once',
+      params: GridCodeParams, body: GridResponsibilityBody, response: withErrors({ 204: Type.Null() }),
+    },
+  }, async (request, reply) => {
+    const { store, by, now } = context(request);
+    await changeGridResponsibility(store, request.params.code, request.body, by, now);
+    return reply.code(204).send(null);
+  });
 
   fastify.get('/coordinate-systems', {
     config, schema: { tags: ['imports'], summary: 'The coordinate systems a file may be declared in', response: withErrors({ 200: CoordinateSystemList }) },

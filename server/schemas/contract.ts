@@ -3,6 +3,7 @@ import type * as accounts from './accounts.ts';
 import type * as common from './common.ts';
 import type * as districts from './districts.ts';
 import type * as grids from './grids.ts';
+import type * as gridEdits from './grid-edits.ts';
 import type * as imports from './imports.ts';
 import type * as inspectionPoints from './inspection-points.ts';
 import type * as issues from './issues.ts';
@@ -129,6 +130,8 @@ export type InspectionImportAnswer = Extract<ImportAnswer, { kind: 'points' }>;
 export type ImportList = Static<typeof imports.ImportList>;
 export type ApplyImportBody = Static<typeof imports.ApplyImportBody>;
 export type CoordinateSystemList = Static<typeof imports.CoordinateSystemList>;
+export type GridEditBody = Static<typeof gridEdits.GridEditBody>;
+export type GridResponsibilityBody = Static<typeof gridEdits.GridResponsibilityBody>;
 
 export type SetupStatus = Static<typeof setup.SetupStatus>;
 export type SetupBody = Static<typeof setup.SetupBody>;

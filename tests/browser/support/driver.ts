@@ -55,8 +55,54 @@ export function createDriver(session: BrowserSession) {
         await byTestId('import-dry-run').click();
         await page.locator(`[data-testid="import-report"]${previous ? `:not([data-import-id="${previous}"])` : ''}`).waitFor();
       },
-      async chooseImportKind(kind: 'grids' | 'organization' | 'points' | 'problems') {
+      async chooseImportKind(kind: 'grids' | 'organization' | 'points' | 'problems' | 'edit') {
         await byTestId(`import-kind-${kind}`).click();
+      },
+      /** On the edit tab, picks a grid. */
+      async chooseGridToEdit(code: string) {
+        await byTestId('grid-edit-select').selectOption(code);
+        await byTestId('grid-edit-name').waitFor();
+      },
+      /** Renames the grid being edited and dry-runs it; resolves when the report is shown. */
+      async renameGrid(name: string) {
+        await byTestId('grid-edit-name').fill(name);
+        await byTestId('grid-edit-dry-run').click();
+        await byTestId('import-report').waitFor();
+      },
+      /** Redraws the grid's boundary: its first vertex dragged by the mouse a `share` of the way to the map's middle, where the grid is framed. */
+      async dragFirstVertexInwards(share: number) {
+        await byTestId('grid-edit-redraw').click();
+        const map = page.locator('[data-testid="import-map"][data-first-vertex]');
+        await map.waitFor({ state: 'attached' });
+        await page.locator('[data-testid="import-map"][data-idle="true"]').waitFor({ state: 'attached' }).catch(() => undefined);
+        const box = (await map.boundingBox())!;
+        const [x, y] = (await map.getAttribute('data-first-vertex'))!.split(',').map(Number) as [number, number];
+        const [from, to] = [{ x: box.x + x, y: box.y + y }, { x: box.x + x + (box.width / 2 - x) * share, y: box.y + y + (box.height / 2 - y) * share }];
+        await page.mouse.move(from.x, from.y);
+        await page.mouse.down();
+        for (let step = 1; step <= 10; step += 1) await page.mouse.move(from.x + ((to.x - from.x) * step) / 10, from.y + ((to.y - from.y) * step) / 10);
+        await page.mouse.up();
+        await page.locator('[data-testid="import-map"][data-edits]').waitFor({ state: 'attached' });
+      },
+      /** Dry-runs the boundary as redrawn; resolves when its report is shown. */
+      async checkRedrawnBoundary() {
+        const previous = await byTestId('import-report').getAttribute('data-import-id').catch(() => null);
+        await byTestId('grid-edit-check-boundary').click();
+        await page.locator(`[data-testid="import-report"]${previous ? `:not([data-import-id="${previous}"])` : ''}`).waitFor();
+      },
+      /** Applies the dry run on show, accepting its warnings if it has any. */
+      async applyGridDryRun() {
+        const accept = byTestId('import-accept-warnings');
+        if (await accept.count() > 0) await accept.check();
+        await byTestId('import-apply').click();
+        await byTestId('import-applied').waitFor();
+      },
+      /** Sets the grid's leader and units (by name) and saves them. */
+      async setGridResponsibility(leader: string, units: { lead: string[]; territorial: string[]; supporting: string[] }) {
+        await byTestId('grid-edit-leader').selectOption(leader);
+        for (const [role, names] of Object.entries(units)) await byTestId(`grid-edit-${role}`).selectOption(names);
+        await byTestId('grid-edit-save-responsibility').click();
+        await byTestId('grid-edit-saved').waitFor();
       },
       /** Picks an organization workbook and dry-runs it; resolves when its report is shown. */
       async dryRunOrganization(path: string) {
