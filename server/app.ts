@@ -63,6 +63,13 @@ export interface AppOptions {
   clientDirectory?: string;
   /** The base map's vector tile archive (MBTiles or PMTiles) to serve under /tiles; omitted, none. */
   basemapTiles?: string;
+  /** How often the archive's file is looked at for a new one; a second unless told (tests: at once). */
+  basemapCheckMilliseconds?: number;
+  /**
+   * Where imported base-map layers are kept and their tiles built (the archive served must be the
+   * one built there); omitted, base-map layers cannot be imported on this server.
+   */
+  basemapLayers?: string;
   /** A raster tile URL template ({z}, {x}, {y}) whose tiles /tiles/raster passes through, in place of the vector tiles. */
   rasterTiles?: string;
   /** How raster tiles are fetched; tests give a stand-in tile service. */
@@ -116,7 +123,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(sessionRoutes);
     await api.register(accountRoutes);
     await api.register(auditRoutes);
-    await api.register(importRoutes);
+    await api.register(importRoutes, { basemapLayers: options.basemapLayers });
     await api.register(setupRoutes, { setup: options.setup, onSetupComplete: options.onSetupComplete, signInsPerMinute: security.signInsPerMinute });
   }, { prefix: '/api' });
   for (const { district, store } of options.districts) {
@@ -143,7 +150,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     }, { prefix: `/api/districts/${district.code}` });
   }
   await fastify.register(tileRoutes, {
-    archivePath: options.basemapTiles, rasterTemplate: options.rasterTiles, fetchRaster: options.fetchRaster, rasterLimits: options.rasterLimits, publicUrl: options.publicUrl,
+    archivePath: options.basemapTiles, archiveCheckMilliseconds: options.basemapCheckMilliseconds, rasterTemplate: options.rasterTiles, fetchRaster: options.fetchRaster, rasterLimits: options.rasterLimits, publicUrl: options.publicUrl,
   });
   if (options.clientDirectory) await fastify.register(clientPlugin, { clientDirectory: options.clientDirectory });
 };

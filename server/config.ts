@@ -154,3 +154,11 @@ function rasterTiles(template: string | undefined): string | undefined {
   if (problem) throw new Error(`CIVGRID_RASTER_TILES: ${problem}`);
   return template;
 }
+
+/**
+ * Where imported base-map layers go and their tiles are built: the layers' directory, when the
+ * archive served is the one built there. Not when the base map is a raster service or an archive
+ * of the site's own, which an import would not change.
+ */
+export const importableBasemapDirectory = (config: Config): string | undefined =>
+  !config.rasterTiles && config.basemapTiles === join(config.basemapDirectory, DISTRICT_TILES_FILE) ? config.basemapDirectory : undefined;

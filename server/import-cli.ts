@@ -6,8 +6,10 @@ import { ClientError } from './errors.ts';
 import { chosenDistrict, openDistricts } from './cli-stores.ts';
 import { applyImport, dryRunGridImport } from './services/imports.ts';
 import type { GridKind } from './domain/grid-lookup.ts';
-import type { GridImportAnswer, ImportAnswer, InspectionImportAnswer, OrganizationImportAnswer, ProblemImportAnswer } from './schemas/contract.ts';
-import { dryRunInspectionImport, dryRunOrganizationImport, dryRunProblemImport } from './services/imports.ts';
+import type { BasemapImportAnswer, GridImportAnswer, ImportAnswer, InspectionImportAnswer, OrganizationImportAnswer, ProblemImportAnswer } from './schemas/contract.ts';
+import { dryRunBasemapImport, dryRunInspectionImport, dryRunOrganizationImport, dryRunProblemImport } from './services/imports.ts';
+import { importableBasemapDirectory, loadConfig } from './config.ts';
+import { BASEMAP_LAYER_NAMES, type BasemapLayerName } from './basemap/district-tiles.ts';
 import { ISSUE_SOURCES, type IssueSource } from './domain/issue-vocabulary.ts';
 import type { ProblemColumnMapping } from './import/problem-mapping.ts';
 import { ProblemColumnMapping as ProblemColumnMappingSchema } from './schemas/imports.ts';
@@ -16,6 +18,7 @@ import { Value } from 'typebox/value';
 /**
  * `npm run import -- problems EXPORT.xlsx|.csv --source-system 12345 [--crs GCJ-02] [--issue-source citizen_report] [--mapping JSON]`,
  * `npm run import -- points WORKBOOK.xlsx [--crs GCJ-02]` (inspection points and 测评 rounds),
+ * `npm run import -- basemap FILE --layer roads|water|parks|blocks|places [--crs SYSTEM] [--name ATTR] [--class ATTR]` (the site's own base map),
  * `npm run import -- organization WORKBOOK.xlsx` and `npm run import -- grids FILE [--crs EPSG:4549|GCJ-02|BD-09|…] [--code ATTR] [--name ATTR]
  * [--kind ATTR] [--street ATTR] [--default-kind block|strip] [--encoding GBK] [--dry-run]
  * [--accept-warnings] [--district CODE]`: the admin page's import, for a terminal. It prints the
@@ -29,6 +32,8 @@ const USAGE = `usage: npm run import -- problems EXPORT.xlsx|EXPORT.csv --source
        npm run import -- points WORKBOOK.xlsx [--crs SYSTEM] [--dry-run] [--district CODE]
        npm run import -- grids FILE [--crs SYSTEM] [--code ATTRIBUTE] [--name ATTRIBUTE] [--kind ATTRIBUTE] [--street ATTRIBUTE]
          [--default-kind block|strip] [--encoding GBK|UTF-8] [--dry-run] [--accept-warnings] [--district CODE]
+       npm run import -- basemap FILE --layer ${BASEMAP_LAYER_NAMES.join('|')} [--crs SYSTEM] [--name ATTRIBUTE] [--class ATTRIBUTE]
+         [--encoding GBK|UTF-8] [--dry-run] [--accept-warnings] [--district CODE]
 systems: EPSG:4326 (WGS84), EPSG:4490 (CGCS2000), EPSG:4491–4554 (CGCS2000 Gauss-Krüger), EPSG:3857, GCJ-02, BD-09`;
 
 function printGridReport({ id, report }: GridImportAnswer): void {
@@ -40,6 +45,15 @@ function printGridReport({ id, report }: GridImportAnswer): void {
   for (const finding of warnings) console.log(`warning ${finding.code}: ${finding.message}`);
   console.log(`changes: ${diff.added.length} added, ${diff.retired.length} retired, ${diff.changed.length} changed, ${diff.unchanged} unchanged`);
   for (const change of diff.changed) console.log(`  ${change.code} ${change.name}: ${change.fields.join(', ')}${change.fields.includes('geometry') ? ` (${change.areaChange >= 0 ? '+' : ''}${change.areaChange} m²)` : ''}`);
+}
+
+function printBasemapReport({ id, report }: BasemapImportAnswer): void {
+  const { file, coordinateSystem, mapping, errors, warnings, kept } = report;
+  console.log(`import ${id}: ${file.name} (${file.format}, ${file.features} features) as the base map's ${report.layer}`);
+  console.log(`coordinate system: ${coordinateSystem.code} ${coordinateSystem.name} (${coordinateSystem.from}); name ← ${mapping.name ?? '—'}${mapping.class ? `, class ← ${mapping.class}` : ''}`);
+  for (const finding of errors) console.log(`error   ${finding.code}: ${finding.message}`);
+  for (const finding of warnings) console.log(`warning ${finding.code}: ${finding.message}`);
+  console.log(`features: ${Object.entries(kept).map(([kind, count]) => `${kind} ${count}`).join(', ') || 'none'}; ${report.skipped} left out`);
 }
 
 function printInspectionReport({ id, report }: InspectionImportAnswer): void {
@@ -87,11 +101,15 @@ async function main(argv: string[]): Promise<number> {
     options: {
       crs: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, street: { type: 'string' },
       'default-kind': { type: 'string' }, encoding: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'accept-warnings': { type: 'boolean' }, district: { type: 'string' },
-      'source-system': { type: 'string' }, 'issue-source': { type: 'string' }, mapping: { type: 'string' },
+      'source-system': { type: 'string' }, 'issue-source': { type: 'string' }, mapping: { type: 'string' }, layer: { type: 'string' }, class: { type: 'string' },
     },
   });
   const [what, path] = positionals;
-  if (!['grids', 'organization', 'problems', 'points'].includes(what ?? '') || !path) throw new Error(USAGE);
+  if (!['grids', 'organization', 'problems', 'points', 'basemap'].includes(what ?? '') || !path) throw new Error(USAGE);
+  const layer = values.layer as BasemapLayerName | undefined;
+  if (what === 'basemap' && !BASEMAP_LAYER_NAMES.includes(layer!)) throw new Error(`--layer names the base map's layer the file is: ${BASEMAP_LAYER_NAMES.join(', ')}`);
+  const basemapLayers = importableBasemapDirectory(loadConfig(process.env));
+  if (what === 'basemap' && !basemapLayers) throw new Error('the base map is a raster service or an archive of the site\'s own (CIVGRID_RASTER_TILES, CIVGRID_BASEMAP): layers are not imported into it');
   const issueSource = values['issue-source'] ?? 'citizen_report';
   if (!(ISSUE_SOURCES as readonly string[]).includes(issueSource)) throw new Error(`--issue-source is one of ${ISSUE_SOURCES.join(', ')}`);
   if (what === 'problems' && !values['source-system']?.trim()) throw new Error('--source-system names the system the problems come from (12345, 数字城管)');
@@ -109,6 +127,11 @@ async function main(argv: string[]): Promise<number> {
         sourceSystem: values['source-system']!.trim(), issueSource: issueSource as IssueSource, coordinateSystem: values.crs, mapping,
       }, by, Date.now());
       printProblemReport(answer);
+    } else if (what === 'basemap') {
+      answer = await dryRunBasemapImport(store, { name: basename(path), bytes }, {
+        layer: layer!, coordinateSystem: values.crs, nameAttribute: values.name, classAttribute: values.class, encoding: values.encoding,
+      }, by, Date.now());
+      printBasemapReport(answer as BasemapImportAnswer);
     } else if (what === 'points') {
       answer = await dryRunInspectionImport(store, { name: basename(path), bytes }, { coordinateSystem: values.crs }, by, Date.now());
       printInspectionReport(answer);
@@ -131,8 +154,14 @@ async function main(argv: string[]): Promise<number> {
       console.log(`dry run: nothing was changed; apply it from the admin page, or run again without --dry-run${warnings > 0 ? ' and with --accept-warnings' : ''}`);
       return 0;
     }
-    await applyImport(store, answer.id, values['accept-warnings'] ?? false, by, Date.now());
-    console.log(answer.kind === 'problems' ? `applied: ${answer.report.rows.ready} problems added` : 'applied');
+    const applied = await applyImport(store, answer.id, values['accept-warnings'] ?? false, by, Date.now(), { basemapLayers });
+    console.log(applied.kind === 'problems' ? `applied: ${applied.report.rows.ready} problems added`
+      : applied.kind === 'basemap' && applied.report.applied ? `applied: ${applied.report.applied.tiles} tiles built${applied.report.applied.dropped.length > 0 ? `; layers of another place emptied: ${applied.report.applied.dropped.join(', ')}` : ''}`
+        : 'applied');
+    if (applied.kind === 'organization' && applied.oneTimePasswords?.length) {
+      console.log('one-time passwords of the new accounts (shown only now; each must be changed at first sign-in):');
+      for (const account of applied.oneTimePasswords) console.log(`  ${account.username}\t${account.displayName}\t${account.password}`);
+    }
     return 0;
   } finally {
     await close();

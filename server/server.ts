@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import app, { fastifyOptions } from './app.ts';
-import { loadConfig, type Config } from './config.ts';
+import { importableBasemapDirectory, loadConfig, type Config } from './config.ts';
 import { openStores } from './open-stores.ts';
 import { rasterServiceHost } from './basemap/raster-tiles.ts';
 import { ensureDistrictTiles } from './basemap/district-tiles.ts';
@@ -33,7 +33,9 @@ async function start(config: Config, onSetupComplete: () => void): Promise<Runni
   server.register(fastifyPlugin(app), {
     districts,
     clientDirectory: config.clientDirectory,
-    basemapTiles: existsSync(config.basemapTiles) ? config.basemapTiles : undefined,
+    basemapTiles: config.basemapTiles,
+    // Layers imported into the directory the served tiles are built in; not when the base map is a raster service or an archive of the site's own.
+    basemapLayers: importableBasemapDirectory(config),
     rasterTiles: config.rasterTiles,
     rasterLimits: { cacheDirectory: config.rasterCacheDirectory, cacheBytes: config.rasterCacheBytes },
     publicUrl: config.publicUrl,

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImportActions } from '../api/hooks.ts';
-import { formatChinaDateTime } from '../../server/domain/china-time.ts';
+import ImportApplyControls from './ImportApplyControls.tsx';
 import type { GridImportAnswer, ImportFinding } from '../../server/schemas/contract.ts';
 
 /** A finding as the page lists it: what it is, which grids, how large or far. */
@@ -22,17 +21,15 @@ function FindingItem({ finding, onShow }: { finding: ImportFinding; onShow: (at:
 
 /**
  * A grid dry run's report, from a file or from an edit on the map: errors, warnings and the diff,
- * then applying it (warnings accepted). Keyed by the dry run, so that a new one starts unaccepted.
+ * then applying it (warnings accepted).
  */
 export default function GridImportReport({ answer, onApplied, onShow }: {
   answer: GridImportAnswer; onApplied: (answer: GridImportAnswer) => void; onShow: (at: number[]) => void;
 }) {
   const { t } = useTranslation();
   const actions = useImportActions();
-  const [accepted, setAccepted] = useState(false);
   const { report } = answer;
-  const apply = () => actions.apply.mutate({ id: answer.id, acceptWarnings: accepted }, { onSuccess: (result) => { if (result.kind === 'grids') onApplied(result); } });
-  const blocked = report.errors.length > 0 || (report.warnings.length > 0 && !accepted) || answer.appliedAt !== null;
+  const apply = (acceptWarnings: boolean) => actions.apply.mutate({ id: answer.id, acceptWarnings }, { onSuccess: (result) => { if (result.kind === 'grids') onApplied(result); } });
   return (
     <section data-testid="import-report" data-import-id={answer.id}>
       <h2>{t('imports.report')}</h2>
@@ -57,18 +54,8 @@ export default function GridImportReport({ answer, onApplied, onShow }: {
           </tbody>
         </table>
       )}
-      {answer.appliedAt ? (
-        <p className="import-applied" data-testid="import-applied">{t('imports.applied', { time: formatChinaDateTime(answer.appliedAt), by: answer.appliedBy })}</p>
-      ) : report.errors.length > 0 ? (
-        <p className="alarm" data-testid="import-blocked">{t('imports.blocked')}</p>
-      ) : (
-        <div className="import-apply">
-          {report.warnings.length > 0 && (
-            <label><input type="checkbox" checked={accepted} onChange={(event) => setAccepted(event.target.checked)} data-testid="import-accept-warnings" />{t('imports.acceptWarnings')}</label>
-          )}
-          <button type="button" className="primary" disabled={blocked || actions.apply.isPending} onClick={apply} data-testid="import-apply">{t('imports.apply')}</button>
-        </div>
-      )}
+      <ImportApplyControls key={answer.id} answer={answer} errors={report.errors.length} warnings={report.warnings.length} pending={actions.apply.isPending}
+        onApply={apply} testIdPrefix="import" />
       {actions.apply.error && <p className="sign-in-problem" role="alert" data-testid="import-apply-problem">{actions.apply.error.message}</p>}
     </section>
   );

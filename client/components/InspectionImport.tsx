@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCoordinateSystems, useImportActions } from '../api/hooks.ts';
+import { useImportActions } from '../api/hooks.ts';
 import { districtApiPath } from '../api/district.ts';
-import { formatChinaDateTime } from '../../server/domain/china-time.ts';
+import ImportApplyControls from './ImportApplyControls.tsx';
 import type { InspectionImportAnswer } from '../../server/schemas/contract.ts';
+import CoordinateSystemSelect from './CoordinateSystemSelect.tsx';
 
 /** The inspection point workbook: the template and the export, a dry run naming every problem by sheet, row and column, then applying it. */
 export default function InspectionImport() {
   const { t } = useTranslation();
   const actions = useImportActions();
-  const { data: systems } = useCoordinateSystems();
   const [file, setFile] = useState<File | null>(null);
   const [coordinateSystem, setCoordinateSystem] = useState('EPSG:4326');
   const [answer, setAnswer] = useState<InspectionImportAnswer | null>(null);
@@ -31,11 +31,7 @@ export default function InspectionImport() {
         </p>
         <div className="import-form">
           <label>{t('imports.file')}<input type="file" accept=".xlsx" data-testid="points-file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} /></label>
-          <label>{t('imports.coordinateSystem')}
-            <select value={coordinateSystem} onChange={(event) => setCoordinateSystem(event.target.value)} data-testid="points-coordinate-system">
-              {systems?.systems.map((system) => <option key={system.code} value={system.code}>{system.code} · {system.name}</option>)}
-            </select>
-          </label>
+          <CoordinateSystemSelect value={coordinateSystem} onChange={setCoordinateSystem} testId="points-coordinate-system" />
           <button type="button" className="primary" disabled={!file || actions.dryRun.isPending} onClick={dryRun} data-testid="points-dry-run">
             {actions.dryRun.isPending ? t('imports.checking') : t('imports.dryRun')}
           </button>
@@ -54,15 +50,7 @@ export default function InspectionImport() {
             pointsAdded: report.changes.pointsAdded.length, pointsChanged: report.changes.pointsChanged.length, pointsUnchanged: report.changes.pointsUnchanged,
             evaluationsAdded: report.changes.evaluationsAdded, evaluationsAlreadyHeld: report.changes.evaluationsAlreadyHeld,
           })}</p>
-          {answer.appliedAt ? (
-            <p className="import-applied" data-testid="points-applied">{t('imports.applied', { time: formatChinaDateTime(answer.appliedAt), by: answer.appliedBy })}</p>
-          ) : report.errors.length > 0 ? (
-            <p className="alarm">{t('imports.blocked')}</p>
-          ) : (
-            <div className="import-apply">
-              <button type="button" className="primary" disabled={actions.apply.isPending} onClick={apply} data-testid="points-apply">{t('imports.apply')}</button>
-            </div>
-          )}
+          <ImportApplyControls key={answer.id} answer={answer} errors={report.errors.length} warnings={0} pending={actions.apply.isPending} onApply={apply} testIdPrefix="points" />
         </section>
       )}
     </>

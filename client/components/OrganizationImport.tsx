@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useImportActions } from '../api/hooks.ts';
 import { districtApiPath } from '../api/district.ts';
-import { formatChinaDateTime } from '../../server/domain/china-time.ts';
+import ImportApplyControls from './ImportApplyControls.tsx';
 import type { OrganizationImportAnswer } from '../../server/schemas/contract.ts';
 
 /** The organization workbook: the template, a dry run whose every problem is named by sheet, row and column, then applying it. */
@@ -11,13 +11,12 @@ export default function OrganizationImport() {
   const actions = useImportActions();
   const [file, setFile] = useState<File | null>(null);
   const [answer, setAnswer] = useState<OrganizationImportAnswer | null>(null);
-  const [accepted, setAccepted] = useState(false);
   const failure = actions.dryRun.error ?? actions.apply.error;
   const report = answer?.report;
   const dryRun = () => file && actions.dryRun.mutate({ file, fields: { kind: 'organization' } }, {
-    onSuccess: (result) => { if (result.kind === 'organization') setAnswer(result); setAccepted(false); },
+    onSuccess: (result) => { if (result.kind === 'organization') setAnswer(result); },
   });
-  const apply = () => answer && actions.apply.mutate({ id: answer.id, acceptWarnings: accepted }, { onSuccess: (result) => { if (result.kind === 'organization') setAnswer(result); } });
+  const apply = (acceptWarnings: boolean) => answer && actions.apply.mutate({ id: answer.id, acceptWarnings }, { onSuccess: (result) => { if (result.kind === 'organization') setAnswer(result); } });
   const changes = report?.changes;
 
   return (
@@ -57,37 +56,26 @@ export default function OrganizationImport() {
             routesChanged: changes.routesChanged, routesUnchanged: changes.routesUnchanged,
             accountsAdded: changes.accountsAdded.length, accountsChanged: changes.accountsChanged.length, accountsUnchanged: changes.accountsUnchanged,
           })}</p>
-          {answer.appliedAt ? (
-            <>
-              <p className="import-applied" data-testid="organization-applied">{t('imports.applied', { time: formatChinaDateTime(answer.appliedAt), by: answer.appliedBy })}</p>
-              {answer.oneTimePasswords && answer.oneTimePasswords.length > 0 && (
-                <div className="one-time-passwords" data-testid="one-time-passwords">
-                  <h3>{t('imports.organization.oneTimePasswords')}</h3>
-                  <p className="alarm">{t('imports.organization.oneTimePasswordsOnce')}</p>
-                  <table>
-                    <thead><tr><th>{t('imports.organization.username')}</th><th>{t('imports.organization.displayName')}</th><th>{t('imports.organization.password')}</th></tr></thead>
-                    <tbody>
-                      {answer.oneTimePasswords.map((account) => (
-                        <tr key={account.username}>
-                          <td>{account.username}</td><td>{account.displayName}</td><td className="password" data-testid={`one-time-password-${account.username}`}>{account.password}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  <button type="button" onClick={() => window.print()}>{t('imports.organization.print')}</button>
-                </div>
-              )}
-            </>
-          ) : report.errors.length > 0 ? (
-            <p className="alarm">{t('imports.blocked')}</p>
-          ) : (
-            <div className="import-apply">
-              {report.warnings.length > 0 && (
-                <label><input type="checkbox" checked={accepted} onChange={(event) => setAccepted(event.target.checked)} data-testid="organization-accept-warnings" />{t('imports.acceptWarnings')}</label>
-              )}
-              <button type="button" className="primary" disabled={(report.warnings.length > 0 && !accepted) || actions.apply.isPending} onClick={apply} data-testid="organization-apply">{t('imports.apply')}</button>
-            </div>
-          )}
+          <ImportApplyControls key={answer.id} answer={answer} errors={report.errors.length} warnings={report.warnings.length} pending={actions.apply.isPending}
+            onApply={apply} testIdPrefix="organization">
+            {answer.oneTimePasswords && answer.oneTimePasswords.length > 0 && (
+              <div className="one-time-passwords" data-testid="one-time-passwords">
+                <h3>{t('imports.organization.oneTimePasswords')}</h3>
+                <p className="alarm">{t('imports.organization.oneTimePasswordsOnce')}</p>
+                <table>
+                  <thead><tr><th>{t('imports.organization.username')}</th><th>{t('imports.organization.displayName')}</th><th>{t('imports.organization.password')}</th></tr></thead>
+                  <tbody>
+                    {answer.oneTimePasswords.map((account) => (
+                      <tr key={account.username}>
+                        <td>{account.username}</td><td>{account.displayName}</td><td className="password" data-testid={`one-time-password-${account.username}`}>{account.password}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <button type="button" onClick={() => window.print()}>{t('imports.organization.print')}</button>
+              </div>
+            )}
+          </ImportApplyControls>
         </section>
       )}
     </>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCoordinateSystems, useImportActions } from '../api/hooks.ts';
+import { useImportActions } from '../api/hooks.ts';
 import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import { ISSUE_SOURCES, ISSUE_STATES } from '../../server/domain/issue-vocabulary.ts';
 import { PROBLEM_FIELDS, REQUIRED_PROBLEM_FIELDS, type ProblemColumnMapping, type ProblemField } from '../../server/import/problem-mapping.ts';
 import type { ProblemImportAnswer } from '../../server/schemas/contract.ts';
+import ImportApplyControls from './ImportApplyControls.tsx';
+import CoordinateSystemSelect from './CoordinateSystemSelect.tsx';
 
 /** Rows of the report's error list shown on the page; the CLI and the API give all the report holds. */
 const SHOWN_ERRORS = 200;
@@ -17,7 +19,6 @@ const SHOWN_ERRORS = 200;
 export default function ProblemImport() {
   const { t } = useTranslation();
   const actions = useImportActions();
-  const { data: systems } = useCoordinateSystems();
   const [file, setFile] = useState<File | null>(null);
   const [sourceSystem, setSourceSystem] = useState('12345');
   const [issueSource, setIssueSource] = useState<string>('citizen_report');
@@ -52,11 +53,7 @@ export default function ProblemImport() {
               {ISSUE_SOURCES.map((source) => <option key={source} value={source}>{t(`sources.${source}`)}</option>)}
             </select>
           </label>
-          <label>{t('imports.coordinateSystem')}
-            <select value={coordinateSystem} onChange={(event) => setCoordinateSystem(event.target.value)} data-testid="problems-coordinate-system">
-              {systems?.systems.map((system) => <option key={system.code} value={system.code}>{system.code} · {system.name}</option>)}
-            </select>
-          </label>
+          <CoordinateSystemSelect value={coordinateSystem} onChange={setCoordinateSystem} testId="problems-coordinate-system" />
           <button type="button" className="primary" disabled={!file || !sourceSystem.trim() || actions.dryRun.isPending} onClick={() => dryRun(null)} data-testid="problems-dry-run">
             {actions.dryRun.isPending ? t('imports.checking') : t('imports.dryRun')}
           </button>
@@ -99,17 +96,8 @@ export default function ProblemImport() {
             {report.errors.slice(0, SHOWN_ERRORS).map((problem) => <li key={problem.text} className="finding finding-error">{problem.text}</li>)}
             {report.errors.length > SHOWN_ERRORS && <li className="muted">{t('imports.problems.moreErrors', { count: Math.max(report.rows.withErrors, report.errors.length) - SHOWN_ERRORS })}</li>}
           </ul>
-          {answer.appliedAt ? (
-            <p className="import-applied" data-testid="problems-applied">{t('imports.applied', { time: formatChinaDateTime(answer.appliedAt), by: answer.appliedBy })}</p>
-          ) : report.errors.length > 0 ? (
-            <p className="alarm">{t('imports.blocked')}</p>
-          ) : (
-            <div className="import-apply">
-              <button type="button" className="primary" disabled={report.rows.ready === 0 || actions.apply.isPending || Boolean(mappingChanged)} onClick={apply} data-testid="problems-apply">
-                {t('imports.problems.apply', { count: report.rows.ready })}
-              </button>
-            </div>
-          )}
+          <ImportApplyControls key={answer.id} answer={answer} errors={report.errors.length} warnings={0} pending={actions.apply.isPending} onApply={apply}
+            testIdPrefix="problems" applyLabel={t('imports.problems.apply', { count: report.rows.ready })} disabled={report.rows.ready === 0 || Boolean(mappingChanged)} />
         </section>
       )}
     </>

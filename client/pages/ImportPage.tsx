@@ -2,7 +2,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import AppHeader from '../components/AppHeader.tsx';
-import { useCoordinateSystems, useGrids, useImportActions, useProposedGrids } from '../api/hooks.ts';
+import { useGrids, useImportActions, useProposedGrids } from '../api/hooks.ts';
 import { districtApiPath } from '../api/district.ts';
 import type { GridImportAnswer, ImportFields } from '../../server/schemas/contract.ts';
 import GridImportReport from '../components/GridImportReport.tsx';
@@ -10,10 +10,12 @@ import GridEditor, { type BoundaryEditing } from '../components/GridEditor.tsx';
 import OrganizationImport from '../components/OrganizationImport.tsx';
 import ProblemImport from '../components/ProblemImport.tsx';
 import InspectionImport from '../components/InspectionImport.tsx';
+import BasemapImport from '../components/BasemapImport.tsx';
+import CoordinateSystemSelect from '../components/CoordinateSystemSelect.tsx';
 
 type Fields = Partial<Record<keyof ImportFields, string>>;
 
-const IMPORT_KINDS = ['grids', 'organization', 'points', 'problems', 'edit'] as const;
+const IMPORT_KINDS = ['grids', 'organization', 'points', 'problems', 'basemap', 'edit'] as const;
 
 const ACCEPTED_FILES = '.zip,.geojson,.json,.kml,.kmz,.xlsx,.csv';
 
@@ -23,7 +25,6 @@ const ImportPreviewMap = lazy(() => import('../components/ImportPreviewMap.tsx')
 /** The administrator's import of the district's grid boundaries: a dry run with its report and map, then applying it. */
 export default function ImportPage() {
   const { t } = useTranslation();
-  const { data: systems } = useCoordinateSystems();
   const { data: grids } = useGrids();
   const actions = useImportActions();
   const [file, setFile] = useState<File | null>(null);
@@ -57,7 +58,7 @@ export default function ImportPage() {
               </button>
             ))}
           </nav>
-          {kind === 'organization' ? <OrganizationImport /> : kind === 'points' ? <InspectionImport /> : kind === 'problems' ? <ProblemImport /> : kind === 'edit' ? <>
+          {kind === 'organization' ? <OrganizationImport /> : kind === 'points' ? <InspectionImport /> : kind === 'problems' ? <ProblemImport /> : kind === 'basemap' ? <BasemapImport /> : kind === 'edit' ? <>
             <GridEditor grids={grids} editing={editing} onDryRun={setAnswer} onEditing={(next) => {
               setEditing(next);
               // The map shows the boundary being drawn, not an earlier dry run's grids.
@@ -70,12 +71,7 @@ export default function ImportPage() {
             <p className="muted">{t('imports.explain')}</p>
             <div className="import-form">
               <label>{t('imports.file')}<input type="file" accept={ACCEPTED_FILES} data-testid="import-file" onChange={(event) => setFile(event.target.files?.[0] ?? null)} /></label>
-              <label>{t('imports.coordinateSystem')}
-                <select value={fields.coordinateSystem ?? ''} onChange={set('coordinateSystem')} data-testid="import-coordinate-system">
-                  <option value="">{t('imports.fromFile')}</option>
-                  {systems?.systems.map((system) => <option key={system.code} value={system.code}>{system.code} · {system.name}</option>)}
-                </select>
-              </label>
+              <CoordinateSystemSelect value={fields.coordinateSystem ?? ''} onChange={(code) => setFields({ ...fields, coordinateSystem: code })} testId="import-coordinate-system" fromFile />
               <label>{t('imports.defaultKind')}
                 <select value={fields.defaultKind} onChange={set('defaultKind')}>
                   <option value="block">{t('grids.block')}</option>

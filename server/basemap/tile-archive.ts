@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PMTiles, type Source } from 'pmtiles';
 import { openMBTiles } from './mbtiles.ts';
@@ -80,4 +82,50 @@ async function pmtilesArchive(path: string): Promise<TileArchive> {
 
 export async function openTileArchive(path: string): Promise<TileArchive> {
   return path.toLowerCase().endsWith('.pmtiles') ? pmtilesArchive(path) : mbtilesArchive(path);
+}
+
+/** The archive at a path as it is on disk now, and which file that is (for tile URLs that change when it does). */
+export interface WatchedTileArchive {
+  current(): Promise<{ archive: TileArchive; version: string } | null>;
+  close(): Promise<void>;
+}
+
+/**
+ * The archive at `path`, opened when it appears and opened again when it is replaced (an import
+ * renames a new file into place), looked at no more than once every `checkEveryMilliseconds`.
+ * The file replaced stays open a few seconds for the reads already under way.
+ */
+export function watchTileArchive(path: string, checkEveryMilliseconds = 1000): WatchedTileArchive {
+  let opened: { archive: TileArchive; version: string } | null = null;
+  let checkedAt = -Infinity;
+  let checking: Promise<void> | null = null;
+  const versionOnDisk = () => {
+    try {
+      const stats = statSync(path);
+      return createHash('sha1').update(`${stats.ino}:${stats.mtimeMs}:${stats.size}`).digest('hex').slice(0, 12);
+    } catch {
+      return null;
+    }
+  };
+  async function check(): Promise<void> {
+    const version = versionOnDisk();
+    if (version === (opened?.version ?? null)) return;
+    const previous = opened?.archive;
+    opened = version ? { archive: await openTileArchive(path), version } : null;
+    if (previous) setTimeout(() => void previous.close(), 5000).unref();
+  }
+  return {
+    async current() {
+      if (performance.now() - checkedAt >= checkEveryMilliseconds) {
+        checkedAt = performance.now();
+        checking ??= check().finally(() => { checking = null; });
+      }
+      if (checking) await checking;
+      return opened;
+    },
+    async close() {
+      await opened?.archive.close();
+      opened = null;
+    },
+  };
 }

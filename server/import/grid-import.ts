@@ -103,7 +103,7 @@ function firstPosition(file: GridFile): Position | undefined {
   return undefined;
 }
 
-function chooseSystem(file: GridFile, declared: string | undefined, nearLongitude: number | undefined): GridImportReport['coordinateSystem'] {
+export function chooseSystem(file: GridFile, declared: string | undefined, nearLongitude: number | undefined): GridImportReport['coordinateSystem'] {
   const statedText = file.statedSystemText;
   if (declared) {
     const system = coordinateSystem(declared);
@@ -127,7 +127,7 @@ function chooseSystem(file: GridFile, declared: string | undefined, nearLongitud
     : { code: system.code, name: system.name, from: 'guessed', reason: guess.reason, statedText };
 }
 
-function centreOf(grids: readonly DiffGrid[]): Position | undefined {
+export function centreOf(grids: readonly DiffGrid[]): Position | undefined {
   if (grids.length === 0) return undefined;
   const [west, south, east, north] = bbox(featureCollection(grids.map((grid) => ({ type: 'Feature' as const, properties: {}, geometry: grid.geometry }))));
   return [(west + east) / 2, (south + north) / 2];

@@ -6,6 +6,7 @@ import { district } from './migrations/009-district.ts';
 import { accounts } from './migrations/010-accounts.ts';
 import { gridVersionsAndImports } from './migrations/011-grid-versions-and-imports.ts';
 import { importedProblems } from './migrations/012-imported-problems.ts';
+import { basemapImports } from './migrations/013-basemap-imports.ts';
 
 /** A numbered migration in PostgreSQL's SQL; its number is the SQLite migration's it matches. */
 export interface PostgresMigration {
@@ -14,7 +15,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline, district, accounts, gridVersionsAndImports, importedProblems];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline, district, accounts, gridVersionsAndImports, importedProblems, basemapImports];
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.at(-1)!.version;
 
 /** Held while migrating, so that two processes starting at once do not both migrate. */

@@ -5,9 +5,10 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { withErrors } from '../schemas/common.ts';
 import { ApplyImportBody, CoordinateSystemList, ImportFields, ImportAnswer, ImportIdParams, ImportList, ProblemColumnMapping } from '../schemas/imports.ts';
-import { ClientError, invalidParameter, notFound } from '../errors.ts';
+import { ClientError, conflict, invalidParameter, notFound } from '../errors.ts';
+import { BASEMAP_LAYER_NAMES } from '../basemap/district-tiles.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
-import { applyImport, dryRunGridImport, dryRunInspectionImport, dryRunOrganizationImport, dryRunProblemImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
+import { applyImport, dryRunBasemapImport, dryRunGridImport, dryRunInspectionImport, dryRunOrganizationImport, dryRunProblemImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
 import { inspectionWorkbook } from '../import/inspection-workbook.ts';
 import { organizationWorkbook } from '../import/organization-template.ts';
 import { historyName } from '../services/issue-workflow.ts';
@@ -34,7 +35,7 @@ function problemMapping(text: string): Static<typeof ProblemColumnMapping> {
 }
 
 /** The administrator's imports of the district's own data (their district's, as accounts are). */
-const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+const routes: FastifyPluginAsyncTypebox<{ basemapLayers?: string }> = async (fastify, { basemapLayers }) => {
   await fastify.register(multipart, { limits: { fileSize: IMPORT_FILE_BYTES, files: 1, fields: 12, fieldSize: 1024, parts: 14 } });
   const config = { permission: 'imports' } as const;
   const context = (request: FastifyRequest) => {
@@ -72,6 +73,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       }, by, now);
       return reply.code(201).send(answer);
     }
+    if (given.kind === 'basemap') {
+      if (!basemapLayers) throw conflict('this server\'s base map is a raster service or an archive of the site\'s own (CIVGRID_RASTER_TILES, CIVGRID_BASEMAP): layers are not imported into it', { code: 'basemap_not_importable' });
+      if (!given.layer) throw invalidParameter('layer', `name the layer the file is: ${BASEMAP_LAYER_NAMES.join(', ')}`);
+      return reply.code(201).send(await dryRunBasemapImport(store, { name: part.filename || 'file', bytes }, {
+        layer: given.layer, coordinateSystem: given.coordinateSystem, nameAttribute: given.nameAttribute, classAttribute: given.classAttribute, encoding: given.encoding,
+      }, by, now));
+    }
     if (given.kind === 'points') return reply.code(201).send(await dryRunInspectionImport(store, { name: part.filename || 'file', bytes }, { coordinateSystem: given.coordinateSystem }, by, now));
     if (given.kind === 'organization') return reply.code(201).send(await dryRunOrganizationImport(store, { name: part.filename || 'file', bytes }, by, now));
     const answer = await dryRunGridImport(store, { name: part.filename || 'file', bytes }, {
@@ -108,7 +116,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   }, async (request) => {
     const { store, by, now } = context(request);
-    return applyImport(store, request.params.id, request.body.acceptWarnings, by, now);
+    return applyImport(store, request.params.id, request.body.acceptWarnings, by, now, { basemapLayers });
   });
 
   fastify.get('/imports/templates/organization.xlsx', {

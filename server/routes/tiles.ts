@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { openTileArchive, type TileArchive } from '../basemap/tile-archive.ts';
+import { watchTileArchive } from '../basemap/tile-archive.ts';
 import { createRasterTileSource, type RasterTileLimits, type RasterTileSource } from '../basemap/raster-tiles.ts';
 import { basemapStyle, MAP_THEMES, type BasemapSource } from '../basemap/basemap-style.ts';
-import { invalidParameter } from '../errors.ts';
+import { invalidParameter, notFound } from '../errors.ts';
 import { ErrorResponse, literals, withErrors } from '../schemas/common.ts';
 
 export interface TileRoutesOptions {
-  /** The vector tile archive to serve (MBTiles or PMTiles); omitted, no vector tiles. */
+  /** The vector tile archive to serve (MBTiles or PMTiles), once it is there; omitted, no vector tiles. */
   archivePath?: string;
+  /** How often the archive's file is looked at for a new one (an import replaces it); a second unless told. */
+  archiveCheckMilliseconds?: number;
   /** A raster tile URL template to pass through; it takes the place of the vector tiles. */
   rasterTemplate?: string;
   /** How raster tiles are fetched (tests give a stand-in service). */
@@ -38,16 +40,18 @@ function checkTile({ z, x, y }: { z: number; x: number; y: number }): void {
 
 /** The base map's style and tiles, all from our own server: the intranet has nothing else. */
 const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, options) => {
-  const archive: TileArchive | null = options.archivePath && !options.rasterTemplate ? await openTileArchive(options.archivePath) : null;
+  const watched = options.archivePath && !options.rasterTemplate ? watchTileArchive(options.archivePath, options.archiveCheckMilliseconds) : null;
   const raster: RasterTileSource | null = options.rasterTemplate ? createRasterTileSource(options.rasterTemplate, options.fetchRaster, options.rasterLimits) : null;
-  if (archive) fastify.addHook('onClose', () => archive.close());
+  if (watched) fastify.addHook('onClose', () => watched.close());
   const origin = options.publicUrl?.replace(/\/$/, '') ?? '';
 
   async function basemapSource(): Promise<BasemapSource> {
     if (raster) return { kind: 'raster', tiles: `${origin}/tiles/raster/{z}/{x}/{y}` };
-    if (!archive) return { kind: 'none' };
-    const { minzoom, maxzoom, bounds } = await archive.describe();
-    return { kind: 'vector', tiles: `${origin}/tiles/{z}/{x}/{y}.pbf`, minzoom, maxzoom, bounds };
+    const opened = await watched?.current();
+    if (!opened) return { kind: 'none' };
+    const { minzoom, maxzoom, bounds } = await opened.archive.describe();
+    // The archive's version in the URL: tiles cached by browsers for an hour are not those of a base map since replaced.
+    return { kind: 'vector', tiles: `${origin}/tiles/{z}/{x}/{y}.pbf?v=${opened.version}`, minzoom, maxzoom, bounds };
   }
 
   fastify.get('/tiles/style/:theme.json', {
@@ -59,24 +63,27 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
     },
   }, async (request) => basemapStyle(request.params.theme, await basemapSource()));
 
-  if (archive) {
+  if (watched) {
     fastify.get('/tiles/tiles.json', {
     config: { permission: 'map' },
-      schema: { tags: ['base map'], summary: 'TileJSON of the vector base map', response: { 200: Type.Object({}, { additionalProperties: true }) } },
+      schema: { tags: ['base map'], summary: 'TileJSON of the vector base map', response: withErrors({ 200: Type.Object({}, { additionalProperties: true }) }) },
     }, async () => {
-      const { minzoom, maxzoom, bounds, vectorLayers } = await archive.describe();
-      return { tilejson: '3.0.0', tiles: [`${origin}/tiles/{z}/{x}/{y}.pbf`], minzoom, maxzoom, bounds, vector_layers: vectorLayers };
+      const opened = await watched.current();
+      if (!opened) throw notFound('the base map (none is built or imported yet)');
+      const { minzoom, maxzoom, bounds, vectorLayers } = await opened.archive.describe();
+      return { tilejson: '3.0.0', tiles: [`${origin}/tiles/{z}/{x}/{y}.pbf?v=${opened.version}`], minzoom, maxzoom, bounds, vector_layers: vectorLayers };
     });
 
     fastify.get('/tiles/:z/:x/:y.pbf', {
     config: { permission: 'map' },
       schema: {
         tags: ['base map'], summary: 'One vector tile, protobuf, gzipped when stored so (204 where the map has nothing)', params: TileParams,
+        querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 40, description: 'the archive\'s version, as the style gives it' })) }),
         response: withErrors({ 200: Binary, 204: Type.Null() }),
       },
     }, async (request, reply) => {
       checkTile(request.params);
-      const tile = await archive.tile(request.params.z, request.params.x, request.params.y);
+      const tile = await (await watched.current())?.archive.tile(request.params.z, request.params.x, request.params.y);
       reply.header('cache-control', 'public, max-age=3600');
       if (!tile) return reply.code(204).send(null);
       reply.header('content-type', 'application/x-protobuf');

@@ -123,6 +123,7 @@ export type GridImportReport = Static<typeof imports.GridImportReport>;
 export type OrganizationImportReport = Static<typeof imports.OrganizationImportReport>;
 export type InspectionImportReport = Static<typeof imports.InspectionImportReport>;
 export type ImportAnswer = Static<typeof imports.ImportAnswer>;
+export type BasemapImportAnswer = Extract<ImportAnswer, { kind: 'basemap' }>;
 export type GridImportAnswer = Extract<ImportAnswer, { kind: 'grids' }>;
 export type OrganizationImportAnswer = Extract<ImportAnswer, { kind: 'organization' }>;
 export type ProblemImportAnswer = Extract<ImportAnswer, { kind: 'problems' }>;

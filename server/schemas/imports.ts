@@ -3,10 +3,12 @@ import { Instant, NullableInstant, literals } from './common.ts';
 import { GridKind } from './grids.ts';
 import { IssueSource, IssueState } from './issues.ts';
 import { PROBLEM_FIELDS } from '../import/problem-mapping.ts';
+import { BASEMAP_LAYER_NAMES } from '../basemap/district-tiles.ts';
 
 /** Importing a district's own data: the dry run's report, and applying it. */
 
-export const ImportKind = literals(['grids', 'organization', 'problems', 'points'] as const);
+export const ImportKind = literals(['grids', 'organization', 'problems', 'points', 'basemap'] as const);
+export const BasemapLayer = literals(BASEMAP_LAYER_NAMES);
 
 export const ImportIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$', description: 'the dry run\'s id' }) });
 
@@ -23,6 +25,8 @@ export const ImportFields = Type.Object({
   sourceSystem: Type.Optional(Type.String({ minLength: 1, maxLength: 40, pattern: '\\S', description: 'problems: the system the export comes from (12345, 数字城管); a source id is unique within it' })),
   issueSource: Type.Optional(IssueSource),
   mapping: Type.Optional(Type.String({ maxLength: 1024, description: 'problems: the columns as JSON, {"sourceId": "工单编号", …}; omitted, the mapping saved for the source system, else guessed' })),
+  layer: Type.Optional(BasemapLayer),
+  classAttribute: Type.Optional(Type.String({ maxLength: 100, description: 'basemap: the attribute holding a road\'s class (主干路, 次干路, 支路; primary …) or a place\'s kind' })),
 }, { additionalProperties: false });
 
 /** Each problem field's column in the export, by its header. */
@@ -132,6 +136,20 @@ export const InspectionImportReport = Type.Object({
   }),
 });
 
+export const BasemapImportReport = Type.Object({
+  layer: BasemapLayer,
+  file: Type.Object({ name: Type.String(), format: Type.String(), bytes: Type.Integer(), sha256: Type.String(), features: Type.Integer(), encoding: Type.Optional(Type.Object({ name: Type.String(), from: Type.String() })) }),
+  coordinateSystem: Type.Object({ code: Type.String(), name: Type.String(), from: Type.String(), reason: Type.Optional(Type.String()), statedText: Type.Optional(Type.String()) }),
+  attributes: Type.Array(Type.String()),
+  mapping: Type.Object({ name: Type.Union([Type.String(), Type.Null()]), class: Type.Union([Type.String(), Type.Null()]) }),
+  kept: Type.Record(Type.String(), Type.Integer(), { description: 'features kept, by the class the style draws them as' }),
+  skipped: Type.Integer({ description: 'features of another kind of geometry, or none: left out' }),
+  bounds: Type.Union([Type.Array(Type.Number(), { minItems: 4, maxItems: 4 }), Type.Null()]),
+  errors: Type.Array(Type.Object({ code: literals(['no_features', 'outside_china'] as const), message: Type.String() })),
+  warnings: Type.Array(Type.Object({ code: literals(['far_from_district', 'features_skipped'] as const), message: Type.String() })),
+  applied: Type.Optional(Type.Object({ tiles: Type.Integer(), dropped: Type.Array(BasemapLayer, { description: 'layers of another place (the demo district\'s) emptied' }) })),
+});
+
 const importFields = {
   id: Type.String(),
   createdAt: Instant,
@@ -153,6 +171,7 @@ export const ImportAnswer = Type.Union([
   }),
   Type.Object({ ...importFields, kind: Type.Literal('problems'), report: ProblemImportReport }),
   Type.Object({ ...importFields, kind: Type.Literal('points'), report: InspectionImportReport }),
+  Type.Object({ ...importFields, kind: Type.Literal('basemap'), report: BasemapImportReport }),
 ]);
 
 export const ImportList = Type.Object({

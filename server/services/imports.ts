@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { ClientError, conflict, notFound } from '../errors.ts';
-import { prepareGridImport, type GridImportOptions, type GridImportReport, type ImportedGrid } from '../import/grid-import.ts';
+import { centreOf, prepareGridImport, type GridImportOptions, type GridImportReport, type ImportedGrid } from '../import/grid-import.ts';
+import { prepareBasemapLayer, type BasemapImportOptions, type BasemapImportReport } from '../import/basemap-import.ts';
+import { replaceBasemapLayer } from '../basemap/district-tiles.ts';
 import { ImportFileError } from '../import/import-errors.ts';
 import { auditEntry, type AuditOrigin } from '../store/security.ts';
 import { toInstant, toNullableInstant } from '../store/instants.ts';
@@ -267,8 +269,34 @@ async function passwordsForNewAccounts(store: Store, id: string, by: Importer): 
 /** A workbook read before a sheet existed holds none of its rows. */
 const withoutOlderGaps = (organization: Organization): Organization => ({ ...organization, routes: organization.routes ?? [], accounts: organization.accounts ?? [] });
 
-export async function applyImport(store: Store, id: string, acceptWarnings: boolean, by: Importer, now: number): Promise<ImportAnswer> {
+/** A base-map layer read and checked; nothing is written until it is applied. */
+export async function dryRunBasemapImport(store: Store, file: { name: string; bytes: Uint8Array }, options: BasemapImportOptions, by: Importer, now: number): Promise<ImportAnswer> {
+  let prepared;
+  try {
+    prepared = await prepareBasemapLayer(file, options, centreOf(await store.repositories.grids.inForce()));
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    throw error;
+  }
+  const record = {
+    id: randomUUID(), kind: 'basemap' as const, fileName: file.name, fileSha256: prepared.report.file.sha256, options,
+    report: prepared.report, payload: prepared.layer, createdAt: now, createdBy: by.historyName,
+  };
+  await store.unitOfWork(async ({ repositories }) => {
+    await repositories.imports.record(record);
+    await repositories.audit.record(auditEntry(by, now, 'import.dry_run', record.id, { kind: 'basemap', layer: options.layer, file: file.name, sha256: record.fileSha256, errors: prepared.report.errors.length }));
+  });
+  return importAnswer({ ...record, appliedAt: null, appliedBy: null, acceptedWarnings: null });
+}
+
+/** Where this server keeps imported base-map layers; none where its base map comes from elsewhere. */
+export interface ApplyOptions {
+  basemapLayers?: string;
+}
+
+export async function applyImport(store: Store, id: string, acceptWarnings: boolean, by: Importer, now: number, options: ApplyOptions = {}): Promise<ImportAnswer> {
   const passwords = await passwordsForNewAccounts(store, id, by);
+  const districtName = (await store.district())?.name ?? '';
   return store.unitOfWork(async ({ repositories }) => {
     const record = await repositories.imports.get(id);
     if (!record) throw notFound(`import ${id}`);
@@ -285,6 +313,17 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
       await repositories.imports.markApplied(id, now, by.historyName, []);
       await repositories.audit.record(auditEntry(by, now, 'import.apply', id, { kind: 'problems', file: record.fileName, ...outcome }));
       return importAnswer({ ...record, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: [] });
+    }
+    if (record.kind === 'basemap') {
+      const report = record.report as BasemapImportReport;
+      if (report.errors.length > 0) throw conflict(`the file cannot be a base-map layer (${report.errors[0]!.message}); correct it and import it again`, { code: 'import_has_errors' });
+      if (report.warnings.length > 0 && !acceptWarnings) throw conflict(`the report has ${report.warnings.length} warning(s) (${report.warnings.map((warning) => warning.code).join(', ')}); read them, then apply accepting them`, { code: 'import_warnings_not_accepted' });
+      if (!options.basemapLayers) throw conflict('this server\'s base map is not built from imported layers', { code: 'basemap_not_importable' });
+      await repositories.imports.markApplied(id, now, by.historyName, report.warnings.map((warning) => warning.code));
+      await repositories.audit.record(auditEntry(by, now, 'import.apply', id, { kind: 'basemap', layer: report.layer, file: record.fileName, features: report.file.features - report.skipped }));
+      // The files last, once the record is written: if they cannot be, the unit rolls back and the base map is as it was.
+      const applied = replaceBasemapLayer(options.basemapLayers, report.layer, record.payload as FeatureCollection, districtName);
+      return importAnswer({ ...record, report: { ...report, applied }, appliedAt: now, appliedBy: by.historyName, acceptedWarnings: report.warnings.map((warning) => warning.code) });
     }
     if (record.kind === 'points') {
       const report = record.report as InspectionImportReport;

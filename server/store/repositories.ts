@@ -74,7 +74,7 @@ export type ImportedAccount = AccountWrite & { passwordHash: string | null };
 // ---------------------------------------------------------------------------------------------
 // Imports: each dry run, its report, and whether and when it was applied
 
-export type ImportKind = 'grids' | 'organization' | 'points' | 'problems';
+export type ImportKind = 'grids' | 'organization' | 'points' | 'problems' | 'basemap';
 
 export interface ImportRecord {
   id: string;

@@ -28,7 +28,9 @@ describe('the base-map tiles', () => {
     const response = await app.inject({ method: 'GET', url: '/tiles/tiles.json', headers: { host: 'evil.example' } });
     expect(response.statusCode).toBe(200);
     const tileJson = response.json();
-    expect(tileJson).toMatchObject({ tiles: ['/tiles/{z}/{x}/{y}.pbf'], minzoom: 10, maxzoom: 16 });
+    expect(tileJson).toMatchObject({ minzoom: 10, maxzoom: 16 });
+    // The archive's version in the address, so that a browser's cached tiles never outlive a base map replaced.
+    expect(tileJson.tiles).toEqual([expect.stringMatching(/^\/tiles\/\{z\}\/\{x\}\/\{y\}\.pbf\?v=[0-9a-f]{12}$/)]);
     expect(tileJson.vector_layers.map((layer: { id: string }) => layer.id)).toEqual(['water', 'parks', 'blocks', 'roads', 'places']);
   });
 
@@ -69,7 +71,7 @@ describe('the base-map style', () => {
       const response = await app.inject({ method: 'GET', url: `/tiles/style/${theme}.json`, headers: { host: 'evil.example' } });
       expect(response.statusCode).toBe(200);
       const style = response.json();
-      expect(style.sources.district).toMatchObject({ type: 'vector', tiles: ['/tiles/{z}/{x}/{y}.pbf'], minzoom: 10, maxzoom: 16 });
+      expect(style.sources.district).toMatchObject({ type: 'vector', tiles: [expect.stringMatching(/^\/tiles\/\{z\}\/\{x\}\/\{y\}\.pbf\?v=/)], minzoom: 10, maxzoom: 16 });
       expect(style.glyphs).toBeUndefined();
       expect(style.layers.map((layer: { id: string }) => layer.id)).toContain('road-labels');
     }

@@ -10,7 +10,7 @@ import { demoScreenToken } from '../../server/seed/demo-accounts.ts';
 import { DEMO_DISTRICT } from '../../server/store/districts.ts';
 import { openPage, screenshot, SCREENSHOT_DIRECTORY, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
-import { XIACHENG_DIRECTORY } from '../support/xiacheng-fixtures.ts';
+import { XIACHENG_DIRECTORY, xiachengRoadsIn } from '../support/xiacheng-fixtures.ts';
 
 /** An administrator replaces the demo's grids with a real district's, as a new office would. */
 const world = useBrowserWorld(1000);
@@ -166,6 +166,28 @@ describe('importing a real district\'s grids', () => {
     } finally {
       await wall.close();
     }
+  });
+
+  it('draws the district on its own roads, imported from the GIS office\'s Gauss-Krüger file', async () => {
+    const path = resolve(SCREENSHOT_DIRECTORY, '道路.geojson');
+    writeFileSync(path, JSON.stringify(xiachengRoadsIn('EPSG:4549')));
+    const app = createDriver(admin);
+    await app.given.importsOpened();
+    await app.when.chooseImportKind('basemap');
+    await app.when.importBasemapLayer(path, 'roads', 'EPSG:4549');
+    expect(await app.then.text('basemap-kept')).toBe('道路：主干路 1、次干路 1、支路 1；舍去 1 个不是该图层几何类型的要素');
+    await screenshot(app.page, 'import-basemap');
+
+    // The overview draws on the new tiles: its style frames them at the district, and its map fetches them.
+    const tiles: string[] = [];
+    app.page.on('request', (request) => { if (/\/tiles\/\d+\/\d+\/\d+\.pbf\?v=/.test(request.url())) tiles.push(request.url()); });
+    await app.given.overviewOpened('/', 74);
+    const style = await (await app.page.request.get(`${world.origin}/tiles/style/light.json`)).json() as { sources: { district: { tiles: string[]; bounds: number[] } } };
+    expect(style.sources.district.bounds[0]).toBeGreaterThan(120);
+    expect(tiles.length).toBeGreaterThan(0);
+    expect(tiles.every((url) => url.endsWith(style.sources.district.tiles[0]!.split('?')[1]!))).toBe(true);
+    await screenshot(app.page, 'imported-basemap-overview');
+    expect(admin.outsideRequests).toEqual([]);
   });
 
   it('edits a grid in place: renames it and redraws its boundary, each checked and applied as a new version, and gives it a new leader and units', async () => {

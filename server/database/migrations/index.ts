@@ -11,5 +11,6 @@ import { district } from './009-district.ts';
 import { accounts } from './010-accounts.ts';
 import { gridVersionsAndImports } from './011-grid-versions-and-imports.ts';
 import { importedProblems } from './012-imported-problems.ts';
+import { basemapImports } from './013-basemap-imports.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports, importedProblems];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports, importedProblems, basemapImports];

@@ -63,6 +63,9 @@ export async function startServer(
     rateLimits: UNLIMITED,
     clientDirectory: CLIENT_DIRECTORY,
     basemapTiles: join(district.basemapDirectory, DISTRICT_TILES_FILE),
+    // The world's own copy of the demo's layers, which an import may replace; a new archive is served at once.
+    basemapLayers: district.basemapDirectory,
+    basemapCheckMilliseconds: 0,
     // The tests move the server's clock on by days; a session lasts a year here.
     security: { sessionIdleMinutes: 525_600, sessionHours: 8_760, ...security },
   });

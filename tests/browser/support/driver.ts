@@ -55,7 +55,7 @@ export function createDriver(session: BrowserSession) {
         await byTestId('import-dry-run').click();
         await page.locator(`[data-testid="import-report"]${previous ? `:not([data-import-id="${previous}"])` : ''}`).waitFor();
       },
-      async chooseImportKind(kind: 'grids' | 'organization' | 'points' | 'problems' | 'edit') {
+      async chooseImportKind(kind: 'grids' | 'organization' | 'points' | 'problems' | 'basemap' | 'edit') {
         await byTestId(`import-kind-${kind}`).click();
       },
       /** On the edit tab, picks a grid. */
@@ -74,7 +74,6 @@ export function createDriver(session: BrowserSession) {
         await byTestId('grid-edit-redraw').click();
         const map = page.locator('[data-testid="import-map"][data-first-vertex]');
         await map.waitFor({ state: 'attached' });
-        await page.locator('[data-testid="import-map"][data-idle="true"]').waitFor({ state: 'attached' }).catch(() => undefined);
         const box = (await map.boundingBox())!;
         const [x, y] = (await map.getAttribute('data-first-vertex'))!.split(',').map(Number) as [number, number];
         const [from, to] = [{ x: box.x + x, y: box.y + y }, { x: box.x + x + (box.width / 2 - x) * share, y: box.y + y + (box.height / 2 - y) * share }];
@@ -96,6 +95,18 @@ export function createDriver(session: BrowserSession) {
         if (await accept.count() > 0) await accept.check();
         await byTestId('import-apply').click();
         await byTestId('import-applied').waitFor();
+      },
+      /** Picks a file as one of the base map's layers, dry-runs it and applies it accepting its warnings. */
+      async importBasemapLayer(path: string, layer: string, coordinateSystem: string) {
+        await byTestId('basemap-file').setInputFiles(path);
+        await byTestId('basemap-layer').selectOption(layer);
+        await byTestId('basemap-coordinate-system').selectOption(coordinateSystem);
+        await byTestId('basemap-dry-run').click();
+        await byTestId('basemap-report').waitFor();
+        const accept = byTestId('basemap-accept-warnings');
+        if (await accept.count() > 0) await accept.check();
+        await byTestId('basemap-apply').click();
+        await byTestId('basemap-applied').waitFor();
       },
       /** Sets the grid's leader and units (by name) and saves them. */
       async setGridResponsibility(leader: string, units: { lead: string[]; territorial: string[]; supporting: string[] }) {
