@@ -68,7 +68,7 @@ function printOrganizationReport({ id, report }: OrganizationImportAnswer): void
   console.log(`import ${id}: ${file.name} (organization workbook)`);
   for (const problem of errors) console.log(`error   ${problem.text}`);
   for (const warning of warnings) console.log(`warning ${warning.code}: ${warning.message}`);
-  console.log(`changes: leaders ${changes.leadersAdded.length} added, ${changes.leadersChanged.length} changed; departments ${changes.departmentsAdded.length} added, ${changes.departmentsChanged.length} changed; grids ${changes.gridsChanged.length} changed, ${changes.gridsUnchanged} unchanged`);
+  console.log(`changes: leaders ${changes.leadersAdded.length} added, ${changes.leadersChanged.length} changed; departments ${changes.departmentsAdded.length} added, ${changes.departmentsChanged.length} changed; grids ${changes.gridsChanged.length} changed, ${changes.gridsUnchanged} unchanged; routing ${changes.routesChanged} changed; accounts ${changes.accountsAdded.length} added, ${changes.accountsChanged.length} changed, ${changes.accountsUnchanged} unchanged`);
 }
 
 function printProblemReport({ id, report }: ProblemImportAnswer): void {

@@ -104,8 +104,8 @@ export function checkOrganization(organization: Organization, current: CurrentOr
       problems.push({ sheet, row: grid.row, column: '网格编码', problem: `no grid ${grid.code} is in force; import the grids first` });
       continue;
     }
-    if (!grid.leader) problems.push({ sheet, row: grid.row, column: '包片领导', problem: 'empty' });
-    else if (!leaders.has(grid.leader)) problems.push({ sheet, row: grid.row, column: '包片领导', problem: `no leader named ${grid.leader} in the sheet ${SHEETS.leaders.name} or the district` });
+    // Empty: the grid has no leader yet, as grids imported before their organization have none.
+    if (grid.leader && !leaders.has(grid.leader)) problems.push({ sheet, row: grid.row, column: '包片领导', problem: `no leader named ${grid.leader} in the sheet ${SHEETS.leaders.name} or the district` });
     const roleOf = new Map<string, GridRole>();
     for (const role of ROLES) {
       const column = { lead: '包片单位', territorial: '属地单位', supporting: '协同单位' }[role];
@@ -116,7 +116,7 @@ export function checkOrganization(organization: Organization, current: CurrentOr
       }
     }
     const fields: OrganizationChanges['gridsChanged'][number]['fields'] = [];
-    if (before.leader !== grid.leader) fields.push('leader');
+    if ((before.leader ?? '') !== grid.leader) fields.push('leader');
     for (const role of ROLES) if (!sameUnits(before.units[role], grid.units[role])) fields.push(role);
     if (fields.length > 0) changes.gridsChanged.push({ code: grid.code, name: before.name, fields });
     else changes.gridsUnchanged += 1;
@@ -149,10 +149,11 @@ export function checkOrganization(organization: Organization, current: CurrentOr
   const accounts: AccountWrite[] = [];
   for (const { row, username, ...entry } of organization.accounts) {
     const fault = (column: string, problem: string) => problems.push({ sheet: SHEETS.accounts.name, row, column, problem });
-    const unknownGrid = entry.grids.find((code) => !current.grids.has(code));
+    const before = current.accounts.get(username);
+    // A grid retired since the account was given it stays its until an administrator changes it, so the export imports again as it is.
+    const unknownGrid = entry.grids.find((code) => !current.grids.has(code) && !before?.grids.includes(code));
     // The rule of the accounts page, with the department and grids as the sheet names them.
     const assignment = accountAssignmentProblem({ roles: entry.roles, departmentId: entry.department === null ? null : 0, gridIds: entry.grids.map(() => 0) });
-    const before = current.accounts.get(username);
     if (entry.department !== null && !departments.has(entry.department)) fault('所属部门', `no department named ${entry.department} in the sheet ${SHEETS.departments.name} or the district`);
     else if (unknownGrid) fault('负责网格', `no grid ${unknownGrid} is in force`);
     else if (assignment) fault(assignment.startsWith('departmentId') ? '所属部门' : assignment.startsWith('gridCodes') ? '负责网格' : '角色', assignment.replace(/^\w+: /, ''));

@@ -7,16 +7,16 @@ import { organizationWorkbook } from '../../server/import/organization-template.
 import { currentOrganization } from '../../server/services/imports.ts';
 import Database from 'better-sqlite3';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
-import { XIACHENG_DIRECTORY } from '../support/xiacheng-fixtures.ts';
+import { XIACHENG_DIRECTORY, xiachengRoadsIn } from '../support/xiacheng-fixtures.ts';
 import { runCommand } from '../support/command-line.ts';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pointOnFeature } from '@turf/turf';
 import { exportWorkbook, HOTLINE_HEADERS, toGcj02, type ExportRow } from '../support/problem-exports.ts';
 import { DAY_MS, formatChinaDateTime } from '../../server/domain/china-time.ts';
 
 /** `npm run import` does what the admin page does, from a terminal. */
 
-const runImport = (database: string, args: string[]) => runCommand('server/import-cli.ts', database, args);
+const runImport = (database: string, args: string[], input = '', environment: Record<string, string> = {}) => runCommand('server/import-cli.ts', database, args, input, environment);
 
 describe('npm run import -- grids', () => {
   let seeded: TestDatabase;
@@ -70,6 +70,46 @@ describe('npm run import -- grids', () => {
     const refused = await runImport(seeded.path, ['organization', path, '--dry-run']);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/^error {3}网格责任!3: 包片领导: no leader named 无名氏 in the sheet 领导 or the district$/m);
+  });
+
+  it('adds the workbook\'s new accounts, printing their one-time passwords once', async () => {
+    const store = createSqliteStore(openDatabase(seeded.path));
+    const workbook = new ExcelJS.Workbook();
+    try {
+      await workbook.xlsx.load(Buffer.from(await organizationWorkbook(await currentOrganization(store))) as unknown as ArrayBuffer);
+    } finally {
+      await store.close();
+    }
+    workbook.getWorksheet('账号')!.addRow(['cli01', '钱江', '责任单位', workbook.getWorksheet('部门')!.getRow(2).getCell(1).text, '']);
+    const path = join(dirname(seeded.path), 'accounts.xlsx');
+    await workbook.xlsx.writeFile(path);
+    // The district's grids came from a file a moment ago and have no leader yet: exported so, they import again as they are.
+    const applied = await runImport(seeded.path, ['organization', path, '--accept-warnings']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code, `${applied.stdout}${applied.stderr}`).toBe(0);
+    const [, password] = applied.stdout.match(/^ {2}cli01\t钱江\t([A-Za-z0-9]{12})$/m) ?? [];
+    expect(password).toHaveLength(12);
+    const reader = new Database(seeded.path, { readonly: true });
+    try {
+      expect(reader.prepare("SELECT must_change_password FROM accounts WHERE username = 'cli01'").pluck().get()).toBe(1);
+      expect(reader.prepare('SELECT count(*) FROM imports WHERE report LIKE ?').pluck().get(`%${password}%`)).toBe(0);
+    } finally {
+      reader.close();
+    }
+  });
+
+  it('cuts the site\'s own roads into the base map\'s tiles', async () => {
+    const layers = join(dirname(seeded.path), 'basemap');
+    const path = join(dirname(seeded.path), '道路.geojson');
+    writeFileSync(path, JSON.stringify(xiachengRoadsIn('EPSG:4549')));
+    const environment = { CIVGRID_BASEMAP_LAYERS: layers };
+    const unaccepted = await runImport(seeded.path, ['basemap', path, '--layer', 'roads', '--crs', 'EPSG:4549'], '', environment);
+    expect(unaccepted.stdout).toMatch(/^features: primary 1, secondary 1, branch 1; 1 left out$/m);
+    expect(unaccepted.code).toBe(1);
+    const applied = await runImport(seeded.path, ['basemap', path, '--layer', 'roads', '--crs', 'EPSG:4549', '--accept-warnings'], '', environment);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toMatch(/^applied: \d+ tiles built; layers of another place emptied: water, parks, blocks, places$/m);
+    expect((JSON.parse(readFileSync(join(layers, 'roads.geojson'), 'utf8')) as { features: unknown[] }).features).toHaveLength(3);
   });
 
   it('imports an inspection point workbook, naming each problem by sheet, row and column', async () => {
