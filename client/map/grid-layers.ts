@@ -67,13 +67,15 @@ export function createGridLayers(data: GridLayerData, selectedCode: string | nul
     }),
   ];
   // A district of many small grids (a city's 社区) cannot name them all at district zoom: a label
-  // that would overlap a higher one waits until the map is zoomed in.
+  // that would overlap a higher one waits until the map is zoomed in. deck.gl hides a label whose
+  // anchor a higher one's footprint covers; a footprint twice the label's size reaches the anchor
+  // of any label it would touch (anchors of two overlapping labels are less than a width apart).
   const labels = new TextLayer<GridLabel, CollisionFilterExtensionProps<GridLabel>>({
     id: 'grid-labels',
     extensions: [new CollisionFilterExtension()],
     collisionEnabled: true,
     getCollisionPriority: (label) => label.priority,
-    collisionTestProps: { sizeScale: 1.5 },
+    collisionTestProps: { sizeScale: 2 },
     data: data.labels,
     getPosition: (label) => label.position as [number, number],
     getText: (label) => label.text,

@@ -2,21 +2,23 @@ import type { DepartmentKind, GridRole, Organization } from '../import/organizat
 import type { SheetProblem } from '../import/workbook-sheets.ts';
 import { EVERY, SHEETS } from '../import/organization-workbook.ts';
 import { accountAssignmentProblem, type Role } from './roles.ts';
+import { leafCategoryFinder } from './category-names.ts';
 
-/** The 小类 codes a routing row's category names: one 小类 (by code or name), a 大类's, or every one. */
+/** The 小类 codes a routing row's category names: one 小类 (as a problem export may name it), a 大类's, or every one. */
 function categoryFinder(categories: CurrentOrganization['categories']): (text: string) => string[] | null {
   const leaves = categories.filter((category) => category.parentCode !== null);
-  const byText = new Map<string, string[]>();
+  const leafOf = leafCategoryFinder(categories);
+  const mainByText = new Map<string, string[]>();
   for (const main of categories.filter((category) => category.parentCode === null)) {
     const codes = leaves.filter((leaf) => leaf.parentCode === main.code).map((leaf) => leaf.code);
-    byText.set(main.code, codes);
-    byText.set(main.name, codes);
+    mainByText.set(main.code, codes);
+    mainByText.set(main.name, codes);
   }
-  for (const leaf of leaves) {
-    byText.set(leaf.code, [leaf.code]);
-    byText.set(leaf.name, [leaf.code]);
-  }
-  return (text) => (text === EVERY ? leaves.map((leaf) => leaf.code) : byText.get(text) ?? null);
+  return (text) => {
+    if (text === EVERY) return leaves.map((leaf) => leaf.code);
+    const leaf = leafOf(text);
+    return leaf ? [leaf.code] : mainByText.get(text) ?? null;
+  };
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createGridLookup, type GridKind } from '../domain/grid-lookup.ts';
-import type { EvaluationVerdict, EvaluatorKind } from '../domain/issue-vocabulary.ts';
 import { coordinateSystem, guessSystem, isInChina, toWgs84 } from './coordinate-systems.ts';
 import { ImportFileError } from './import-errors.ts';
-import { INSPECTION_SHEETS, type InspectionWorkbook } from './inspection-workbook.ts';
+import { INSPECTION_SHEETS, type InspectionWorkbook, type WorkbookEvaluation } from './inspection-workbook.ts';
 import type { SheetProblem } from './workbook-sheets.ts';
 
 /**
@@ -45,15 +44,7 @@ export interface PointWrite {
   person: string;
 }
 
-export interface EvaluationWrite {
-  point: string;
-  evaluatedOn: string;
-  evaluatorKind: EvaluatorKind;
-  itemsObserved: number;
-  itemsFailed: number;
-  scoreRate: number;
-  verdict: EvaluationVerdict;
-}
+export type EvaluationWrite = Omit<WorkbookEvaluation, 'row'>;
 
 export interface InspectionChanges {
   pointsAdded: string[];

@@ -12,6 +12,7 @@ import {
   type ProblemColumnMapping, type ProblemField,
 } from './problem-mapping.ts';
 import { csvEncoding, problemFileFormat, problemFileRows, type CellValue } from './problem-rows.ts';
+import { leafCategoryFinder } from '../domain/category-names.ts';
 
 /**
  * A problem export read, row by row, into problems ready to add: each row's category,
@@ -192,21 +193,7 @@ type Resolved = { problem: ImportedProblem; placedByGridCode: boolean } | { fiel
 
 /** Reads one row into a problem, or names the first thing wrong with it. */
 function rowResolver(district: ProblemImportDistrict, systemCode: string) {
-  const leaves = district.categories.filter((category) => category.parentCode !== null);
-  const parentName = new Map(district.categories.map((category) => [category.code, category.name]));
-  const categoryByText = new Map<string, (typeof leaves)[number]>();
-  for (const category of leaves) {
-    const parent = parentName.get(category.parentCode!) ?? '';
-    for (const text of [category.code, category.name, `${parent}/${category.name}`, `${parent}-${category.name}`, `${parent}>${category.name}`]) {
-      categoryByText.set(text.toLowerCase(), category);
-    }
-  }
-  // A name of two (暴露垃圾/清运不及时) is also found by either half, as other systems shorten it; a whole name wins.
-  for (const category of leaves) {
-    for (const part of category.name.split('/').filter((half) => half !== category.name)) {
-      if (!categoryByText.has(part.toLowerCase())) categoryByText.set(part.toLowerCase(), category);
-    }
-  }
+  const categoryOf = leafCategoryFinder(district.categories);
   const departmentByName = new Map(district.departments.map((department) => [department.name, department.id]));
   const gridByCode = new Map(district.grids.map((grid) => [grid.code, grid]));
   const lookup = createGridLookup(district.grids);
@@ -230,7 +217,7 @@ function rowResolver(district: ProblemImportDistrict, systemCode: string) {
     if (reportedAt > district.now) return fail('reportedAt', 'is in the future');
 
     const categoryText = cellText(cell('category'));
-    const category = categoryByText.get(categoryText.toLowerCase());
+    const category = categoryOf(categoryText);
     if (!category) return fail('category', categoryText === '' ? 'empty' : `'${categoryText}' is not one of the district's categories (by code or name)`);
 
     const stateText = cellText(cell('state'));
