@@ -102,7 +102,7 @@ export const fastifyOptions: FastifyServerOptions = {
  */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   if (options.districts.length === 0 && !options.setup) throw new Error('CivGrid serves at least one district, or waits for its setup');
-  if (options.setup) fastify.addHook('onClose', async () => options.setup!.store.close());
+  if (options.setup) fastify.addHook('onClose', async () => options.setup!.close());
   const pacing = { ...DEFAULT_PACING, ...options.pacing };
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   await fastify.register(clockPlugin, { now: options.now });

@@ -22,8 +22,8 @@ interface Running { server: FastifyInstance; unregister: () => Promise<void> }
 async function start(config: Config, onSetupComplete: () => void): Promise<Running> {
   const server = Fastify({ ...fastifyOptions, logger: loggerOptions(config.logLevel) });
   const { districts, awaitingSetup, release: unregister } = await openStores(config, server.log);
-  const store = districts[0]?.store ?? awaitingSetup!.store;
-  if (store.dialect === 'postgres') server.log.info(`database: PostgreSQL at ${store.location}, ${districts.length} district(s): ${districts.map(({ district }) => district.code).join(', ')}`);
+  const dialect = districts[0]?.store.dialect ?? awaitingSetup!.dialect;
+  if (dialect === 'postgres') server.log.info(`database: PostgreSQL${districts[0] ? ` at ${districts[0].store.location}` : ''}, ${districts.length} district(s): ${districts.map(({ district }) => district.code).join(', ')}`);
 
   // Installs from before the base map had tiles get them built from their layers.
   if (existsSync(config.basemapDirectory) && ensureDistrictTiles(config.basemapDirectory)) server.log.info('built the base-map tiles');
@@ -41,7 +41,7 @@ async function start(config: Config, onSetupComplete: () => void): Promise<Runni
     publicUrl: config.publicUrl,
     rateLimits: config.rateLimits,
     // A database server is backed up by its own tools (pg_dump, base backups); the nightly copy is SQLite's.
-    backups: store.dialect === 'sqlite' ? { databasePath: config.databasePath, ...config.backup } : undefined,
+    backups: dialect === 'sqlite' ? { databasePath: config.databasePath, ...config.backup } : undefined,
     security: config.security,
     pacing: config.pacing,
     limits: config.limits,

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import app, { fastifyOptions } from '../../server/app.ts';
 import { openDatabase } from '../../server/database/open.ts';
 import { createSqliteStore } from '../../server/sqlite/store.ts';
-import { writeDistrictCatalog } from '../../server/sqlite/district-catalog.ts';
-import { standardCategories } from '../../server/seed/organization.ts';
+import { postgresAwaitingSetup, sqliteAwaitingSetup } from '../../server/open-stores.ts';
+import type { Sql } from 'postgres';
+import { connectPostgres } from '../../server/postgres/connect.ts';
+import { openDistrictStores, prepareCatalog } from '../../server/postgres/districts.ts';
 import { districtStoreOf, type District } from '../../server/store/districts.ts';
 import type { GridCollection, GridImportAnswer, IssueDetail } from '../../server/schemas/contract.ts';
 import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
@@ -39,7 +41,7 @@ describe('starting empty', () => {
     waiting = Fastify({ ...fastifyOptions, logger: false });
     await waiting.register(fastifyPlugin(app), {
       districts: [], now: () => TEST_NOW, rateLimits: UNLIMITED,
-      setup: { store, code: SETUP_CODE, establish: async (district) => database.transaction(() => writeDistrictCatalog(database, district, standardCategories()))() },
+      setup: { ...sqliteAwaitingSetup(database, store), code: SETUP_CODE },
       onSetupComplete: (district) => { named = district; },
     });
     await waiting.ready();
@@ -116,6 +118,59 @@ describe('starting empty', () => {
       } });
       expect(report.statusCode, report.body).toBe(201);
       expect((report.json() as IssueDetail).grid.code).toBe(probe.expectedCode);
+    } finally {
+      await served.close();
+    }
+  });
+});
+
+const POSTGRES_URL = process.env.CIVGRID_TEST_POSTGRES_URL;
+
+describe.runIf(POSTGRES_URL)('starting empty on PostgreSQL', () => {
+  const name = `civgrid_test_setup_${process.pid}`;
+  const url = new URL(POSTGRES_URL ?? 'postgres://unused/unused');
+  url.pathname = `/${name}`;
+  const dropDatabase = async () => {
+    const admin = connectPostgres(POSTGRES_URL!, { max: 1 });
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    return admin;
+  };
+  let catalog: Sql;
+  beforeAll(async () => {
+    const admin = await dropDatabase();
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    await admin.end();
+    catalog = connectPostgres(url.toString(), { max: 1 });
+    await prepareCatalog(catalog);
+  });
+  afterAll(async () => {
+    await catalog.end();
+    await (await dropDatabase()).end();
+  });
+
+  it('names the district in its own schema with the standard catalogs, makes the administrator, and is then served', async () => {
+    const setup = { ...postgresAwaitingSetup(url.toString()), code: SETUP_CODE };
+    const waiting = Fastify({ ...fastifyOptions, logger: false });
+    await waiting.register(fastifyPlugin(app), { districts: [], now: () => TEST_NOW, rateLimits: UNLIMITED, setup });
+    try {
+      expect(await setup.district()).toBeNull();
+      const done = await waiting.inject({ method: 'POST', url: '/api/setup', payload: body() });
+      expect(done.statusCode, done.body).toBe(201);
+      expect(await setup.district()).toEqual({ code: 'xiacheng', name: '下城区' });
+    } finally {
+      await waiting.close();
+    }
+
+    const served = Fastify({ ...fastifyOptions, logger: false });
+    await served.register(fastifyPlugin(app), { districts: await openDistrictStores(url.toString(), catalog), now: () => TEST_NOW, rateLimits: UNLIMITED });
+    try {
+      const signIn = await served.inject({ method: 'POST', url: '/api/session', payload: { username: '10001', password: 'Xiacheng2026' } });
+      expect(signIn.statusCode, signIn.body).toBe(200);
+      expect(signIn.json().account).toMatchObject({ displayName: '王主任', roles: ['admin'] });
+      const cookie = signIn.cookies.find((each) => each.name === 'civgrid_session')!;
+      const headers = { cookie: `${cookie.name}=${cookie.value}` };
+      expect(((await served.inject({ url: '/api/districts/xiacheng/grids', headers })).json() as GridCollection).features).toEqual([]);
+      expect(((await served.inject({ url: '/api/districts/xiacheng/categories', headers })).json() as unknown[]).length).toBeGreaterThan(30);
     } finally {
       await served.close();
     }
