@@ -6,6 +6,7 @@ import { formatChinaDateTime } from '../domain/china-time.ts';
 import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
 import type { IssueFilters, Repositories } from '../store/repositories.ts';
 import type { IssueSummary } from '../schemas/contract.ts';
+import { ClientError } from '../errors.ts';
 
 /**
  * A filtered problem list as the office files it: CSV (UTF-8 with a BOM, which Excel needs to
@@ -63,7 +64,7 @@ async function* pages(repositories: Repositories, filters: IssueFilters, now: nu
   }
 }
 
-export function problemListCsv(repositories: Repositories, filters: IssueFilters, now: number, total: number): Readable {
+function problemListCsv(repositories: Repositories, filters: IssueFilters, now: number, total: number): Readable {
   async function* chunks() {
     yield `\uFEFF${stringify([COLUMNS.map(([header]) => header)])}`;
     for await (const items of pages(repositories, filters, now, total)) yield stringify(items.map((issue) => COLUMNS.map(([, value]) => value(issue))));
@@ -73,7 +74,7 @@ export function problemListCsv(repositories: Repositories, filters: IssueFilters
 }
 
 /** An xlsx of the problems, and a second sheet saying what was exported: the filters, when, by whom, how many. */
-export function problemListXlsx(repositories: Repositories, filters: IssueFilters, now: number, total: number, description: ReadonlyArray<[string, string]>): Readable {
+function problemListXlsx(repositories: Repositories, filters: IssueFilters, now: number, total: number, description: ReadonlyArray<[string, string]>): Readable {
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: true });
   (async () => {
@@ -94,4 +95,22 @@ export function problemListXlsx(repositories: Repositories, filters: IssueFilter
     await workbook.commit();
   })().catch((error: Error) => output.destroy(error));
   return output;
+}
+
+export const PROBLEM_LIST_FORMATS = {
+  csv: { contentType: 'text/csv; charset=utf-8', described: 'CSV (UTF-8 with a BOM)' },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', described: 'xlsx, with a sheet saying the filters' },
+} as const;
+export type ProblemListFormat = keyof typeof PROBLEM_LIST_FORMATS;
+
+/**
+ * The list as a file: CSV for any number of problems, xlsx for as many as a sheet holds (a
+ * larger list is refused, naming the way out). `describe` says what was exported, for the xlsx.
+ */
+export function problemListFile(format: ProblemListFormat, repositories: Repositories, filters: IssueFilters, now: number, total: number,
+  describe: () => ReadonlyArray<[string, string]>): { contentType: string; body: Readable } {
+  const { contentType } = PROBLEM_LIST_FORMATS[format];
+  if (format === 'csv') return { contentType, body: problemListCsv(repositories, filters, now, total) };
+  if (total > XLSX_ROW_LIMIT) throw new ClientError(400, `the list holds ${total} problems, more than a sheet's ${XLSX_ROW_LIMIT} rows: export it as CSV, or narrow the filters`, { code: 'too_many_rows' });
+  return { contentType, body: problemListXlsx(repositories, filters, now, total, describe()) };
 }

@@ -2,14 +2,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { withErrors } from '../schemas/common.ts';
-import { ClientError, invalidParameter } from '../errors.ts';
+import { invalidParameter } from '../errors.ts';
 import { gridsAsGeoJson, gridsAsShapefile, shapefileSystemProblem } from '../export/grid-files.ts';
 import { organizationWorkbook } from '../import/organization-template.ts';
 import { inspectionWorkbook } from '../import/inspection-workbook.ts';
 import { IssuePositionsQuery } from '../schemas/issues.ts';
 import { resolveIssueFilters } from './issue-filters.ts';
 import { scopeOf, signedInAccount } from '../plugins/authentication.ts';
-import { exportDescription, problemListCsv, problemListXlsx, XLSX_ROW_LIMIT } from '../export/problem-list.ts';
+import { exportDescription, PROBLEM_LIST_FORMATS, problemListFile } from '../export/problem-list.ts';
 import { chinaDay } from '../domain/china-time.ts';
 import { historyName } from '../services/issue-workflow.ts';
 import { currentInspectionWorkbook, currentOrganization } from '../services/imports.ts';
@@ -52,18 +52,15 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { permission: 'problems' },
       schema: {
         tags: ['exports'], querystring: IssuePositionsQuery, response: withErrors({}),
-        summary: `The problems matching the list's filters, every one, newest first, as ${format === 'csv' ? 'CSV (UTF-8 with a BOM)' : 'xlsx, with a sheet saying the filters'}; streamed`,
+        summary: `The problems matching the list's filters, every one, newest first, as ${PROBLEM_LIST_FORMATS[format].described}; streamed`,
       },
     }, async (request, reply) => {
       const now = fastify.now();
       const filters = await resolveIssueFilters(request.query, fastify.repositories, now, scopeOf(request));
       const total = await fastify.repositories.issues.count(filters, now);
-      const name = `${await districtName()}问题清单${chinaDay(now)}`;
-      if (format === 'csv') return attachment(reply, 'problems.csv', `${name}.csv`, 'text/csv; charset=utf-8').send(problemListCsv(fastify.repositories, filters, now, total));
-      if (total > XLSX_ROW_LIMIT) throw new ClientError(400, `the list holds ${total} problems, more than a sheet's ${XLSX_ROW_LIMIT} rows: export it as CSV, or narrow the filters`, { code: 'too_many_rows' });
-      const description = exportDescription(request.query, now, historyName(signedInAccount(request).account), total);
-      return attachment(reply, 'problems.xlsx', `${name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .send(problemListXlsx(fastify.repositories, filters, now, total, description));
+      const file = problemListFile(format, fastify.repositories, filters, now, total,
+        () => exportDescription(request.query, now, historyName(signedInAccount(request).account), total));
+      return attachment(reply, `problems.${format}`, `${await districtName()}问题清单${chinaDay(now)}.${format}`, file.contentType).send(file.body);
     });
   }
 
