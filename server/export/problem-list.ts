@@ -20,7 +20,7 @@ const PAGE = 2000;
 /** How far the xlsx may run ahead of a slow client before the next page waits. */
 const BUFFERED_BYTES = 4 * 1024 * 1024;
 /** An xlsx sheet holds 1,048,576 rows; beyond that, CSV. */
-export const XLSX_ROW_LIMIT = 1_048_575;
+const XLSX_ROW_LIMIT = 1_048_575;
 
 const STATE_NAMES: Record<IssueState, string> = { reported: '待交办', assigned: '已交办', in_progress: '整改中', rectified: '待复查', closed: '已销号', void: '已作废' };
 const SOURCE_NAMES: Record<IssueSource, string> = {
