@@ -56,7 +56,8 @@ describe('npm run import -- grids', () => {
     expect(gridsInForce()).toEqual(Array.from({ length: 74 }, (_, index) => `G${String(index + 1).padStart(2, '0')}`));
   });
 
-  it('imports an organization workbook, naming each problem by sheet, row and column', async () => {
+  /** The district's organization as its export gives it, to change and import again. */
+  const exportedOrganization = async () => {
     const store = createSqliteStore(openDatabase(seeded.path));
     const workbook = new ExcelJS.Workbook();
     try {
@@ -64,6 +65,11 @@ describe('npm run import -- grids', () => {
     } finally {
       await store.close();
     }
+    return workbook;
+  };
+
+  it('imports an organization workbook, naming each problem by sheet, row and column', async () => {
+    const workbook = await exportedOrganization();
     workbook.getWorksheet('网格责任')!.getRow(3).getCell(3).value = '无名氏';
     const path = join(dirname(seeded.path), 'organization.xlsx');
     await workbook.xlsx.writeFile(path);
@@ -73,13 +79,7 @@ describe('npm run import -- grids', () => {
   });
 
   it('adds the workbook\'s new accounts, printing their one-time passwords once', async () => {
-    const store = createSqliteStore(openDatabase(seeded.path));
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(Buffer.from(await organizationWorkbook(await currentOrganization(store))) as unknown as ArrayBuffer);
-    } finally {
-      await store.close();
-    }
+    const workbook = await exportedOrganization();
     workbook.getWorksheet('账号')!.addRow(['cli01', '钱江', '责任单位', workbook.getWorksheet('部门')!.getRow(2).getCell(1).text, '']);
     const path = join(dirname(seeded.path), 'accounts.xlsx');
     await workbook.xlsx.writeFile(path);
