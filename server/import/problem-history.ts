@@ -1,6 +1,5 @@
-import type { IssueAction, IssueState } from '../domain/issue-vocabulary.ts';
-import { issueContributions, type Contribution } from '../domain/performance-contributions.ts';
-import type { IssueEventRecord } from '../store/repositories.ts';
+import type { IssueAction, IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
+import type { ProblemEvent, ProblemWithHistory } from '../domain/problem-record.ts';
 import type { ImportedProblem } from './problem-import.ts';
 
 /**
@@ -8,12 +7,10 @@ import type { ImportedProblem } from './problem-import.ts';
  * each by the import (who did them there is not in the export). A problem from another system
  * thus reads, and counts in the figures, as one that went through CivGrid's own workflow.
  */
-export type ImportedEvent = Omit<IssueEventRecord, 'issueId'>;
-
-export function importedProblemHistory(problem: ImportedProblem, actor: string, note: string): ImportedEvent[] {
-  const events: ImportedEvent[] = [];
+export function importedProblemHistory(problem: ImportedProblem, actor: string, note: string): ProblemEvent[] {
+  const events: ProblemEvent[] = [];
   let state: IssueState | null = null;
-  const step = (occurredAt: number, action: IssueAction, toState: IssueState, changes: IssueEventRecord['changes'] = {}, stepNote: string | null = null) => {
+  const step = (occurredAt: number, action: IssueAction, toState: IssueState, changes: ProblemEvent['changes'] = {}, stepNote: string | null = null) => {
     events.push({ occurredAt, actor, action, fromState: state, toState, changes, note: stepNote });
     state = toState;
   };
@@ -30,10 +27,22 @@ export function importedProblemHistory(problem: ImportedProblem, actor: string, 
   return events;
 }
 
-/** What the problem adds to the daily counters, as a problem with this history would. */
-export function importedProblemContributions(problem: ImportedProblem, events: readonly ImportedEvent[]): Contribution[] {
-  return issueContributions({ ...problem, extended: false, recurrenceOf: null }, events.map((event) => ({
-    occurredAt: event.occurredAt, action: event.action,
-    dispatchedTo: event.action === 'dispatch' ? problem.departmentId : null,
-  })));
+export interface ProblemOrigin {
+  /** The system exported from (12345, 数字城管), which also names the import in the history. */
+  sourceSystem: string;
+  /** How the district counts problems of this system among its sources. */
+  issueSource: IssueSource;
+}
+
+/** A row of an export as the problem, with its history, that every source's problems are written as. */
+export function importedProblemRecord(problem: ImportedProblem, { sourceSystem, issueSource }: ProblemOrigin, importedBy: string): ProblemWithHistory {
+  const events = importedProblemHistory(problem, `${sourceSystem}导入`, `${sourceSystem} ${problem.sourceReference}，${importedBy}导入`);
+  const { row: _row, sourceReference, ...fields } = problem;
+  return {
+    problem: {
+      ...fields, source: issueSource, acceptedAt: events.find((event) => event.action === 'accept')?.occurredAt ?? null,
+      extended: false, reworkCount: 0, recurrenceOf: null, origin: { system: sourceSystem, reference: sourceReference },
+    },
+    events,
+  };
 }

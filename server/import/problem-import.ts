@@ -1,3 +1,4 @@
+import type { ProblemRecord } from '../domain/problem-record.ts';
 import { createHash } from 'node:crypto';
 import { pointOnFeature } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -44,25 +45,15 @@ export interface ProblemImportDistrict {
   alreadyImported(references: string[]): Promise<string[]>;
 }
 
-/** One row as it will be added: everything resolved to ids and instants. */
-export interface ImportedProblem {
+/**
+ * One row as it will be added: everything resolved to ids and instants; the import's origin and
+ * the history its times attest make it the problem every source's problems are written as.
+ */
+export type ImportedProblem = Pick<ProblemRecord, 'categoryId' | 'description' | 'address' | 'longitude' | 'latitude' | 'gridId' | 'state'
+  | 'departmentId' | 'reportedAt' | 'assignedAt' | 'deadlineAt' | 'rectifiedAt' | 'closedAt' | 'voidedAt'> & {
   row: number;
   sourceReference: string;
-  categoryId: number;
-  description: string;
-  address: string;
-  longitude: number;
-  latitude: number;
-  gridId: number;
-  state: IssueState;
-  departmentId: number | null;
-  reportedAt: number;
-  assignedAt: number | null;
-  deadlineAt: number | null;
-  rectifiedAt: number | null;
-  closedAt: number | null;
-  voidedAt: number | null;
-}
+};
 
 export interface RowProblem {
   /** The file, where a workbook names its sheet. */

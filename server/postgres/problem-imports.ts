@@ -1,5 +1,5 @@
-import { chinaYear } from '../domain/china-time.ts';
 import type { ImportedProblem } from '../import/problem-import.ts';
+import { problemCode, problemVersion, type ProblemWithHistory } from '../domain/problem-record.ts';
 import type { ProblemColumnMapping } from '../import/problem-mapping.ts';
 import type { ProblemImportRepository } from '../store/repositories.ts';
 import type { Queryable } from './connect.ts';
@@ -31,28 +31,44 @@ export function createProblemImportRepository(sql: Queryable): ProblemImportRepo
         ORDER BY row_number LIMIT ${limit}`;
       return rows.map((row) => row.data);
     },
-    async add(problems, { sourceSystem, issueSource, at }) {
-      const taken = new Set(await alreadyImported(sourceSystem, problems.map(({ problem }) => problem.sourceReference)));
-      const fresh = problems.filter(({ problem }) => !taken.has(problem.sourceReference));
+    async add(problems) {
+      const originKey = ({ problem: { origin } }: ProblemWithHistory) => (origin ? `${origin.system}\u0000${origin.reference}` : null);
+      const taken = new Set<string>();
+      const referencesBySystem = new Map<string, string[]>();
+      for (const { problem: { origin } } of problems) {
+        if (!origin) continue;
+        const references = referencesBySystem.get(origin.system) ?? [];
+        references.push(origin.reference);
+        referencesBySystem.set(origin.system, references);
+      }
+      for (const [system, references] of referencesBySystem) {
+        for (const reference of await alreadyImported(system, references)) taken.add(`${system}\u0000${reference}`);
+      }
+      const fresh = problems.filter((written) => !taken.has(originKey(written) ?? ''));
       if (fresh.length === 0) return problems.map(() => null);
       const ids = (await sql<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('issues', 'id'))::int AS id FROM generate_series(1, ${fresh.length})`)
         .map((row) => row.id);
-      const issueRows = fresh.map(({ problem, events }, index) => ({
-        id: ids[index]!, code: `CC-${chinaYear(problem.reportedAt)}-${String(ids[index]).padStart(7, '0')}`, category_id: problem.categoryId,
-        source: issueSource, description: problem.description, address: problem.address, longitude: problem.longitude, latitude: problem.latitude,
-        grid_id: problem.gridId, state: problem.state, department_id: problem.departmentId, deadline_at: problem.deadlineAt,
-        reported_at: problem.reportedAt, assigned_at: problem.assignedAt, accepted_at: events.find((event) => event.action === 'accept')?.occurredAt ?? null,
-        rectified_at: problem.rectifiedAt, closed_at: problem.closedAt, voided_at: problem.voidedAt, version: 1, updated_at: at,
-        source_system: sourceSystem, source_reference: problem.sourceReference,
-      }));
+      const issueRows = fresh.map((written, index) => {
+        const { problem } = written;
+        const { version, updatedAt } = problemVersion(written);
+        return {
+          id: ids[index]!, code: problemCode(ids[index]!, problem.reportedAt), category_id: problem.categoryId,
+          source: problem.source, description: problem.description, address: problem.address, longitude: problem.longitude, latitude: problem.latitude,
+          grid_id: problem.gridId, state: problem.state, department_id: problem.departmentId, deadline_at: problem.deadlineAt,
+          reported_at: problem.reportedAt, assigned_at: problem.assignedAt, accepted_at: problem.acceptedAt,
+          rectified_at: problem.rectifiedAt, closed_at: problem.closedAt, voided_at: problem.voidedAt,
+          extended: problem.extended ? 1 : 0, rework_count: problem.reworkCount, recurrence_of: problem.recurrenceOf, version, updated_at: updatedAt,
+          source_system: problem.origin?.system ?? null, source_reference: problem.origin?.reference ?? null,
+        };
+      });
       for (const chunk of chunks(issueRows, ROWS_PER_STATEMENT)) await sql`INSERT INTO issues ${sql(chunk)}`;
       const eventRows = fresh.flatMap(({ events }, index) => events.map((event) => ({
         issue_id: ids[index]!, occurred_at: event.occurredAt, actor: event.actor, action: event.action, from_state: event.fromState,
         to_state: event.toState, changes: sql.json(event.changes as never), note: event.note,
       })));
       for (const chunk of chunks(eventRows, ROWS_PER_STATEMENT)) await sql`INSERT INTO issue_events ${sql(chunk)}`;
-      const idByReference = new Map(fresh.map(({ problem }, index) => [problem.sourceReference, ids[index]!]));
-      return problems.map(({ problem }) => (taken.has(problem.sourceReference) ? null : idByReference.get(problem.sourceReference) ?? null));
+      const idOf = new Map(fresh.map((written, index) => [written, ids[index]!]));
+      return problems.map((written) => idOf.get(written) ?? null);
     },
     async savedMapping(sourceSystem) {
       const [row] = await sql<{ mapping: ProblemColumnMapping }[]>`SELECT mapping FROM column_mappings WHERE source_system = ${sourceSystem}`;

@@ -20,7 +20,7 @@ export function createReferenceRepository(sql: Queryable): ReferenceRepository {
 
     async departments(): Promise<Department[]> {
       const rows = await sql<(Omit<Department, 'street'> & { streetId: number | null; streetName: string | null })[]>`
-        SELECT d.id, d.name, d.kind, d.duty, s.id AS "streetId", s.name AS "streetName"
+        SELECT d.id, d.name, d.kind, s.id AS "streetId", s.name AS "streetName"
         FROM departments d LEFT JOIN streets s ON s.id = d.street_id ORDER BY d.id`;
       return rows.map(({ streetId, streetName, ...department }) => ({ ...department, street: streetId === null ? null : { id: streetId, name: streetName! } }));
     },

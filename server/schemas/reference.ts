@@ -13,7 +13,6 @@ export const Department = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   kind: Type.Enum(DEPARTMENT_KINDS),
-  duty: Type.Union([Type.String(), Type.Null()]),
   street: Type.Union([Reference, Type.Null()]),
 });
 

@@ -3,14 +3,14 @@ import type { IssueAction, IssueSource, IssueState } from '../domain/issue-vocab
 import {
   addWorkingMinutes, deadlineFrom, isWorkingDate, workingMinutesBetween, type DeadlineRule,
 } from '../domain/working-time.ts';
-import { chinaDay, chinaMidnight, chinaYear, DAY_MS } from '../domain/china-time.ts';
+import { chinaDay, chinaMidnight, DAY_MS } from '../domain/china-time.ts';
 import { toLngLat, toMetres, type Metres } from './district-layout.ts';
 import { ringBounds, randomPointInGrid } from './geometry-sampling.ts';
 import { ISSUE_DESCRIPTIONS } from './issue-descriptions.ts';
 import type { InspectionPointRecord } from './inspection-points.ts';
 import { personName, type CategoryRecord, type GridProfile, type GridRecord, type Organization } from './organization.ts';
 import type { Random } from './random.ts';
-import type { IssueEventRecord } from '../store/repositories.ts';
+import type { ProblemEvent, ProblemRecord, ProblemWithHistory } from '../domain/problem-record.ts';
 
 /**
  * Twelve months of problems with their whole histories. Each issue's life is simulated from
@@ -19,30 +19,9 @@ import type { IssueEventRecord } from '../store/repositories.ts';
  * re-inspection...). Grid profiles make some grids consistently good, some poor, some improving.
  */
 
-export interface IssueRecord {
+/** A problem as the simulation plays it, with the id the district gives it: the 反弹 name theirs by it. */
+interface SimulatedProblem extends ProblemRecord {
   id: number;
-  code: string;
-  categoryId: number;
-  source: IssueSource;
-  description: string;
-  address: string;
-  longitude: number;
-  latitude: number;
-  gridId: number;
-  state: IssueState;
-  departmentId: number | null;
-  deadlineAt: number | null;
-  reportedAt: number;
-  assignedAt: number | null;
-  acceptedAt: number | null;
-  rectifiedAt: number | null;
-  closedAt: number | null;
-  voidedAt: number | null;
-  extended: boolean;
-  reworkCount: number;
-  recurrenceOf: number | null;
-  version: number;
-  updatedAt: number;
 }
 
 const YEAR_MS = 365 * DAY_MS;
@@ -111,7 +90,8 @@ function reportInstants(random: Random, now: number, count: number): Float64Arra
   return instants.sort();
 }
 
-export function* generateIssues(context: IssueGenerationContext, count: number): Generator<{ issue: IssueRecord; events: IssueEventRecord[] }> {
+/** The problems in the order they were reported, each with the id it is written under (ids run from 1). */
+export function* generateIssues(context: IssueGenerationContext, count: number): Generator<ProblemWithHistory & { id: number }> {
   const { organization, points, lookup, random, now } = context;
   const start = now - YEAR_MS;
   const subcategories = organization.categories.filter((c) => c.parentId !== null);
@@ -144,7 +124,7 @@ export function* generateIssues(context: IssueGenerationContext, count: number):
 
   // Closed issues in report order; the window start moves forward and the array is compacted only
   // now and then, because shifting it on every step is O(n) and made a million-issue seed quadratic.
-  const recentlyClosed: IssueRecord[] = [];
+  const recentlyClosed: SimulatedProblem[] = [];
   let recentStart = 0;
   const instants = reportInstants(random, now, count);
 
@@ -154,7 +134,7 @@ export function* generateIssues(context: IssueGenerationContext, count: number):
     const progress = (reportedAt - start) / YEAR_MS;
 
     // About 1.5% of problems come back where one was closed in the last month (反弹).
-    let recurrenceOf: IssueRecord | null = null;
+    let recurrenceOf: SimulatedProblem | null = null;
     if (random.chance(0.015)) {
       while (recentStart < recentlyClosed.length && reportedAt - recentlyClosed[recentStart]!.closedAt! > RECURRENCE_WINDOW_DAYS * DAY_MS) recentStart += 1;
       if (recentStart > 4096 && recentStart * 2 > recentlyClosed.length) {
@@ -188,13 +168,12 @@ export function* generateIssues(context: IssueGenerationContext, count: number):
     const { grid } = gridContext;
     const source = random.weighted(SOURCE_WEIGHTS, ([, weight]) => weight)[0];
     const [longitude, latitude] = toLngLat(position) as [number, number];
-    const year = chinaYear(reportedAt);
-    const issue: IssueRecord = {
-      id, code: `CC-${year}-${String(id).padStart(7, '0')}`, categoryId: category.id, source,
+    const issue: SimulatedProblem = {
+      id, categoryId: category.id, source,
       description: `${recurrenceOf ? '【反弹】' : ''}${random.pick(ISSUE_DESCRIPTIONS[category.code] ?? [category.name])}`,
       address, longitude, latitude, gridId: grid.id, state: 'reported', departmentId: null, deadlineAt: null,
       reportedAt, assignedAt: null, acceptedAt: null, rectifiedAt: null, closedAt: null, voidedAt: null,
-      extended: false, reworkCount: 0, recurrenceOf: recurrenceOf?.id ?? null, version: 1, updatedAt: reportedAt,
+      extended: false, reworkCount: 0, recurrenceOf: recurrenceOf?.id ?? null, origin: null,
     };
     const events = simulateLifecycle(issue, {
       random, now, progress, grid, category, bureaus, departmentName,
@@ -205,7 +184,8 @@ export function* generateIssues(context: IssueGenerationContext, count: number):
       reporter: random.pick(reporters[source]),
     });
     if (issue.state === 'closed') recentlyClosed.push(issue);
-    yield { issue, events };
+    const { id: _id, ...problem } = issue;
+    yield { id, problem, events };
   }
 }
 
@@ -225,9 +205,9 @@ interface LifecycleContext {
 }
 
 /** Plays an issue's life forward, applying only the events that have happened by `now`. */
-function simulateLifecycle(issue: IssueRecord, context: LifecycleContext): IssueEventRecord[] {
+function simulateLifecycle(issue: SimulatedProblem, context: LifecycleContext): ProblemEvent[] {
   const { random, now, category } = context;
-  const events: IssueEventRecord[] = [];
+  const events: ProblemEvent[] = [];
   /**
    * Records an event unless it lies in the future. Events never go back in time: one planned
    * before the previous event happens a minute after it. Returns when it happened, or null.
@@ -243,10 +223,8 @@ function simulateLifecycle(issue: IssueRecord, context: LifecycleContext): Issue
     const previous = events.at(-1);
     const occurredAt = previous ? Math.max(plannedAt, previous.occurredAt + 60_000) : plannedAt;
     if (occurredAt > now) return null;
-    events.push({ issueId: issue.id, occurredAt, actor, action, fromState: previous ? issue.state : null, toState, changes, note });
+    events.push({ occurredAt, actor, action, fromState: previous ? issue.state : null, toState, changes, note });
     issue.state = toState;
-    issue.version = events.length;
-    issue.updatedAt = occurredAt;
     return occurredAt;
   };
   const later = (from: number, medianMinutes: number) => addWorkingMinutes(from, Math.max(5, Math.round(random.logNormal(medianMinutes, 0.7))));

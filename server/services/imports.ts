@@ -16,7 +16,8 @@ import { checkOrganization } from '../domain/organization-check.ts';
 import { readOrganizationWorkbook, SHEETS, type Organization } from '../import/organization-workbook.ts';
 import { describeProblem } from '../import/workbook-sheets.ts';
 import { prepareProblemImport, type ProblemImportOptions, type ProblemImportReport } from '../import/problem-import.ts';
-import { importedProblemContributions, importedProblemHistory } from '../import/problem-history.ts';
+import { importedProblemRecord } from '../import/problem-history.ts';
+import { problemContributions } from '../domain/problem-record.ts';
 import { ContributionTotals } from '../domain/performance-contributions.ts';
 import type { Repositories } from '../store/repositories.ts';
 import { hashPassword, oneTimePassword } from './passwords.ts';
@@ -116,7 +117,7 @@ export async function dryRunProblemImport(store: Store, file: { name: string; by
 async function applyProblems(repositories: Repositories, record: ImportRecord, by: Importer, now: number): Promise<{ added: number; skipped: number }> {
   const options = record.options as ProblemImportOptions;
   const report = record.report as ProblemImportReport;
-  const origin = { sourceSystem: options.sourceSystem, issueSource: options.issueSource, at: now };
+  const origin = { sourceSystem: options.sourceSystem, issueSource: options.issueSource };
   const totals = new ContributionTotals();
   let added = 0;
   let skipped = 0;
@@ -124,17 +125,15 @@ async function applyProblems(repositories: Repositories, record: ImportRecord, b
     const problems = await repositories.problemImports.staged(record.id, after, PROBLEMS_PER_BATCH);
     if (problems.length === 0) break;
     after = problems.at(-1)!.row;
-    const withHistories = problems.map((problem) => ({
-      problem, events: importedProblemHistory(problem, `${options.sourceSystem}导入`, `${options.sourceSystem} ${problem.sourceReference}，${by.historyName}导入`),
-    }));
-    const ids = await repositories.problemImports.add(withHistories, origin);
+    const written = problems.map((problem) => importedProblemRecord(problem, origin, by.historyName));
+    const ids = await repositories.problemImports.add(written);
     ids.forEach((id, index) => {
       if (id === null) {
         skipped += 1;
         return;
       }
       added += 1;
-      totals.add(importedProblemContributions(withHistories[index]!.problem, withHistories[index]!.events));
+      totals.add(problemContributions(written[index]!));
     });
   }
   await repositories.performanceRollups.addTotals(totals);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { chinaYear } from '../domain/china-time.ts';
 import type { ProblemImportRepository } from '../store/repositories.ts';
 import type { ImportedProblem } from '../import/problem-import.ts';
+import { problemCode, problemVersion } from '../domain/problem-record.ts';
 import type { Synchronous } from './synchronous.ts';
 
 /** Problems imported from other systems: their staged rows, their insertion with histories, and the saved column mappings. */
@@ -13,15 +13,13 @@ export function createProblemImportRepository(database: Database): Synchronous<P
     staged: database.prepare(`SELECT data FROM import_rows WHERE import_id = @importId AND row_number > @afterRow
       ORDER BY row_number LIMIT @limit`).pluck(),
     exists: database.prepare('SELECT EXISTS (SELECT 1 FROM issues WHERE source_system = @sourceSystem AND source_reference = @sourceReference)').pluck(),
-    // The id is the one SQLite would give (the largest plus one), named so that the code can carry it.
+    lastId: database.prepare('SELECT coalesce(max(id), 0) FROM issues').pluck(),
     insertIssue: database.prepare(`INSERT INTO issues (id, code, category_id, source, description, address, longitude, latitude, grid_id,
         state, department_id, deadline_at, reported_at, assigned_at, accepted_at, rectified_at, closed_at, voided_at,
-        version, updated_at, source_system, source_reference)
-      SELECT next.id, printf('CC-%d-%07d', @year, next.id), @categoryId, @issueSource, @description, @address, @longitude, @latitude, @gridId,
+        extended, rework_count, recurrence_of, version, updated_at, source_system, source_reference)
+      VALUES (@id, @code, @categoryId, @source, @description, @address, @longitude, @latitude, @gridId,
         @state, @departmentId, @deadlineAt, @reportedAt, @assignedAt, @acceptedAt, @rectifiedAt, @closedAt, @voidedAt,
-        1, @at, @sourceSystem, @sourceReference
-      FROM (SELECT coalesce(max(id), 0) + 1 AS id FROM issues) AS next
-      RETURNING id`).pluck(),
+        @extended, @reworkCount, @recurrenceOf, @version, @updatedAt, @sourceSystem, @sourceReference)`),
     event: database.prepare(`INSERT INTO issue_events (issue_id, occurred_at, actor, action, from_state, to_state, changes, note)
       VALUES (@issueId, @occurredAt, @actor, @action, @fromState, @toState, @changes, @note)`),
     savedMapping: database.prepare('SELECT mapping FROM column_mappings WHERE source_system = @sourceSystem').pluck(),
@@ -38,14 +36,20 @@ export function createProblemImportRepository(database: Database): Synchronous<P
     staged(importId, afterRow, limit) {
       return (statements.staged.all({ importId, afterRow, limit }) as string[]).map((data) => JSON.parse(data) as ImportedProblem);
     },
-    add(problems, { sourceSystem, issueSource, at }) {
-      return problems.map(({ problem, events }) => {
-        if (statements.exists.get({ sourceSystem, sourceReference: problem.sourceReference }) === 1) return null;
-        const { row: _row, ...fields } = problem;
-        const acceptedAt = events.find((event) => event.action === 'accept')?.occurredAt ?? null;
-        const issueId = statements.insertIssue.get({
-          ...fields, year: chinaYear(problem.reportedAt), issueSource, acceptedAt, at, sourceSystem,
-        }) as number;
+    add(problems) {
+      // Ids are the ones SQLite would give (the largest plus one), taken here so that the number
+      // can carry them; the unit of work holds the write lock meanwhile.
+      let nextId = (statements.lastId.get() as number) + 1;
+      return problems.map((written) => {
+        const { problem, events } = written;
+        const { origin, ...fields } = problem;
+        const source = { sourceSystem: origin?.system ?? null, sourceReference: origin?.reference ?? null };
+        if (origin && statements.exists.get(source) === 1) return null;
+        const issueId = nextId;
+        nextId += 1;
+        statements.insertIssue.run({
+          ...fields, ...source, ...problemVersion(written), id: issueId, code: problemCode(issueId, problem.reportedAt), extended: problem.extended ? 1 : 0,
+        });
         for (const event of events) statements.event.run({ ...event, issueId, changes: JSON.stringify(event.changes) });
         return issueId;
       });

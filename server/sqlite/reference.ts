@@ -8,7 +8,7 @@ export function createReferenceRepository(database: Database): Synchronous<Refer
   const statements = {
     leaders: database.prepare('SELECT id, name, title FROM leaders ORDER BY id'),
     leaderGrids: database.prepare('SELECT leader_id AS leaderId, code, name FROM grids WHERE retired_at IS NULL ORDER BY code'),
-    departments: database.prepare(`SELECT d.id, d.name, d.kind, d.duty, s.id AS streetId, s.name AS streetName
+    departments: database.prepare(`SELECT d.id, d.name, d.kind, s.id AS streetId, s.name AS streetName
       FROM departments d LEFT JOIN streets s ON s.id = d.street_id ORDER BY d.id`),
     departmentExists: database.prepare('SELECT EXISTS (SELECT 1 FROM departments WHERE id = @id)').pluck(),
     categories: database.prepare(`SELECT c.id, c.code, c.name, p.code AS parentCode, c.deadline_amount AS deadlineAmount,

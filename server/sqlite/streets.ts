@@ -7,3 +7,9 @@ export function createStreetLookup(database: Database): (name: string | null) =>
     VALUES ((SELECT coalesce(max(id), 0) + 1 FROM streets), 'street-' || (SELECT coalesce(max(id), 0) + 1 FROM streets), @name) RETURNING id`).pluck();
   return (name) => (name === null ? null : (byName.get({ name }) as number | undefined) ?? (add.get({ name }) as number));
 }
+
+/** Adds a district's streets with their own codes, in order, before anything names them. */
+export function addStreets(database: Database, streets: ReadonlyArray<{ code: string; name: string }>): void {
+  const add = database.prepare('INSERT INTO streets (id, code, name) VALUES ((SELECT coalesce(max(id), 0) + 1 FROM streets), @code, @name)');
+  for (const street of streets) add.run(street);
+}

@@ -10,7 +10,7 @@ import type { AccountWrite, CurrentOrganization, RouteWrite } from '../domain/or
 import type { Organization } from '../import/organization-workbook.ts';
 import type { ImportedProblem } from '../import/problem-import.ts';
 import type { EvaluationWrite, ExistingPoint, PointWrite } from '../import/inspection-import.ts';
-import type { ImportedEvent } from '../import/problem-history.ts';
+import type { ProblemEvent, ProblemRecord, ProblemWithHistory } from '../domain/problem-record.ts';
 import type { ProblemColumnMapping } from '../import/problem-mapping.ts';
 import type { ContributionTotals } from '../domain/performance-contributions.ts';
 import type {
@@ -112,18 +112,13 @@ export interface ProblemImportRepository {
   /** A dry run's rows after `afterRow`, in row order. */
   staged(importId: string, afterRow: number, limit: number): Promise<ImportedProblem[]>;
   /**
-   * Adds the problems with their histories; one whose source id was imported meanwhile is
-   * skipped. Each problem's id, or null when it was skipped.
+   * Adds problems with their histories, each with the next id and a number made from it: an
+   * import's, or the demo district's as it is first written. One whose origin's id was added
+   * before is skipped. Each problem's id, or null when it was skipped.
    */
-  add(problems: ReadonlyArray<{ problem: ImportedProblem; events: readonly ImportedEvent[] }>, origin: ProblemOrigin): Promise<Array<number | null>>;
+  add(problems: readonly ProblemWithHistory[]): Promise<Array<number | null>>;
   savedMapping(sourceSystem: string): Promise<ProblemColumnMapping | null>;
   saveMapping(sourceSystem: string, mapping: ProblemColumnMapping, at: number, by: string): Promise<void>;
-}
-
-export interface ProblemOrigin {
-  sourceSystem: string;
-  issueSource: IssueSource;
-  at: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,31 +168,15 @@ export interface IssueRepository {
 // The workflow's writes
 
 /** What a report gives a new problem; the rest starts as every problem does. */
-export interface NewIssue {
-  categoryId: number;
-  source: IssueSource;
-  description: string;
-  address: string;
-  longitude: number;
-  latitude: number;
-  gridId: number;
-  recurrenceOf: number | null;
-}
+export type NewIssue = Pick<ProblemRecord, 'categoryId' | 'source' | 'description' | 'address' | 'longitude' | 'latitude' | 'gridId' | 'recurrenceOf'>;
 
 export interface WorkflowIssueRow extends WorkflowIssue, Omit<NewIssue, 'recurrenceOf'> {
   id: number;
   version: number;
 }
 
-export interface IssueEventRecord {
+export interface IssueEventRecord extends ProblemEvent {
   issueId: number;
-  occurredAt: number;
-  actor: string;
-  action: IssueAction;
-  fromState: IssueState | null;
-  toState: IssueState;
-  changes: Record<string, [unknown, unknown]>;
-  note: string | null;
 }
 
 export interface RefusalRecord {

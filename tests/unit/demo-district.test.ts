@@ -46,7 +46,7 @@ describe('the demo district generator', () => {
   it('routes every grid × subcategory to a department', () => {
     const subcategories = value<number>('SELECT count(*) FROM issue_categories WHERE parent_id IS NOT NULL');
     expect(subcategories).toBeGreaterThanOrEqual(30);
-    expect(value('SELECT count(*) FROM category_routes')).toBe(65 * subcategories);
+    expect(value('SELECT count(*) FROM routing_rules')).toBe(65 * subcategories);
   });
 
   it('places at least 500 inspection points of at least 20 types where they belong', () => {
