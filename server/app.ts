@@ -38,6 +38,10 @@ import type { District } from './store/districts.ts';
 import { DEFAULT_SECURITY, type SecurityOptions } from './security-options.ts';
 import { DEFAULT_PACING, type Pacing } from './pacing.ts';
 import { finiteValidatorFactory } from './finite-numbers.ts';
+import { createPhotoFiles } from './photos/photo-files.ts';
+import photoRoutes from './routes/photos.ts';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import type { RasterTileLimits } from './basemap/raster-tiles.ts';
 
@@ -70,6 +74,8 @@ export interface AppOptions {
    * one built there); omitted, base-map layers cannot be imported on this server.
    */
   basemapLayers?: string;
+  /** Where photos are kept; omitted, a folder of the system's temporary directory (tests). */
+  photosDirectory?: string;
   /** A raster tile URL template ({z}, {x}, {y}) whose tiles /tiles/raster passes through, in place of the vector tiles. */
   rasterTiles?: string;
   /** How raster tiles are fetched; tests give a stand-in tile service. */
@@ -126,6 +132,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(importRoutes, { basemapLayers: options.basemapLayers });
     await api.register(setupRoutes, { setup: options.setup, onSetupComplete: options.onSetupComplete, signInsPerMinute: security.signInsPerMinute });
   }, { prefix: '/api' });
+  const photoFiles = createPhotoFiles(options.photosDirectory ?? join(tmpdir(), 'civgrid-photos'));
   for (const { district, store } of options.districts) {
     await fastify.register(async (api) => {
       await api.register(databasePlugin, { store });
@@ -147,6 +154,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(settingsRoutes);
       await api.register(screenRoutes);
       await api.register(exportRoutes);
+      await api.register(photoRoutes, { photoFiles });
     }, { prefix: `/api/districts/${district.code}` });
   }
   await fastify.register(tileRoutes, {

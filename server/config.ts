@@ -41,6 +41,8 @@ export interface Config {
   backup: { directory: string; dailyAt: string | null; keepDays: number };
   /** CIVGRID_SYNCHRONOUS: `full` for sites that fear power loss (every commit reaches the disk), else `normal`. */
   synchronous: 'normal' | 'full';
+  /** CIVGRID_PHOTOS: where photos are kept, by the SHA-256 of their bytes; never deleted. */
+  photosDirectory: string;
   /** CIVGRID_DEMO (on/off): whether an empty database is given the demo district, or waits for its administrator to name its own. */
   demo: boolean;
 }
@@ -55,6 +57,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     port,
     host: environment.HOST ?? '0.0.0.0',
     databasePath: resolve(environment.CIVGRID_DB ?? resolve(projectRoot, 'data/civgrid.db')),
+    photosDirectory: resolve(environment.CIVGRID_PHOTOS ?? resolve(projectRoot, 'data/photos')),
     databaseUrl: databaseUrl(environment.CIVGRID_DATABASE_URL),
     databasePool: wholeNumber(environment, 'CIVGRID_DATABASE_POOL', 10, 1, 1000),
     basemapDirectory,

@@ -1,6 +1,6 @@
 /** Errors the API reports to its caller; anything else is a 5xx with its details hidden. */
 export class ClientError extends Error {
-  constructor(readonly statusCode: 400 | 401 | 403 | 404 | 409 | 423 | 429, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ClientError';
   }

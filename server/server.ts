@@ -34,6 +34,7 @@ async function start(config: Config, onSetupComplete: () => void): Promise<Runni
     districts,
     clientDirectory: config.clientDirectory,
     basemapTiles: config.basemapTiles,
+    photosDirectory: config.photosDirectory,
     // Layers imported into the directory the served tiles are built in; not when the base map is a raster service or an archive of the site's own.
     basemapLayers: importableBasemapDirectory(config),
     rasterTiles: config.rasterTiles,

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   report: ['commander', 'inspector', 'gridworker'],
   /** Act on one problem; which action each role may take is `ACTIONS_BY_ROLE`'s. */
   act: ['commander', 'leader', 'department', 'inspector'],
+  /** Upload photos as evidence, to give with a report or an action. */
+  photos: ['commander', 'leader', 'department', 'inspector', 'gridworker'],
   /** Act on many problems at once. */
   bulk: ['commander'],
   /** The big screen's figures of the day. */

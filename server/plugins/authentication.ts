@@ -49,7 +49,7 @@ export function scopeOf(request: FastifyRequest): ProblemScope {
 export function actorOf(request: FastifyRequest): Actor {
   const { account } = signedInAccount(request);
   return {
-    username: account.username, displayName: account.displayName, roles: account.roles, scope: problemScope(account), gridIds: account.gridIds, address: request.ip,
+    accountId: account.id, username: account.username, displayName: account.displayName, roles: account.roles, scope: problemScope(account), gridIds: account.gridIds, address: request.ip,
   };
 }
 

@@ -24,11 +24,12 @@ export const COPIED_TABLES = [
   'inspection_point_types', 'inspection_points', 'field_evaluations', 'issues', 'issue_events', 'import_rows', 'column_mappings', 'performance_daily',
   'scoring_settings_changes', 'issue_refusals', 'bulk_refusals', 'bulk_refusal_issues',
   'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log',
+  'photos', 'photo_uploads', 'issue_photos', 'idempotent_requests',
 ] as const;
 
 /** Tables whose ids come from an identity column, to move past the copied ones. */
 const IDENTITY_TABLES = ['inspection_points', 'field_evaluations', 'issues', 'issue_events', 'scoring_settings_changes', 'issue_refusals', 'bulk_refusals',
-  'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log'];
+  'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log', 'photos'];
 /** Rows sent to COPY in one piece. */
 const ROWS_PER_CHUNK = 2000;
 

@@ -11,7 +11,7 @@ export function createIssueWorkflowRepository(sql: Queryable): IssueWorkflowRepo
     async issue(id) {
       const [row] = await sql<Array<Omit<WorkflowIssueRow, 'extended'> & { extended: number }>>`SELECT id, state, department_id AS "departmentId",
           deadline_at AS "deadlineAt", requested_deadline_at AS "requestedDeadlineAt", extended, rework_count AS "reworkCount", version,
-          grid_id AS "gridId", category_id AS "categoryId", source, description, address, longitude, latitude
+          grid_id AS "gridId", category_id AS "categoryId", source, description, address, longitude, latitude, assigned_at::float8 AS "dispatchedAt"
         FROM issues WHERE id = ${id}`;
       return row && { ...row, extended: row.extended === 1 };
     },

@@ -4,6 +4,8 @@ import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-posit
 import type { IssueFilters, IssueRepository, LiveEventRow } from '../store/repositories.ts';
 import { toInstant } from '../store/instants.ts';
 import { REFUSALS_SHOWN, toSummary, type IssueRow } from '../store/issue-rows.ts';
+import { photoColumns } from './photos.ts';
+import { toIssuePhoto, type IssuePhotoRow } from '../store/photo-rows.ts';
 import type { Queryable } from './connect.ts';
 import { awaitingRectification } from './state-sql.ts';
 
@@ -100,7 +102,7 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
 
     async get(id, now): Promise<IssueDetail | undefined> {
       // All four at once, on as many connections: a problem's page is one round trip, not two.
-      const [found, events, refusals, [{ refusalCount }]] = await Promise.all([
+      const [found, events, refusals, [{ refusalCount }], photos] = await Promise.all([
         summary(id, now),
         sql<EventRow[]>`${liveEventSelect} WHERE issue_id = ${id} ORDER BY occurred_at, id`,
         sql<Array<IssueDetail['refusals'][number] & { attemptedAt: number }>>`WITH attempts AS (
@@ -111,6 +113,8 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
           SELECT * FROM (SELECT * FROM attempts ORDER BY "attemptedAt" DESC, id DESC LIMIT ${REFUSALS_SHOWN}) latest ORDER BY "attemptedAt", id`,
         sql<[{ refusalCount: number }]>`SELECT ((SELECT count(*) FROM issue_refusals WHERE issue_id = ${id})
           + (SELECT count(*) FROM bulk_refusal_issues WHERE issue_id = ${id}))::int AS "refusalCount"`,
+        sql<IssuePhotoRow[]>`SELECT ${photoColumns(sql)}, ip.event_id::int AS "eventId", ip.stage, ip.flags
+          FROM issue_photos ip JOIN photos p ON p.id = ip.photo_id WHERE ip.issue_id = ${id} ORDER BY ip.event_id, ip.ordinal`,
       ]);
       if (!found) return undefined;
       return {
@@ -118,6 +122,7 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
         events: events.map(({ issueId: _issueId, ...event }) => ({ ...event, occurredAt: toInstant(event.occurredAt) })),
         refusals: refusals.map((refusal) => ({ ...refusal, attemptedAt: toInstant(refusal.attemptedAt) })),
         refusalCount,
+        photos: photos.map((photo) => toIssuePhoto(photo, found)),
       };
     },
 

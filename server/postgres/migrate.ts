@@ -7,6 +7,7 @@ import { accounts } from './migrations/010-accounts.ts';
 import { gridVersionsAndImports } from './migrations/011-grid-versions-and-imports.ts';
 import { importedProblems } from './migrations/012-imported-problems.ts';
 import { basemapImports } from './migrations/013-basemap-imports.ts';
+import { photos } from './migrations/014-photos.ts';
 
 /** A numbered migration in PostgreSQL's SQL; its number is the SQLite migration's it matches. */
 export interface PostgresMigration {
@@ -15,7 +16,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline, district, accounts, gridVersionsAndImports, importedProblems, basemapImports];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline, district, accounts, gridVersionsAndImports, importedProblems, basemapImports, photos];
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.at(-1)!.version;
 
 /** Held while migrating, so that two processes starting at once do not both migrate. */

@@ -18,6 +18,7 @@ import { createPerformanceRepository } from './performance.ts';
 import { createReferenceRepository } from './reference.ts';
 import { createScoringSettingsRepository } from './scoring-settings.ts';
 import { createScreenRepository } from './screen.ts';
+import { createIdempotentRequestRepository, createPhotoRepository } from './photos.ts';
 import { createAuditRepository, securityRepositoriesOf } from './security.ts';
 
 export function repositoriesOf(sql: Queryable): Repositories & { performanceRollups: ReturnType<typeof createPerformanceRollups> } {
@@ -36,6 +37,8 @@ export function repositoriesOf(sql: Queryable): Repositories & { performanceRoll
     scoringSettings: createScoringSettingsRepository(sql),
     screen: createScreenRepository(sql),
     dataVersion: createDataVersionRepository(sql),
+    photos: createPhotoRepository(sql),
+    idempotentRequests: createIdempotentRequestRepository(sql),
   };
 }
 

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withErrors } from '../schemas/common.ts';
 import { IssueDetail, IssueIdParams } from '../schemas/issues.ts';
 import { BulkActionBody, BulkResult, IssueActionBody, ReportIssueBody, RoutingSuggestion, WorkflowConflict } from '../schemas/issue-workflow.ts';
-import type { IssueWorkflow } from '../services/issue-workflow.ts';
+import type { Idempotency, IssueWorkflow } from '../services/issue-workflow.ts';
+import { createHash } from 'node:crypto';
+import { Type } from 'typebox';
 import { invalidParameter } from '../errors.ts';
 import { actorOf, scopeOf } from '../plugins/authentication.ts';
 
@@ -13,6 +15,19 @@ const instantOf = (deadline: string | undefined) => {
   return instant;
 };
 
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({
+    minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_.:-]+$',
+    description: 'a key the client makes for this request (a UUID); sent again with the same request, it is answered as the first time and nothing is done twice',
+  })),
+});
+
+/** The request's key and what it asked, so that the same key with another request is told apart. */
+function idempotencyOf(key: string | undefined, request: unknown): Idempotency | undefined {
+  if (key === undefined) return undefined;
+  return { key, requestDigest: createHash('sha256').update(JSON.stringify(request)).digest('hex') };
+}
+
 /** The workflow's writes: report a problem, act on one, act on many at once. */
 const routes: FastifyPluginAsyncTypebox<{ workflow: IssueWorkflow }> = async (fastify, { workflow }) => {
   const detail = async (id: number) => (await fastify.repositories.issues.get(id, fastify.now()))!;
@@ -20,19 +35,25 @@ const routes: FastifyPluginAsyncTypebox<{ workflow: IssueWorkflow }> = async (fa
   fastify.post('/issues', {
     config: { permission: 'report' },
     bodyLimit: 16_384,
-    schema: { tags: ['workflow'], summary: 'Report a problem; its position finds its grid', body: ReportIssueBody, response: withErrors({ 201: IssueDetail }) },
-  }, async (request, reply) => reply.code(201).send(await detail(await workflow.report({ ...request.body, actor: actorOf(request) }))));
+    schema: {
+      tags: ['workflow'], summary: 'Report a problem; its position finds its grid', headers: IdempotencyHeaders, body: ReportIssueBody, response: withErrors({ 201: IssueDetail }),
+    },
+  }, async (request, reply) => {
+    const idempotency = idempotencyOf(request.headers['idempotency-key'], { report: request.body });
+    return reply.code(201).send(await detail(await workflow.report({ ...request.body, actor: actorOf(request) }, idempotency)));
+  });
 
   fastify.post('/issues/:id/actions', {
     config: { permission: 'act' },
     bodyLimit: 16_384,
     schema: {
       tags: ['workflow'], summary: 'One workflow action on a problem at a known version',
-      params: IssueIdParams, body: IssueActionBody, response: withErrors({ 200: IssueDetail, 409: WorkflowConflict }),
+      params: IssueIdParams, headers: IdempotencyHeaders, body: IssueActionBody, response: withErrors({ 200: IssueDetail, 409: WorkflowConflict }),
     },
   }, async (request) => {
     const { deadline, ...body } = request.body;
-    await workflow.act(request.params.id, { ...body, actor: actorOf(request), deadlineAt: instantOf(deadline) });
+    const idempotency = idempotencyOf(request.headers['idempotency-key'], { issue: request.params.id, action: request.body });
+    await workflow.act(request.params.id, { ...body, actor: actorOf(request), deadlineAt: instantOf(deadline) }, idempotency);
     return detail(request.params.id);
   });
 

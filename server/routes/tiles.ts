@@ -4,7 +4,7 @@ import { watchTileArchive } from '../basemap/tile-archive.ts';
 import { createRasterTileSource, type RasterTileLimits, type RasterTileSource } from '../basemap/raster-tiles.ts';
 import { basemapStyle, MAP_THEMES, type BasemapSource } from '../basemap/basemap-style.ts';
 import { invalidParameter, notFound } from '../errors.ts';
-import { ErrorResponse, literals, withErrors } from '../schemas/common.ts';
+import { Binary, ErrorResponse, literals, withErrors } from '../schemas/common.ts';
 
 export interface TileRoutesOptions {
   /** The vector tile archive to serve (MBTiles or PMTiles), once it is there; omitted, no vector tiles. */
@@ -31,7 +31,6 @@ const TileParams = Type.Object({
   y: Type.Integer({ minimum: 0 }),
 });
 
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
 
 function checkTile({ z, x, y }: { z: number; x: number; y: number }): void {
   if (x >= 2 ** z) throw invalidParameter('x', `${x} is outside zoom ${z}, which has columns 0–${2 ** z - 1}`);

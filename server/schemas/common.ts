@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Type, type TSchema } from 'typebox';
 import { RELATIVE_PERIODS } from '../domain/performance-window.ts';
 
@@ -52,3 +53,6 @@ export const PerformanceWindowQuery = {
   period: Type.Optional(Type.Enum(RELATIVE_PERIODS, { description: 'last-week: the latest full Monday–Sunday week; last-month: the latest full calendar month (not with from/to)' })),
   offsetDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3660, description: 'moves days or period this many days back (1: as it stood yesterday)' })),
 };
+
+/** Bytes answered as they are (a tile, a photo): never serialized. */
+export const Binary = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary' });

@@ -7,6 +7,7 @@ import type * as gridEdits from './grid-edits.ts';
 import type * as imports from './imports.ts';
 import type * as inspectionPoints from './inspection-points.ts';
 import type * as issues from './issues.ts';
+import type * as photos from './photos.ts';
 import type * as issueWorkflow from './issue-workflow.ts';
 import type * as liveFeed from './live-feed.ts';
 import type * as performance from './performance.ts';
@@ -50,6 +51,8 @@ export type IssueSummary = Static<typeof issues.IssueSummary>;
 export type IssueEvent = Static<typeof issues.IssueEvent>;
 export type IssueRefusal = Static<typeof issues.IssueRefusal>;
 export type IssueDetail = Static<typeof issues.IssueDetail>;
+export type IssuePhoto = Static<typeof photos.IssuePhoto>;
+export type UploadedPhoto = Static<typeof photos.UploadedPhoto>;
 export type IssueList = Static<typeof issues.IssueList>;
 /** The list's query as the server reads it (its page size defaulted). */
 export type IssueListQuery = Static<typeof issues.IssueListQuery>;

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../domain/issue-workflow.ts';
 import { IssueSource, IssueState, IssueSummary } from './issues.ts';
 import { literals } from './common.ts';
+import { PhotoIds } from './photos.ts';
 
 const Note = Type.String({ maxLength: 1000, description: 'reason or remark; required to send back, void, submit a rectification, fail a re-inspection or ask for an extension' });
 const Deadline = Type.String({ format: 'date-time', description: 'ISO 8601 instant; for dispatch and reassign it defaults to the category\'s deadline counted in working time from now' });
@@ -13,6 +14,7 @@ export const ReportIssueBody = Type.Object({
   address: Type.String({ minLength: 1, maxLength: 200 }),
   longitude: Type.Number({ minimum: -180, maximum: 180 }),
   latitude: Type.Number({ minimum: -90, maximum: 90 }),
+  photoIds: Type.Optional(PhotoIds),
 }, { additionalProperties: false });
 
 // Typed by hand: the action list is filtered from the vocabulary, so TypeBox cannot infer its literals.
@@ -27,6 +29,7 @@ const ActionFields = {
 
 export const IssueActionBody = Type.Object({
   ...ActionFields,
+  photoIds: Type.Optional(PhotoIds),
   version: Type.Integer({ minimum: 1, description: 'the version the change was decided on; a stale one is refused with 409' }),
 }, { additionalProperties: false });
 

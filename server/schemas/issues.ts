@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { ISSUE_ACTIONS, ISSUE_SOURCES, ISSUE_STATES } from '../domain/issue-vocabulary.ts';
 import { DUE_FILTERS } from '../domain/deadline-filter.ts';
 import { DateOrInstant, Instant, NullableInstant, Reference, literals } from './common.ts';
+import { IssuePhoto } from './photos.ts';
 
 
 export const IssueState = literals(ISSUE_STATES);
@@ -61,6 +62,7 @@ export const IssueDetail = Type.Object({
   events: Type.Array(IssueEvent),
   refusals: Type.Array(IssueRefusal, { description: 'the latest refused attempts, oldest first (at most 20)' }),
   refusalCount: Type.Integer({ description: 'refused attempts in all' }),
+  photos: Type.Array(IssuePhoto, { description: 'in the order of its history: report, rectifications, re-inspections' }),
 });
 
 export const IssueListQuery = Type.Object({

@@ -4,6 +4,7 @@ import { deadlineFrom, type DeadlineRule } from '../domain/working-time.ts';
 import { conflict, forbidden, invalidParameter, notFound, ClientError } from '../errors.ts';
 import { inScope, mayTakeAction, type ProblemScope, type Role } from '../domain/roles.ts';
 import { auditEntry } from '../store/security.ts';
+import { photoFlags, photoStageOf } from '../domain/photo-evidence.ts';
 import type { Repositories, WorkflowIssueRow } from '../store/repositories.ts';
 import type { Store } from '../store/store.ts';
 import type { BulkOutcome, BulkResult, IssueSummary, ReportIssueBody } from '../schemas/contract.ts';
@@ -16,6 +17,7 @@ import type { BulkOutcome, BulkResult, IssueSummary, ReportIssueBody } from '../
 
 /** Who acts, from their session: what the history records, what their role allows, and where from. */
 export interface Actor {
+  accountId: number;
   username: string;
   displayName: string;
   roles: readonly Role[];
@@ -34,6 +36,14 @@ export interface ActionRequest {
   departmentId?: number;
   deadlineAt?: number;
   note?: string;
+  /** Photos the actor uploaded, given with a rectification or a re-inspection. */
+  photoIds?: readonly number[];
+}
+
+/** A request a phone may send again after losing the answer: its key, and a digest of what it asked. */
+export interface Idempotency {
+  key: string;
+  requestDigest: string;
 }
 
 /** A report as the API takes it; a reopened problem's report also names the problem it recurs from. */
@@ -110,6 +120,22 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
     }
   }
 
+  /** Gives the actor's uploaded photos to a step of the problem's history, flagged where doubtful. */
+  async function attachPhotos(repositories: Repositories, issue: { id: number; longitude: number; latitude: number; dispatchedAt: number | null },
+    eventId: number, action: WorkflowAction | 'report', actor: Actor, photoIds: readonly number[] | undefined) {
+    if (!photoIds || photoIds.length === 0) return;
+    const stage = photoStageOf(action);
+    if (stage === null) throw invalidParameter('photoIds', `photos go with a report, a rectification or a re-inspection, not with ${action}`);
+    const uploads = new Map((await repositories.photos.uploadsBy(actor.accountId, photoIds)).map((upload) => [upload.photo.id, upload]));
+    const missing = photoIds.filter((photoId) => !uploads.has(photoId));
+    if (missing.length > 0) throw invalidParameter('photoIds', `${missing.map((photoId) => `photo ${photoId}`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not uploaded by you`);
+    const problem = { longitude: issue.longitude, latitude: issue.latitude, dispatchedAt: issue.dispatchedAt };
+    await repositories.photos.attach(issue.id, eventId, photoIds.map((photoId) => {
+      const { photo, uploadedAt } = uploads.get(photoId)!;
+      return { photoId, stage, flags: photoFlags({ takenAt: photo.takenAt, position: photo.position, uploadedAt }, stage, problem) };
+    }));
+  }
+
   /** One action on one problem, inside the caller's unit of work; throws a ClientError when refused. */
   async function act(repositories: Repositories, id: number, request: ActionRequest, at: number): Promise<{ eventId: number; reopenedAs?: number }> {
     const { workflow, issues, performanceRollups } = repositories;
@@ -139,6 +165,7 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
       changes: { ...changeRecord(issue, changes), ...(reopenedAs === undefined ? {} : { recurrence: [null, reopenedAs] }) },
       note: request.note?.trim() || null,
     });
+    await attachPhotos(repositories, { ...issue, dispatchedAt: changes.assignedAt ?? issue.dispatchedAt }, eventId, request.action, request.actor, request.photoIds);
     await performanceRollups.addIssue(id);
     return { eventId, reopenedAs };
   }
@@ -160,8 +187,23 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
       issueId: id, occurredAt: at, actor: historyName(request.actor), action: 'report', fromState: null, toState: 'reported', changes: {},
       note: request.recurrenceOf === undefined ? null : `反弹：${request.recurrenceOf}`,
     });
+    await attachPhotos(repositories, { id, longitude: request.longitude, latitude: request.latitude, dispatchedAt: null }, eventId, 'report', request.actor, request.photoIds);
     await repositories.performanceRollups.addIssue(id);
     return { id, eventId };
+  }
+
+  /**
+   * The problem an earlier request with this key made or acted on, when this is that request sent
+   * again; a key used for another request is refused. Undefined for a request not seen before.
+   */
+  async function replayed(repositories: Repositories, actor: Actor, idempotency: Idempotency | undefined): Promise<number | undefined> {
+    if (!idempotency) return undefined;
+    const earlier = await repositories.idempotentRequests.find(actor.accountId, idempotency.key);
+    if (!earlier) return undefined;
+    if (earlier.requestDigest !== idempotency.requestDigest) {
+      throw new ClientError(400, `Idempotency-Key: ${idempotency.key} was used for another request; a new request needs a new key`);
+    }
+    return earlier.issueId;
   }
 
   /** Keeps a refused attempt in the problem's history, outside the refused write's unit of work; the same again soon after is not kept twice. */
@@ -190,23 +232,28 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
   }
 
   return {
-    async report(request: ReportRequest): Promise<number> {
+    /** Reports a problem; a request sent again with its Idempotency-Key answers the problem the first one made. */
+    async report(request: ReportRequest, idempotency?: Idempotency): Promise<number> {
       const at = now();
-      const { id } = await store.unitOfWork(async ({ repositories }) => {
+      return store.unitOfWork(async ({ repositories }) => {
+        const earlier = await replayed(repositories, request.actor, idempotency);
+        if (earlier !== undefined) return earlier;
         const reported = await report(repositories, request, at);
         await repositories.audit.record(auditEntry(request.actor, at, 'issue.report', `issue:${reported.id}`, { event: reported.eventId }));
-        return reported;
+        if (idempotency) await repositories.idempotentRequests.remember(request.actor.accountId, idempotency.key, idempotency.requestDigest, reported.id, at);
+        return reported.id;
       });
-      return id;
     },
 
-    async act(id: number, request: ActionRequest): Promise<{ reopenedAs?: number }> {
+    async act(id: number, request: ActionRequest, idempotency?: Idempotency): Promise<{ reopenedAs?: number }> {
       const at = now();
       try {
-        const { reopenedAs } = await store.unitOfWork(async ({ repositories }) => {
+        const { reopenedAs } = await store.unitOfWork<{ reopenedAs?: number }>(async ({ repositories }) => {
+          if (await replayed(repositories, request.actor, idempotency) !== undefined) return {};
           const done = await act(repositories, id, request, at);
           await repositories.audit.record(auditEntry(request.actor, at, `issue.${request.action}`, `issue:${id}`,
             { event: done.eventId, version: request.version, ...(done.reopenedAs === undefined ? {} : { reopenedAs: done.reopenedAs }) }));
+          if (idempotency) await repositories.idempotentRequests.remember(request.actor.accountId, idempotency.key, idempotency.requestDigest, id, at);
           return done;
         });
         return { reopenedAs };

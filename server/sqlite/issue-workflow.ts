@@ -14,7 +14,7 @@ export function createIssueWorkflowRepository(database: Database): Synchronous<I
   const statements = {
     issue: database.prepare(`SELECT id, state, department_id AS departmentId, deadline_at AS deadlineAt,
         requested_deadline_at AS requestedDeadlineAt, extended, rework_count AS reworkCount, version, grid_id AS gridId,
-        category_id AS categoryId, source, description, address, longitude, latitude
+        category_id AS categoryId, source, description, address, longitude, latitude, assigned_at AS dispatchedAt
       FROM issues WHERE id = @id`),
     event: database.prepare(`INSERT INTO issue_events (issue_id, occurred_at, actor, action, from_state, to_state, changes, note)
       VALUES (@issueId, @occurredAt, @actor, @action, @fromState, @toState, @changes, @note)`),

@@ -8,6 +8,8 @@ import { AWAITING_RECTIFICATION_SQL } from '../store/issue-state-sql.ts';
 import { toInstant } from '../store/instants.ts';
 import { DENSE_BOX_MATCHES, REFUSALS_SHOWN, toSummary, type IssueRow } from '../store/issue-rows.ts';
 import { statementCache } from './statement-cache.ts';
+import { PHOTO_COLUMNS } from './photos.ts';
+import { toIssuePhoto, type IssuePhotoRow } from '../store/photo-rows.ts';
 import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-positions-format.ts';
 
 interface EventRow {
@@ -171,6 +173,8 @@ export function createIssueRepository(database: Database): Synchronous<IssueRepo
     events: database.prepare(ISSUE_EVENTS_SQL),
     refusals: database.prepare(`WITH attempts AS (${REFUSALS_OF_ISSUE_SQL})
       SELECT * FROM (SELECT * FROM attempts ORDER BY attemptedAt DESC, id DESC LIMIT @limit) ORDER BY attemptedAt, id`),
+    photos: database.prepare(`SELECT ${PHOTO_COLUMNS}, ip.event_id AS eventId, ip.stage, ip.flags
+      FROM issue_photos ip JOIN photos p ON p.id = ip.photo_id WHERE ip.issue_id = @id ORDER BY ip.event_id, ip.ordinal`),
     refusalCount: database.prepare(`SELECT (SELECT count(*) FROM issue_refusals WHERE issue_id = @id)
       + (SELECT count(*) FROM bulk_refusal_issues WHERE issue_id = @id)`).pluck(),
     eventsAfter: database.prepare(`${LIVE_EVENT_SELECT} WHERE id > @afterId ORDER BY id LIMIT @limit`),
@@ -217,7 +221,8 @@ export function createIssueRepository(database: Database): Synchronous<IssueRepo
       const events = (statements.events.all({ id }) as EventRow[]).map(toEvent);
       const refusals = (statements.refusals.all({ id, limit: REFUSALS_SHOWN }) as Array<IssueDetail['refusals'][number] & { attemptedAt: number }>)
         .map((refusal) => ({ ...refusal, attemptedAt: toInstant(refusal.attemptedAt) }));
-      return { ...toSummary(row), events, refusals, refusalCount: statements.refusalCount.get({ id }) as number };
+      const photos = (statements.photos.all({ id }) as IssuePhotoRow[]).map((photo) => toIssuePhoto(photo, row));
+      return { ...toSummary(row), events, refusals, refusalCount: statements.refusalCount.get({ id }) as number, photos };
     },
 
     summary(id: number, now: number): IssueSummary | undefined {

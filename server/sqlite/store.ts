@@ -19,6 +19,7 @@ import { createReferenceRepository } from './reference.ts';
 import { createScoringSettingsRepository } from './scoring-settings.ts';
 import { createScreenRepository } from './screen.ts';
 import { asynchronous } from './synchronous.ts';
+import { createIdempotentRequestRepository, createPhotoRepository } from './photos.ts';
 import { createAccountRepository, createAuditRepository, createScreenDeviceRepository, createSessionRepository } from './security.ts';
 import type { SecurityRepositories } from '../store/security.ts';
 
@@ -47,6 +48,8 @@ function repositoriesOf(database: Database, ready?: () => Promise<void> | undefi
     scoringSettings: asynchronous(createScoringSettingsRepository(database), ready),
     screen: asynchronous(createScreenRepository(database), ready),
     dataVersion: asynchronous(createDataVersionRepository(database), ready),
+    photos: asynchronous(createPhotoRepository(database), ready),
+    idempotentRequests: asynchronous(createIdempotentRequestRepository(database), ready),
   };
 }
 

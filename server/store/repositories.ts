@@ -11,6 +11,8 @@ import type { Organization } from '../import/organization-workbook.ts';
 import type { ImportedProblem } from '../import/problem-import.ts';
 import type { EvaluationWrite, ExistingPoint, PointWrite } from '../import/inspection-import.ts';
 import type { ProblemEvent, ProblemRecord, ProblemWithHistory } from '../domain/problem-record.ts';
+import type { PhotoFlag, PhotoStage } from '../domain/photo-evidence.ts';
+import type { StoredPhoto } from './photo-rows.ts';
 import type { ProblemColumnMapping } from '../import/problem-mapping.ts';
 import type { ContributionTotals } from '../domain/performance-contributions.ts';
 import type {
@@ -173,6 +175,8 @@ export type NewIssue = Pick<ProblemRecord, 'categoryId' | 'source' | 'descriptio
 export interface WorkflowIssueRow extends WorkflowIssue, Omit<NewIssue, 'recurrenceOf'> {
   id: number;
   version: number;
+  /** When it was last dispatched (to its department now); null while it has not been. */
+  dispatchedAt: number | null;
 }
 
 export interface IssueEventRecord extends ProblemEvent {
@@ -325,6 +329,34 @@ export interface DataVersionRepository {
   overdueUnchangedUntil(now: number): Promise<number>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Photos as evidence, and requests a phone may send twice
+
+export type NewPhoto = Omit<StoredPhoto, 'id'>;
+
+export interface PhotoRepository {
+  /**
+   * Keeps a photo (the same bytes again are the same photo) and that this account uploaded it;
+   * answers it with when this account first did.
+   */
+  record(photo: NewPhoto, accountId: number, at: number): Promise<{ photo: StoredPhoto; uploadedAt: number }>;
+  byId(id: number): Promise<StoredPhoto | undefined>;
+  /** Of these photos, the ones this account uploaded, with when it first did. */
+  uploadsBy(accountId: number, photoIds: readonly number[]): Promise<Array<{ photo: StoredPhoto; uploadedAt: number }>>;
+  /** Gives photos to a step of a problem's history, in the order given. */
+  attach(issueId: number, eventId: number, photos: ReadonlyArray<{ photoId: number; stage: PhotoStage; flags: readonly PhotoFlag[] }>): Promise<void>;
+  /** The problems a photo was given with. */
+  issuesOf(photoId: number): Promise<number[]>;
+  /** Whether this account uploaded the photo. */
+  uploadedBy(photoId: number, accountId: number): Promise<boolean>;
+}
+
+export interface IdempotentRequestRepository {
+  /** What a request with this key from this account did: its digest and the problem it made or acted on. */
+  find(accountId: number, key: string): Promise<{ requestDigest: string; issueId: number } | undefined>;
+  remember(accountId: number, key: string, requestDigest: string, issueId: number, at: number): Promise<void>;
+}
+
 export interface Repositories {
   grids: GridRepository;
   imports: ImportRepository;
@@ -341,4 +373,6 @@ export interface Repositories {
   scoringSettings: ScoringSettingsRepository;
   screen: ScreenRepository;
   dataVersion: DataVersionRepository;
+  photos: PhotoRepository;
+  idempotentRequests: IdempotentRequestRepository;
 }

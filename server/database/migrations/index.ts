@@ -12,5 +12,6 @@ import { accounts } from './010-accounts.ts';
 import { gridVersionsAndImports } from './011-grid-versions-and-imports.ts';
 import { importedProblems } from './012-imported-problems.ts';
 import { basemapImports } from './013-basemap-imports.ts';
+import { photos } from './014-photos.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports, importedProblems, basemapImports];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports, importedProblems, basemapImports, photos];
