@@ -107,6 +107,8 @@ export const api = {
   issues: (query: IssueQuery) => getJson<IssueList>(districtApiPath(`/issues${queryString(query)}`)),
   issuePositions: (query: IssuePositionsQuery) => getIssuePositions(districtApiPath(`/issues/positions${queryString(query)}`)),
   issue: (id: number) => getJson<IssueDetail>(districtApiPath(`/issues/${id}`)),
+  /** A photo's address at a size, for an image or a link (the browser fetches it with the session's cookie). */
+  photoPath: (id: number, variant: 'thumb' | 'display' | 'original') => districtApiPath(`/photos/${id}/${variant}`),
   inspectionPoints: (grid?: string) => getJson<InspectionPointSummary[]>(districtApiPath(`/inspection-points${queryString({ grid })}`)),
   leaders: () => getJson<Leader[]>(districtApiPath('/leaders')),
   departments: () => getJson<Department[]>(districtApiPath('/departments')),

@@ -4,6 +4,7 @@ import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import QueryStatus from './QueryStatus.tsx';
 import PanelHeader from './PanelHeader.tsx';
 import IssueActions from './IssueActions.tsx';
+import IssuePhotos from './IssuePhotos.tsx';
 
 /** One problem: what, where, who has it, by when, and everything that happened to it. */
 export default function IssuePanel({ id, onBackToGrid, onClose }: { id: number; onBackToGrid: (gridCode: string) => void; onClose: () => void }) {
@@ -31,6 +32,7 @@ export default function IssuePanel({ id, onBackToGrid, onClose }: { id: number; 
         <dt>{t('issues.deadline')}</dt><dd>{issue.deadlineAt ? formatChinaDateTime(issue.deadlineAt) : t('issues.noDeadline')}</dd>
         <dt>{t('issues.reported')}</dt><dd>{formatChinaDateTime(issue.reportedAt)}</dd>
       </dl>
+      <IssuePhotos photos={issue.photos} />
       <IssueActions issue={issue} />
       <h3>{t('issues.timeline')}</h3>
       <ol className="timeline" data-testid="issue-timeline">

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GridCollection, GridDetail, PerformanceList, Category, Leader, IssueDetail, InspectionPointSummary } from '../../server/schemas/contract.ts';
+import type { GridCollection, GridDetail, PerformanceList, Category, Leader, IssueDetail, InspectionPointSummary, UploadedPhoto } from '../../server/schemas/contract.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { DEFAULT_SCORING_SETTINGS, GRADES } from '../../server/domain/scoring-settings.ts';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
-import { bbox } from '@turf/turf';
+import { bbox, centroid } from '@turf/turf';
 import { brotliDecompressSync } from 'node:zlib';
-import { signIn } from '../support/test-app.ts';
+import { signIn, type SignedIn } from '../support/test-app.ts';
+import { phonePhoto, sendPhotos } from '../support/photos.ts';
 
 const world = useBrowserWorld();
 let session: BrowserSession;
@@ -195,6 +196,45 @@ describe('the overview map', () => {
     await app.page.goBack();
     await app.then.gridPanelFor(busiest).waitFor();
     expect(app.then.currentPath()).toBe(`/grids/${busiest}`);
+  });
+
+  it('shows a problem\'s photos, before beside after, with when and how far each was taken and what is doubtful', async () => {
+    const now = world.clock.now();
+    const [gridworker, department] = [await signIn(world.server, 'gridworker'), await signIn(world.server, 'department')];
+    const grids = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
+    const [longitude, latitude] = centroid(grids.features.find((feature) => feature.properties.code === 'B01')!).geometry.coordinates as [number, number];
+    const upload = async (who: SignedIn, bytes: Buffer) => ((await sendPhotos(world.server, who, [{ name: 'IMG.jpg', bytes }])).json() as UploadedPhoto[])[0]!;
+    /** As the account, or (null) as the commander the test's reads are made as. */
+    const act = async (who: SignedIn | null, id: number, body: object) =>
+      (await world.server.inject({ method: 'POST', url: `/api/districts/qingchuan/issues/${id}/actions`, headers: who?.headers, payload: body })).json() as IssueDetail;
+    // Given a problem reported with a photo on the spot, rectified with one taken 300 m away.
+    const before = await upload(gridworker, await phonePhoto({ takenAt: now - 60_000, position: [longitude, latitude], seed: 71 }));
+    let issue = (await world.server.inject({
+      method: 'POST', url: '/api/districts/qingchuan/issues', headers: gridworker.headers,
+      payload: { category: 'exposed_garbage', source: 'grid_patrol', description: '路边垃圾堆积', address: '金桂片区', longitude, latitude, photoIds: [before.id] },
+    })).json() as IssueDetail;
+    const departmentId = ((await world.server.inject({ method: 'GET', url: '/api/session', headers: department.headers })).json() as { account: { departmentId: number } }).account.departmentId;
+    issue = await act(null, issue.id, { action: 'dispatch', version: issue.version, departmentId });
+    issue = await act(department, issue.id, { action: 'accept', version: issue.version });
+    const after = await upload(department, await phonePhoto({ takenAt: now, position: [longitude, latitude + 300 / 111_195], seed: 72 }));
+    await act(department, issue.id, { action: 'submit_rectification', version: issue.version, note: '已清运', photoIds: [after.id] });
+
+    // When the commander opens it.
+    const app = createDriver(session);
+    await app.given.overviewOpened(`/issues/${issue.id}`);
+    await app.page.locator(`[data-testid="issue-panel"][data-issue-id="${issue.id}"]`).waitFor();
+    const photos = app.page.getByTestId('issue-photos');
+    await photos.scrollIntoViewIfNeeded();
+    // Then the report's photo stands before, the rectification's after, both loaded from our server.
+    await app.page.locator(`[data-testid="issue-photos-before"] [data-photo-id="${before.id}"] img`).waitFor();
+    await app.page.locator(`[data-testid="issue-photos-after"] [data-photo-id="${after.id}"] img`).waitFor();
+    await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="issue-photo"] img')].every((image) => (image as HTMLImageElement).naturalWidth > 0));
+    expect(await app.page.getByTestId('issue-photo-flag').allTextContents()).toEqual(['拍摄位置距问题超过 200 米']);
+    expect(await photos.textContent()).toContain('整改前');
+    expect(await photos.textContent()).toContain('距问题 300 米');
+    await screenshot(app.page, 'issue-photos');
+    expect(session.outsideRequests).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   it('opens the panel of a grid clicked on the map, with the numbers the API gives', async () => {
