@@ -66,10 +66,14 @@ export interface ProblemFacts {
   dispatchedAt: number | null;
 }
 
+/** What is doubtful about a photo before it goes with a problem: only when it was taken. */
+export function uploadFlags(photo: PhotoFacts): PhotoFlag[] {
+  return photo.takenAt !== null && photo.uploadedAt - photo.takenAt > STALE_PHOTO_MS ? ['taken_long_before_upload'] : [];
+}
+
 /** Why a photo given at a stage of a problem is doubtful, if it is. */
 export function photoFlags(photo: PhotoFacts, stage: PhotoStage, problem: ProblemFacts): PhotoFlag[] {
-  const flags: PhotoFlag[] = [];
-  if (photo.takenAt !== null && photo.uploadedAt - photo.takenAt > STALE_PHOTO_MS) flags.push('taken_long_before_upload');
+  const flags = uploadFlags(photo);
   if (stage !== 'report' && photo.takenAt !== null && problem.dispatchedAt !== null && photo.takenAt < problem.dispatchedAt) flags.push('taken_before_dispatch');
   if (photo.position && photoDistanceMetres(photo.position, problem) > FAR_PHOTO_METRES) flags.push('far_from_problem');
   return flags;

@@ -1,6 +1,6 @@
 import { ClientError, notFound } from '../errors.ts';
 import { inScope, type ProblemScope } from '../domain/roles.ts';
-import { STALE_PHOTO_MS, type PhotoFlag } from '../domain/photo-evidence.ts';
+import { uploadFlags } from '../domain/photo-evidence.ts';
 import { NotAPhotoError, readPhoto, type ReadPhoto } from '../photos/photo-reading.ts';
 import type { PhotoFiles } from '../photos/photo-files.ts';
 import type { StoredPhoto } from '../store/photo-rows.ts';
@@ -38,7 +38,7 @@ export async function uploadPhotos(store: Store, photoFiles: PhotoFiles, files: 
   });
   return recorded.map(({ photo, uploadedAt }) => ({
     id: photo.id, sha256: photo.sha256, width: photo.width, height: photo.height, takenAt: toNullableInstant(photo.takenAt), position: photo.position,
-    flags: photo.takenAt !== null && uploadedAt - photo.takenAt > STALE_PHOTO_MS ? ['taken_long_before_upload'] as PhotoFlag[] : [],
+    flags: uploadFlags({ ...photo, uploadedAt }),
   }));
 }
 
