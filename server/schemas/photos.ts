@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { PHOTO_FLAGS, PHOTO_STAGES } from '../domain/photo-evidence.ts';
+import { PHOTO_FLAGS, PHOTO_STAGES, PHOTOS_PER_ACTION } from '../domain/photo-evidence.ts';
 import { PHOTO_VARIANTS } from '../photos/photo-files.ts';
 import { literals, NullableInstant } from './common.ts';
 
@@ -38,4 +38,4 @@ export const PhotoParams = Type.Object({
 });
 
 /** Photos given with a report or an action: uploaded first (POST /api/photos) by the same account. */
-export const PhotoIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 9, uniqueItems: true, description: 'photos uploaded by you (POST /api/photos), at most 9: with a report (整改前), a rectification (整改后) or a re-inspection' });
+export const PhotoIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: PHOTOS_PER_ACTION, uniqueItems: true, description: `photos uploaded by you (POST /api/photos), at most ${PHOTOS_PER_ACTION}: with a report (整改前), a rectification (整改后) or a re-inspection` });
