@@ -45,6 +45,10 @@ export function scopeOf(request: FastifyRequest): ProblemScope {
   return request.principal?.kind === 'account' ? problemScope(request.principal.account) : { kind: 'all' };
 }
 
+/** The signed-in account's username; a screen device has none. */
+export const usernameOf = (request: FastifyRequest): string | undefined =>
+  request.principal?.kind === 'account' ? request.principal.account.username : undefined;
+
 /** The signed-in account as the workflow records it. */
 export function actorOf(request: FastifyRequest): Actor {
   const { account } = signedInAccount(request);

@@ -3,7 +3,7 @@ import type { IssueDetail, IssueEvent } from '../schemas/contract.ts';
 import { allocateIssuePositions, setIssuePosition } from '../schemas/issue-positions-format.ts';
 import type { IssueFilters, IssueRepository, LiveEventRow } from '../store/repositories.ts';
 import { toInstant } from '../store/instants.ts';
-import { REFUSALS_SHOWN, toSummary, type IssueRow } from '../store/issue-rows.ts';
+import { REFUSALS_SHOWN, reportedBySuffix, toSummary, type IssueRow } from '../store/issue-rows.ts';
 import { photoColumns } from './photos.ts';
 import { toIssuePhoto, type IssuePhotoRow } from '../store/photo-rows.ts';
 import type { Queryable } from './connect.ts';
@@ -29,7 +29,9 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
       i.state, i.department_id AS "departmentId", d.name AS "departmentName", i.deadline_at AS "deadlineAt", coalesce(${overdue(now)}, false) AS overdue,
       i.extended, i.rework_count AS "reworkCount", i.recurrence_of AS "recurrenceOf", i.reported_at AS "reportedAt",
       i.assigned_at AS "assignedAt", i.accepted_at AS "acceptedAt", i.rectified_at AS "rectifiedAt", i.closed_at AS "closedAt",
-      i.voided_at AS "voidedAt", i.version, i.updated_at AS "updatedAt"
+      i.voided_at AS "voidedAt", i.version, i.updated_at AS "updatedAt",
+      (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.stage = 'report' ORDER BY ip.event_id, ip.ordinal LIMIT 1) AS "reportPhotoId",
+      (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.stage = 'rectification' ORDER BY ip.event_id DESC, ip.ordinal LIMIT 1) AS "rectificationPhotoId"
     FROM issues i
     JOIN issue_categories c ON c.id = i.category_id
     JOIN issue_categories p ON p.id = c.parent_id
@@ -51,6 +53,10 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
     if (filters.deadline) terms.push(sql`i.deadline_at >= ${filters.deadline.from} AND i.deadline_at < ${filters.deadline.before}`);
     if (filters.window?.from !== undefined) terms.push(sql`i.reported_at >= ${filters.window.from}`);
     if (filters.window?.to !== undefined) terms.push(sql`i.reported_at < ${filters.window.to}`);
+    if (filters.reportedBy !== undefined) {
+      const suffix = reportedBySuffix(filters.reportedBy);
+      terms.push(sql`EXISTS (SELECT 1 FROM issue_events e WHERE e.issue_id = i.id AND e.action = 'report' AND right(e.actor, ${suffix.length}) = ${suffix})`);
+    }
     if (filters.bbox) {
       const { minLongitude, minLatitude, maxLongitude, maxLatitude } = filters.bbox;
       terms.push(sql`i.longitude BETWEEN ${minLongitude} AND ${maxLongitude} AND i.latitude BETWEEN ${minLatitude} AND ${maxLatitude}`);
@@ -64,6 +70,12 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
   };
 
   return {
+    async mostReportedCategories(since, limit) {
+      const rows = await sql<{ code: string }[]>`SELECT c.code FROM issues i JOIN issue_categories c ON c.id = i.category_id
+        WHERE i.reported_at >= ${since} GROUP BY c.code ORDER BY count(*) DESC, c.code LIMIT ${limit}`;
+      return rows.map((row) => row.code);
+    },
+
     async count(filters, now) {
       const [{ total }] = await sql<[{ total: number }]>`SELECT count(*)::int AS total FROM issues i WHERE ${where(filters, now)}`;
       return total;

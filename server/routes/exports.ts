@@ -8,7 +8,7 @@ import { organizationWorkbook } from '../import/organization-template.ts';
 import { inspectionWorkbook } from '../import/inspection-workbook.ts';
 import { IssuePositionsQuery } from '../schemas/issues.ts';
 import { resolveIssueFilters } from './issue-filters.ts';
-import { scopeOf, signedInAccount } from '../plugins/authentication.ts';
+import { scopeOf, signedInAccount, usernameOf } from '../plugins/authentication.ts';
 import { exportDescription, PROBLEM_LIST_FORMATS, problemListFile } from '../export/problem-list.ts';
 import { chinaDay } from '../domain/china-time.ts';
 import { historyName } from '../services/issue-workflow.ts';
@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     }, async (request, reply) => {
       const now = fastify.now();
-      const filters = await resolveIssueFilters(request.query, fastify.repositories, now, scopeOf(request));
+      const filters = await resolveIssueFilters(request.query, fastify.repositories, now, scopeOf(request), usernameOf(request));
       const total = await fastify.repositories.issues.count(filters, now);
       const file = problemListFile(format, fastify.repositories, filters, now, total,
         () => exportDescription(request.query, now, historyName(signedInAccount(request).account), total));

@@ -22,7 +22,9 @@ function commaList<T extends string>(parameter: string, value: string, allowed: 
  * The filters of a query, narrowed to what the account may see: a department account's to its
  * department, a grid worker's to their grids. Asking for another department or grid is refused.
  */
-export async function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: Repositories, now: number, scope: ProblemScope): Promise<IssueFilters> {
+export async function resolveIssueFilters(
+  query: Omit<IssueListQuery, 'limit' | 'cursor'>, repositories: Repositories, now: number, scope: ProblemScope, username?: string,
+): Promise<IssueFilters> {
   const filters: IssueFilters = {};
   if (query.grid !== undefined) {
     filters.gridId = await repositories.grids.idByCode(query.grid);
@@ -53,6 +55,10 @@ export async function resolveIssueFilters(query: Omit<IssueListQuery, 'limit' | 
   if (query.due !== undefined) filters.deadline = dueWindow(query.due, now);
   if (query.from !== undefined || query.to !== undefined) filters.window = parseTimeWindow(query.from, query.to);
   if (query.bbox !== undefined) filters.bbox = parseBoundingBox(query.bbox);
+  if (query.reportedBy === 'me') {
+    if (username === undefined) throw invalidParameter('reportedBy', 'only a signed-in account has reports of its own');
+    filters.reportedBy = username;
+  }
   return filters;
 }
 

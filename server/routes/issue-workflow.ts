@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withErrors } from '../schemas/common.ts';
 import { IssueDetail, IssueIdParams } from '../schemas/issues.ts';
-import { BulkActionBody, BulkResult, IssueActionBody, ReportIssueBody, RoutingSuggestion, WorkflowConflict } from '../schemas/issue-workflow.ts';
+import { BulkActionBody, BulkResult, GridAt, GridAtQuery, IssueActionBody, ReportIssueBody, RoutingSuggestion, WorkflowConflict } from '../schemas/issue-workflow.ts';
 import type { Idempotency, IssueWorkflow } from '../services/issue-workflow.ts';
 import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
@@ -84,5 +84,13 @@ const routes: FastifyPluginAsyncTypebox<{ workflow: IssueWorkflow }> = async (fa
     const department = departmentId === null ? null : (await fastify.repositories.reference.departments()).find((candidate) => candidate.id === departmentId) ?? null;
     return { department: department && { id: department.id, name: department.name } };
   });
+
+  fastify.get('/grid-at', {
+    config: { permission: 'report' },
+    schema: {
+      tags: ['workflow'], summary: 'The grid a report at this position would fall in, and whether the account may report there',
+      querystring: GridAtQuery, response: withErrors({ 200: GridAt }),
+    },
+  }, async (request) => ({ grid: await workflow.gridAt(request.query.longitude, request.query.latitude, actorOf(request)) }));
 };
 export default routes;

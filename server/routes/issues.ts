@@ -5,7 +5,7 @@ import { IssueDetail, IssueIdParams, IssueList, IssueListQuery, IssuePositionsQu
 import { notFound } from '../errors.ts';
 import { createAnswerCache } from '../services/answer-cache.ts';
 import { resolveIssueFilters, parseCursor } from './issue-filters.ts';
-import { scopeOf } from '../plugins/authentication.ts';
+import { scopeOf, usernameOf } from '../plugins/authentication.ts';
 import { inScope } from '../domain/roles.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -18,7 +18,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags: ['issues'], summary: 'Problems matching the filters, newest first, a page at a time', querystring: IssueListQuery, response: withErrors({ 200: IssueList }) },
   }, async (request) => {
     const now = fastify.now();
-    const filters = await resolveIssueFilters(request.query, fastify.repositories, now, scopeOf(request));
+    const filters = await resolveIssueFilters(request.query, fastify.repositories, now, scopeOf(request), usernameOf(request));
     const page = { limit: request.query.limit, before: parseCursor(request.query.cursor) };
     const total = Number(await totals.answer(JSON.stringify(filters), now, () => fastify.repositories.issues.count(filters, now)));
     return fastify.repositories.issues.list(filters, page, now, total);
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
   }, async (request, reply) => {
     const now = fastify.now();
-    const { body, count } = await fastify.repositories.issues.positions(await resolveIssueFilters(request.query, fastify.repositories, now, scopeOf(request)), now);
+    const { body, count } = await fastify.repositories.issues.positions(await resolveIssueFilters(request.query, fastify.repositories, now, scopeOf(request), usernameOf(request)), now);
     return reply.type('application/octet-stream').header('x-issue-count', count).send(body);
   });
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import { createReadStream } from 'node:fs';
 import { Type } from 'typebox';
-import { ClientError } from '../errors.ts';
+import { ClientError, notFound } from '../errors.ts';
 import { PHOTOS_PER_ACTION } from '../domain/photo-evidence.ts';
 import { problemScope } from '../domain/roles.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
@@ -43,16 +43,20 @@ const routes: FastifyPluginAsyncTypebox<{ photoFiles: PhotoFiles }> = async (fas
   });
 
   fastify.get('/photos/:id/:variant', {
-    config: { permission: 'problems' },
+    // A big screen's device shows the after-photo of a closed problem in its live feed: it holds `live`, as every problem role does.
+    config: { permission: 'live' },
     schema: {
       tags: ['photos'], params: PhotoParams,
-      summary: 'A photo: its thumbnail, its display size (JPEG), or the original as it was uploaded (EXIF and all), to whoever may see its problem',
+      summary: 'A photo: its thumbnail, its display size (JPEG), or the original as it was uploaded (EXIF and all), to whoever may see its problem; a screen device, a problem\'s photos in their two smaller sizes',
       response: withErrors({ 200: Binary }),
     },
   }, async (request, reply) => {
-    const { account } = signedInAccount(request);
-    const photo = await visiblePhoto(fastify.store, request.params.id, { id: account.id, scope: problemScope(account) });
     const { variant } = request.params;
+    const viewer = request.principal?.kind === 'account'
+      ? { id: request.principal.account.id, scope: problemScope(request.principal.account) }
+      : { id: null, scope: { kind: 'all' } as const };
+    if (viewer.id === null && variant === 'original') throw notFound(`photo ${request.params.id}'s original`);
+    const photo = await visiblePhoto(fastify.store, request.params.id, viewer);
     return reply
       .type(variant === 'original' ? photo.mediaType : 'image/jpeg')
       // Stored under its content's hash, a photo never changes: the browser may keep it.

@@ -67,6 +67,7 @@ export type BulkOutcome = Static<typeof issueWorkflow.BulkOutcome>;
 export type BulkResult = Static<typeof issueWorkflow.BulkResult>;
 export type WorkflowConflict = Static<typeof issueWorkflow.WorkflowConflict>;
 export type RoutingSuggestion = Static<typeof issueWorkflow.RoutingSuggestion>;
+export type GridAt = Static<typeof issueWorkflow.GridAt>;
 
 export type LiveIssueMessage = Static<typeof liveFeed.LiveIssueMessage>;
 export type LiveIssuesMessage = Static<typeof liveFeed.LiveIssuesMessage>;

@@ -65,3 +65,15 @@ export const WorkflowConflict = Type.Object({
 export const RoutingSuggestion = Type.Object({
   department: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String() }), Type.Null()]),
 });
+
+export const GridAtQuery = Type.Object({
+  longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  latitude: Type.Number({ minimum: -90, maximum: 90 }),
+});
+
+export const GridAt = Type.Object({
+  grid: Type.Union([Type.Object({
+    code: Type.String(), name: Type.String(),
+    yours: Type.Boolean({ description: 'whether this account may report here (a grid worker in their own grids)' }),
+  }), Type.Null()], { description: 'null outside the district\'s grids' }),
+});

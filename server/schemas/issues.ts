@@ -34,6 +34,8 @@ export const IssueSummary = Type.Object({
   voidedAt: NullableInstant,
   version: Type.Integer(),
   updatedAt: Instant,
+  reportPhotoId: Type.Union([Type.Integer(), Type.Null()], { description: 'the report\'s first photo, for a thumbnail' }),
+  rectificationPhotoId: Type.Union([Type.Integer(), Type.Null()], { description: 'the latest rectification\'s first photo (整改后)' }),
 });
 
 export const IssueEvent = Type.Object({
@@ -76,6 +78,7 @@ export const IssueListQuery = Type.Object({
   from: Type.Optional(DateOrInstant),
   to: Type.Optional(DateOrInstant),
   bbox: Type.Optional(Type.String({ maxLength: 100, description: 'minLongitude,minLatitude,maxLongitude,maxLatitude' })),
+  reportedBy: Type.Optional(Type.Literal('me', { description: 'only the problems the signed-in account reported' })),
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
   cursor: Type.Optional(Type.String({ maxLength: 20, description: 'nextCursor from the previous page' })),
 });

@@ -64,6 +64,10 @@ function changeRecord(issue: WorkflowIssueRow, changes: WorkflowChanges): Record
 /** An attempt refused just as one kept this long ago is not kept again: a client retrying in a loop must not fill the history. */
 export const REPEATED_REFUSAL_MS = 10 * 60_000;
 
+/** A commander or inspector reports anywhere; a grid worker in their own grids. */
+const mayReportIn = (actor: Pick<Actor, 'roles' | 'gridIds'>, gridId: number) =>
+  ['commander', 'inspector'].some((role) => actor.roles.includes(role as Role)) || actor.gridIds.includes(gridId);
+
 /** Bulk items tried at once within their unit of work. */
 const BULK_ITEMS_AT_ONCE = 50;
 
@@ -74,18 +78,21 @@ export interface IssueWorkflowDependencies {
 
 export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
   // The grid lookup is rebuilt when an import or an edit changes the grids, the moment it does.
-  let gridAt: { version: number; lookup: Promise<GridLookup> } | null = null;
-  const lookup = async (repositories: Repositories, longitude: number, latitude: number) => {
+  let gridAt: { version: number; grids: Promise<{ lookup: GridLookup; names: Map<string, string> }> } | null = null;
+  const gridsNow = async (repositories: Repositories) => {
     const version = await repositories.grids.version();
     if (gridAt?.version !== version) {
       gridAt = {
         version,
-        lookup: repositories.grids.list(now()).then((grids) =>
-          createGridLookup(grids.map((grid) => ({ code: grid.properties.code, kind: grid.properties.kind, geometry: grid.geometry })))),
+        grids: repositories.grids.list(now()).then((grids) => ({
+          lookup: createGridLookup(grids.map((grid) => ({ code: grid.properties.code, kind: grid.properties.kind, geometry: grid.geometry }))),
+          names: new Map(grids.map((grid) => [grid.properties.code, grid.properties.name])),
+        })),
       };
     }
-    return (await gridAt.lookup)(longitude, latitude);
+    return gridAt.grids;
   };
+  const lookup = async (repositories: Repositories, longitude: number, latitude: number) => (await gridsNow(repositories)).lookup(longitude, latitude);
   // The categories' deadline rules do not change while the server runs; read them once.
   let deadlineRules: Promise<Map<number, DeadlineRule | null>> | null = null;
   const deadlineRuleOf = async (repositories: Repositories, categoryId: number) => {
@@ -176,7 +183,7 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
     const gridCode = await lookup(repositories, request.longitude, request.latitude);
     if (gridCode === null) throw invalidParameter('longitude', `${request.longitude}, ${request.latitude} is outside the district's grids`);
     const gridId = (await repositories.grids.idByCode(gridCode))!;
-    if (!['commander', 'inspector'].some((role) => request.actor.roles.includes(role as Role)) && !request.actor.gridIds.includes(gridId)) {
+    if (!mayReportIn(request.actor, gridId)) {
       throw forbidden(`${request.longitude}, ${request.latitude} is in grid ${gridCode}, outside your grids: a grid worker reports in their own`);
     }
     const id = await repositories.workflow.create({
@@ -293,6 +300,15 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
         }, at - REPEATED_REFUSAL_MS);
       });
       return { ok: false, outcomes };
+    },
+
+    /** The grid a position falls in, as a report there would find it, and whether the actor may report there; null outside the district's grids. */
+    async gridAt(longitude: number, latitude: number, actor: Pick<Actor, 'roles' | 'gridIds'>): Promise<{ code: string; name: string; yours: boolean } | null> {
+      const { lookup: find, names } = await gridsNow(store.repositories);
+      const code = find(longitude, latitude);
+      if (code === null) return null;
+      const gridId = (await store.repositories.grids.idByCode(code))!;
+      return { code, name: names.get(code)!, yours: mayReportIn(actor, gridId) };
     },
 
     async suggestedDepartment(id: number, scope: ProblemScope): Promise<number | null> {

@@ -46,11 +46,11 @@ export async function uploadPhotos(store: Store, photoFiles: PhotoFiles, files: 
  * A photo the account may see: one it uploaded, or one given with a problem in its scope. Any
  * other is answered as one that does not exist.
  */
-export async function visiblePhoto(store: Store, photoId: number, account: { id: number; scope: ProblemScope }): Promise<StoredPhoto> {
+export async function visiblePhoto(store: Store, photoId: number, account: { id: number | null; scope: ProblemScope }): Promise<StoredPhoto> {
   const { photos, workflow } = store.repositories;
   const photo = await photos.byId(photoId);
   if (!photo) throw notFound(`photo ${photoId}`);
-  if (await photos.uploadedBy(photoId, account.id)) return photo;
+  if (account.id !== null && await photos.uploadedBy(photoId, account.id)) return photo;
   for (const issueId of await photos.issuesOf(photoId)) {
     const issue = await workflow.issue(issueId);
     if (issue && inScope(account.scope, issue)) return photo;

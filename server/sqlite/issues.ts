@@ -6,7 +6,7 @@ import type { IssueFilters, IssuePage, IssueRepository, LiveEventRow } from '../
 import type { Synchronous } from './synchronous.ts';
 import { AWAITING_RECTIFICATION_SQL } from '../store/issue-state-sql.ts';
 import { toInstant } from '../store/instants.ts';
-import { DENSE_BOX_MATCHES, REFUSALS_SHOWN, toSummary, type IssueRow } from '../store/issue-rows.ts';
+import { DENSE_BOX_MATCHES, REFUSALS_SHOWN, reportedBySuffix, toSummary, type IssueRow } from '../store/issue-rows.ts';
 import { statementCache } from './statement-cache.ts';
 import { PHOTO_COLUMNS } from './photos.ts';
 import { toIssuePhoto, type IssuePhotoRow } from '../store/photo-rows.ts';
@@ -25,12 +25,16 @@ interface EventRow {
 
 const OVERDUE_SQL = `(i.state IN ${AWAITING_RECTIFICATION_SQL} AND i.deadline_at < @now)`;
 
+/** The first photo of the report and of the latest rectification: what a list or a feed shows of the evidence. */
+const PHOTO_IDS_SQL = `(SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.stage = 'report' ORDER BY ip.event_id, ip.ordinal LIMIT 1) AS reportPhotoId,
+    (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.stage = 'rectification' ORDER BY ip.event_id DESC, ip.ordinal LIMIT 1) AS rectificationPhotoId`;
+
 const SUMMARY_SELECT = `SELECT i.id, i.code, i.category_id AS categoryId, c.code AS categoryCode, c.name AS categoryName,
     p.name AS parentName, i.source, i.description, i.address, i.longitude, i.latitude, g.code AS gridCode, g.name AS gridName,
     i.state, i.department_id AS departmentId, d.name AS departmentName, i.deadline_at AS deadlineAt, ${OVERDUE_SQL} AS overdue,
     i.extended, i.rework_count AS reworkCount, i.recurrence_of AS recurrenceOf, i.reported_at AS reportedAt,
     i.assigned_at AS assignedAt, i.accepted_at AS acceptedAt, i.rectified_at AS rectifiedAt, i.closed_at AS closedAt,
-    i.voided_at AS voidedAt, i.version, i.updated_at AS updatedAt
+    i.voided_at AS voidedAt, i.version, i.updated_at AS updatedAt, ${PHOTO_IDS_SQL}
   FROM issues i
   JOIN issue_categories c ON c.id = i.category_id
   JOIN issue_categories p ON p.id = c.parent_id
@@ -88,6 +92,10 @@ function filterClause(filters: IssueFilters, now: number): { where: string; para
   if (filters.window?.to !== undefined) {
     terms.push('i.reported_at < @to');
     parameters.to = filters.window.to;
+  }
+  if (filters.reportedBy !== undefined) {
+    terms.push(`EXISTS (SELECT 1 FROM issue_events e WHERE e.issue_id = i.id AND e.action = 'report' AND substr(e.actor, -length(@reportedBy)) = @reportedBy)`);
+    parameters.reportedBy = reportedBySuffix(filters.reportedBy);
   }
   if (filters.bbox) {
     terms.push(BOX_COLUMNS_SQL);
@@ -179,10 +187,16 @@ export function createIssueRepository(database: Database): Synchronous<IssueRepo
       + (SELECT count(*) FROM bulk_refusal_issues WHERE issue_id = @id)`).pluck(),
     eventsAfter: database.prepare(`${LIVE_EVENT_SELECT} WHERE id > @afterId ORDER BY id LIMIT @limit`),
     eventById: database.prepare(`${LIVE_EVENT_SELECT} WHERE id = @id`),
+    mostReportedCategories: database.prepare(`SELECT c.code FROM issues i JOIN issue_categories c ON c.id = i.category_id
+      WHERE i.reported_at >= @since GROUP BY c.code ORDER BY count(*) DESC, c.code LIMIT @limit`).pluck(),
     issuesOfEvents: database.prepare(`SELECT DISTINCT issue_id FROM issue_events WHERE id IN (SELECT value FROM json_each(@ids)) ORDER BY issue_id`).pluck(),
   };
 
   return {
+    mostReportedCategories(since: number, limit: number): string[] {
+      return statements.mostReportedCategories.all({ since, limit }) as string[];
+    },
+
     count(filters: IssueFilters, now: number): number {
       const count = buildIssueCountQuery(filters, now);
       return prepare(count.sql).pluck().get(count.parameters) as number;

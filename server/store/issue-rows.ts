@@ -35,6 +35,8 @@ export interface IssueRow {
   voidedAt: number | null;
   version: number;
   updatedAt: number;
+  reportPhotoId: number | null;
+  rectificationPhotoId: number | null;
 }
 
 export function toSummary(row: IssueRow): IssueSummary {
@@ -63,6 +65,8 @@ export function toSummary(row: IssueRow): IssueSummary {
     voidedAt: toNullableInstant(row.voidedAt),
     version: row.version,
     updatedAt: toInstant(row.updatedAt),
+    reportPhotoId: row.reportPhotoId === null ? null : Number(row.reportPhotoId),
+    rectificationPhotoId: row.rectificationPhotoId === null ? null : Number(row.rectificationPhotoId),
   };
 }
 
@@ -75,3 +79,9 @@ export const DENSE_BOX_MATCHES = 20_000;
 
 /** How many refused attempts a problem's detail lists (the latest); the count says how many there are. */
 export const REFUSALS_SHOWN = 20;
+
+/**
+ * The end of the history's actor name that marks an account's own steps: the history keeps
+ * "display name（username）", and a display name may change, a username never.
+ */
+export const reportedBySuffix = (username: string) => `（${username}）`;

@@ -140,6 +140,8 @@ export interface IssueFilters {
   deadline?: { from: number; before: number };
   window?: TimeWindow;
   bbox?: BoundingBox;
+  /** Reported by this account (its username): a field worker's own reports. */
+  reportedBy?: string;
 }
 
 export interface IssuePage {
@@ -153,6 +155,8 @@ export type LiveEventRow = IssueEvent & { issueId: number };
 export interface IssueRepository {
   /** How many problems match. */
   count(filters: IssueFilters, now: number): Promise<number>;
+  /** The subcategories reported most since an instant, most first: what a reporter is offered first. */
+  mostReportedCategories(since: number, limit: number): Promise<string[]>;
   /** One page, newest first, of the `total` problems that match (a dense map box is paged differently from a sparse one). */
   list(filters: IssueFilters, page: IssuePage, now: number, total: number): Promise<IssueList>;
   /** Every matching problem's position, state and overdue flag, encoded for the map. */
