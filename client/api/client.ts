@@ -3,7 +3,7 @@ import type {
   ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, ImportFields, SetupBody, SetupStatus, GridKind, ImportAnswer, ImportList,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
-  GridEditBody, GridResponsibilityBody, OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery,
+  GridEditBody, GridResponsibilityBody, OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery, ReportIssueBody, UploadedPhoto, GridAt,
 } from '../../server/schemas/contract.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
@@ -41,14 +41,17 @@ async function fetchOk(path: string, accept: string, init: RequestInit = {}): Pr
   return response;
 }
 
-async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetchOk(path, 'application/json', {
-    method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    method, ...(body === undefined ? { headers } : { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
   });
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 const postJson = <T>(path: string, body: unknown) => sendJson<T>('POST', path, body);
+
+/** A write the server does once however often it is sent: a retry after a lost answer is answered as the first. */
+const postOnce = <T>(path: string, body: unknown, idempotencyKey: string) => sendJson<T>('POST', path, body, { 'idempotency-key': idempotencyKey });
 
 async function getJson<T>(path: string): Promise<T> {
   return (await (await fetchOk(path, 'application/json')).json()) as T;
@@ -118,6 +121,16 @@ export const api = {
   performanceExportPath: (unit: RankedUnitKind, window: WindowQuery) => districtApiPath(`/exports/performance.xlsx${queryString({ unit, ...window })}`),
   performance: (unit: PerformanceUnitKind, window: WindowQuery) => getJson<PerformanceList>(districtApiPath(`/performance${queryString({ unit, ...window })}`)),
   act: (id: number, body: IssueActionBody) => postJson<IssueDetail>(districtApiPath(`/issues/${id}/actions`), body),
+  actOnce: (id: number, body: IssueActionBody, idempotencyKey: string) => postOnce<IssueDetail>(districtApiPath(`/issues/${id}/actions`), body, idempotencyKey),
+  report: (body: ReportIssueBody, idempotencyKey: string) => postOnce<IssueDetail>(districtApiPath('/issues'), body, idempotencyKey),
+  /** Photos as multipart/form-data, one file a part; the browser sets the boundary. */
+  uploadPhotos: async (photos: ReadonlyArray<{ blob: Blob; name: string }>) => {
+    const form = new FormData();
+    for (const { blob, name } of photos) form.append('photo', blob, name);
+    return (await (await fetchOk(districtApiPath('/photos'), 'application/json', { method: 'POST', body: form })).json()) as UploadedPhoto[];
+  },
+  gridAt: (longitude: number, latitude: number) => getJson<GridAt>(districtApiPath(`/grid-at${queryString({ longitude, latitude })}`)),
+  mostReportedCategories: () => getJson<string[]>(districtApiPath('/categories/most-reported')),
   bulk: (body: BulkActionBody) => postJson<BulkResult>(districtApiPath('/issues/bulk'), body),
   screenToday: () => getJson<ScreenToday>(districtApiPath('/screen/today')),
   oldestOverdue: (grid: string) => getJson<OldestOverdue>(districtApiPath(`/screen/oldest-overdue${queryString({ grid })}`)),

@@ -55,6 +55,14 @@ export const useIssue = (id: number | undefined) =>
 export const useInspectionPoints = (grid?: string) =>
   useQuery({ queryKey: ['inspection-points', grid ?? 'all'], queryFn: () => api.inspectionPoints(grid) });
 
+/** The grid a report at a position would fall in; the position rounded to about a metre so that a steady GPS does not ask again and again. */
+export const useGridAt = (position: { longitude: number; latitude: number } | null) => {
+  const rounded = position && { longitude: Number(position.longitude.toFixed(5)), latitude: Number(position.latitude.toFixed(5)) };
+  return useQuery({ queryKey: ['grid-at', rounded], queryFn: () => api.gridAt(rounded!.longitude, rounded!.latitude), enabled: rounded !== null, staleTime: Infinity });
+};
+
+export const useMostReportedCategories = () => useQuery({ queryKey: ['categories', 'most-reported'], queryFn: api.mostReportedCategories, staleTime: 3_600_000 });
+
 export const useDepartments = () => useQuery({ queryKey: ['departments'], queryFn: api.departments, staleTime: Infinity });
 
 /** A bulk workflow action; whatever it did or was refused, the problems' queries are refreshed. */

@@ -36,7 +36,10 @@ export default fastifyPlugin(async (fastify) => {
   fastify.setNotFoundHandler((request, reply) => {
     // Client routes such as /screen or /grids/B07 are pages of the single-page client.
     if (request.method === 'GET' && !request.url.startsWith('/api/') && typeof reply.sendFile === 'function') {
-      return reply.sendFile('index.html');
+      // The phone app is its own page under /m/, where its service worker's scope begins.
+      const path = request.url.split('?')[0]!;
+      if (path === '/m') return reply.redirect(`/m/${request.url.slice(2)}`);
+      return reply.sendFile(path.startsWith('/m/') ? 'm/index.html' : 'index.html');
     }
     const path = request.url.split('?')[0]!;
     const districtCode = /^\/api\/districts\/([^/]+)\//.exec(path)?.[1];
