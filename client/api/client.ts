@@ -9,7 +9,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import { learnServerTime } from './server-clock.ts';
 import { districtApiPath } from './district.ts';
-import { credentialHeaders, endSession } from './session.ts';
+import { credentialHeaders, deviceQuery, endSession } from './session.ts';
 
 /**
  * The typed API. Components never call fetch; they use the hooks built on this module. Every
@@ -111,7 +111,7 @@ export const api = {
   issuePositions: (query: IssuePositionsQuery) => getIssuePositions(districtApiPath(`/issues/positions${queryString(query)}`)),
   issue: (id: number) => getJson<IssueDetail>(districtApiPath(`/issues/${id}`)),
   /** A photo's address at a size, for an image or a link (the browser fetches it with the session's cookie). */
-  photoPath: (id: number, variant: 'thumb' | 'display' | 'original') => districtApiPath(`/photos/${id}/${variant}`),
+  photoPath: (id: number, variant: 'thumb' | 'display' | 'original') => `${districtApiPath(`/photos/${id}/${variant}`)}${deviceQuery()}`,
   inspectionPoints: (grid?: string) => getJson<InspectionPointSummary[]>(districtApiPath(`/inspection-points${queryString({ grid })}`)),
   leaders: () => getJson<Leader[]>(districtApiPath('/leaders')),
   departments: () => getJson<Department[]>(districtApiPath('/departments')),

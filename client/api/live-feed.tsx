@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { LiveMessage } from '../../server/schemas/contract.ts';
 import { useClientSettings } from './hooks.ts';
 import { districtApiPath } from './district.ts';
-import { liveFeedQuery, usePermission } from './session.ts';
+import { deviceQuery, usePermission } from './session.ts';
 import { DEFAULT_PACING } from '../../server/pacing.ts';
 import { learnServerTime } from './server-clock.ts';
 import { chinaDay } from '../../server/domain/china-time.ts';
@@ -52,7 +52,7 @@ export function LiveFeedProvider({ children }: { children: ReactNode }) {
   const listens = usePermission('live');
   useEffect(() => {
     if (!listens) return undefined;
-    const source = new EventSource(districtApiPath(`/events${liveFeedQuery()}`));
+    const source = new EventSource(districtApiPath(`/events${deviceQuery()}`));
     let pending: number | null = null;
     const pendingKeys = new Set<string[]>();
     const refresh = (keys: string[][]) => {

@@ -36,8 +36,8 @@ export function credentialHeaders(method: string): Record<string, string> {
   return {};
 }
 
-/** An EventSource sends no headers: a big screen's live feed carries its device token in the address, as its link does. */
-export function liveFeedQuery(): string {
+/** An EventSource or an image sends no headers: a big screen's live feed and photos carry its device token in the address, as its link does. */
+export function deviceQuery(): string {
   return viewer?.kind === 'device' ? `?device=${encodeURIComponent(viewer.token)}` : '';
 }
 

@@ -7,7 +7,7 @@ import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import { useIssue } from '../api/hooks.ts';
 import IssuePhotos from '../components/IssuePhotos.tsx';
 import PhotoPicker from './PhotoPicker.tsx';
-import { enqueue, newIdempotencyKey, type OutgoingPhoto } from './outbox.ts';
+import { enqueue, type OutgoingPhoto } from './outbox.ts';
 
 const SmallMap = lazy(() => import('./SmallMap.tsx'));
 
@@ -30,7 +30,7 @@ function ActionForm({ issue, action, onDone }: { issue: IssueDetail; action: Wor
   const submit = async () => {
     if (!ready) return;
     await enqueue({
-      kind: 'action', key: newIdempotencyKey(), createdAt: Date.now(), issueId: issue.id, issueCode: issue.code, photos,
+      kind: 'action', issueId: issue.id, issueCode: issue.code, photos,
       body: { action, version: issue.version, ...(note.trim() ? { note: note.trim() } : {}), ...(action === 'request_extension' ? { deadline: endOfWorkingDay(date) } : {}) },
     });
     onDone();

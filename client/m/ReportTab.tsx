@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { SessionAnswer } from '../../server/schemas/contract.ts';
 import type { IssueSource } from '../../server/domain/issue-vocabulary.ts';
 import { useCategories, useGridAt, useMostReportedCategories } from '../api/hooks.ts';
-import { enqueue, newIdempotencyKey, type OutgoingPhoto } from './outbox.ts';
+import { enqueue, type OutgoingPhoto } from './outbox.ts';
 import { usePhonePosition, type PhonePosition } from './use-position.ts';
 import PhotoPicker from './PhotoPicker.tsx';
 
 const SmallMap = lazy(() => import('./SmallMap.tsx'));
+
+const NONE: never[] = [];
 
 /** Above this many metres a GPS fix is too loose to place a problem in the right grid: the map is offered. */
 const LOOSE_FIX_METRES = 50;
@@ -25,8 +27,8 @@ export default function ReportTab({ session, onSent }: { session: SessionAnswer;
   const [address, setAddress] = useState('');
   const position = tapped ?? (gps.kind === 'known' ? gps.position : null);
   const grid = useGridAt(position).data?.grid;
-  const categories = useCategories().data ?? [];
-  const mostReported = useMostReportedCategories().data ?? [];
+  const categories = useCategories().data ?? NONE;
+  const mostReported = useMostReportedCategories().data ?? NONE;
 
   const subcategories = useMemo(() => categories.filter((each) => each.parentCode !== null), [categories]);
   const names = useMemo(() => new Map(categories.map((each) => [each.code, each.name])), [categories]);
@@ -45,7 +47,7 @@ export default function ReportTab({ session, onSent }: { session: SessionAnswer;
   const send = async () => {
     if (!ready) return;
     await enqueue({
-      kind: 'report', key: newIdempotencyKey(), createdAt: Date.now(), photos,
+      kind: 'report', photos,
       body: {
         category: chosen.code, source, description: description.trim(),
         address: address.trim() || `${grid.name}（${position.longitude.toFixed(6)}, ${position.latitude.toFixed(6)}）`,

@@ -12,7 +12,9 @@ export default function SmallMap({ point, onPick }: { point: { longitude: number
   const map = useRef<MapLibreMap | null>(null);
   const marker = useRef<Marker | null>(null);
   const pick = useRef(onPick);
-  pick.current = onPick;
+  useEffect(() => {
+    pick.current = onPick;
+  }, [onPick]);
   // The map is made once, around where the point first was; the point then moves on it.
   const first = useRef(point);
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useIssues } from '../api/hooks.ts';
 import { useServerNow } from '../api/server-clock.ts';
-import { byWorkingTimeLeft, hoursAndMinutes } from './field-order.ts';
+import { byWorkingTimeLeft, countdownParts } from './field-order.ts';
 import IssueCard from './IssueCard.tsx';
 
 /** A department's open problems can run to a few hundred; all of them are ordered on the phone. */
@@ -21,9 +21,10 @@ export default function TasksTab({ onOpen }: { onOpen: (id: number) => void }) {
       {tasks.data && <p className="field-summary" data-testid="tasks-summary">{t('field.tasks.summary', { count: tasks.data.total, overdue: ordered.filter((task) => task.overdue).length })}</p>}
       <ul>
         {ordered.map((task) => {
-          const span = task.minutesLeft === null ? null : hoursAndMinutes(task.minutesLeft);
+          const span = task.minutesLeft === null ? null : countdownParts(task.minutesLeft);
           const countdown = span === null ? t('field.tasks.noDeadline')
-            : task.overdue ? t('field.tasks.overdue', span) : t('field.tasks.left', span);
+            : 'days' in span ? t(task.overdue ? 'field.tasks.overdueDays' : 'field.tasks.leftDays', span)
+              : t(task.overdue ? 'field.tasks.overdue' : 'field.tasks.left', span);
           return (
             <IssueCard key={task.id} issue={task} onOpen={onOpen} urgent={task.overdue}
               aside={<span className={task.overdue ? 'field-countdown overdue' : 'field-countdown'} data-testid="task-countdown">{countdown}</span>} />

@@ -1,4 +1,4 @@
-import { workingMinutesBetween } from '../../server/domain/working-time.ts';
+import { DEFAULT_WORKING_SCHEDULE, workingMinutesBetween, workingMinutesPerDay } from '../../server/domain/working-time.ts';
 import { photoDistanceMetres } from '../../server/domain/photo-evidence.ts';
 
 /**
@@ -34,8 +34,10 @@ export function byDistanceFrom<T extends { id: number; longitude: number; latitu
   return position ? measured.sort((a, b) => a.distanceMetres! - b.distanceMetres! || a.id - b.id) : measured;
 }
 
-/** A span of working minutes as hours and minutes, for a countdown. */
-export function hoursAndMinutes(minutes: number): { hours: number; minutes: number } {
+/** A span of working time for a countdown: whole working days once it is a day or more, else hours and minutes. */
+export function countdownParts(minutes: number): { days: number } | { hours: number; minutes: number } {
   const whole = Math.floor(Math.abs(minutes));
+  const day = workingMinutesPerDay(DEFAULT_WORKING_SCHEDULE);
+  if (whole >= day) return { days: Math.floor(whole / day) };
   return { hours: Math.floor(whole / 60), minutes: whole % 60 };
 }

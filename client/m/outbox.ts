@@ -36,7 +36,7 @@ const outbox = () => (database ??= openDB<OutboxSchema>('civgrid-field', 1, {
 }));
 
 /** A key no other request of this phone has: random, and made without crypto.randomUUID, which plain-HTTP intranet pages lack. */
-export function newIdempotencyKey(): string {
+function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return `field-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
@@ -54,8 +54,12 @@ export async function waitingItems(): Promise<Outgoing[]> {
   return (await outbox()).getAllFromIndex('outgoing', 'byCreation');
 }
 
-export async function enqueue(item: Outgoing): Promise<void> {
-  await (await outbox()).put('outgoing', item);
+/** What a page hands over: the outbox gives it its key and time. */
+export type Unsent = Outgoing extends infer Each ? (Each extends Outgoing ? Omit<Each, 'key' | 'createdAt'> : never) : never;
+
+/** Keeps a report or an action on the phone under a key of its own, to be sent at once or when the signal returns. */
+export async function enqueue(item: Unsent): Promise<void> {
+  await (await outbox()).put('outgoing', { ...item, key: newIdempotencyKey(), createdAt: Date.now() } as Outgoing);
   changed();
 }
 

@@ -11,13 +11,9 @@ export type PositionState = { kind: 'waiting' } | { kind: 'known'; position: Pho
 
 /** The phone's position as it moves (GPS where it has it), or why there is none. WGS84, as the grids are. */
 export function usePhonePosition(enabled = true): PositionState {
-  const [state, setState] = useState<PositionState>({ kind: 'waiting' });
+  const [state, setState] = useState<PositionState>(() => ('geolocation' in navigator ? { kind: 'waiting' } : { kind: 'unavailable', reason: 'no-geolocation' }));
   useEffect(() => {
-    if (!enabled) return undefined;
-    if (!('geolocation' in navigator)) {
-      setState({ kind: 'unavailable', reason: 'no-geolocation' });
-      return undefined;
-    }
+    if (!enabled || !('geolocation' in navigator)) return undefined;
     const watch = navigator.geolocation.watchPosition(
       ({ coords }) => setState({ kind: 'known', position: { longitude: coords.longitude, latitude: coords.latitude, accuracy: coords.accuracy } }),
       (error) => setState({ kind: 'unavailable', reason: error.code === error.PERMISSION_DENIED ? 'denied' : 'no-fix' }),

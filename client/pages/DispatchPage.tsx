@@ -208,7 +208,12 @@ export default function DispatchPage() {
                   }}>
                   <td>{formatTime(issue.reportedAt)}</td>
                   <td><button type="button" className="link" onClick={(event) => { event.stopPropagation(); setGridCode(issue.grid.code); }}>{issue.grid.name}</button></td>
-                  <td>{issue.category.name}<br /><span className="muted">{t(`states.${issue.state}`)} · {t(`sources.${issue.source}`)}</span></td>
+                  <td className="dispatch-problem">
+                    {(issue.rectificationPhotoId ?? issue.reportPhotoId) !== null && (
+                      <img src={api.photoPath((issue.rectificationPhotoId ?? issue.reportPhotoId)!, 'thumb')} alt="" width={40} height={40} loading="lazy" data-testid="issue-row-photo" />
+                    )}
+                    <span>{issue.category.name}<br /><span className="muted">{t(`states.${issue.state}`)} · {t(`sources.${issue.source}`)}</span></span>
+                  </td>
                   <td data-testid="issue-department">{issue.department?.name ?? '—'}</td>
                   <td>{formatTime(issue.deadlineAt)}</td>
                 </tr>

@@ -6,7 +6,7 @@ import {
   useGrids, useInspectionPoints, useOldestOverdue, usePerformance, useRankings, useScreenToday, useTrend,
 } from '../api/hooks.ts';
 import { useLiveHeardAt, useLiveStatus } from '../api/live-feed.tsx';
-import { ApiError } from '../api/client.ts';
+import { api, ApiError } from '../api/client.ts';
 import { useServerNow } from '../api/server-clock.ts';
 import type { GridCollection, WindowQuery } from '../../server/schemas/contract.ts';
 import { formatChinaMinute, formatChinaTime } from '../../server/domain/china-time.ts';
@@ -201,6 +201,7 @@ export default function ScreenPage() {
               <time>{formatChinaMinute(event.occurredAt)}</time>
               <b>{t(`actions.${event.action}`)}</b>
               <span>{event.gridName} · {event.categoryName}</span>
+              {event.photoId !== null && <img src={api.photoPath(event.photoId, 'thumb')} alt={t('photos.after')} className="feed-photo" data-testid="feed-photo" />}
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ import { PHOTOS_PER_ACTION } from '../domain/photo-evidence.ts';
 import { problemScope } from '../domain/roles.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
 import type { PhotoFiles } from '../photos/photo-files.ts';
-import { PhotoParams, UploadedPhotos } from '../schemas/photos.ts';
+import { PhotoDeviceQuery, PhotoParams, UploadedPhotos } from '../schemas/photos.ts';
 import { Binary, withErrors } from '../schemas/common.ts';
 import { uploadPhotos, visiblePhoto, type UploadedFile } from '../services/photos.ts';
 
@@ -44,9 +44,9 @@ const routes: FastifyPluginAsyncTypebox<{ photoFiles: PhotoFiles }> = async (fas
 
   fastify.get('/photos/:id/:variant', {
     // A big screen's device shows the after-photo of a closed problem in its live feed: it holds `live`, as every problem role does.
-    config: { permission: 'live' },
+    config: { permission: 'live', deviceTokenInQuery: true },
     schema: {
-      tags: ['photos'], params: PhotoParams,
+      tags: ['photos'], params: PhotoParams, querystring: PhotoDeviceQuery,
       summary: 'A photo: its thumbnail, its display size (JPEG), or the original as it was uploaded (EXIF and all), to whoever may see its problem; a screen device, a problem\'s photos in their two smaller sizes',
       response: withErrors({ 200: Binary }),
     },

@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       day: chinaDay(now),
       ...openCounts,
       ...counts,
-      latestEvents: latestEvents.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString() })),
+      latestEvents: latestEvents.map((event) => ({ ...event, occurredAt: new Date(event.occurredAt).toISOString(), photoId: event.photoId === null ? null : Number(event.photoId) })),
     };
   });
 

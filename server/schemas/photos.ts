@@ -32,6 +32,9 @@ export const IssuePhoto = Type.Object({
   distanceMetres: Type.Union([Type.Number(), Type.Null()], { description: 'from the problem, when the photo says where it was taken' }),
 });
 
+/** An image sends no headers: on the wall, a photo's address carries the screen's device token as its link does. */
+export const PhotoDeviceQuery = Type.Object({ device: Type.Optional(Type.String({ maxLength: 200, description: 'a screen device\'s token' })) });
+
 export const PhotoParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),
   variant: literals(PHOTO_VARIANTS),

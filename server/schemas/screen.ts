@@ -14,6 +14,7 @@ export const ScreenToday = Type.Object({
   latestEvents: Type.Array(Type.Object({
     id: Type.Integer(), occurredAt: Instant, action: IssueAction, actor: Type.String(),
     issueId: Type.Integer(), issueCode: Type.String(), categoryName: Type.String(), gridName: Type.String(),
+    photoId: Type.Union([Type.Integer(), Type.Null()], { description: 'a 复查通过销号\'s after-photo (the latest rectification\'s first), for the wall to show' }),
   })),
 });
 

@@ -313,6 +313,8 @@ export interface LatestEvent {
   issueCode: string;
   categoryName: string;
   gridName: string;
+  /** For a 复查通过销号, the latest rectification's first photo (a bigint from PostgreSQL). */
+  photoId: number | string | null;
 }
 
 export interface ScreenRepository {

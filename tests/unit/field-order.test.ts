@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDistanceFrom, byWorkingTimeLeft, hoursAndMinutes, workingMinutesLeft } from '../../client/m/field-order.ts';
+import { byDistanceFrom, byWorkingTimeLeft, countdownParts, workingMinutesLeft } from '../../client/m/field-order.ts';
 
 /** China time on a date as an ISO instant. */
 const china = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -32,9 +32,12 @@ describe('a department\'s to-do in working time', () => {
     expect(byWorkingTimeLeft(items, evening).map((item) => [item.id, item.minutesLeft === 0 ? 0 : item.minutesLeft])).toEqual([[2, 0], [1, 0]]);
   });
 
-  it('writes a span as hours and minutes', () => {
-    expect(hoursAndMinutes(-125)).toEqual({ hours: 2, minutes: 5 });
-    expect(hoursAndMinutes(59.9)).toEqual({ hours: 0, minutes: 59 });
+  it('counts down in hours and minutes within a working day, in working days beyond', () => {
+    expect(countdownParts(-125)).toEqual({ hours: 2, minutes: 5 });
+    expect(countdownParts(59.9)).toEqual({ hours: 0, minutes: 59 });
+    // A working day is 7.5 hours (08:30–12:00, 13:30–17:30).
+    expect(countdownParts(449)).toEqual({ hours: 7, minutes: 29 });
+    expect(countdownParts(-450 * 3 - 10)).toEqual({ days: 3 });
   });
 });
 

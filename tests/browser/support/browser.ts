@@ -124,10 +124,19 @@ export interface PageOptions {
   signedInAs?: Role | null;
   /** The district whose demo account that is; default: the demo district. */
   district?: District;
+  /** A phone (390×844, touch) standing here, its GPS this accurate: for the field app at /m. */
+  phoneAt?: { longitude: number; latitude: number; accuracy: number };
+  /** Whether the page may run its service worker; tests that do not test it keep it out of the way. */
+  serviceWorkers?: boolean;
 }
 
-export async function openPage(browser: Browser, origin: string, { viewport = { width: 1600, height: 900 }, clockOffsetMs = 0, signedInAs = 'commander', district = DEMO_DISTRICT }: PageOptions = {}): Promise<BrowserSession> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+export async function openPage(browser: Browser, origin: string, options: PageOptions = {}): Promise<BrowserSession> {
+  const { clockOffsetMs = 0, signedInAs = 'commander', district = DEMO_DISTRICT, phoneAt, serviceWorkers = false } = options;
+  const viewport = options.viewport ?? (phoneAt ? { width: 390, height: 844 } : { width: 1600, height: 900 });
+  const context = await browser.newContext({
+    viewport, locale: 'zh-CN', serviceWorkers: serviceWorkers ? 'allow' : 'block',
+    ...(phoneAt ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2, geolocation: phoneAt, permissions: ['geolocation'] } : {}),
+  });
   if (signedInAs) {
     const response = await context.request.post(`${origin}/api/session`, { data: { username: demoUsername(district, signedInAs), password: DEMO_PASSWORD } });
     if (!response.ok()) throw new Error(`signing in as ${signedInAs} failed: ${response.status()} ${await response.text()}`);
