@@ -7,9 +7,10 @@ import { createGridLookup } from '../server/domain/grid-lookup.ts';
 import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { chinaDay, DAY_MS } from '../server/domain/china-time.ts';
 import type { GridCollection, Category } from '../server/schemas/contract.ts';
-import { measuredOn, percentile, writeReportSection } from './report.ts';
+import { measuredOn, writeReportSection } from './report.ts';
 import { MILLION_DATABASE, seedTimed, serveDatabase } from './served-database.ts';
 import { signInOver, type SessionHeaders } from './session.ts';
+import { measureRequests, SAMPLES, summarise, WARM_UP, type Latency } from './sequential-requests.ts';
 import { parseCredential, resumeSession } from '../server/services/sessions.ts';
 
 /**
@@ -17,29 +18,6 @@ import { parseCredential, resumeSession } from '../server/services/sessions.ts';
  * lookup throughput. Prints the results and rewrites their section of docs/benchmarks.md.
  * The million-problem database is built once into BENCH_DATABASE (data/bench-1m.db) and reused.
  */
-
-const WARM_UP = 20;
-const SAMPLES = 200;
-
-interface Latency { p50: number; p95: number; max: number }
-
-function summarise(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1)! };
-}
-
-/** Sequential requests over real HTTP, as one signed-in browser would make them. */
-async function measure(origin: string, url: string, headers: SessionHeaders): Promise<Latency> {
-  const samples: number[] = [];
-  for (let index = 0; index < WARM_UP + SAMPLES; index += 1) {
-    const started = performance.now();
-    const response = await fetch(origin + url, { headers });
-    await response.arrayBuffer();
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    if (index >= WARM_UP) samples.push(performance.now() - started);
-  }
-  return summarise(samples);
-}
 
 /** A request and its p95 targets at demo and million scale (null: measured, no target). */
 type BenchRequest = [url: string, demoTarget: number | null, millionTarget: number | null];
@@ -72,7 +50,7 @@ async function readApiLatencies(origin: string, headers: SessionHeaders, scale: 
   ];
   const results = [];
   for (const [url, demoTarget, millionTarget] of requests) {
-    results.push({ url, latency: await measure(origin, url, headers), target: scale === 'demo' ? demoTarget : millionTarget });
+    results.push({ url, latency: await measureRequests(origin, url, headers), target: scale === 'demo' ? demoTarget : millionTarget });
   }
   return results;
 }
@@ -154,11 +132,11 @@ async function main() {
         // A department account's lists are narrowed in the query: they must stay within the same targets.
         const department = await signInOver(origin, 'department');
         for (const url of ['/api/districts/qingchuan/issues?limit=100', '/api/districts/qingchuan/issues?state=reported,assigned,in_progress,rectified&limit=100']) {
-          results.push({ url: `${url} (department account)`, latency: await measure(origin, url, department), target: 30 });
+          results.push({ url: `${url} (department account)`, latency: await measureRequests(origin, url, department), target: 30 });
         }
         // The map's problem layer as a department account opens it: its open problems.
         const openPositions = '/api/districts/qingchuan/issues/positions?state=reported,assigned,in_progress,rectified';
-        results.push({ url: `${openPositions} (department account)`, latency: await measure(origin, openPositions, department), target: null });
+        results.push({ url: `${openPositions} (department account)`, latency: await measureRequests(origin, openPositions, department), target: null });
         const sessionCheck = await sessionCheckLatency(server, headers);
         const signIn = await signInLatency(origin);
         lines.push(`### Read API, ${label}`, '', `${SAMPLES} sequential HTTP requests each after ${WARM_UP} to warm up; milliseconds. Performance requests without a target are recorded for reference.`, '');
