@@ -31,7 +31,7 @@ export function createIssueRepository(sql: Queryable): IssueRepository {
       i.assigned_at AS "assignedAt", i.accepted_at AS "acceptedAt", i.rectified_at AS "rectifiedAt", i.closed_at AS "closedAt",
       i.voided_at AS "voidedAt", i.version, i.updated_at AS "updatedAt",
       (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.stage = 'report' ORDER BY ip.event_id, ip.ordinal LIMIT 1) AS "reportPhotoId",
-      (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.stage = 'rectification' ORDER BY ip.event_id DESC, ip.ordinal LIMIT 1) AS "rectificationPhotoId"
+      (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.event_id = (SELECT max(latest.event_id) FROM issue_photos latest WHERE latest.issue_id = i.id AND latest.stage = 'rectification') ORDER BY ip.ordinal LIMIT 1) AS "rectificationPhotoId"
     FROM issues i
     JOIN issue_categories c ON c.id = i.category_id
     JOIN issue_categories p ON p.id = c.parent_id

@@ -29,8 +29,8 @@ export function createScreenRepository(sql: Queryable): ScreenRepository {
     async latestEvents(limit) {
       return [...await sql<LatestEvent[]>`SELECT e.id, e.occurred_at AS "occurredAt", e.action, e.actor, i.id AS "issueId", i.code AS "issueCode",
           c.name AS "categoryName", g.name AS "gridName",
-          CASE WHEN e.action = 'pass_inspection' THEN (SELECT ip.photo_id FROM issue_photos ip
-            WHERE ip.issue_id = e.issue_id AND ip.stage = 'rectification' AND ip.event_id < e.id ORDER BY ip.event_id DESC, ip.ordinal LIMIT 1) END AS "photoId"
+          CASE WHEN e.action = 'pass_inspection' THEN (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = e.issue_id AND ip.event_id = (SELECT max(latest.event_id) FROM issue_photos latest
+          WHERE latest.issue_id = e.issue_id AND latest.stage = 'rectification' AND latest.event_id < e.id) ORDER BY ip.ordinal LIMIT 1) END AS "photoId"
         FROM issue_events e JOIN issues i ON i.id = e.issue_id JOIN issue_categories c ON c.id = i.category_id JOIN grids g ON g.id = i.grid_id
         WHERE e.action IN ('report', 'pass_inspection', 'dispatch', 'reassign', 'fail_inspection', 'void')
         ORDER BY e.occurred_at DESC, e.id DESC LIMIT ${limit}`];

@@ -27,7 +27,7 @@ const OVERDUE_SQL = `(i.state IN ${AWAITING_RECTIFICATION_SQL} AND i.deadline_at
 
 /** The first photo of the report and of the latest rectification: what a list or a feed shows of the evidence. */
 const PHOTO_IDS_SQL = `(SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.stage = 'report' ORDER BY ip.event_id, ip.ordinal LIMIT 1) AS reportPhotoId,
-    (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.stage = 'rectification' ORDER BY ip.event_id DESC, ip.ordinal LIMIT 1) AS rectificationPhotoId`;
+    (SELECT ip.photo_id FROM issue_photos ip WHERE ip.issue_id = i.id AND ip.event_id = (SELECT max(latest.event_id) FROM issue_photos latest WHERE latest.issue_id = i.id AND latest.stage = 'rectification') ORDER BY ip.ordinal LIMIT 1) AS rectificationPhotoId`;
 
 const SUMMARY_SELECT = `SELECT i.id, i.code, i.category_id AS categoryId, c.code AS categoryCode, c.name AS categoryName,
     p.name AS parentName, i.source, i.description, i.address, i.longitude, i.latitude, g.code AS gridCode, g.name AS gridName,
