@@ -82,8 +82,8 @@ try {
     '## The phone app', '',
     `${measuredOn('npm run bench:field')}.`, '',
     '| measured | figure | target |', '| --- | ---: | ---: |',
-    `| JavaScript /m loads before it shows anything (${scripts.length} files, gzipped) | ${totalKilobytes.toFixed(0)} kB | ≤ 250 kB |`,
-    `| 我的待办 usable on Slow 4G, empty cache, department account (median of ${LOAD_RUNS}; slowest ${loadSeconds.at(-1)!.toFixed(1)} s) | ${percentile(loadSeconds, 0.5).toFixed(1)} s | ≤ 3 s |`, '',
+    `| JavaScript /m loads before it shows anything (${scripts.length} files, gzipped) | ${totalKilobytes.toFixed(0)} kB | ≤ 250 kB${totalKilobytes > 250 ? ' **missed**' : ''} |`,
+    `| 我的待办 usable on Slow 4G, empty cache, department account (median of ${LOAD_RUNS}; slowest ${loadSeconds.at(-1)!.toFixed(1)} s) | ${percentile(loadSeconds, 0.5).toFixed(1)} s | ≤ 3 s${percentile(loadSeconds, 0.5) > 3 ? ' **missed**' : ''} |`, '',
     `Problem reads on the ${DEFAULT_ISSUE_COUNT.toLocaleString('en')}-problem demo with ${photoCount.toLocaleString('en')} photos given to its problems (SQLite; ${SAMPLES} sequential requests over HTTP after ${WARM_UP}; each summary now carries its first and latest photo), p95 in milliseconds:`, '',
     '| request | p95 | target |', '| --- | ---: | ---: |', ...rows,
   ]);
