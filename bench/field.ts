@@ -50,22 +50,42 @@ const photoCount = district.database.prepare('SELECT count(*) FROM issue_photos'
 const { server, origin } = await startServer(district);
 const browser = await launchBrowser();
 try {
-  const loads: number[] = [];
-  for (let run = 0; run < LOAD_RUNS; run += 1) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  /** Seconds from asking for /m/ to 我的待办 listed with its countdowns, on Slow 4G; `kept`: the phone has opened the app before. */
+  const openingSeconds = async (kept: boolean) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', serviceWorkers: kept ? 'allow' : 'block' });
     await context.request.post(`${origin}/api/session`, { data: { username: 'department', password: DEMO_PASSWORD } });
+    if (kept) {
+      const earlier = await context.newPage();
+      await earlier.goto(`${origin}/m/`);
+      await earlier.getByTestId('task-countdown').first().waitFor({ timeout: 60_000 });
+      await earlier.evaluate(async () => { await navigator.serviceWorker.ready; });
+      await earlier.close();
+    }
     const page = await context.newPage();
     const devtools = await context.newCDPSession(page);
     await devtools.send('Network.enable');
-    await devtools.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await devtools.send('Network.setCacheDisabled', { cacheDisabled: !kept });
     await devtools.send('Network.emulateNetworkConditions', SLOW_4G);
     const started = performance.now();
     await page.goto(`${origin}/m/`, { waitUntil: 'commit' });
     await page.getByTestId('task-countdown').first().waitFor({ timeout: 60_000 });
-    loads.push((performance.now() - started) / 1000);
+    const seconds = (performance.now() - started) / 1000;
     await context.close();
+    return seconds;
+  };
+  const first: number[] = [];
+  const later: number[] = [];
+  for (let run = 0; run < LOAD_RUNS; run += 1) {
+    first.push(await openingSeconds(false));
+    later.push(await openingSeconds(true));
   }
-  const loadSeconds = [...loads].sort((a, b) => a - b);
+  const loadRow = (label: string, runs: number[]) => {
+    const sorted = [...runs].sort((a, b) => a - b);
+    const median = percentile(sorted, 0.5);
+    return { median, row: `| 我的待办 usable on Slow 4G, ${label} (median of ${LOAD_RUNS}; slowest ${sorted.at(-1)!.toFixed(1)} s) | ${median.toFixed(1)} s | ≤ 3 s${median > 3 ? ' **missed**' : ''} |` };
+  };
+  const firstOpening = loadRow('department account, first opening on the phone (signed in, empty cache)', first);
+  const laterOpening = loadRow('a later opening (the app kept by its service worker, the session remembered)', later);
 
   const headers = await signInOver(origin);
   const departmentHeaders = await signInOver(origin, 'department');
@@ -83,14 +103,13 @@ try {
     `${measuredOn('npm run bench:field')}.`, '',
     '| measured | figure | target |', '| --- | ---: | ---: |',
     `| JavaScript /m loads before it shows anything (${scripts.length} files, gzipped) | ${totalKilobytes.toFixed(0)} kB | ≤ 250 kB${totalKilobytes > 250 ? ' **missed**' : ''} |`,
-    `| 我的待办 usable on Slow 4G, empty cache, department account (median of ${LOAD_RUNS}; slowest ${loadSeconds.at(-1)!.toFixed(1)} s) | ${percentile(loadSeconds, 0.5).toFixed(1)} s | ≤ 3 s${percentile(loadSeconds, 0.5) > 3 ? ' **missed**' : ''} |`, '',
+    firstOpening.row, laterOpening.row, '',
     `Problem reads on the ${DEFAULT_ISSUE_COUNT.toLocaleString('en')}-problem demo with ${photoCount.toLocaleString('en')} photos given to its problems (SQLite; ${SAMPLES} sequential requests over HTTP after ${WARM_UP}; each summary now carries its first and latest photo), p95 in milliseconds:`, '',
     '| request | p95 | target |', '| --- | ---: | ---: |', ...rows,
-    ...(percentile(loadSeconds, 0.5) > 3 ? ['',
-      'Slow 4G\'s 562.5 ms a round trip is most of the miss: the page, then its scripts (over new',
-      'connections), then the session, then the list, each at least one round trip after the last; the',
-      `${totalKilobytes.toFixed(0)} kB of scripts take about ${(totalKilobytes / 176).toFixed(1)} s at its 180 kB/s. Starting the list beside the session check`,
-      '(the session remembered on the phone) would save one round trip on every opening but the first.'] : []),
+    ...(firstOpening.median > 3 ? ['',
+      'Slow 4G\'s 562.5 ms a round trip is most of a first opening: the page, then its scripts with the',
+      'session check beside them, then the list, each at least one round trip after the last; the',
+      `${totalKilobytes.toFixed(0)} kB of scripts take about ${(totalKilobytes / 176).toFixed(1)} s at its 180 kB/s. Every later opening has the app on the phone.`] : []),
   ]);
 } finally {
   await browser.close();

@@ -4,6 +4,7 @@ import type { Role, SessionAnswer } from '../../server/schemas/contract.ts';
 import { holdsPermission, mayTakeAction } from '../../server/domain/roles.ts';
 import { api } from '../api/client.ts';
 import { useOutbox } from './use-outbox.ts';
+import { forgetSession } from './remembered-session.ts';
 import ReportTab from './ReportTab.tsx';
 import MyReportsTab from './MyReportsTab.tsx';
 import TasksTab from './TasksTab.tsx';
@@ -37,6 +38,7 @@ export default function FieldApp({ session }: { session: SessionAnswer }) {
 
   const signOut = async () => {
     await api.signOut().catch(() => undefined);
+    forgetSession();
     window.location.reload();
   };
 

@@ -6,19 +6,23 @@ import IssueCard from './IssueCard.tsx';
 /** Where a leader's grids stand over the 30 days before today. */
 const WINDOW = { days: 30 };
 
-function GridOverdue({ code, onOpen }: { code: string; onOpen: (id: number) => void }) {
+const OPEN = 'reported,assigned,in_progress,rectified';
+
+/** A grid's open problems, the overdue first: each opens for a 督办. */
+function GridOpenProblems({ code, overdue, onOpen }: { code: string; overdue: number; onOpen: (id: number) => void }) {
   const { t } = useTranslation();
-  const overdue = useIssues({ grid: code, overdue: true, limit: 20 });
-  if (!overdue.data || overdue.data.items.length === 0) return null;
+  const open = useIssues({ grid: code, state: OPEN, limit: 30 });
+  if (!open.data || open.data.items.length === 0) return null;
+  const ordered = [...open.data.items].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.id - b.id);
   return (
     <>
-      <h3>{t('field.grids.overdue', { count: overdue.data.total })}</h3>
-      <ul>{overdue.data.items.map((issue) => <IssueCard key={issue.id} issue={issue} onOpen={onOpen} urgent />)}</ul>
+      <h3>{t('field.grids.openProblems', { count: open.data.total, overdue })}</h3>
+      <ul>{ordered.map((issue) => <IssueCard key={issue.id} issue={issue} onOpen={onOpen} urgent={issue.overdue} />)}</ul>
     </>
   );
 }
 
-/** 我的网格: a leader's grids with grade and rank, and their overdue problems, each open for a 督办. */
+/** 我的网格: a leader's grids with grade and rank, and their open problems, the overdue first, each open for a 督办. */
 export default function MyGridsTab({ session, onOpen }: { session: SessionAnswer; onOpen: (id: number) => void }) {
   const { t } = useTranslation();
   const performance = usePerformance('grid', WINDOW);
@@ -41,7 +45,7 @@ export default function MyGridsTab({ session, onOpen }: { session: SessionAnswer
             <div><dt>{t('field.grids.open')}</dt><dd>{row.openIssues}</dd></div>
             <div><dt>{t('field.grids.overdueOpen')}</dt><dd className={row.overdueOpen > 0 ? 'overdue' : ''}>{row.overdueOpen}</dd></div>
           </dl>
-          <GridOverdue code={row.unit.key} onOpen={onOpen} />
+          <GridOpenProblems code={row.unit.key} overdue={row.overdueOpen} onOpen={onOpen} />
         </article>
       ))}
     </section>

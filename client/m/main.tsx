@@ -11,6 +11,8 @@ import { api, ApiError } from '../api/client.ts';
 import { showDistrict } from '../api/district.ts';
 import { onSessionEnded, setViewer, ViewerContext, type Viewer } from '../api/session.ts';
 import type { SessionAnswer } from '../../server/schemas/contract.ts';
+import { forgetSession, recallSession, rememberSession } from './remembered-session.ts';
+import { setOutboxOwner } from './outbox.ts';
 
 /**
  * The phone app (/m): for those who work in the street. Its own entry and bundle, without the
@@ -31,38 +33,15 @@ function signIn(reason: string | null): void {
   root.render(<StrictMode><div className="field-sign-in"><SignInPage reason={reason} onSignedIn={() => void start()} /></div></StrictMode>);
 }
 
-/** The last session the server confirmed: opened without a signal, the app works as that account and sends when it can. */
-const SESSION_KEY = 'civgrid.field.session';
-
-async function currentSession(): Promise<SessionAnswer> {
-  try {
-    const session = await api.session();
-    localStorage.setItem(SESSION_KEY, JSON.stringify(session));
-    return session;
-  } catch (error) {
-    const remembered = localStorage.getItem(SESSION_KEY);
-    if (error instanceof ApiError || remembered === null) throw error;
-    return JSON.parse(remembered) as SessionAnswer;
-  }
-}
-
-async function start(): Promise<void> {
-  onSessionEnded((code) => {
-    localStorage.removeItem(SESSION_KEY);
-    signIn(code);
-  });
-  let viewer: Viewer;
-  try {
-    viewer = { kind: 'account', session: await currentSession() };
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) return signIn((error.body?.code as string | undefined) ?? null);
-    throw error;
-  }
+/** The app as an account: its district, its tabs, what it has waiting to send. */
+function show(session: SessionAnswer): void {
+  const viewer: Viewer = { kind: 'account', session };
   setViewer(viewer);
-  showDistrict(viewer.session.district, [viewer.session.district]);
-  const page = viewer.session.account.mustChangePassword
+  showDistrict(session.district, [session.district]);
+  setOutboxOwner(session.account.username);
+  const page = session.account.mustChangePassword
     ? <PasswordPage forced onChanged={() => void start()} />
-    : <FieldApp session={viewer.session} />;
+    : <FieldApp session={session} />;
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
@@ -70,6 +49,33 @@ async function start(): Promise<void> {
       </QueryClientProvider>
     </StrictMode>,
   );
+}
+
+/**
+ * Opened again on this phone, the app shows at once as the account it last was, and the server
+ * confirms the session meanwhile (its check was asked for by the page's preload, beside the
+ * scripts): a session that ended brings the sign-in page; no signal, it carries on as it is.
+ */
+async function start(): Promise<void> {
+  onSessionEnded((code) => {
+    forgetSession();
+    signIn(code);
+  });
+  const remembered = recallSession();
+  if (remembered) show(remembered);
+  let session: SessionAnswer;
+  try {
+    session = await api.session();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      forgetSession();
+      return signIn((error.body?.code as string | undefined) ?? null);
+    }
+    if (remembered) return;
+    throw error;
+  }
+  rememberSession(session);
+  if (JSON.stringify(remembered) !== JSON.stringify(session)) show(session);
 }
 
 start().catch((error: unknown) => {

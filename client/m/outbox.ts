@@ -13,6 +13,8 @@ export type OutgoingPhoto = { blob: Blob; name: string };
 
 interface OutgoingBase {
   key: string;
+  /** Whose it is: sent only while that account is signed in on the phone. */
+  username: string;
   createdAt: number;
   photos: OutgoingPhoto[];
   /** The photos' ids once uploaded, so that a retry does not send them again. */
@@ -50,16 +52,26 @@ export function onOutboxChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The signed-in account's items, oldest first; another account's wait for it to sign in again. */
 export async function waitingItems(): Promise<Outgoing[]> {
-  return (await outbox()).getAllFromIndex('outgoing', 'byCreation');
+  return (await (await outbox()).getAllFromIndex('outgoing', 'byCreation')).filter((item) => item.username === owner);
 }
 
-/** What a page hands over: the outbox gives it its key and time. */
-export type Unsent = Outgoing extends infer Each ? (Each extends Outgoing ? Omit<Each, 'key' | 'createdAt'> : never) : never;
+/** What a page hands over: the outbox gives it its key, its time and its account. */
+export type Unsent = Outgoing extends infer Each ? (Each extends Outgoing ? Omit<Each, 'key' | 'createdAt' | 'username'> : never) : never;
+
+let owner: string | null = null;
+
+/** The account signed in on the phone: what it makes is its own, and only its own is sent while it is. */
+export function setOutboxOwner(username: string): void {
+  owner = username;
+  changed();
+}
 
 /** Keeps a report or an action on the phone under a key of its own, to be sent at once or when the signal returns. */
 export async function enqueue(item: Unsent): Promise<void> {
-  await (await outbox()).put('outgoing', { ...item, key: newIdempotencyKey(), createdAt: Date.now() } as Outgoing);
+  if (owner === null) throw new Error('no account is signed in on this phone');
+  await (await outbox()).put('outgoing', { ...item, key: newIdempotencyKey(), createdAt: Date.now(), username: owner } as Outgoing);
   changed();
 }
 

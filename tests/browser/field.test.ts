@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centroid } from '@turf/turf';
-import type { GridCollection, IssueDetail, IssueList, SessionAnswer, UploadedPhoto } from '../../server/schemas/contract.ts';
+import type { GridCollection, IssueDetail, IssueList, PerformanceList, SessionAnswer, UploadedPhoto } from '../../server/schemas/contract.ts';
 import type { Role } from '../../server/domain/roles.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createFieldDriver } from './support/field-driver.ts';
@@ -63,10 +63,10 @@ describe('the phone app', () => {
     expect(await field.then.text('report-position')).toContain('±8 米');
     const reportsBefore = (await reportsOf(accounts.gridworker)).total;
 
-    // When they photograph the problem (taken 5 minutes ago, 20 m off) and report it.
+    // When they photograph the problem with a 12-megapixel camera (taken 5 minutes ago, 20 m off) and report it.
     const takenAt = world.clock.now() - 5 * 60_000;
     await field.when.reports({
-      photo: await phonePhoto({ takenAt, position: [problemSite[0], problemSite[1] + 20 * METRE], seed: 81 }),
+      photo: await phonePhoto({ takenAt, position: [problemSite[0], problemSite[1] + 20 * METRE], seed: 81, width: 4000 }),
       categorySearch: '垃圾', category: 'exposed_garbage', description: '垃圾桶满溢，地面散落垃圾',
     });
     await field.then.allSent();
@@ -77,6 +77,8 @@ describe('the phone app', () => {
     const reported = await getIssue(reports.items[0]!.id);
     expect(reported).toMatchObject({ description: '垃圾桶满溢，地面散落垃圾', state: 'reported', category: { code: 'exposed_garbage' } });
     expect(reported.photos).toHaveLength(1);
+    // Shrunk on the phone to 2560 px before sending, its EXIF carried across.
+    expect([reported.photos[0]!.width, reported.photos[0]!.height]).toEqual([2560, 1920]);
     expect(reported.photos[0]).toMatchObject({ stage: 'report', flags: [], takenAt: new Date(Math.floor(takenAt / 1000) * 1000).toISOString() });
     expect(reported.photos[0]!.distanceMetres).toBeGreaterThan(15);
     expect(reported.photos[0]!.distanceMetres).toBeLessThan(25);
@@ -233,6 +235,35 @@ describe('the phone app', () => {
     expect(reports.total).toBe(reportsBefore + 1);
     expect(reports.items.filter((item) => item.description === '地下通道墙面小广告')).toHaveLength(1);
     expect((await getIssue(reports.items[0]!.id)).photos).toHaveLength(1);
+  });
+
+  it('shows a leader their grids with grade and rank and their open problems, and takes a 督办 note on one', async () => {
+    // Given a leader's phone.
+    const phone = await phoneOf('leader');
+    const field = createFieldDriver(phone);
+    await field.given.appOpened();
+    const session = (await world.server.inject({ method: 'GET', url: '/api/session', headers: (await signIn(world.server, 'leader')).headers })).json() as SessionAnswer;
+    // Then each of their grids is there with its rank among the district's.
+    await phone.page.getByTestId('my-grid').first().waitFor();
+    expect(await phone.page.getByTestId('my-grid').evaluateAll((cards) => cards.map((card) => (card as HTMLElement).dataset.code))).toEqual(session.account.gridCodes);
+    const performance = (await world.server.inject({ method: 'GET', url: `${DISTRICT}/performance?unit=grid&days=30` })).json() as PerformanceList;
+    const ranked = performance.rows.filter((row) => row.rank !== null).length;
+    const expectedRanks = session.account.gridCodes.map((code) => performance.rows.find((row) => row.unit.key === code)!.rank)
+      .map((rank) => (rank === null ? '—' : `第 ${rank} / ${ranked}`));
+    expect(await phone.page.getByTestId('my-grid-rank').allTextContents()).toEqual(expectedRanks);
+    await screenshot(phone.page, 'field-my-grids');
+
+    // When they open a problem of their grid and add a 督办 note.
+    const problem = phone.page.locator('[data-testid="my-grid"] [data-testid="field-issue"]').first();
+    const code = (await problem.getAttribute('data-code'))!;
+    const id = Number(await problem.getAttribute('data-issue-id'));
+    await field.when.opens(code);
+    await field.when.acts('supervise', { note: '请本周内整改到位' });
+
+    // Then the problem's history has it, as the leader.
+    await expect.poll(async () => (await getIssue(id)).events.at(-1)?.action, { timeout: 30_000 }).toBe('supervise');
+    expect((await getIssue(id)).events.at(-1)).toMatchObject({ note: '请本周内整改到位', actor: expect.stringContaining('（leader）') });
+    expect(phone.pageErrors).toEqual([]);
   });
 
   it('is installable and opens with no signal: its service worker keeps the app on the phone', async () => {
