@@ -9,10 +9,16 @@ import { useEffect, useState } from 'react';
 /** The server's time less the browser's, as last learnt; null until the server has answered. */
 let offset: number | null = null;
 
+/** Called once the server's time is first known: a page shown before any answer came (the phone app, from what it kept) starts its clock then. */
+const firstLearnt = new Set<() => void>();
+
 /** Takes the server's time from an answer or message that arrived just now. */
 export function learnServerTime(serverTime: string | null | undefined): void {
   const instant = serverTime ? Date.parse(serverTime) : Number.NaN;
-  if (!Number.isNaN(instant)) offset = instant - Date.now();
+  if (Number.isNaN(instant)) return;
+  const known = offset !== null;
+  offset = instant - Date.now();
+  if (!known) firstLearnt.forEach((listener) => listener());
 }
 
 /** The server's time now, in epoch ms; null until it is known. */
@@ -24,8 +30,13 @@ export function serverNow(): number | null {
 export function useServerNow(intervalMs = 1000): number | null {
   const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    const timer = window.setInterval(() => setNow(serverNow()), intervalMs);
-    return () => window.clearInterval(timer);
+    const tick = () => setNow(serverNow());
+    const timer = window.setInterval(tick, intervalMs);
+    firstLearnt.add(tick);
+    return () => {
+      window.clearInterval(timer);
+      firstLearnt.delete(tick);
+    };
   }, [intervalMs]);
   return now;
 }
