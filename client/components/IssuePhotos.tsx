@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { IssuePhoto } from '../../server/schemas/contract.ts';
 import { formatChinaDateTime } from '../../server/domain/china-time.ts';
 import { api } from '../api/client.ts';
+import './IssuePhotos.css';
 
 /**
  * A problem's photos as evidence: 整改前 (the report's) beside 整改后 (rectifications' and

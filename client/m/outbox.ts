@@ -58,7 +58,8 @@ export async function waitingItems(): Promise<Outgoing[]> {
 }
 
 /** What a page hands over: the outbox gives it its key, its time and its account. */
-export type Unsent = Outgoing extends infer Each ? (Each extends Outgoing ? Omit<Each, 'key' | 'createdAt' | 'username'> : never) : never;
+type WithoutOwnFields<Each> = Each extends unknown ? Omit<Each, 'key' | 'createdAt' | 'username'> : never;
+export type Unsent = WithoutOwnFields<Outgoing>;
 
 let owner: string | null = null;
 

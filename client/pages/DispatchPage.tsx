@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useTranslation } from 'react-i18next';
 import { useBulkAction, useCategories, useDepartments, useGrids, useIssues } from '../api/hooks.ts';
 import { api } from '../api/client.ts';
+import { thumbnailPhotoId } from '../issue-thumbnail.ts';
 import { ApiError } from '../api/client.ts';
 import { usePermission } from '../api/session.ts';
 import type { BulkActionBody, BulkResult, IssueSummary } from '../../server/schemas/contract.ts';
@@ -209,8 +210,8 @@ export default function DispatchPage() {
                   <td>{formatTime(issue.reportedAt)}</td>
                   <td><button type="button" className="link" onClick={(event) => { event.stopPropagation(); setGridCode(issue.grid.code); }}>{issue.grid.name}</button></td>
                   <td className="dispatch-problem">
-                    {(issue.rectificationPhotoId ?? issue.reportPhotoId) !== null && (
-                      <img src={api.photoPath((issue.rectificationPhotoId ?? issue.reportPhotoId)!, 'thumb')} alt="" width={40} height={40} loading="lazy" data-testid="issue-row-photo" />
+                    {thumbnailPhotoId(issue) !== null && (
+                      <img src={api.photoPath(thumbnailPhotoId(issue)!, 'thumb')} alt="" width={40} height={40} loading="lazy" data-testid="issue-row-photo" />
                     )}
                     <span>{issue.category.name}<br /><span className="muted">{t(`states.${issue.state}`)} · {t(`sources.${issue.source}`)}</span></span>
                   </td>

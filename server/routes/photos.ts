@@ -4,8 +4,7 @@ import { createReadStream } from 'node:fs';
 import { Type } from 'typebox';
 import { ClientError, notFound } from '../errors.ts';
 import { PHOTOS_PER_ACTION } from '../domain/photo-evidence.ts';
-import { problemScope } from '../domain/roles.ts';
-import { signedInAccount } from '../plugins/authentication.ts';
+import { scopeOf, signedInAccount } from '../plugins/authentication.ts';
 import type { PhotoFiles } from '../photos/photo-files.ts';
 import { PhotoDeviceQuery, PhotoParams, UploadedPhotos } from '../schemas/photos.ts';
 import { Binary, withErrors } from '../schemas/common.ts';
@@ -52,9 +51,7 @@ const routes: FastifyPluginAsyncTypebox<{ photoFiles: PhotoFiles }> = async (fas
     },
   }, async (request, reply) => {
     const { variant } = request.params;
-    const viewer = request.principal?.kind === 'account'
-      ? { id: request.principal.account.id, scope: problemScope(request.principal.account) }
-      : { id: null, scope: { kind: 'all' } as const };
+    const viewer = { id: request.principal?.kind === 'account' ? request.principal.account.id : null, scope: scopeOf(request) };
     if (viewer.id === null && variant === 'original') throw notFound(`photo ${request.params.id}'s original`);
     const photo = await visiblePhoto(fastify.store, request.params.id, viewer);
     return reply
