@@ -29,6 +29,7 @@ import servedDistrictsPlugin from './plugins/served-districts.ts';
 import authenticationPlugin from './plugins/authentication.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
 import sessionRoutes from './routes/session.ts';
+import ownWorkRoutes from './routes/own-work.ts';
 import accountRoutes from './routes/accounts.ts';
 import auditRoutes from './routes/audit.ts';
 import importRoutes from './routes/imports.ts';
@@ -127,6 +128,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
     await api.register(clientSettingsRoutes, { pacing });
     await api.register(districtRoutes, { limits });
     await api.register(sessionRoutes);
+    await api.register(ownWorkRoutes);
     await api.register(accountRoutes);
     await api.register(auditRoutes);
     await api.register(importRoutes, { basemapLayers: options.basemapLayers });

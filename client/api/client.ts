@@ -3,7 +3,7 @@ import type {
   ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, ImportFields, SetupBody, SetupStatus, GridKind, ImportAnswer, ImportList,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
-  GridEditBody, GridResponsibilityBody, OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery, ReportIssueBody, UploadedPhoto, GridAt,
+  GridEditBody, GridResponsibilityBody, OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery, ReportIssueBody, UploadedPhoto, GridAt, OwnWork,
 } from '../../server/schemas/contract.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
@@ -75,6 +75,8 @@ export const api = {
   signIn: (body: SignInBody) => postJson<SessionAnswer>('/api/session', body),
   signOut: () => sendJson<void>('DELETE', '/api/session'),
   changePassword: (body: PasswordChangeBody) => sendJson<void>('PUT', '/api/session/password', body),
+  /** Its address is the one the phone app's page preloads: keep the two the same. */
+  ownWork: () => getJson<OwnWork>('/api/session/work'),
   accounts: () => getJson<AccountList>('/api/accounts'),
   createAccount: (body: NewAccountBody) => postJson<Account>('/api/accounts', body),
   changeAccount: (username: string, body: AccountChangeBody) => sendJson<Account>('PATCH', `/api/accounts/${encodeURIComponent(username)}`, body),

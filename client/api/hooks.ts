@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, queryOptions, useQueryClient } from '@tanstack/react-query';
 import type {
   AccountChangeBody, AuditQuery, GridEditBody, GridResponsibilityBody, IssueActionBody, IssuePositionsQuery, IssueQuery, PerformanceUnitKind, RankedUnitKind, TrendInterval, WindowQuery,
 } from '../../server/schemas/contract.ts';
@@ -37,6 +37,10 @@ export const useGrid = (code: string | undefined) =>
   useQuery({ queryKey: ['grids', code], queryFn: () => api.grid(code!), enabled: code !== undefined });
 
 export const useIssues = (query: IssueQuery) => useQuery({ queryKey: ['issues', query], queryFn: () => api.issues(query) });
+
+/** The signed-in account's problems to rectify and to re-inspect; refreshed with every other problem list. */
+export const ownWorkQuery = queryOptions({ queryKey: ['issues', 'own-work'], queryFn: api.ownWork });
+export const useOwnWork = () => useQuery(ownWorkQuery);
 
 /** Where the matching problems are, for the map's problem layer; the last answer stays on show while the next loads. */
 export const useIssuePositions = (query: IssuePositionsQuery, enabled = true) => useQuery({

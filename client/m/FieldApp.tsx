@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role, SessionAnswer } from '../../server/schemas/contract.ts';
-import { holdsPermission, mayTakeAction } from '../../server/domain/roles.ts';
+import { holdsPermission, ownWork } from '../../server/domain/roles.ts';
 import { api } from '../api/client.ts';
 import { useOutbox } from './use-outbox.ts';
 import { forgetSession } from './remembered-session.ts';
@@ -17,10 +17,12 @@ export const FIELD_TABS = ['report', 'mine', 'tasks', 'reinspection', 'grids'] a
 export type FieldTab = (typeof FIELD_TABS)[number];
 
 /** The tabs an account's roles give it, in the order of its day's work. */
-export function tabsFor(roles: readonly Role[]): FieldTab[] {
+export function tabsFor(account: { roles: readonly Role[]; departmentId: number | null }): FieldTab[] {
+  const { roles } = account;
+  const work = ownWork(account);
   const tabs: FieldTab[] = [];
-  if (roles.includes('department')) tabs.push('tasks');
-  if (mayTakeAction(roles, 'pass_inspection')) tabs.push('reinspection');
+  if (work.rectifiesFor !== null) tabs.push('tasks');
+  if (work.reinspects) tabs.push('reinspection');
   if (holdsPermission(roles, 'report')) tabs.push('report', 'mine');
   if (roles.includes('leader')) tabs.push('grids');
   return tabs;
@@ -29,7 +31,7 @@ export function tabsFor(roles: readonly Role[]): FieldTab[] {
 /** The phone app: a tab for each part of the account's work, the problem open over it, and what waits to be sent. */
 export default function FieldApp({ session }: { session: SessionAnswer }) {
   const { t, i18n } = useTranslation();
-  const tabs = tabsFor(session.account.roles);
+  const tabs = tabsFor(session.account);
   const [tab, setTab] = useState<FieldTab | undefined>(tabs[0]);
   const [openIssue, setOpenIssue] = useState<number | null>(null);
   const [showOutbox, setShowOutbox] = useState(false);
@@ -54,7 +56,7 @@ export default function FieldApp({ session }: { session: SessionAnswer }) {
             {t('field.outbox.waiting', { count: waiting.length })}
           </button>
         )}
-        <button type="button" className="field-header-button" onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>
+        <button type="button" className="field-header-button" onClick={() => void i18n.changeLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')} data-testid="field-language">
           {i18n.language === 'en' ? '中文' : 'EN'}
         </button>
         <button type="button" className="field-header-button" onClick={() => void signOut()} data-testid="field-sign-out">{t('field.signOut')}</button>

@@ -8,6 +8,7 @@ import SignInPage from '../pages/SignInPage.tsx';
 import PasswordPage from '../pages/PasswordPage.tsx';
 import FieldApp from './FieldApp.tsx';
 import { api, ApiError } from '../api/client.ts';
+import { ownWorkQuery } from '../api/hooks.ts';
 import { showDistrict } from '../api/district.ts';
 import { onSessionEnded, setViewer, ViewerContext, type Viewer } from '../api/session.ts';
 import type { SessionAnswer } from '../../server/schemas/contract.ts';
@@ -61,6 +62,9 @@ async function start(): Promise<void> {
     forgetSession();
     signIn(code);
   });
+  // Asked for at once, whichever tab opens and whether or not a session holds: the page preloads
+  // it, and a preload left untaken would answer a later request with its stale reply.
+  void queryClient.prefetchQuery(ownWorkQuery);
   const remembered = recallSession();
   if (remembered) show(remembered);
   let session: SessionAnswer;

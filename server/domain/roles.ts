@@ -73,6 +73,11 @@ export function mayTakeAction(roles: readonly Role[], action: IssueAction): bool
   return roles.some((role) => ACTIONS_BY_ROLE[role].includes(action));
 }
 
+/** The work that waits on an account: the department whose problems it rectifies, if any; whether it re-inspects. */
+export function ownWork(account: { roles: readonly Role[]; departmentId: number | null }): { rectifiesFor: number | null; reinspects: boolean } {
+  return { rectifiesFor: account.roles.includes('department') ? account.departmentId : null, reinspects: mayTakeAction(account.roles, 'pass_inspection') };
+}
+
 /**
  * Which problems an account sees: every one, its department's, or those in its grids. A role
  * that sees every problem lifts the narrower ones (a department head who is also a leader).

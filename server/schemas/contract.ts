@@ -48,6 +48,7 @@ export type InspectionPointDetail = Static<typeof inspectionPoints.InspectionPoi
 export type InspectionPointQuery = Static<typeof inspectionPoints.InspectionPointQuery>;
 
 export type IssueSummary = Static<typeof issues.IssueSummary>;
+export type OwnWork = Static<typeof issues.OwnWork>;
 export type IssueEvent = Static<typeof issues.IssueEvent>;
 export type IssueRefusal = Static<typeof issues.IssueRefusal>;
 export type IssueDetail = Static<typeof issues.IssueDetail>;

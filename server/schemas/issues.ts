@@ -92,4 +92,12 @@ export const IssueList = Type.Object({
   total: Type.Integer({ description: 'issues matching the filters, over all pages' }),
 });
 
+/** How many problems a phone's list of work holds: a department's open problems run to a few hundred. */
+export const OWN_WORK_LIMIT = 1000;
+
+export const OwnWork = Type.Object({
+  rectification: Type.Union([IssueList, Type.Null()], { description: `the account's department's problems assigned or in progress (at most ${OWN_WORK_LIMIT}, newest first); null when the account rectifies nothing` }),
+  reinspection: Type.Union([IssueList, Type.Null()], { description: `rectified problems awaiting re-inspection that the account sees (at most ${OWN_WORK_LIMIT}); null when it re-inspects nothing` }),
+});
+
 export const IssueIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centroid } from '@turf/turf';
-import type { SessionAnswer, GridAt, GridCollection, IssueDetail, IssueList, UploadedPhoto } from '../../server/schemas/contract.ts';
+import type { SessionAnswer, GridAt, GridCollection, IssueDetail, IssueList, OwnWork, UploadedPhoto } from '../../server/schemas/contract.ts';
 import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
 import { demoScreenToken } from '../../server/seed/demo-accounts.ts';
 import { DEMO_DISTRICT } from '../../server/store/districts.ts';
@@ -100,5 +100,26 @@ describe.each(DIALECTS)('the field app\'s reads on %s', (dialect) => {
     expect((await asScreen(given, 'thumb')).headers['content-type']).toBe('image/jpeg');
     expect((await asScreen(given, 'original')).statusCode).toBe(404);
     expect((await asScreen(kept, 'thumb')).statusCode).toBe(404);
+  });
+
+  it('answers an account\'s work at an address without its district, as the issue list answers it', async () => {
+    const work = async (who: SignedIn | { headers: Record<string, string> }) => app.inject({ method: 'GET', url: '/api/session/work', headers: who.headers });
+    const departmentId = ((await app.inject({ method: 'GET', url: '/api/session', headers: department.headers })).json() as SessionAnswer).account.departmentId!;
+    const listed = async (who: SignedIn, query: string) => (await get(who, `/issues?${query}&limit=1000`)).json() as IssueList;
+
+    const departmentWork = (await work(department)).json() as OwnWork;
+    expect(departmentWork.rectification).toEqual(await listed(department, 'state=assigned,in_progress'));
+    expect(departmentWork.rectification!.total).toBeGreaterThan(0);
+    expect(departmentWork.rectification!.items.every((issue) => issue.department?.id === departmentId && ['assigned', 'in_progress'].includes(issue.state))).toBe(true);
+    expect(departmentWork.reinspection).toBeNull();
+
+    const inspectorWork = (await work(inspector)).json() as OwnWork;
+    expect(inspectorWork.rectification).toBeNull();
+    expect(inspectorWork.reinspection).toEqual(await listed(inspector, 'state=rectified'));
+    expect(inspectorWork.reinspection!.total).toBeGreaterThan(0);
+
+    expect((await work(gridworker)).json()).toEqual({ rectification: null, reinspection: null });
+    expect((await work({ headers: { authorization: `Bearer ${demoScreenToken(DEMO_DISTRICT)}` } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/session/work', headers: { cookie: 'civgrid_session=none' } })).statusCode).toBe(401);
   });
 });

@@ -282,8 +282,10 @@ describe('the phone app', () => {
     await phone.page.context().setOffline(true);
     await phone.page.reload();
 
-    // Then it opens, as the account that last used it.
+    // Then it opens, as the account that last used it, and speaks English when asked (the language it fetches is kept too).
     await phone.page.getByTestId('field-app').waitFor();
     expect(await field.then.text('field-account')).toBe('吴芳');
+    await field.when.switchesLanguage();
+    await expect.poll(() => field.then.text('field-tab-report')).toBe('Report');
   });
 });

@@ -28,6 +28,9 @@ export function createFieldDriver(session: BrowserSession) {
       async tab(name: 'report' | 'mine' | 'tasks' | 'reinspection' | 'grids') {
         await byTestId(`field-tab-${name}`).tap();
       },
+      async switchesLanguage() {
+        await byTestId('field-language').tap();
+      },
       async reports(report: { photo: Buffer; categorySearch: string; category: string; description: string }) {
         await takePhoto('report-photo-input', report.photo, 'report.jpg');
         await byTestId('report-category-search').fill(report.categorySearch);
