@@ -1,0 +1,67 @@
+/**
+ * A bulletin as the office reads it, before it is any file: its series and number, who issues it
+ * and when, its title, and its body as headings, paragraphs and tables. The Word, PDF and Excel
+ * files are each written from this one value, so that they cannot disagree.
+ */
+
+export const BULLETIN_SERIES = ['daily', 'weekly', 'monthly', 'special'] as const;
+export type BulletinSeries = (typeof BULLETIN_SERIES)[number];
+
+/** The masthead each series is issued under (报头). */
+export const SERIES_MASTHEADS: Record<BulletinSeries, string> = {
+  daily: '创城工作日通报',
+  weekly: '创城工作周通报',
+  monthly: '创城工作月通报',
+  special: '创城督查专报',
+};
+
+export type BulletinCell = string | number | null;
+
+export interface BulletinTable {
+  /** Its caption in the document, and its sheet's name in the workbook (at most 31 characters). */
+  title: string;
+  columns: readonly string[];
+  rows: ReadonlyArray<readonly BulletinCell[]>;
+}
+
+export type BulletinBlock =
+  | { kind: 'heading'; level: 1 | 2; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'table'; table: BulletinTable };
+
+export interface BulletinContent {
+  series: BulletinSeries;
+  /** The issuing office, as on the masthead line and the imprint (印发机关). */
+  office: string;
+  /** Who receives it (分送), on the imprint. */
+  recipients: string;
+  /** 期号: its number in the series within its year; null for a draft. */
+  number: number | null;
+  year: number;
+  /** The China day it is issued, YYYY-MM-DD. */
+  issuedOn: string;
+  title: string;
+  /** The bulletin a correction replaces, named on it. */
+  corrects: { year: number; number: number; title: string } | null;
+  blocks: readonly BulletinBlock[];
+}
+
+/** "2026年12月2日", as dates are written in official documents. */
+export function officialDate(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return `${year}年${month}月${date}日`;
+}
+
+/** "2026年第12期", or "（草稿）" for a draft. */
+export function issueLine({ year, number }: Pick<BulletinContent, 'year' | 'number'>): string {
+  return number === null ? `${year}年（草稿，未编号）` : `${year}年第${number}期`;
+}
+
+/** A percentage as the bulletin prints it: one decimal, or "—" when there is nothing to divide. */
+export function percentText(rate: number | null): string {
+  return rate === null ? '—' : `${rate.toFixed(1)}%`;
+}
+
+/** Every table in a bulletin, in order: the workbook's sheets. */
+export const tablesOf = (content: BulletinContent): BulletinTable[] =>
+  content.blocks.flatMap((block) => (block.kind === 'table' ? [block.table] : []));

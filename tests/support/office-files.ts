@@ -1,0 +1,39 @@
+import { unzipSync, strFromU8 } from 'fflate';
+import { DOMParser, type Element } from '@xmldom/xmldom';
+import ExcelJS from 'exceljs';
+
+/** Reading back what the office's files say, as a recipient's Word and Excel would. */
+
+const WORD = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/** A Word document's paragraphs (outside tables) and tables (rows of cell texts), in order, and its footers' XML. */
+export function readDocx(bytes: Uint8Array): { xml: string; footers: string[]; paragraphs: string[]; tables: string[][][] } {
+  const files = unzipSync(bytes);
+  const xml = strFromU8(files['word/document.xml']!);
+  const footers = Object.keys(files).filter((name) => /^word\/footer\d*\.xml$/.test(name)).sort().map((name) => strFromU8(files[name]!));
+  const document = new DOMParser().parseFromString(xml, 'text/xml');
+  const textOf = (element: Element) => Array.from(element.getElementsByTagNameNS(WORD, 't')).map((node) => node.textContent ?? '').join('');
+  const body = document.getElementsByTagNameNS(WORD, 'body')[0]!;
+  const paragraphs: string[] = [];
+  const tables: string[][][] = [];
+  for (const element of Array.from(body.childNodes).filter((child): child is Element => child.nodeType === child.ELEMENT_NODE)) {
+    if (element.localName === 'p') paragraphs.push(textOf(element));
+    if (element.localName === 'tbl') {
+      tables.push(Array.from(element.getElementsByTagNameNS(WORD, 'tr')).map((row) => Array.from(row.getElementsByTagNameNS(WORD, 'tc')).map(textOf)));
+    }
+  }
+  return { xml, footers, paragraphs, tables };
+}
+
+/** Every sheet of a workbook as rows of cell values, by sheet name. */
+export async function readXlsx(bytes: Uint8Array): Promise<Map<string, unknown[][]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const sheets = new Map<string, unknown[][]>();
+  workbook.eachSheet((sheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => { rows.push((row.values as unknown[]).slice(1)); });
+    sheets.set(sheet.name, rows);
+  });
+  return sheets;
+}
