@@ -41,6 +41,8 @@ export interface BulletinContent {
   /** The China day it is issued, YYYY-MM-DD. */
   issuedOn: string;
   title: string;
+  /** A line under the title, such as the day reported, or null. */
+  subtitle: string | null;
   /** The bulletin a correction replaces, named on it. */
   corrects: { year: number; number: number; title: string } | null;
   blocks: readonly BulletinBlock[];
@@ -57,9 +59,13 @@ export function issueLine({ year, number }: Pick<BulletinContent, 'year' | 'numb
   return number === null ? `${year}年（草稿，未编号）` : `${year}年第${number}期`;
 }
 
-/** A percentage as the bulletin prints it: one decimal, or "—" when there is nothing to divide. */
+/** A rate rounded as a bulletin prints it, in its tables and its text alike: one decimal. */
+export const roundedRate = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 10) / 10);
+
+/** A percentage as the bulletin's text says it, or "—" when there is nothing to divide. */
 export function percentText(rate: number | null): string {
-  return rate === null ? '—' : `${rate.toFixed(1)}%`;
+  const rounded = roundedRate(rate);
+  return rounded === null ? '—' : `${rounded}%`;
 }
 
 /** Every table in a bulletin, in order: the workbook's sheets. */

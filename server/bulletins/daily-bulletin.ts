@@ -1,4 +1,4 @@
-import { officialDate, percentText, type BulletinBlock, type BulletinCell, type BulletinContent } from './bulletin-content.ts';
+import { officialDate, percentText, roundedRate, type BulletinBlock, type BulletinCell, type BulletinContent } from './bulletin-content.ts';
 
 /**
  * The 日通报 written from its figures: the district's day and period, every street and
@@ -49,9 +49,8 @@ export interface DailyFigures {
 /** How many grids and departments the bulletin names as having the most overdue. */
 export const MOST_OVERDUE_NAMED = 5;
 
-const rate = (value: number | null): BulletinCell => (value === null ? null : Math.round(value * 10) / 10);
 const FIGURE_COLUMNS = ['新发现', '已整改销号', '应整改', '整改率%', '按期整改率%', '超期未整改'] as const;
-const figureCells = (unit: UnitFigures): BulletinCell[] => [unit.newIssues, unit.closed, unit.due, rate(unit.rectificationRate), rate(unit.onTimeRate), unit.overdueOpen];
+const figureCells = (unit: UnitFigures): BulletinCell[] => [unit.newIssues, unit.closed, unit.due, roundedRate(unit.rectificationRate), roundedRate(unit.onTimeRate), unit.overdueOpen];
 
 const monthDay = (day: string) => officialDate(day).replace(/^\d+年/, '');
 
@@ -112,7 +111,8 @@ export function dailyBulletin(figures: DailyFigures, issue: Pick<BulletinContent
     series: 'daily',
     office: figures.office,
     recipients: figures.recipients,
-    title: `${figures.districtName}创城问题整改情况日通报（${officialDate(day)}）`,
+    title: `${figures.districtName}创城问题整改情况日通报`,
+    subtitle: `（${officialDate(day)}）`,
     blocks,
     ...issue,
   };

@@ -64,7 +64,7 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
     // The summary paragraph states the same numbers in words.
     const summary = word.paragraphs.find((text) => text.includes('全区累计新发现问题'))!;
     expect(summary).toContain(`全区累计新发现问题${periodRow!.newIssues}件，应整改${periodRow!.due}件，已整改销号${periodRow!.closed}件`);
-    expect(summary).toContain(`超期未整改${periodRow!.overdueOpen}件`);
+    expect(summary).toContain(`整改率${rate(periodRow!.rectificationRate)}%，按期整改率${rate(periodRow!.onTimeRate)}%；截至通报时，超期未整改${periodRow!.overdueOpen}件`);
   });
 
   it('lists every problem overdue by more than five working days, the longest first, as the problem list has them', async () => {
@@ -86,8 +86,8 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
     const figures = await gatherDailyFigures(store.repositories, DEMO_DISTRICT, day, TEST_NOW);
     const word = readDocx(await bulletinDocx(dailyBulletin(figures, { number: 12, year: 2026, issuedOn: '2026-11-20', corrects: { year: 2026, number: 11, title: '前一期' } })));
     expect(word.paragraphs.slice(0, 3)).toEqual(['创城工作日通报', '2026年第12期', '青川区创建全国文明城市指挥部办公室2026年11月20日']);
-    expect(word.paragraphs[3]).toBe('青川区创城问题整改情况日通报（2026年11月19日）');
-    expect(word.paragraphs[4]).toContain('本期更正2026年第11期《前一期》');
+    expect(word.paragraphs.slice(3, 5)).toEqual(['青川区创城问题整改情况日通报', '（2026年11月19日）']);
+    expect(word.paragraphs[5]).toContain('本期更正2026年第11期《前一期》');
     expect(word.paragraphs.at(-1)).toBe('青川区创建全国文明城市指挥部办公室2026年11月20日印发');
     expect(word.xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(word.xml).toContain('w:eastAsia="方正小标宋简体"');
