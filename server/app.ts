@@ -30,6 +30,8 @@ import authenticationPlugin from './plugins/authentication.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
 import sessionRoutes from './routes/session.ts';
 import ownWorkRoutes from './routes/own-work.ts';
+import bulletinRoutes from './routes/bulletins.ts';
+import { scheduleDailyBulletin } from './bulletins/bulletin-schedule.ts';
 import accountRoutes from './routes/accounts.ts';
 import auditRoutes from './routes/audit.ts';
 import importRoutes from './routes/imports.ts';
@@ -77,6 +79,8 @@ export interface AppOptions {
   basemapLayers?: string;
   /** Where photos are kept; omitted, a folder of the system's temporary directory (tests). */
   photosDirectory?: string;
+  /** The China time (`HH:mm`) each district's 日通报 is issued by itself; omitted, none is (tests). */
+  dailyBulletinAt?: string;
   /** A raster tile URL template ({z}, {x}, {y}) whose tiles /tiles/raster passes through, in place of the vector tiles. */
   rasterTiles?: string;
   /** How raster tiles are fetched; tests give a stand-in tile service. */
@@ -157,6 +161,11 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(screenRoutes);
       await api.register(exportRoutes);
       await api.register(photoRoutes, { photoFiles });
+      await api.register(bulletinRoutes, { district });
+      if (options.dailyBulletinAt) {
+        const stop = scheduleDailyBulletin({ store, district, dailyAt: options.dailyBulletinAt, now: fastify.now, log: api.log });
+        api.addHook('onClose', stop);
+      }
     }, { prefix: `/api/districts/${district.code}` });
   }
   await fastify.register(tileRoutes, {

@@ -43,6 +43,8 @@ export interface Config {
   synchronous: 'normal' | 'full';
   /** CIVGRID_PHOTOS: where photos are kept, by the SHA-256 of their bytes; never deleted. */
   photosDirectory: string;
+  /** CIVGRID_DAILY_BULLETIN_TIME: when each day's 日通报 is issued by itself (`HH:mm` China time, default 18:00), or `off` (null). */
+  dailyBulletinAt: string | null;
   /** CIVGRID_DEMO (on/off): whether an empty database is given the demo district, or waits for its administrator to name its own. */
   demo: boolean;
 }
@@ -58,6 +60,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     host: environment.HOST ?? '0.0.0.0',
     databasePath: resolve(environment.CIVGRID_DB ?? resolve(projectRoot, 'data/civgrid.db')),
     photosDirectory: resolve(environment.CIVGRID_PHOTOS ?? resolve(projectRoot, 'data/photos')),
+    dailyBulletinAt: dailyTime(environment, 'CIVGRID_DAILY_BULLETIN_TIME', '18:00'),
     databaseUrl: databaseUrl(environment.CIVGRID_DATABASE_URL),
     databasePool: wholeNumber(environment, 'CIVGRID_DATABASE_POOL', 10, 1, 1000),
     basemapDirectory,
@@ -89,7 +92,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     publicUrl: publicUrl(environment.CIVGRID_PUBLIC_URL),
     backup: {
       directory: resolve(environment.CIVGRID_BACKUP_DIR ?? resolve(projectRoot, 'data/backups')),
-      dailyAt: backupTime(environment.CIVGRID_BACKUP_TIME),
+      dailyAt: dailyTime(environment, 'CIVGRID_BACKUP_TIME', '02:00'),
       keepDays: wholeNumber(environment, 'CIVGRID_BACKUP_KEEP_DAYS', 14, 1, 3660),
     },
     synchronous: synchronous(environment.CIVGRID_SYNCHRONOUS),
@@ -126,10 +129,12 @@ function metricsToken(token: string | undefined): string | undefined {
   return token;
 }
 
-function backupTime(time: string | undefined): string | null {
+/** A daily China time from the environment (`HH:mm`), its default when unset, or null when `off`. */
+function dailyTime(environment: NodeJS.ProcessEnv, name: string, fallback: string): string | null {
+  const time = environment[name];
   if (time === 'off') return null;
-  if (time === undefined || time === '') return '02:00';
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new Error(`CIVGRID_BACKUP_TIME must be a time such as 02:00, or off, not ${time}`);
+  if (time === undefined || time === '') return fallback;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new Error(`${name} must be a time such as ${fallback}, or off, not ${time}`);
   return time;
 }
 

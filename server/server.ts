@@ -35,6 +35,7 @@ async function start(config: Config, onSetupComplete: () => void): Promise<Runni
     clientDirectory: config.clientDirectory,
     basemapTiles: config.basemapTiles,
     photosDirectory: config.photosDirectory,
+    dailyBulletinAt: config.dailyBulletinAt ?? undefined,
     // Layers imported into the directory the served tiles are built in; not when the base map is a raster service or an archive of the site's own.
     basemapLayers: importableBasemapDirectory(config),
     rasterTiles: config.rasterTiles,

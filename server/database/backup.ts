@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chinaDay, DAY_MS, formatChinaStamp, parseChinaDateTime } from '../domain/china-time.ts';
+import { DAY_MS, formatChinaStamp, parseChinaDateTime } from '../domain/china-time.ts';
 
 /**
  * Backups that lose nothing: SQLite's online backup API (through better-sqlite3) copies the
@@ -107,10 +107,4 @@ export function pruneBackups(directory: string, keepDays: number, now: number): 
   const expired = older.filter((backup) => backup.takenAt < now - keepDays * DAY_MS).map((backup) => backup.file);
   for (const file of expired) rmSync(file);
   return expired;
-}
-
-/** The next instant at a China wall-clock time (`HH:mm`) after `now` (China keeps no daylight saving: a day is always 24 hours). */
-export function nextDailyAt(now: number, time: string): number {
-  const today = parseChinaDateTime(`${chinaDay(now)}T${time}`);
-  return today > now ? today : today + DAY_MS;
 }

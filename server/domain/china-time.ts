@@ -126,3 +126,9 @@ export function formatChinaStamp(instant: number | string): string {
 export function formatChinaMinute(instant: number | string): string {
   return chinaWallClock(instant).slice(11, 16);
 }
+
+/** The next instant at a China wall-clock time (`HH:mm`) after `now` (China keeps no daylight saving: a day is always 24 hours). */
+export function nextDailyAt(now: number, time: string): number {
+  const today = parseChinaDateTime(`${chinaDay(now)}T${time}`);
+  return today > now ? today : today + DAY_MS;
+}

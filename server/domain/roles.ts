@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   accounts: ['admin'],
   /** Import the district's own grids, people, points and problems; edit its grids. */
   imports: ['admin'],
+  /** Read and download the bulletins the office has issued. */
+  bulletins: ['admin', 'commander', 'leader'],
+  /** Issue a bulletin or its correction, or make a draft of one. */
+  issuing: ['commander'],
   /** Read and export the audit log. */
   audit: ['auditor'],
   /** The server's Prometheus metrics; a monitoring system presents the metrics token instead. */

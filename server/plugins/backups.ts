@@ -1,5 +1,6 @@
 import fastifyPlugin from 'fastify-plugin';
-import { backupDatabase, listBackups, nextDailyAt, pruneBackups, type BackupResult } from '../database/backup.ts';
+import { backupDatabase, listBackups, pruneBackups, type BackupResult } from '../database/backup.ts';
+import { nextDailyAt } from '../domain/china-time.ts';
 
 export interface BackupSchedule {
   /** The database file to back up. */

@@ -24,18 +24,20 @@ export const COPIED_TABLES = [
   'inspection_point_types', 'inspection_points', 'field_evaluations', 'issues', 'issue_events', 'import_rows', 'column_mappings', 'performance_daily',
   'scoring_settings_changes', 'issue_refusals', 'bulk_refusals', 'bulk_refusal_issues',
   'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log',
-  'photos', 'photo_uploads', 'issue_photos', 'idempotent_requests',
+  'photos', 'photo_uploads', 'issue_photos', 'idempotent_requests', 'bulletins', 'bulletin_files',
 ] as const;
 
 /** Tables whose ids come from an identity column, to move past the copied ones. */
 const IDENTITY_TABLES = ['inspection_points', 'field_evaluations', 'issues', 'issue_events', 'scoring_settings_changes', 'issue_refusals', 'bulk_refusals',
-  'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log', 'photos'];
+  'accounts', 'password_history', 'sessions', 'screen_devices', 'audit_log', 'photos', 'bulletins'];
 /** Rows sent to COPY in one piece. */
 const ROWS_PER_CHUNK = 2000;
 
 /** A value in COPY's text format: \\N for null, and the backslash, tab and line breaks escaped. */
 export function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
+  // bytea's hex form, its backslash doubled as COPY's text form asks.
+  if (value instanceof Uint8Array) return `\\\\x${Buffer.from(value).toString('hex')}`;
   return String(value).replace(/[\\\t\n\r]/g, (character) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[character]!);
 }
 

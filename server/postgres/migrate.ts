@@ -8,6 +8,7 @@ import { gridVersionsAndImports } from './migrations/011-grid-versions-and-impor
 import { importedProblems } from './migrations/012-imported-problems.ts';
 import { basemapImports } from './migrations/013-basemap-imports.ts';
 import { photos } from './migrations/014-photos.ts';
+import { bulletins } from './migrations/015-bulletins.ts';
 
 /** A numbered migration in PostgreSQL's SQL; its number is the SQLite migration's it matches. */
 export interface PostgresMigration {
@@ -16,7 +17,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline, district, accounts, gridVersionsAndImports, importedProblems, basemapImports, photos];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline, district, accounts, gridVersionsAndImports, importedProblems, basemapImports, photos, bulletins];
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.at(-1)!.version;
 
 /** Held while migrating, so that two processes starting at once do not both migrate. */

@@ -19,6 +19,7 @@ import { createReferenceRepository } from './reference.ts';
 import { createScoringSettingsRepository } from './scoring-settings.ts';
 import { createScreenRepository } from './screen.ts';
 import { createIdempotentRequestRepository, createPhotoRepository } from './photos.ts';
+import { createBulletinRepository } from './bulletins.ts';
 import { createAuditRepository, securityRepositoriesOf } from './security.ts';
 
 export function repositoriesOf(sql: Queryable): Repositories & { performanceRollups: ReturnType<typeof createPerformanceRollups> } {
@@ -39,6 +40,7 @@ export function repositoriesOf(sql: Queryable): Repositories & { performanceRoll
     dataVersion: createDataVersionRepository(sql),
     photos: createPhotoRepository(sql),
     idempotentRequests: createIdempotentRequestRepository(sql),
+    bulletins: createBulletinRepository(sql),
   };
 }
 

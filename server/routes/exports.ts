@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { withErrors } from '../schemas/common.ts';
 import { invalidParameter } from '../errors.ts';
@@ -8,16 +7,12 @@ import { organizationWorkbook } from '../import/organization-template.ts';
 import { inspectionWorkbook } from '../import/inspection-workbook.ts';
 import { IssuePositionsQuery } from '../schemas/issues.ts';
 import { resolveIssueFilters } from './issue-filters.ts';
+import { attachment } from './attachment.ts';
 import { scopeOf, signedInAccount, usernameOf } from '../plugins/authentication.ts';
 import { exportDescription, PROBLEM_LIST_FORMATS, problemListFile } from '../export/problem-list.ts';
 import { chinaDay } from '../domain/china-time.ts';
 import { historyName } from '../services/issue-workflow.ts';
 import { currentInspectionWorkbook, currentOrganization } from '../services/imports.ts';
-
-/** A download: an ASCII file name for old clients, and the Chinese one (RFC 6266) for the rest. */
-function attachment(reply: FastifyReply, asciiName: string, name: string, type: string): FastifyReply {
-  return reply.type(type).header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(name)}`);
-}
 
 /** The district's data as files: its grids as GeoJSON and as a zipped Shapefile. */
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {

@@ -7,6 +7,7 @@ import type * as gridEdits from './grid-edits.ts';
 import type * as imports from './imports.ts';
 import type * as inspectionPoints from './inspection-points.ts';
 import type * as issues from './issues.ts';
+import type * as bulletins from './bulletins.ts';
 import type * as photos from './photos.ts';
 import type * as issueWorkflow from './issue-workflow.ts';
 import type * as liveFeed from './live-feed.ts';
@@ -49,6 +50,8 @@ export type InspectionPointQuery = Static<typeof inspectionPoints.InspectionPoin
 
 export type IssueSummary = Static<typeof issues.IssueSummary>;
 export type OwnWork = Static<typeof issues.OwnWork>;
+export type Bulletin = Static<typeof bulletins.Bulletin>;
+export type BulletinList = Static<typeof bulletins.BulletinList>;
 export type IssueEvent = Static<typeof issues.IssueEvent>;
 export type IssueRefusal = Static<typeof issues.IssueRefusal>;
 export type IssueDetail = Static<typeof issues.IssueDetail>;

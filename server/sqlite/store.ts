@@ -20,6 +20,7 @@ import { createScoringSettingsRepository } from './scoring-settings.ts';
 import { createScreenRepository } from './screen.ts';
 import { asynchronous } from './synchronous.ts';
 import { createIdempotentRequestRepository, createPhotoRepository } from './photos.ts';
+import { createBulletinRepository } from './bulletins.ts';
 import { createAccountRepository, createAuditRepository, createScreenDeviceRepository, createSessionRepository } from './security.ts';
 import type { SecurityRepositories } from '../store/security.ts';
 
@@ -50,6 +51,7 @@ function repositoriesOf(database: Database, ready?: () => Promise<void> | undefi
     dataVersion: asynchronous(createDataVersionRepository(database), ready),
     photos: asynchronous(createPhotoRepository(database), ready),
     idempotentRequests: asynchronous(createIdempotentRequestRepository(database), ready),
+    bulletins: asynchronous(createBulletinRepository(database), ready),
   };
 }
 

@@ -13,6 +13,7 @@ import type { EvaluationWrite, ExistingPoint, PointWrite } from '../import/inspe
 import type { ProblemEvent, ProblemRecord, ProblemWithHistory } from '../domain/problem-record.ts';
 import type { PhotoFlag, PhotoStage } from '../domain/photo-evidence.ts';
 import type { StoredPhoto } from './photo-rows.ts';
+import type { BulletinSeries } from '../bulletins/bulletin-content.ts';
 import type { ProblemColumnMapping } from '../import/problem-mapping.ts';
 import type { ContributionTotals } from '../domain/performance-contributions.ts';
 import type {
@@ -363,6 +364,46 @@ export interface IdempotentRequestRepository {
   remember(accountId: number, key: string, requestDigest: string, issueId: number, at: number): Promise<void>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Bulletins the office issues
+
+export type BulletinFormat = 'docx' | 'pdf' | 'xlsx';
+
+export interface BulletinRecord {
+  id: number;
+  series: BulletinSeries;
+  year: number;
+  /** 期号; null for a draft. */
+  number: number | null;
+  title: string;
+  firstDay: string;
+  lastDay: string;
+  madeAt: number;
+  /** The account that made it, or `schedule` for one the server made at its set time. */
+  madeBy: string;
+  correctsId: number | null;
+  formats: BulletinFormat[];
+}
+
+export interface NewBulletin extends Omit<BulletinRecord, 'id' | 'formats'> {
+  /** What it was written from: its content and figures, kept with it. */
+  content: unknown;
+  files: ReadonlyArray<{ format: BulletinFormat; sha256: string; bytes: Buffer }>;
+}
+
+export interface BulletinRepository {
+  /** The number the next bulletin of a series in a year takes. */
+  nextNumber(series: BulletinSeries, year: number): Promise<number>;
+  /** Keeps a bulletin and its files; a number already taken in its series and year is refused (the database's unique key). */
+  record(bulletin: NewBulletin): Promise<BulletinRecord>;
+  /** Issued bulletins (drafts too, when asked), the newest first. */
+  list(filter: { series?: BulletinSeries; drafts: boolean }): Promise<BulletinRecord[]>;
+  byId(id: number): Promise<BulletinRecord | undefined>;
+  /** The issued bulletin of a series that covers this day, if there is one. */
+  issuedFor(series: BulletinSeries, lastDay: string): Promise<BulletinRecord | undefined>;
+  file(id: number, format: BulletinFormat): Promise<{ sha256: string; bytes: Buffer } | undefined>;
+}
+
 export interface Repositories {
   grids: GridRepository;
   imports: ImportRepository;
@@ -381,4 +422,5 @@ export interface Repositories {
   dataVersion: DataVersionRepository;
   photos: PhotoRepository;
   idempotentRequests: IdempotentRequestRepository;
+  bulletins: BulletinRepository;
 }

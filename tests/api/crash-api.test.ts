@@ -28,7 +28,7 @@ async function startServer(): Promise<{ child: ChildProcess; origin: string }> {
     cwd: projectRoot,
     env: {
       ...process.env, PORT: '0', HOST: '127.0.0.1', CIVGRID_DB: district.path, CIVGRID_BASEMAP_LAYERS: district.basemapDirectory,
-      CIVGRID_BACKUP_TIME: 'off', CIVGRID_RATE_LIMIT_WRITES: '1000000', CIVGRID_RATE_LIMIT_READS: '1000000', LOG_LEVEL: 'info',
+      CIVGRID_BACKUP_TIME: 'off', CIVGRID_DAILY_BULLETIN_TIME: 'off', CIVGRID_RATE_LIMIT_WRITES: '1000000', CIVGRID_RATE_LIMIT_READS: '1000000', LOG_LEVEL: 'info',
     },
   });
   const origin = await new Promise<string>((listening, failed) => {

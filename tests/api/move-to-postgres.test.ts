@@ -34,10 +34,13 @@ describe.runIf(POSTGRES_URL)('moving a demo installation from SQLite to PostgreS
     await admin.end();
     district = createSeededDatabase(2000);
     secondDistrict = createSeededDatabase(700, second);
+    before = await buildTestApp({ database: openDatabase(district.path) });
+    // An issued bulletin's files go across byte for byte.
+    const issued = await before.inject({ method: 'POST', url: '/api/districts/qingchuan/bulletins', payload: { series: 'daily' } });
+    if (issued.statusCode !== 201) throw new Error(`issuing a bulletin to move failed: ${issued.body}`);
     await copySqliteToPostgres(district.database, url.toString());
     await copySqliteToPostgres(secondDistrict.database, url.toString());
     catalog = connectPostgres(url.toString(), { max: 1 });
-    before = await buildTestApp({ database: openDatabase(district.path) });
     after = await buildTestApp({ districts: await openDistrictStores(url.toString(), catalog) });
   });
   afterAll(async () => {
@@ -62,6 +65,7 @@ describe.runIf(POSTGRES_URL)('moving a demo installation from SQLite to PostgreS
       '/api/districts/qingchuan/performance?unit=department', '/api/districts/qingchuan/performance/trend?unit=district&interval=week', `/api/districts/qingchuan/performance/trend?unit=grid&id=${grid}&interval=day&days=30`,
       '/api/districts/qingchuan/rankings?unit=grid', '/api/districts/qingchuan/rankings?unit=department', '/api/districts/qingchuan/screen/today', '/api/districts/qingchuan/leaders', '/api/districts/qingchuan/departments', '/api/districts/qingchuan/categories', '/api/districts/qingchuan/streets',
       '/api/districts/qingchuan/inspection-points', `/api/districts/qingchuan/inspection-points?grid=${grid}`, '/api/districts/qingchuan/inspection-points/5', '/api/districts/qingchuan/settings/scoring',
+      '/api/districts/qingchuan/bulletins',
     ];
     for (const path of paths) {
       const [sqlite, postgres] = await Promise.all([before.inject(path), after.inject(path)]);
@@ -70,6 +74,9 @@ describe.runIf(POSTGRES_URL)('moving a demo installation from SQLite to PostgreS
     }
     const [sqlitePositions, postgresPositions] = await Promise.all([before.inject('/api/districts/qingchuan/issues/positions'), after.inject('/api/districts/qingchuan/issues/positions')]);
     expect(postgresPositions.rawPayload.equals(sqlitePositions.rawPayload)).toBe(true);
+    const [sqliteBulletin, postgresBulletin] = await Promise.all([before.inject('/api/districts/qingchuan/bulletins/1/docx'), after.inject('/api/districts/qingchuan/bulletins/1/docx')]);
+    expect(postgresBulletin.statusCode).toBe(200);
+    expect(postgresBulletin.rawPayload.equals(sqliteBulletin.rawPayload)).toBe(true);
   });
 
   it('serves the second district beside the first, each from its own rows, and ranks both in the city view', async () => {

@@ -19,7 +19,7 @@ function startServer(environment: Record<string, string>): Promise<{ code: numbe
   return new Promise((done) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
       cwd: projectRoot,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CIVGRID_BACKUP_TIME: 'off', LOG_LEVEL: 'error', ...environment },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CIVGRID_BACKUP_TIME: 'off', CIVGRID_DAILY_BULLETIN_TIME: 'off', LOG_LEVEL: 'error', ...environment },
     });
     let stderr = '';
     child.stderr.on('data', (chunk) => { stderr += chunk; });

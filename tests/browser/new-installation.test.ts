@@ -28,7 +28,7 @@ describe('a new installation started empty', () => {
       cwd: projectRoot,
       env: {
         ...process.env, PORT: '0', HOST: '127.0.0.1', CIVGRID_DEMO: 'off', CIVGRID_DB: join(folder.directory, 'civgrid.db'),
-        CIVGRID_BASEMAP_LAYERS: join(folder.directory, 'basemap'), CIVGRID_BACKUP_TIME: 'off', LOG_LEVEL: 'info',
+        CIVGRID_BASEMAP_LAYERS: join(folder.directory, 'basemap'), CIVGRID_BACKUP_TIME: 'off', CIVGRID_DAILY_BULLETIN_TIME: 'off', LOG_LEVEL: 'info',
       },
     });
     let log = '';

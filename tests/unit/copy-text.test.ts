@@ -13,4 +13,8 @@ describe('a value in COPY\'s text format', () => {
     expect(copyText('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e');
     expect(copyText('{"note":"第一行\\n第二行"}')).toBe('{"note":"第一行\\\\n第二行"}');
   });
+
+  it('writes bytes in bytea\'s hex form, its backslash escaped', () => {
+    expect(copyText(Buffer.from([0, 0xff, 0x5c]))).toBe('\\\\x00ff5c');
+  });
 });

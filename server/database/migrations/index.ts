@@ -13,5 +13,6 @@ import { gridVersionsAndImports } from './011-grid-versions-and-imports.ts';
 import { importedProblems } from './012-imported-problems.ts';
 import { basemapImports } from './013-basemap-imports.ts';
 import { photos } from './014-photos.ts';
+import { bulletins } from './015-bulletins.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports, importedProblems, basemapImports, photos];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, issuePositionsAndCategorySource, performance, workflow, screen, eventTimes, finiteNumbers, bulkRefusals, district, accounts, gridVersionsAndImports, importedProblems, basemapImports, photos, bulletins];

@@ -1,0 +1,37 @@
+import { Type } from 'typebox';
+import { BULLETIN_SERIES } from '../bulletins/bulletin-content.ts';
+import { Instant } from './common.ts';
+
+export const BulletinSeries = Type.Enum(BULLETIN_SERIES, { description: 'daily 日通报, weekly 周通报, monthly 月通报, special 督查专报' });
+export const BulletinFormat = Type.Enum(['docx', 'pdf', 'xlsx']);
+
+export const Bulletin = Type.Object({
+  id: Type.Integer(),
+  series: BulletinSeries,
+  year: Type.Integer(),
+  number: Type.Union([Type.Integer(), Type.Null()], { description: '期号 within the series and year; null for a draft' }),
+  title: Type.String(),
+  firstDay: Type.String({ format: 'date', description: 'the first day its figures cover' }),
+  lastDay: Type.String({ format: 'date', description: 'the day it reports' }),
+  madeAt: Instant,
+  madeBy: Type.String({ description: 'the account that made it, or schedule' }),
+  correctsId: Type.Union([Type.Integer(), Type.Null()], { description: 'the bulletin this one corrects' }),
+  files: Type.Record(Type.String(), Type.String(), { description: 'each format it was issued in, and its address' }),
+});
+
+export const BulletinList = Type.Object({ items: Type.Array(Bulletin) });
+
+export const BulletinListQuery = Type.Object({
+  series: Type.Optional(BulletinSeries),
+  drafts: Type.Boolean({ default: false, description: 'list drafts too' }),
+});
+
+export const NewBulletinBody = Type.Object({
+  series: Type.Literal('daily', { description: 'the series to issue; the 日通报 for now (weekly, monthly and special bulletins are to come)' }),
+  date: Type.Optional(Type.String({ format: 'date', description: 'the day a 日通报 reports (China time); today when not given' })),
+  draft: Type.Boolean({ default: false, description: 'a draft to preview: kept, never numbered' }),
+  corrects: Type.Optional(Type.Integer({ minimum: 1, description: 'the id of the issued bulletin this one corrects' })),
+});
+
+export const BulletinIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const BulletinFileParams = Type.Object({ id: Type.Integer({ minimum: 1 }), format: BulletinFormat });
