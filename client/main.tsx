@@ -13,6 +13,7 @@ import PasswordPage from './pages/PasswordPage.tsx';
 import AccountsPage from './pages/AccountsPage.tsx';
 import ImportPage from './pages/ImportPage.tsx';
 import AuditPage from './pages/AuditPage.tsx';
+import BulletinsPage from './pages/BulletinsPage.tsx';
 import OtherDistrict from './pages/OtherDistrict.tsx';
 import SetupPage from './pages/SetupPage.tsx';
 import { LiveFeedProvider } from './api/live-feed.tsx';
@@ -121,6 +122,7 @@ async function start(): Promise<void> {
                   <Route path="/accounts" element={guarded(may('accounts'), <AccountsPage />)} />
                   <Route path="/imports" element={guarded(may('imports'), <ImportPage />)} />
                   <Route path="/audit" element={guarded(may('audit'), <AuditPage />)} />
+                  <Route path="/bulletins" element={guarded(may('bulletins'), <BulletinsPage />)} />
                   <Route path="/password" element={guarded(viewer.kind === 'account', <PasswordPage onChanged={() => window.location.assign(opening.basename || '/')} />)} />
                   <Route path="/bench/points" element={<Suspense fallback={null}><PointsBenchmarkPage /></Suspense>} />
                 </Routes>

@@ -3,7 +3,7 @@ import type {
   ScreenDeviceList, SessionAnswer, SignInBody, CoordinateSystemList, ImportFields, SetupBody, SetupStatus, GridKind, ImportAnswer, ImportList,
   BulkActionBody, BulkResult, Category, City, ClientSettings, District, Department, GridCollection, GridDetail, InspectionPointSummary, IssueActionBody,
   IssueDetail, IssueList, IssuePositionsQuery, IssueQuery, Leader, PerformanceList, PerformanceUnitKind, RankedUnitKind, Rankings,
-  GridEditBody, GridResponsibilityBody, OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery, ReportIssueBody, UploadedPhoto, GridAt, OwnWork,
+  GridEditBody, GridResponsibilityBody, OldestOverdue, ScreenToday, Street, Trend, TrendInterval, WindowQuery, ReportIssueBody, UploadedPhoto, GridAt, OwnWork, Bulletin, BulletinList, BulletinListQuery, NewBulletinBody,
 } from '../../server/schemas/contract.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
@@ -110,6 +110,8 @@ export const api = {
   grids: (window: WindowQuery = {}) => getJson<GridCollection>(districtApiPath(`/grids${queryString(window)}`)),
   grid: (code: string) => getJson<GridDetail>(districtApiPath(`/grids/${encodeURIComponent(code)}`)),
   issues: (query: IssueQuery) => getJson<IssueList>(districtApiPath(`/issues${queryString(query)}`)),
+  bulletins: (query: Partial<BulletinListQuery>) => getJson<BulletinList>(districtApiPath(`/bulletins${queryString(query)}`)),
+  issueBulletin: (body: Partial<NewBulletinBody> & Pick<NewBulletinBody, 'series'>) => postJson<Bulletin>(districtApiPath('/bulletins'), body),
   issuePositions: (query: IssuePositionsQuery) => getIssuePositions(districtApiPath(`/issues/positions${queryString(query)}`)),
   issue: (id: number) => getJson<IssueDetail>(districtApiPath(`/issues/${id}`)),
   /** A photo's address at a size, for an image or a link (the browser fetches it with the session's cookie). */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, queryOptions, useQueryClient } from '@tanstack/react-query';
 import type {
-  AccountChangeBody, AuditQuery, GridEditBody, GridResponsibilityBody, IssueActionBody, IssuePositionsQuery, IssueQuery, PerformanceUnitKind, RankedUnitKind, TrendInterval, WindowQuery,
+  AccountChangeBody, AuditQuery, BulletinListQuery, GridEditBody, GridResponsibilityBody, IssueActionBody, IssuePositionsQuery, IssueQuery, PerformanceUnitKind, RankedUnitKind, TrendInterval, WindowQuery,
 } from '../../server/schemas/contract.ts';
 import { api, ApiError } from './client.ts';
 import { applyClientSettings } from './pacing.ts';
@@ -169,6 +169,14 @@ export function useGridEdits() {
       onSettled: () => queryClient.invalidateQueries({ queryKey: ['grids'] }),
     }),
   };
+}
+
+export const useBulletins = (query: Partial<BulletinListQuery>) => useQuery({ queryKey: ['bulletins', query], queryFn: () => api.bulletins(query), placeholderData: keepPreviousData });
+
+/** Issues a bulletin, or makes a draft or a correction of one; the archive is read again after. */
+export function useIssueBulletin() {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: api.issueBulletin, onSettled: () => queryClient.invalidateQueries({ queryKey: ['bulletins'] }) });
 }
 
 export const useAudit = (query: Partial<AuditQuery>) => useQuery({ queryKey: ['audit', query], queryFn: () => api.audit(query), placeholderData: keepPreviousData });

@@ -19,6 +19,7 @@ export default function AppHeader() {
   const pages = {
     overview: usePermission('map'), dispatch: usePermission('problems'), screen: usePermission('wall'),
     accounts: usePermission('accounts'), imports: usePermission('imports'), audit: usePermission('audit'), live: usePermission('live'),
+    bulletins: usePermission('bulletins'),
   };
   const signOut = async () => {
     await api.signOut().catch(() => undefined);
@@ -32,6 +33,7 @@ export default function AppHeader() {
         {pages.overview && <NavLink to="/" end>{t('nav.overview')}</NavLink>}
         {pages.screen && <NavLink to="/screen">{t('nav.screen')}</NavLink>}
         {pages.dispatch && <NavLink to="/dispatch" data-testid="nav-dispatch">{t('nav.dispatch')}</NavLink>}
+        {pages.bulletins && <NavLink to="/bulletins" data-testid="nav-bulletins">{t('nav.bulletins')}</NavLink>}
         {pages.accounts && <NavLink to="/accounts" data-testid="nav-accounts">{t('nav.accounts')}</NavLink>}
         {pages.imports && <NavLink to="/imports" data-testid="nav-imports">{t('nav.imports')}</NavLink>}
         {pages.audit && <NavLink to="/audit" data-testid="nav-audit">{t('nav.audit')}</NavLink>}

@@ -63,7 +63,7 @@ describe('the administrator', () => {
       const app = createDriver(admin);
       await app.page.goto(`${world.origin}/accounts`);
       await app.page.getByTestId('accounts-table').waitFor();
-      expect(await app.then.navigation()).toEqual(['网格总览', '账号管理', '数据导入']);
+      expect(await app.then.navigation()).toEqual(['网格总览', '通报', '账号管理', '数据导入']);
       await app.when.createAccount({ username: '13900001111', displayName: '陈静', role: 'gridworker', gridCodes: 'B03', password: 'Start#2026' });
       expect(await app.then.text('account-state-13900001111')).toBe('待改密码');
       const link = await app.when.createScreenDevice('二楼指挥大厅');

@@ -272,10 +272,11 @@ describe('the overview map', () => {
 
   it('switches to English and back', async () => {
     const app = createDriver(session);
+    // English is fetched when first chosen.
     await app.when.switchLanguage();
-    expect(await app.then.text('app-title')).toBe('CivGrid');
+    await expect.poll(() => app.then.text('app-title')).toBe('CivGrid');
     await app.when.switchLanguage();
-    expect(await app.then.text('app-title')).toBe('创城网格一张图');
+    await expect.poll(() => app.then.text('app-title')).toBe('创城网格一张图');
   });
 });
 
