@@ -2,7 +2,8 @@ import {
   AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
   type IRunOptions,
 } from 'docx';
-import { issueLine, officialDate, SERIES_MASTHEADS, type BulletinBlock, type BulletinCell, type BulletinContent, type BulletinTable } from './bulletin-content.ts';
+import { issueLine, officialDate, SERIES_MASTHEADS, type BulletinBlock, type BulletinContent, type BulletinTable } from './bulletin-content.ts';
+import { cellText, columnWidths } from './bulletin-columns.ts';
 
 /**
  * A bulletin as a Word document in the layout of official documents (GB/T 9704-2012): A4 with
@@ -42,34 +43,10 @@ const bodyParagraph = (text: string) => new Paragraph({
 const cellBorders = { top: { style: BorderStyle.SINGLE, size: 4, color: '000000' }, bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000' }, left: { style: BorderStyle.SINGLE, size: 4, color: '000000' }, right: { style: BorderStyle.SINGLE, size: 4, color: '000000' } };
 
 const TYPE_AREA_WIDTH = Math.round(156 * MILLIMETRE);
-const cellText = (value: BulletinCell) => (value === null ? '—' : String(value));
-
-/** A text's width in em: a Chinese character is one, a Latin letter or digit about half. */
-const emWidth = (text: string) => [...text].reduce((sum, character) => sum + (character.codePointAt(0)! >= 0x2e80 ? 1 : 0.55), 0);
-
-/** A table's em (小四, 12 pt) and a cell's margins, in twips. */
-const TABLE_EM = 240;
-const CELL_MARGINS = 216;
-/** Columns that ask for no more than this many em (numbers, short names) keep their width when a table is too wide. */
-const NARROW_COLUMN_EM = 4;
-
-/**
- * Each column as wide as its longest cell asks, up to 14 em (longer text wraps), with its heading
- * in at most two lines. A table narrower than the type area is widened in proportion; a wider one
- * narrows its wide columns only, so that numbers never wrap a digit to a line.
- */
-export function columnWidths(table: BulletinTable, total = TYPE_AREA_WIDTH): number[] {
-  const wants = table.columns.map((column, index) => Math.max(2, Math.min(3, emWidth(column) / 2), ...table.rows.map((row) => Math.min(14, emWidth(cellText(row[index] ?? null))))));
-  const needs = wants.map((want) => want * TABLE_EM + CELL_MARGINS);
-  const sum = needs.reduce((a, b) => a + b, 0);
-  if (sum <= total) return needs.map((need) => Math.floor((need / sum) * total));
-  const narrow = needs.reduce((kept, need, index) => kept + (wants[index]! <= NARROW_COLUMN_EM ? need : 0), 0);
-  const wideScale = (total - narrow) / (sum - narrow);
-  return needs.map((need, index) => Math.floor(wants[index]! <= NARROW_COLUMN_EM ? need : need * wideScale));
-}
 
 function tableOf(table: BulletinTable): Array<Paragraph | Table> {
-  const widths = columnWidths(table);
+  // Points to twips.
+  const widths = columnWidths(table).map((points) => Math.floor(points * 20));
   const cell = (text: string, header: boolean, index: number) => new TableCell({
     borders: cellBorders,
     width: { size: widths[index]!, type: WidthType.DXA },

@@ -6,6 +6,7 @@ import type { District } from '../store/districts.ts';
 import type { BulletinRecord, NewBulletin } from '../store/repositories.ts';
 import type { BulletinContent } from './bulletin-content.ts';
 import { bulletinDocx } from './bulletin-docx.ts';
+import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinWorkbook } from './bulletin-workbook.ts';
 import { dailyBulletin } from './daily-bulletin.ts';
 import { gatherDailyFigures } from './daily-figures.ts';
@@ -48,12 +49,16 @@ export async function issueDailyBulletin(store: Store, district: District, reque
     const content: BulletinContent = dailyBulletin(figures, {
       number, year, issuedOn: today, corrects: corrected ? { year: corrected.year, number: corrected.number!, title: corrected.title } : null,
     });
-    const [docx, xlsx] = await Promise.all([bulletinDocx(content), bulletinWorkbook(content)]);
+    const [docx, pdf, xlsx] = await Promise.all([bulletinDocx(content), bulletinPdf(content), bulletinWorkbook(content)]);
     const bulletin: NewBulletin = {
       series: 'daily', year, number, title: content.title, firstDay: figures.periodFrom, lastDay: day, madeAt: now, madeBy: request.madeBy,
       correctsId: corrected?.id ?? null,
       content: { content, figures },
-      files: [{ format: 'docx', sha256: sha256(docx), bytes: docx }, { format: 'xlsx', sha256: sha256(xlsx), bytes: Buffer.from(xlsx) }],
+      files: [
+        { format: 'docx', sha256: sha256(docx), bytes: docx },
+        { format: 'pdf', sha256: sha256(pdf), bytes: pdf },
+        { format: 'xlsx', sha256: sha256(xlsx), bytes: Buffer.from(xlsx) },
+      ],
     };
     const recorded = await store.unitOfWork(async (unit) => {
       if (number !== null && await unit.repositories.bulletins.nextNumber('daily', year) !== number) {

@@ -6,7 +6,7 @@ import { addDays, chinaDay, parseChinaDateTime } from '../../server/domain/china
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
 import { TEST_NOW } from '../support/test-database.ts';
 import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
-import { readDocx, readXlsx } from '../support/office-files.ts';
+import { readDocx, readPdf, readXlsx } from '../support/office-files.ts';
 
 const DISTRICT = '/api/districts/qingchuan';
 
@@ -40,7 +40,7 @@ describe.each(DIALECTS)('bulletins on %s', (dialect) => {
     expect(first.statusCode, first.body).toBe(201);
     const bulletin = first.json() as Bulletin;
     expect(bulletin).toMatchObject({ series: 'daily', year: 2026, number: 1, lastDay: yesterday, firstDay: '2026-11-01', madeBy: 'commander', correctsId: null });
-    expect(Object.keys(bulletin.files).sort()).toEqual(['docx', 'xlsx']);
+    expect(Object.keys(bulletin.files).sort()).toEqual(['docx', 'pdf', 'xlsx']);
 
     const word = await download(bulletin.files.docx!);
     expect(word.headers['content-type']).toContain('wordprocessingml');
@@ -49,6 +49,9 @@ describe.each(DIALECTS)('bulletins on %s', (dialect) => {
     expect(readDocx(word.rawPayload).paragraphs.slice(0, 2)).toEqual(['创城工作日通报', '2026年第1期']);
     expect((await readXlsx((await download(bulletin.files.xlsx!)).rawPayload)).size).toBeGreaterThan(3);
     expect((await download(bulletin.files.docx!)).rawPayload.equals(word.rawPayload)).toBe(true);
+    const pdf = await download(bulletin.files.pdf!);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((await readPdf(pdf.rawPayload))[0]!.slice(0, 2)).toEqual(['创城工作日通报', '2026年第1期']);
 
     const second = (await issue(commander, { series: 'daily' })).json() as Bulletin;
     expect(second.number).toBe(2);
@@ -105,7 +108,8 @@ describe.each(DIALECTS)('bulletins on %s', (dialect) => {
     const draft = (await list('?drafts=true')).find((each) => each.number === null)!;
     expect((await issue(commander, { series: 'daily', corrects: draft.id })).statusCode).toBe(404);
     expect(await list('?drafts=true')).toEqual(before);
-    expect((await app.inject({ method: 'GET', url: `${DISTRICT}/bulletins/${before[0]!.id}/pdf`, headers: commander.headers })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `${DISTRICT}/bulletins/${before[0]!.id}/odt`, headers: commander.headers })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: `${DISTRICT}/bulletins/999999/pdf`, headers: commander.headers })).statusCode).toBe(404);
   });
 
   it('issues the day\'s 日通报 by itself at its set time, and only once however often the server starts', async () => {

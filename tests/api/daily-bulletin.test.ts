@@ -6,12 +6,13 @@ import { DEMO_DISTRICT } from '../../server/store/districts.ts';
 import { addDays, chinaDay, firstOfMonth } from '../../server/domain/china-time.ts';
 import { bulletinDocx } from '../../server/bulletins/bulletin-docx.ts';
 import { bulletinWorkbook } from '../../server/bulletins/bulletin-workbook.ts';
+import { bulletinPdf } from '../../server/bulletins/bulletin-pdf.ts';
 import { dailyBulletin } from '../../server/bulletins/daily-bulletin.ts';
 import { gatherDailyFigures, workingDaysOverdue } from '../../server/bulletins/daily-figures.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
 import { TEST_NOW } from '../support/test-database.ts';
 import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
-import { readDocx, readXlsx } from '../support/office-files.ts';
+import { hasRow, readDocx, readPdf, readXlsx } from '../support/office-files.ts';
 
 const DISTRICT = '/api/districts/qingchuan';
 type Row = PerformanceList['rows'][number];
@@ -40,8 +41,9 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
   const rate = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
   const cells = (row: Row) => [row.newIssues, row.closed, row.due, rate(row.rectificationRate), rate(row.onTimeRate), row.overdueOpen];
   const asText = (values: ReadonlyArray<number | null>) => values.map((value) => (value === null ? '—' : String(value)));
+  const row0 = (rows: Row[]) => rows[0]!;
 
-  it('gives the district\'s, every street\'s and every department\'s figures as /api/performance does, in Word and in Excel', async () => {
+  it('gives the district\'s, every street\'s and every department\'s figures as /api/performance does, in Word, PDF and Excel', async () => {
     const content = dailyBulletin(await gatherDailyFigures(store.repositories, DEMO_DISTRICT, day, TEST_NOW), { number: 7, year: 2026, issuedOn: chinaDay(TEST_NOW), corrects: null });
     const word = readDocx(await bulletinDocx(content));
     const sheets = [...(await readXlsx(await bulletinWorkbook(content))).values()];
@@ -60,6 +62,12 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
     expect(sheets[0]!.slice(1).map((row) => row.slice(1, 7).map((value) => value ?? null))).toEqual([cells(dayRow!), cells(periodRow!)]);
     expect(sheets[1]!.slice(1)).toEqual(streets.map((row) => [row.unit.name, ...cells(row)].map((value) => value ?? undefined)));
     expect(sheets[2]!.length).toBe(departments.length + 1);
+
+    // The PDF's text, as a viewer extracts it, holds the same rows.
+    const pdf = (await readPdf(await bulletinPdf(content))).flat();
+    expect(hasRow(pdf, ['本期（11月1日至11月19日）', ...asText(cells(periodRow!))])).toBe(true);
+    for (const row of [...streets, ...departments]) expect(hasRow(pdf, [row.unit.name, ...asText(cells(row))]), row.unit.name).toBe(true);
+    expect(hasRow(pdf, [row0(departments).unit.name, '-1'])).toBe(false);
 
     // The summary paragraph states the same numbers in words.
     const summary = word.paragraphs.find((text) => text.includes('全区累计新发现问题'))!;
@@ -95,5 +103,14 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
     expect(word.footers).toHaveLength(2);
     for (const footer of word.footers) expect(footer).toMatch(/— <\/w:t>.*PAGE.*<w:t xml:space="preserve"> —/s);
     expect(word.footers.map((footer) => /<w:jc w:val="(\w+)"/.exec(footer)?.[1]).sort()).toEqual(['left', 'right']);
+
+    // The PDF carries its fonts (subsets, embedded) and numbers its pages the same way.
+    const pdfBytes = await bulletinPdf(dailyBulletin(figures, { number: 12, year: 2026, issuedOn: '2026-11-20', corrects: null }));
+    const pages = await readPdf(pdfBytes);
+    expect(pages[0]!.slice(0, 3)).toEqual(['创城工作日通报', '2026年第12期', '青川区创建全国文明城市指挥部办公室']);
+    expect(pages.map((runs) => runs.at(-1))).toEqual(pages.map((_, index) => `— ${index + 1} —`));
+    const raw = pdfBytes.toString('latin1');
+    expect(raw.match(/\/FontFile3/g)?.length).toBe(3);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifCJKsc-Regular/);
   });
 });

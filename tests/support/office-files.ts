@@ -1,6 +1,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import ExcelJS from 'exceljs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Reading back what the office's files say, as a recipient's Word and Excel would. */
 
@@ -36,4 +37,33 @@ export async function readXlsx(bytes: Uint8Array): Promise<Map<string, unknown[]
     sheets.set(sheet.name, rows);
   });
   return sheets;
+}
+
+/** A PDF's text as a reader's viewer extracts it: each page's runs of text, in order, blanks left out. */
+export async function readPdf(bytes: Uint8Array): Promise<string[][]> {
+  const document = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  const pages: string[][] = [];
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const content = await (await document.getPage(number)).getTextContent();
+    pages.push(content.items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [item.str] : [])));
+  }
+  await document.destroy();
+  return pages;
+}
+
+/**
+ * Whether a row of cells appears in a PDF's runs in order, one after another; a cell whose text
+ * wrapped over lines spans several runs.
+ */
+export function hasRow(runs: readonly string[], cells: readonly string[]): boolean {
+  start: for (let first = 0; first < runs.length; first += 1) {
+    let next = first;
+    for (const cell of cells) {
+      let text = '';
+      while (next < runs.length && text.length < cell.length) text += runs[next++];
+      if (text !== cell) continue start;
+    }
+    return true;
+  }
+  return false;
 }
