@@ -53,7 +53,7 @@ try {
     '## Bulletins', '',
     `${measuredOn('npm run bench:bulletins')}; median of ${RUNS} on the ${DEFAULT_ISSUE_COUNT.toLocaleString('en')}-problem demo (SQLite).`, '',
     '| measured | figure | target |', '| --- | ---: | ---: |',
-    `| a 日通报 issued whole: figures, Word, PDF and Excel written and stored in one transaction | ${seconds(median(whole))} | ≤ 3 s |`,
+    `| a 日通报 issued whole: its figures gathered, its Word, PDF and Excel files written, then stored in one transaction | ${seconds(median(whole))} | ≤ 3 s |`,
     `| its figures (the day, the month, every street, department and grid; ${pages.overdueListed} problems overdue over 5 working days) | ${seconds(median(parts.figures))} | |`,
     `| the Word file (${Math.round(pages.docxBytes / 1024)} kB) | ${seconds(median(parts.docx))} | |`,
     `| the PDF, its fonts subset and embedded (${Math.round(pages.pdfBytes / 1024)} kB) | ${seconds(median(parts.pdf))} | |`,
