@@ -27,11 +27,11 @@ const FONTS = {
 const BODY_LINE = 579;
 const MILLIMETRE = 56.7;
 
-const run = (text: string, font: string, size: number, options: IRunOptions = {}) =>
-  new TextRun({ text, size, font: { eastAsia: font, ascii: 'Times New Roman', hAnsi: 'Times New Roman' }, ...options });
+/** Chinese in the font named, Latin letters and digits in Times New Roman, as official documents set them. */
+const fontsFor = (font: string) => ({ eastAsia: font, ascii: 'Times New Roman', hAnsi: 'Times New Roman' });
+const run = (text: string, font: string, size: number, options: IRunOptions = {}) => new TextRun({ text, size, font: fontsFor(font), ...options });
 /** Text after a tab, which the paragraph's right tab stop sets flush right. */
-const flushRight = (text: string, font: string, size: number) =>
-  new TextRun({ children: [new Tab(), text], size, font: { eastAsia: font, ascii: 'Times New Roman', hAnsi: 'Times New Roman' } });
+const flushRight = (text: string, font: string, size: number) => new TextRun({ children: [new Tab(), text], size, font: fontsFor(font) });
 
 const bodyParagraph = (text: string) => new Paragraph({
   children: [run(text, FONTS.body, SIZE.body)],

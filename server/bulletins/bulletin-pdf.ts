@@ -57,34 +57,35 @@ export function bulletinPdf(content: BulletinContent): Promise<Buffer> {
   const table = (columns: readonly string[], rows: ReadonlyArray<readonly string[]>, widths: number[]) => {
     const padding = 3;
     const pageBottom = () => document.page.height - document.page.margins.bottom;
-    const heightOf = (cells: readonly string[], font: keyof typeof FONTS) => {
+    /** A row's cells measured once: each text's height, and the row's (the tallest and the padding). */
+    const measured = (cells: readonly string[], font: keyof typeof FONTS) => {
       document.font(font).fontSize(TABLE_EM);
-      return Math.max(...cells.map((text, index) => document.heightOfString(text, { width: widths[index]! - 2 * padding }))) + 2 * padding;
+      const textHeights = cells.map((text, index) => document.heightOfString(text, { width: widths[index]! - 2 * padding }));
+      return { cells, font, textHeights, height: Math.max(...textHeights) + 2 * padding };
     };
-    const draw = (cells: readonly string[], font: keyof typeof FONTS, height: number) => {
+    const draw = ({ cells, font, textHeights, height }: ReturnType<typeof measured>) => {
       const top = document.y;
       let x = left;
       document.font(font).fontSize(TABLE_EM).lineWidth(0.5).strokeColor('black');
       cells.forEach((text, index) => {
         const width = widths[index]!;
         document.rect(x, top, width, height).stroke();
-        const textHeight = document.heightOfString(text, { width: width - 2 * padding });
-        document.text(text, x + padding, top + (height - textHeight) / 2, { width: width - 2 * padding, align: 'center' });
+        document.text(text, x + padding, top + (height - textHeights[index]!) / 2, { width: width - 2 * padding, align: 'center' });
         x += width;
       });
       document.x = left;
       document.y = top + height;
     };
-    const headingHeight = heightOf(columns, 'heading');
-    if (document.y + headingHeight * 2 > pageBottom()) document.addPage();
-    draw(columns, 'heading', headingHeight);
+    const heading = measured(columns, 'heading');
+    if (document.y + heading.height * 2 > pageBottom()) document.addPage();
+    draw(heading);
     for (const row of rows) {
-      const height = heightOf(row, 'body');
-      if (document.y + height > pageBottom()) {
+      const cells = measured(row, 'body');
+      if (document.y + cells.height > pageBottom()) {
         document.addPage();
-        draw(columns, 'heading', headingHeight);
+        draw(heading);
       }
-      draw(row, 'body', height);
+      draw(cells);
     }
   };
   const block = (each: BulletinBlock) => {
