@@ -8,7 +8,8 @@ import { bulletinPdf } from '../server/bulletins/bulletin-pdf.ts';
 import { bulletinWorkbook } from '../server/bulletins/bulletin-workbook.ts';
 import { dailyBulletin } from '../server/bulletins/daily-bulletin.ts';
 import { gatherDailyFigures } from '../server/bulletins/daily-figures.ts';
-import { issueDailyBulletin } from '../server/bulletins/issue-bulletin.ts';
+import { issueBulletin, mappedGrids } from '../server/bulletins/issue-bulletin.ts';
+import { gridMapImage } from '../server/bulletins/grid-map.ts';
 import { createSeededDatabase, TEST_NOW } from '../tests/support/test-database.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
 
@@ -31,17 +32,22 @@ const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
 };
 try {
   const whole: number[] = [];
-  const parts = { figures: [] as number[], docx: [] as number[], pdf: [] as number[], xlsx: [] as number[] };
+  const parts = { figures: [] as number[], map: [] as number[], docx: [] as number[], pdf: [] as number[], xlsx: [] as number[] };
   let peak = 0;
   let pages = { docxBytes: 0, pdfBytes: 0, overdueListed: 0 };
   for (let run = 0; run < RUNS; run += 1) {
-    whole.push((await timed(() => issueDailyBulletin(store, DEMO_DISTRICT, { date: day, draft: true, madeBy: 'bench' }, TEST_NOW)))[1]);
+    whole.push((await timed(() => issueBulletin(store, DEMO_DISTRICT, { series: 'daily', date: day, draft: true, madeBy: 'bench' }, TEST_NOW)))[1]);
     const [figures, figuresTime] = await timed(() => gatherDailyFigures(store.repositories, DEMO_DISTRICT, day, TEST_NOW));
-    const content = dailyBulletin(figures, { number: run + 1, year: 2026, issuedOn: chinaDay(TEST_NOW), corrects: null });
+    const [map, mapTime] = await timed(async () => {
+      const { grids, thresholds } = await mappedGrids(store.repositories, new Map(figures.grids.map((grid) => [grid.key, grid.grade])), TEST_NOW);
+      return gridMapImage(grids, thresholds);
+    });
+    const content = dailyBulletin(figures, map, { number: run + 1, year: 2026, issuedOn: chinaDay(TEST_NOW), corrects: null });
     const [docx, docxTime] = await timed(() => bulletinDocx(content));
     const [pdf, pdfTime] = await timed(() => bulletinPdf(content));
     const xlsxTime = (await timed(() => bulletinWorkbook(content)))[1];
     parts.figures.push(figuresTime);
+    parts.map.push(mapTime);
     parts.docx.push(docxTime);
     parts.pdf.push(pdfTime);
     parts.xlsx.push(xlsxTime);
@@ -55,6 +61,7 @@ try {
     '| measured | figure | target |', '| --- | ---: | ---: |',
     `| a 日通报 issued whole: its figures gathered, its Word, PDF and Excel files written, then stored in one transaction | ${seconds(median(whole))} | ≤ 3 s |`,
     `| its figures (the day, the month, every street, department and grid; ${pages.overdueListed} problems overdue over 5 working days) | ${seconds(median(parts.figures))} | |`,
+    `| its map of the grids by grade, drawn as SVG and rendered to a 300 dpi PNG | ${seconds(median(parts.map))} | |`,
     `| the Word file (${Math.round(pages.docxBytes / 1024)} kB) | ${seconds(median(parts.docx))} | |`,
     `| the PDF, its fonts subset and embedded (${Math.round(pages.pdfBytes / 1024)} kB) | ${seconds(median(parts.pdf))} | |`,
     `| the Excel file | ${seconds(median(parts.xlsx))} | |`,

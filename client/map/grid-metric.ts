@@ -1,5 +1,6 @@
 import type { GridColouring, GridProperties } from '../../server/schemas/contract.ts';
 import { BANDED_METRICS, GRADES, type BandedMetric } from '../../server/domain/scoring-settings.ts';
+import { BAND_COLOURS, NO_DATA_COLOUR, type Rgb } from '../../server/domain/grade-colours.ts';
 
 /**
  * Which metric colours the grids, and how. Pure: a grid's colour and the legend follow from the
@@ -12,12 +13,6 @@ export type GridMetric = (typeof GRID_METRICS)[number];
 
 export const isGridMetric = (value: string | null): value is GridMetric => GRID_METRICS.includes(value as GridMetric);
 
-type Rgb = [number, number, number];
-
-/** Good to bad, the colours of grades A–E as command offices print them (green to red). */
-export const BAND_COLOURS: Rgb[] = [[46, 160, 67], [139, 195, 74], [251, 192, 45], [245, 124, 0], [211, 47, 47]];
-/** No data, or too small a sample to judge (样本不足). */
-export const NO_DATA_COLOUR: Rgb = [158, 158, 158];
 
 export interface LegendEntry {
   colour: Rgb;

@@ -24,10 +24,18 @@ export interface BulletinTable {
   rows: ReadonlyArray<readonly BulletinCell[]>;
 }
 
+/** A picture drawn for the bulletin (a map), as PNG, and the size it prints at. */
+export interface BulletinImage {
+  png: Uint8Array;
+  widthMillimetres: number;
+  heightMillimetres: number;
+}
+
 export type BulletinBlock =
   | { kind: 'heading'; level: 1 | 2; text: string }
   | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; table: BulletinTable };
+  | { kind: 'table'; table: BulletinTable }
+  | { kind: 'figure'; caption: string; image: BulletinImage };
 
 export interface BulletinContent {
   series: BulletinSeries;
@@ -54,6 +62,9 @@ export function officialDate(day: string): string {
   return `${year}年${month}月${date}日`;
 }
 
+/** "12月2日": a date within the year the text already names. */
+export const monthDay = (day: string) => officialDate(day).replace(/^\d+年/, '');
+
 /** "2026年第12期", or "（草稿）" for a draft. */
 export function issueLine({ year, number }: Pick<BulletinContent, 'year' | 'number'>): string {
   return number === null ? `${year}年（草稿，未编号）` : `${year}年第${number}期`;
@@ -71,3 +82,14 @@ export function percentText(rate: number | null): string {
 /** Every table in a bulletin, in order: the workbook's sheets. */
 export const tablesOf = (content: BulletinContent): BulletinTable[] =>
   content.blocks.flatMap((block) => (block.kind === 'table' ? [block.table] : []));
+
+/**
+ * The content as the archive keeps it beside the files: a figure's picture is in the files
+ * already, so it keeps the picture's size and SHA-256 rather than its bytes.
+ */
+export const archivedContent = (content: BulletinContent, sha256: (bytes: Uint8Array) => string) => ({
+  ...content,
+  blocks: content.blocks.map((block) => (block.kind === 'figure'
+    ? { kind: block.kind, caption: block.caption, image: { sha256: sha256(block.image.png), widthMillimetres: block.image.widthMillimetres, heightMillimetres: block.image.heightMillimetres } }
+    : block)),
+});

@@ -1,5 +1,5 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
+  AlignmentType, BorderStyle, Document, Footer, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, Tab, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
   type IRunOptions,
 } from 'docx';
 import { issueLine, officialDate, SERIES_MASTHEADS, type BulletinBlock, type BulletinContent, type BulletinTable } from './bulletin-content.ts';
@@ -53,7 +53,7 @@ function tableOf(table: BulletinTable): Array<Paragraph | Table> {
     children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, header ? FONTS.heading : FONTS.body, SIZE.table)] })],
   });
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 60 }, children: [run(table.title, FONTS.heading, SIZE.table)] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 120, after: 60 }, children: [run(table.title, FONTS.heading, SIZE.table)] }),
     new Table({
       width: { size: TYPE_AREA_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
@@ -70,8 +70,21 @@ function tableOf(table: BulletinTable): Array<Paragraph | Table> {
 function blockOf(block: BulletinBlock): Array<Paragraph | Table> {
   if (block.kind === 'paragraph') return [bodyParagraph(block.text)];
   if (block.kind === 'table') return tableOf(block.table);
+  if (block.kind === 'figure') {
+    // Word sizes pictures in pixels of 1/96 inch.
+    const pixels = (millimetres: number) => Math.round((millimetres / 25.4) * 96);
+    return [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        keepNext: true,
+        children: [new ImageRun({ type: 'png', data: block.image.png, transformation: { width: pixels(block.image.widthMillimetres), height: pixels(block.image.heightMillimetres) }, altText: { name: block.caption, description: block.caption, title: block.caption } })],
+      }),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run(block.caption, FONTS.heading, SIZE.table)] }),
+    ];
+  }
   return [new Paragraph({
     children: [run(block.text, block.level === 1 ? FONTS.heading : FONTS.subheading, SIZE.body)],
+    keepNext: true,
     indent: { firstLine: 640 },
     spacing: { line: BODY_LINE, lineRule: LineRuleType.EXACT },
   })];

@@ -50,11 +50,12 @@ export function bulletinPdf(content: BulletinContent): Promise<Buffer> {
     document.moveTo(left, document.y).lineTo(left + TYPE_AREA_WIDTH, document.y).lineWidth(width).strokeColor(color).stroke();
   };
   /**
-   * A table ruled as in the Word file, its heading row repeated at the top of each page it runs
-   * onto; each cell's text centred and wrapped to its column. (Drawn here: PDFKit's own tables
+   * A table ruled as in the Word file under its caption, its heading row repeated at the top of
+   * each page it runs onto; each cell's text centred and wrapped to its column. The caption starts
+   * a page when its heading row and first row would not follow it there. (Drawn here: PDFKit's own tables
    * measured a 60-row table for over ten seconds with a CJK font.)
    */
-  const table = (columns: readonly string[], rows: ReadonlyArray<readonly string[]>, widths: number[]) => {
+  const table = (title: string, columns: readonly string[], rows: ReadonlyArray<readonly string[]>, widths: number[]) => {
     const padding = 3;
     const pageBottom = () => document.page.height - document.page.margins.bottom;
     /** A row's cells measured once: each text's height, and the row's (the tallest and the padding). */
@@ -77,7 +78,10 @@ export function bulletinPdf(content: BulletinContent): Promise<Buffer> {
       document.y = top + height;
     };
     const heading = measured(columns, 'heading');
-    if (document.y + heading.height * 2 > pageBottom()) document.addPage();
+    const first = rows.length > 0 ? measured(rows[0]!, 'body').height : 0;
+    if (document.y + 2 * LINE_PITCH + heading.height + first > pageBottom()) document.addPage();
+    document.moveDown(0.3);
+    lines(title, 'heading', TABLE_EM, { align: 'center', lineGap: 4 });
     draw(heading);
     for (const row of rows) {
       const cells = measured(row, 'body');
@@ -88,12 +92,28 @@ export function bulletinPdf(content: BulletinContent): Promise<Buffer> {
       draw(cells);
     }
   };
+  // A heading (and a table's caption) stays with the start of what follows it: a figure whole,
+  // a table's caption, heading row and first row, or two lines of text.
+  const startHeight = (each: BulletinBlock | undefined): number => {
+    if (each?.kind === 'figure') return each.image.heightMillimetres * MILLIMETRE + 2 * LINE_PITCH;
+    if (each?.kind === 'table') return 4 * LINE_PITCH;
+    return 2 * LINE_PITCH;
+  };
   const block = (each: BulletinBlock) => {
     if (each.kind === 'paragraph') return lines(each.text, 'body', SIZE.body, { indent: 2 * SIZE.body, align: 'justify' });
     if (each.kind === 'heading') return lines(each.text, each.level === 1 ? 'heading' : 'body', SIZE.body, { indent: 2 * SIZE.body });
-    document.moveDown(0.3);
-    lines(each.table.title, 'heading', TABLE_EM, { align: 'center', lineGap: 4 });
-    table(each.table.columns, each.table.rows.map((row) => row.map(cellText)), columnWidths(each.table));
+    if (each.kind === 'figure') {
+      const width = each.image.widthMillimetres * MILLIMETRE;
+      const height = each.image.heightMillimetres * MILLIMETRE;
+      // A figure and its caption are never parted by a page break.
+      if (document.y + height + 2 * LINE_PITCH > document.page.height - document.page.margins.bottom) document.addPage();
+      document.image(Buffer.from(each.image.png), left + (TYPE_AREA_WIDTH - width) / 2, document.y + 6, { width, height });
+      document.y += height + 12;
+      lines(each.caption, 'heading', TABLE_EM, { align: 'center', lineGap: 4 });
+      document.moveDown(0.5);
+      return undefined;
+    }
+    table(each.table.title, each.table.columns, each.table.rows.map((row) => row.map(cellText)), columnWidths(each.table));
     document.moveDown(0.5);
     return undefined;
   };
@@ -114,7 +134,10 @@ export function bulletinPdf(content: BulletinContent): Promise<Buffer> {
   if (content.subtitle) lines(content.subtitle, 'body', SIZE.body, { align: 'center' });
   document.y += 12;
   if (content.corrects) block({ kind: 'paragraph', text: `本期更正${content.corrects.year}年第${content.corrects.number}期《${content.corrects.title}》，原期作废，以本期为准。` });
-  for (const each of content.blocks) block(each);
+  content.blocks.forEach((each, index) => {
+    if (each.kind === 'heading' && document.y + LINE_PITCH + startHeight(content.blocks[index + 1]) > document.page.height - document.page.margins.bottom) document.addPage();
+    block(each);
+  });
 
   // 版记: who receives it and who issued it when, between rules.
   document.y += 24;

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { chinaDay, nextDailyAt, parseChinaDateTime } from '../domain/china-time.ts';
 import type { Store } from '../store/store.ts';
 import type { District } from '../store/districts.ts';
-import { issueDailyBulletin } from './issue-bulletin.ts';
+import { issueBulletin } from './issue-bulletin.ts';
 
 /**
  * The 日通报 the server issues by itself at its set time (CIVGRID_DAILY_BULLETIN_TIME, default
@@ -19,7 +19,7 @@ export function scheduleDailyBulletin(options: { store: Store; district: Distric
     const today = chinaDay(at);
     if (at < parseChinaDateTime(`${today}T${dailyAt}`)) return;
     if (await store.repositories.bulletins.issuedFor('daily', today)) return;
-    const bulletin = await issueDailyBulletin(store, district, { date: today, draft: false, madeBy: 'schedule' }, at);
+    const bulletin = await issueBulletin(store, district, { series: 'daily', date: today, draft: false, madeBy: 'schedule' }, at);
     log.info({ bulletin: bulletin.id, number: bulletin.number }, `issued the 日通报 of ${today}, ${bulletin.year} no. ${bulletin.number}`);
   };
   const next = () => {

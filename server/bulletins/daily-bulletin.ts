@@ -1,4 +1,5 @@
-import { officialDate, percentText, roundedRate, type BulletinBlock, type BulletinCell, type BulletinContent } from './bulletin-content.ts';
+import type { Grade } from '../domain/scoring-settings.ts';
+import { monthDay, officialDate, percentText, roundedRate, type BulletinBlock, type BulletinCell, type BulletinContent, type BulletinImage } from './bulletin-content.ts';
 
 /**
  * The 日通报 written from its figures: the district's day and period, every street and
@@ -18,6 +19,8 @@ export interface UnitFigures {
   onTimeRate: number | null;
   /** 超期未整改: open and past the deadline when the bulletin is made. */
   overdueOpen: number;
+  /** Its grade on the composite, which colours it on the map; null when the sample is too small. */
+  grade: Grade | null;
 }
 
 export interface OverdueProblem {
@@ -52,8 +55,6 @@ export const MOST_OVERDUE_NAMED = 5;
 const FIGURE_COLUMNS = ['新发现', '已整改销号', '应整改', '整改率%', '按期整改率%', '超期未整改'] as const;
 const figureCells = (unit: UnitFigures): BulletinCell[] => [unit.newIssues, unit.closed, unit.due, roundedRate(unit.rectificationRate), roundedRate(unit.onTimeRate), unit.overdueOpen];
 
-const monthDay = (day: string) => officialDate(day).replace(/^\d+年/, '');
-
 /** The units with the most overdue, most first, those with none left out. */
 export function mostOverdue(units: readonly UnitFigures[], count = MOST_OVERDUE_NAMED): UnitFigures[] {
   return units.filter((unit) => unit.overdueOpen > 0).sort((a, b) => b.overdueOpen - a.overdueOpen || a.key.localeCompare(b.key)).slice(0, count);
@@ -61,7 +62,8 @@ export function mostOverdue(units: readonly UnitFigures[], count = MOST_OVERDUE_
 
 const named = (units: readonly UnitFigures[]) => units.map((unit) => `${unit.name}（${unit.overdueOpen}件）`).join('、');
 
-export function dailyBulletin(figures: DailyFigures, issue: Pick<BulletinContent, 'number' | 'year' | 'issuedOn' | 'corrects'>): BulletinContent {
+/** The grids coloured by their grade over the period (see grid-map.ts). */
+export function dailyBulletin(figures: DailyFigures, gradeMap: BulletinImage, issue: Pick<BulletinContent, 'number' | 'year' | 'issuedOn' | 'corrects'>): BulletinContent {
   const { district, day, periodFrom } = figures;
   const period = periodFrom === day ? monthDay(day) : `${monthDay(periodFrom)}至${monthDay(day)}`;
   const overdueGrids = mostOverdue(figures.grids);
@@ -82,6 +84,7 @@ export function dailyBulletin(figures: DailyFigures, issue: Pick<BulletinContent
         rows: [[`当日（${monthDay(day)}）`, ...figureCells(district.day)], [`本期（${period}）`, ...figureCells(district.period)]],
       },
     },
+    { kind: 'figure', caption: `图1  各网格综合指数等级（${period}）`, image: gradeMap },
     { kind: 'heading', level: 1, text: '二、各街道整改情况' },
     { kind: 'table', table: { title: `各街道整改情况（${period}）`, columns: ['街道', ...FIGURE_COLUMNS], rows: figures.streets.map((unit) => [unit.name, ...figureCells(unit)]) } },
     { kind: 'heading', level: 1, text: '三、各责任部门整改情况' },

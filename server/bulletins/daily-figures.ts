@@ -9,8 +9,14 @@ import type { DailyFigures, OverdueProblem, UnitFigures } from './daily-bulletin
 /** Problems overdue by more than this many working days are listed one by one in a 日通报. */
 export const DEFAULT_LONG_OVERDUE_WORKING_DAYS = 5;
 
-const figuresOf = ({ unit, newIssues, closed, due, rectificationRate, onTimeRate, overdueOpen }: PerformanceRow): UnitFigures =>
-  ({ key: unit.key, name: unit.name, newIssues, closed, due, rectificationRate, onTimeRate, overdueOpen });
+const figuresOf = ({ unit, newIssues, closed, due, rectificationRate, onTimeRate, overdueOpen, grade }: PerformanceRow): UnitFigures =>
+  ({ key: unit.key, name: unit.name, newIssues, closed, due, rectificationRate, onTimeRate, overdueOpen, grade });
+
+/** Who issues a district's bulletins, and who receives them. */
+export const bulletinOffice = (district: District) => ({
+  office: `${district.name}创建全国文明城市指挥部办公室`,
+  recipients: '区创城指挥部各成员，各包片县级领导，各网格责任部门，各街道办事处',
+});
 
 /** Whole working days from a deadline to now. */
 export const workingDaysOverdue = (deadline: number, now: number) =>
@@ -45,8 +51,7 @@ export async function gatherDailyFigures(
     }));
   return {
     districtName: district.name,
-    office: `${district.name}创建全国文明城市指挥部办公室`,
-    recipients: '区创城指挥部各成员，各包片县级领导，各网格责任部门，各街道办事处',
+    ...bulletinOffice(district),
     day,
     periodFrom,
     district: { day: districtDay[0]!, period: districtPeriod[0]! },

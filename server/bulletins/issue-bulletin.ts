@@ -1,19 +1,28 @@
 import { createHash } from 'node:crypto';
 import { chinaDay, chinaYear, parseChinaDay } from '../domain/china-time.ts';
+import type { Grade } from '../domain/scoring-settings.ts';
 import { invalidParameter, notFound } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { District } from '../store/districts.ts';
-import type { BulletinRecord, NewBulletin } from '../store/repositories.ts';
-import type { BulletinContent } from './bulletin-content.ts';
+import type { BulletinRecord, NewBulletin, Repositories } from '../store/repositories.ts';
+import { archivedContent, type BulletinContent, type BulletinImage, type BulletinSeries } from './bulletin-content.ts';
 import { bulletinDocx } from './bulletin-docx.ts';
 import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinWorkbook } from './bulletin-workbook.ts';
+import { resolveBulletinPeriod } from './bulletin-period.ts';
 import { dailyBulletin } from './daily-bulletin.ts';
 import { gatherDailyFigures } from './daily-figures.ts';
+import { gridMapImage, type MappedGrid } from './grid-map.ts';
+import { periodBulletin } from './period-bulletin.ts';
+import { gatherPeriodFigures } from './period-figures.ts';
 
-export interface DailyRequest {
-  /** The China day reported, YYYY-MM-DD; today when not given. */
+export interface BulletinRequest {
+  series: Exclude<BulletinSeries, 'special'>;
+  /** A 日通报's day (today when not given); a day of a 周通报's week or a 月通报's month (the last whole one when not given). */
   date?: string;
+  /** The first and last day a 周通报 or 月通报 covers, instead of a week or month. */
+  from?: string;
+  to?: string;
   /** A draft is kept for preview without a number; issuing gives the next one. */
   draft: boolean;
   /** The issued bulletin of the same series that this one corrects. */
@@ -22,38 +31,76 @@ export interface DailyRequest {
   madeBy: string;
 }
 
+type IssueLine = Pick<BulletinContent, 'number' | 'year' | 'issuedOn' | 'corrects'>;
+
+/** What a bulletin is written from: its days, its figures (kept with it), and how its content follows from them. */
+interface Composed {
+  firstDay: string;
+  lastDay: string;
+  figures: object;
+  write: (issue: IssueLine) => BulletinContent;
+}
+
 /** A number taken by another bulletin issued at the same moment: written again with the next one, this many times at most. */
 const NUMBER_ATTEMPTS = 3;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** The grids in force at `now` with the grades given (as the map page for the same days), and the thresholds of its legend. */
+export async function mappedGrids(repositories: Repositories, grades: ReadonlyMap<string, Grade | null>, now: number) {
+  const [grids, { settings }] = await Promise.all([repositories.grids.list(now), repositories.scoringSettings.current()]);
+  return {
+    grids: grids.map((grid): MappedGrid => ({ code: grid.id, kind: grid.properties.kind, geometry: grid.geometry, grade: grades.get(grid.id) ?? null })),
+    thresholds: settings.gradeThresholds,
+  };
+}
+
+const gradeMap = async (repositories: Repositories, grades: ReadonlyMap<string, Grade | null>, now: number): Promise<BulletinImage> => {
+  const { grids, thresholds } = await mappedGrids(repositories, grades, now);
+  return gridMapImage(grids, thresholds);
+};
+
+async function compose(repositories: Repositories, district: District, request: BulletinRequest, now: number): Promise<Composed> {
+  const today = chinaDay(now);
+  if (request.series === 'daily') {
+    if (request.from !== undefined || request.to !== undefined) throw invalidParameter(request.from !== undefined ? 'from' : 'to', 'a 日通报 reports one day: give date');
+    const day = request.date ?? today;
+    if (parseChinaDay(day) === null) throw invalidParameter('date', `'${day}' is not a date (YYYY-MM-DD)`);
+    if (day > today) throw invalidParameter('date', `${day} has not come yet (today is ${today})`);
+    const figures = await gatherDailyFigures(repositories, district, day, now);
+    const image = await gradeMap(repositories, new Map(figures.grids.map((grid) => [grid.key, grid.grade])), now);
+    return { firstDay: figures.periodFrom, lastDay: day, figures, write: (issue) => dailyBulletin(figures, image, issue) };
+  }
+  const period = resolveBulletinPeriod(request.series, request, today);
+  const figures = await gatherPeriodFigures(repositories, district, request.series, period, now);
+  const image = await gradeMap(repositories, new Map(figures.units.grid.map((grid) => [grid.key, grid.grade])), now);
+  return { firstDay: period.firstDay, lastDay: period.lastDay, figures, write: (issue) => periodBulletin(figures, image, issue) };
+}
+
 /**
- * Writes a 日通报 and keeps it: its figures gathered at `now`, its files written from one
+ * Writes a bulletin and keeps it: its figures gathered at `now`, its files written from one
  * content, and (unless a draft) the next number of the series in the issuing year, taken in the
  * same transaction that stores it.
  */
-export async function issueDailyBulletin(store: Store, district: District, request: DailyRequest, now: number): Promise<BulletinRecord> {
-  const today = chinaDay(now);
-  const day = request.date ?? today;
-  if (parseChinaDay(day) === null) throw invalidParameter('date', `'${day}' is not a date (YYYY-MM-DD)`);
-  if (day > today) throw invalidParameter('date', `${day} has not come yet (today is ${today})`);
+export async function issueBulletin(store: Store, district: District, request: BulletinRequest, now: number): Promise<BulletinRecord> {
+  const { series } = request;
   const corrected = request.corrects === undefined ? null : await store.repositories.bulletins.byId(request.corrects);
   if (request.corrects !== undefined) {
     if (!corrected || corrected.number === null) throw notFound(`issued bulletin ${request.corrects}`);
-    if (corrected.series !== 'daily') throw invalidParameter('corrects', `bulletin ${corrected.id} is a ${corrected.series} bulletin; a correction is of the same series`);
+    if (corrected.series !== series) throw invalidParameter('corrects', `bulletin ${corrected.id} is a ${corrected.series} bulletin; a correction is of the same series`);
   }
-  const figures = await gatherDailyFigures(store.repositories, district, day, now);
+  const composed = await compose(store.repositories, district, request, now);
   const year = chinaYear(now);
   for (let attempt = 1; ; attempt += 1) {
-    const number = request.draft ? null : await store.repositories.bulletins.nextNumber('daily', year);
-    const content: BulletinContent = dailyBulletin(figures, {
-      number, year, issuedOn: today, corrects: corrected ? { year: corrected.year, number: corrected.number!, title: corrected.title } : null,
+    const number = request.draft ? null : await store.repositories.bulletins.nextNumber(series, year);
+    const content = composed.write({
+      number, year, issuedOn: chinaDay(now), corrects: corrected ? { year: corrected.year, number: corrected.number!, title: corrected.title } : null,
     });
     const [docx, pdf, xlsx] = await Promise.all([bulletinDocx(content), bulletinPdf(content), bulletinWorkbook(content)]);
     const bulletin: NewBulletin = {
-      series: 'daily', year, number, title: content.title, firstDay: figures.periodFrom, lastDay: day, madeAt: now, madeBy: request.madeBy,
+      series, year, number, title: content.title, firstDay: composed.firstDay, lastDay: composed.lastDay, madeAt: now, madeBy: request.madeBy,
       correctsId: corrected?.id ?? null,
-      content: { content, figures },
+      content: { content: archivedContent(content, sha256), figures: composed.figures },
       files: [
         { format: 'docx', sha256: sha256(docx), bytes: docx },
         { format: 'pdf', sha256: sha256(pdf), bytes: pdf },
@@ -61,13 +108,13 @@ export async function issueDailyBulletin(store: Store, district: District, reque
       ],
     };
     const recorded = await store.unitOfWork(async (unit) => {
-      if (number !== null && await unit.repositories.bulletins.nextNumber('daily', year) !== number) {
+      if (number !== null && await unit.repositories.bulletins.nextNumber(series, year) !== number) {
         unit.rollback();
         return null;
       }
       return unit.repositories.bulletins.record(bulletin);
     });
     if (recorded) return recorded;
-    if (attempt === NUMBER_ATTEMPTS) throw new Error(`no number could be taken for a daily bulletin in ${year} after ${NUMBER_ATTEMPTS} attempts`);
+    if (attempt === NUMBER_ATTEMPTS) throw new Error(`no number could be taken for a ${series} bulletin in ${year} after ${NUMBER_ATTEMPTS} attempts`);
   }
 }

@@ -9,7 +9,7 @@ import { writeWorkbook } from '../import/workbook-sheets.ts';
  */
 
 export const UNIT_KIND_NAMES: Record<PerformanceUnitKind, string> = { grid: '网格', leader: '包片领导', department: '责任部门', street: '街道' };
-const ESCALATION_NAMES = { interview: '约谈', organization_interview: '组织部约谈', accountability: '问责' } as const;
+export const ESCALATION_NAMES = { interview: '约谈', organization_interview: '组织部约谈', accountability: '问责' } as const;
 
 export function performanceWorkbook(kind: PerformanceUnitKind, performance: PerformanceList, rankings: Rankings): Promise<Uint8Array> {
   const unit = UNIT_KIND_NAMES[kind];

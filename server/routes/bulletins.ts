@@ -4,7 +4,7 @@ import { withErrors } from '../schemas/common.ts';
 import { Bulletin, BulletinFileParams, BulletinIdParams, BulletinList, BulletinListQuery, NewBulletinBody } from '../schemas/bulletins.ts';
 import { notFound } from '../errors.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
-import { issueDailyBulletin } from '../bulletins/issue-bulletin.ts';
+import { issueBulletin } from '../bulletins/issue-bulletin.ts';
 import { toInstant } from '../store/instants.ts';
 import type { District } from '../store/districts.ts';
 import type { BulletinFormat, BulletinRecord } from '../store/repositories.ts';
@@ -32,8 +32,7 @@ const routes: FastifyPluginAsyncTypebox<{ district: District }> = async (fastify
     config: { permission: 'issuing' },
     schema: { tags: ['bulletins'], summary: 'Issue a bulletin (the next number of its series) or make a draft of one', body: NewBulletinBody, response: withErrors({ 201: Bulletin }) },
   }, async (request, reply) => {
-    const { date, draft, corrects } = request.body;
-    const bulletin = await issueDailyBulletin(fastify.store, district, { date, draft, corrects, madeBy: signedInAccount(request).account.username }, fastify.now());
+    const bulletin = await issueBulletin(fastify.store, district, { ...request.body, madeBy: signedInAccount(request).account.username }, fastify.now());
     return reply.code(201).send(answer(bulletin));
   });
 

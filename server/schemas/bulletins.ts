@@ -27,8 +27,13 @@ export const BulletinListQuery = Type.Object({
 });
 
 export const NewBulletinBody = Type.Object({
-  series: Type.Literal('daily', { description: 'the series to issue; the 日通报 for now (weekly, monthly and special bulletins are to come)' }),
-  date: Type.Optional(Type.String({ format: 'date', description: 'the day a 日通报 reports (China time); today when not given' })),
+  series: Type.Enum(['daily', 'weekly', 'monthly'], { description: 'the series to issue: 日通报, 周通报 or 月通报' }),
+  date: Type.Optional(Type.String({
+    format: 'date',
+    description: 'a 日通报: the day it reports (today when not given); a 周通报 or 月通报: a day of the week (Monday to Sunday) or month it reports (the last whole one when not given). China time.',
+  })),
+  from: Type.Optional(Type.String({ format: 'date', description: 'a 周通报 or 月通报 over chosen days: the first (with to)' })),
+  to: Type.Optional(Type.String({ format: 'date', description: 'a 周通报 or 月通报 over chosen days: the last (with from), today at the latest' })),
   draft: Type.Boolean({ default: false, description: 'a draft to preview: kept, never numbered' }),
   corrects: Type.Optional(Type.Integer({ minimum: 1, description: 'the id of the issued bulletin this one corrects' })),
 });

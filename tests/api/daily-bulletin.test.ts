@@ -12,9 +12,11 @@ import { gatherDailyFigures, workingDaysOverdue } from '../../server/bulletins/d
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';
 import { TEST_NOW } from '../support/test-database.ts';
 import { createTestDistrict, DIALECTS, type TestDistrict } from '../support/test-district.ts';
-import { hasRow, readDocx, readPdf, readXlsx } from '../support/office-files.ts';
+import { hasRow, ONE_PIXEL_PNG, readDocx, readPdf, readXlsx } from '../support/office-files.ts';
 
 const DISTRICT = '/api/districts/qingchuan';
+/** A stand-in for the map, which tests/api/bulletin-map.test.ts checks. */
+const TEST_MAP = { png: ONE_PIXEL_PNG, widthMillimetres: 100, heightMillimetres: 80 };
 type Row = PerformanceList['rows'][number];
 
 /** A 日通报 says what the dashboard says: its figures read back out of the Word and Excel files equal the API's for the same windows. */
@@ -44,7 +46,7 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
   const row0 = (rows: Row[]) => rows[0]!;
 
   it('gives the district\'s, every street\'s and every department\'s figures as /api/performance does, in Word, PDF and Excel', async () => {
-    const content = dailyBulletin(await gatherDailyFigures(store.repositories, DEMO_DISTRICT, day, TEST_NOW), { number: 7, year: 2026, issuedOn: chinaDay(TEST_NOW), corrects: null });
+    const content = dailyBulletin(await gatherDailyFigures(store.repositories, DEMO_DISTRICT, day, TEST_NOW), TEST_MAP, { number: 7, year: 2026, issuedOn: chinaDay(TEST_NOW), corrects: null });
     const word = readDocx(await bulletinDocx(content));
     const sheets = [...(await readXlsx(await bulletinWorkbook(content))).values()];
 
@@ -85,14 +87,14 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
     const days = figures.longOverdue.map((problem) => problem.workingDaysOverdue);
     expect(days).toEqual([...days].sort((a, b) => b - a));
 
-    const word = readDocx(await bulletinDocx(dailyBulletin(figures, { number: 7, year: 2026, issuedOn: chinaDay(TEST_NOW), corrects: null })));
+    const word = readDocx(await bulletinDocx(dailyBulletin(figures, TEST_MAP, { number: 7, year: 2026, issuedOn: chinaDay(TEST_NOW), corrects: null })));
     const listTable = word.tables.at(-1)!;
     expect(listTable.slice(1).map((row) => row[1])).toEqual(figures.longOverdue.map((problem) => problem.code));
   });
 
   it('is laid out as an official document: masthead, issue number, the office and date, page numbers, the imprint', async () => {
     const figures = await gatherDailyFigures(store.repositories, DEMO_DISTRICT, day, TEST_NOW);
-    const word = readDocx(await bulletinDocx(dailyBulletin(figures, { number: 12, year: 2026, issuedOn: '2026-11-20', corrects: { year: 2026, number: 11, title: '前一期' } })));
+    const word = readDocx(await bulletinDocx(dailyBulletin(figures, TEST_MAP, { number: 12, year: 2026, issuedOn: '2026-11-20', corrects: { year: 2026, number: 11, title: '前一期' } })));
     expect(word.paragraphs.slice(0, 3)).toEqual(['创城工作日通报', '2026年第12期', '青川区创建全国文明城市指挥部办公室2026年11月20日']);
     expect(word.paragraphs.slice(3, 5)).toEqual(['青川区创城问题整改情况日通报', '（2026年11月19日）']);
     expect(word.paragraphs[5]).toContain('本期更正2026年第11期《前一期》');
@@ -105,7 +107,7 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
     expect(word.footers.map((footer) => /<w:jc w:val="(\w+)"/.exec(footer)?.[1]).sort()).toEqual(['left', 'right']);
 
     // The PDF carries its fonts (subsets, embedded) and numbers its pages the same way.
-    const pdfBytes = await bulletinPdf(dailyBulletin(figures, { number: 12, year: 2026, issuedOn: '2026-11-20', corrects: null }));
+    const pdfBytes = await bulletinPdf(dailyBulletin(figures, TEST_MAP, { number: 12, year: 2026, issuedOn: '2026-11-20', corrects: null }));
     const pages = await readPdf(pdfBytes);
     expect(pages[0]!.slice(0, 3)).toEqual(['创城工作日通报', '2026年第12期', '青川区创建全国文明城市指挥部办公室']);
     expect(pages.map((runs) => runs.at(-1))).toEqual(pages.map((_, index) => `— ${index + 1} —`));

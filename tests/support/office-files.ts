@@ -67,3 +67,12 @@ export function hasRow(runs: readonly string[], cells: readonly string[]): boole
   }
   return false;
 }
+
+/** A white pixel as PNG: a picture for documents whose picture a test does not look at. */
+export const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVQImWP4//8/AAX+Av5Y8msOAAAAAElFTkSuQmCC', 'base64');
+
+/** The pictures in a Word document, in the order they are stored. */
+export function docxImages(bytes: Uint8Array): Uint8Array[] {
+  const files = unzipSync(bytes);
+  return Object.keys(files).filter((name) => name.startsWith('word/media/')).sort().map((name) => files[name]!);
+}

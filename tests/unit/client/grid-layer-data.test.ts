@@ -4,7 +4,7 @@ import type { Polygon, Position } from 'geojson';
 import type { GridCollection, GridFeature } from '../../../server/schemas/contract.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../../server/domain/scoring-settings.ts';
 import { gridLabelPosition, gridLabelText, labelPriority, shapeGridLayerData } from '../../../client/map/grid-layer-data.ts';
-import { BAND_COLOURS, NO_DATA_COLOUR } from '../../../client/map/grid-metric.ts';
+import { BAND_COLOURS, NO_DATA_COLOUR } from '../../../server/domain/grade-colours.ts';
 
 function rectangle(west: number, south: number, east: number, north: number): Position[][] {
   return [[[west, south], [east, south], [east, north], [west, north], [west, south]]];

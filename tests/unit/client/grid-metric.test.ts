@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GridColouring, GridProperties } from '../../../server/schemas/contract.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../../server/domain/scoring-settings.ts';
-import { BAND_COLOURS, metricBand, metricColour, metricLegend, NO_DATA_COLOUR } from '../../../client/map/grid-metric.ts';
+import { metricBand, metricColour, metricLegend } from '../../../client/map/grid-metric.ts';
+import { BAND_COLOURS, NO_DATA_COLOUR } from '../../../server/domain/grade-colours.ts';
 
 const defaults: GridColouring = { gradeThresholds: DEFAULT_SCORING_SETTINGS.gradeThresholds, colourBands: DEFAULT_SCORING_SETTINGS.colourBands };
 
