@@ -6,13 +6,23 @@ import { useBulletins, useIssueBulletin } from '../api/hooks.ts';
 import { usePermission } from '../api/session.ts';
 import { useServerNow } from '../api/server-clock.ts';
 import { ApiError } from '../api/client.ts';
-import { chinaDay, formatChinaDateTime } from '../../server/domain/china-time.ts';
+import { addDays, addMonths, chinaDay, firstOfMonth, formatChinaDateTime, mondayOf } from '../../server/domain/china-time.ts';
 import { BULLETIN_SERIES, type BulletinSeries } from '../../server/bulletins/bulletin-content.ts';
 import type { Bulletin } from '../../server/schemas/contract.ts';
 
+type IssuedSeries = Exclude<BulletinSeries, 'special'>;
+const ISSUED_SERIES: readonly IssuedSeries[] = ['daily', 'weekly', 'monthly'];
+
+/** The day the form starts from: today for a 日通报, a day of the last whole week or month for the others. */
+const defaultDay = (series: IssuedSeries, today: string) => {
+  if (series === 'daily') return today;
+  return series === 'weekly' ? addDays(mondayOf(today), -7) : addMonths(firstOfMonth(today), -1);
+};
+
 /**
  * 通报: the archive of the office's bulletins by series, each file to download again as it was
- * issued; a commander issues the day's 日通报, previews it as a draft first, or corrects one.
+ * issued and each PDF to read in the browser; a commander issues a 日通报, 周通报 or 月通报,
+ * previews it as a draft first, or corrects one (over the same days).
  */
 export default function BulletinsPage() {
   const { t } = useTranslation();
@@ -21,11 +31,12 @@ export default function BulletinsPage() {
   const [showDrafts, setShowDrafts] = useState(false);
   const [correcting, setCorrecting] = useState<number | null>(null);
   const now = useServerNow(60_000);
+  const [issued, setIssued] = useState<IssuedSeries>('daily');
   const [date, setDate] = useState('');
-  const day = date || (now === null ? '' : chinaDay(now));
+  const day = date || (now === null ? '' : defaultDay(issued, chinaDay(now)));
   const { data, error } = useBulletins({ ...(series ? { series } : {}), drafts: showDrafts });
   const issuing = useIssueBulletin();
-  const issue = (body: { draft?: boolean; corrects?: number; date?: string }) => issuing.mutate({ series: 'daily', ...body }, { onSuccess: () => setCorrecting(null) });
+  const issue = (body: { series: IssuedSeries; draft?: boolean; corrects?: number; date?: string }) => issuing.mutate(body, { onSuccess: () => setCorrecting(null) });
   const label = (bulletin: Bulletin) => (bulletin.number === null ? t('bulletins.draft') : t('bulletins.number', { year: bulletin.year, number: bulletin.number }));
   const byId = new Map(data?.items.map((bulletin) => [bulletin.id, bulletin]));
 
@@ -36,9 +47,14 @@ export default function BulletinsPage() {
         <h2>{t('bulletins.heading')}</h2>
         {mayIssue && (
           <form className="admin-form" onSubmit={(event) => event.preventDefault()} data-testid="bulletin-issue-form">
-            <label>{t('bulletins.day')}<input type="date" value={day} max={now === null ? undefined : chinaDay(now)} onChange={(event) => setDate(event.target.value)} data-testid="bulletin-date" /></label>
-            <button type="button" disabled={issuing.isPending || !day} onClick={() => { setShowDrafts(true); issue({ draft: true, date: day }); }} data-testid="bulletin-draft">{t('bulletins.makeDraft')}</button>
-            <button type="button" className="primary" disabled={issuing.isPending || !day} onClick={() => issue({ date: day })} data-testid="bulletin-issue">{t('bulletins.issueDaily')}</button>
+            <select value={issued} onChange={(event) => { setIssued(event.target.value as IssuedSeries); setDate(''); }} aria-label={t('bulletins.issuedSeries')} data-testid="bulletin-issue-series">
+              {ISSUED_SERIES.map((each) => <option key={each} value={each}>{t(`bulletins.seriesNames.${each}`)}</option>)}
+            </select>
+            <label>{t(`bulletins.dayOf.${issued}`)}<input type="date" value={day} max={now === null ? undefined : chinaDay(now)} onChange={(event) => setDate(event.target.value)} data-testid="bulletin-date" /></label>
+            <button type="button" disabled={issuing.isPending || !day} onClick={() => { setShowDrafts(true); issue({ series: issued, draft: true, date: day }); }} data-testid="bulletin-draft">{t('bulletins.makeDraft')}</button>
+            <button type="button" className="primary" disabled={issuing.isPending || !day} onClick={() => issue({ series: issued, date: day })} data-testid="bulletin-issue">
+              {t('bulletins.issueSeries', { series: t(`bulletins.seriesNames.${issued}`) })}
+            </button>
             {issuing.isError && <span className="error" data-testid="bulletin-error">{issuing.error instanceof ApiError ? issuing.error.message : t('bulletins.failed')}</span>}
           </form>
         )}
@@ -60,7 +76,7 @@ export default function BulletinsPage() {
               const corrected = bulletin.correctsId === null ? undefined : byId.get(bulletin.correctsId);
               return (
                 <tr key={bulletin.id} className={bulletin.number === null ? 'muted' : ''} data-testid="bulletin-row" data-bulletin-id={bulletin.id}>
-                  <td>{t(`bulletins.seriesNames.${bulletin.series}`)}</td>
+                  <td data-testid="bulletin-series">{t(`bulletins.seriesNames.${bulletin.series}`)}</td>
                   <td data-testid="bulletin-number">{label(bulletin)}</td>
                   <td>
                     {bulletin.title}
@@ -70,12 +86,13 @@ export default function BulletinsPage() {
                   <td>{bulletin.madeBy === 'schedule' ? t('bulletins.bySchedule') : bulletin.madeBy}</td>
                   <td>{formatChinaDateTime(bulletin.madeAt)}</td>
                   <td className="bulletin-files">
+                    {bulletin.files.pdf && <a href={`${bulletin.files.pdf}?view=inline`} target="_blank" rel="noopener" data-testid="bulletin-read">{t('bulletins.read')}</a>}
                     {Object.entries(bulletin.files).map(([format, address]) => <a key={format} href={address} download data-testid={`bulletin-file-${format}`}>{t(`bulletins.formats.${format}`, { defaultValue: format })}</a>)}
                   </td>
                   {mayIssue && (
                     <td>
-                      {bulletin.number !== null && bulletin.series === 'daily' && (correcting === bulletin.id
-                        ? <button type="button" className="primary" disabled={issuing.isPending} onClick={() => issue({ corrects: bulletin.id, date: bulletin.lastDay })} data-testid="bulletin-confirm-correction">{t('bulletins.confirmCorrection')}</button>
+                      {bulletin.number !== null && bulletin.series !== 'special' && (correcting === bulletin.id
+                        ? <button type="button" className="primary" disabled={issuing.isPending} onClick={() => issue({ series: bulletin.series as IssuedSeries, corrects: bulletin.id })} data-testid="bulletin-confirm-correction">{t('bulletins.confirmCorrection')}</button>
                         : <button type="button" onClick={() => setCorrecting(bulletin.id)} data-testid="bulletin-correct">{t('bulletins.correct')}</button>)}
                     </td>
                   )}

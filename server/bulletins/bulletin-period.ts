@@ -55,3 +55,12 @@ export function resolveBulletinPeriod(series: PeriodSeries, request: PeriodReque
   }
   return period;
 }
+
+/** The request that covers the same days as an issued bulletin: what a correction of it asks for when it names no days. */
+export function sameDaysAs(series: PeriodSeries | 'daily', firstDay: string, lastDay: string): PeriodRequest {
+  if (series === 'daily') return { date: lastDay };
+  const whole = series === 'weekly'
+    ? firstDay === mondayOf(firstDay) && lastDay === addDays(firstDay, 6)
+    : firstDay === firstOfMonth(firstDay) && lastDay === addDays(addMonths(firstDay, 1), -1);
+  return whole ? { date: firstDay } : { from: firstDay, to: lastDay };
+}

@@ -9,7 +9,7 @@ import { archivedContent, type BulletinContent, type BulletinImage, type Bulleti
 import { bulletinDocx } from './bulletin-docx.ts';
 import { bulletinPdf } from './bulletin-pdf.ts';
 import { bulletinWorkbook } from './bulletin-workbook.ts';
-import { resolveBulletinPeriod } from './bulletin-period.ts';
+import { resolveBulletinPeriod, sameDaysAs } from './bulletin-period.ts';
 import { dailyBulletin } from './daily-bulletin.ts';
 import { gatherDailyFigures } from './daily-figures.ts';
 import { gridMapImage, type MappedGrid } from './grid-map.ts';
@@ -25,7 +25,7 @@ export interface BulletinRequest {
   to?: string;
   /** A draft is kept for preview without a number; issuing gives the next one. */
   draft: boolean;
-  /** The issued bulletin of the same series that this one corrects. */
+  /** The issued bulletin of the same series that this one corrects; without days given, the correction covers its days. */
   corrects?: number;
   /** The account that asks, or `schedule`. */
   madeBy: string;
@@ -89,7 +89,10 @@ export async function issueBulletin(store: Store, district: District, request: B
     if (!corrected || corrected.number === null) throw notFound(`issued bulletin ${request.corrects}`);
     if (corrected.series !== series) throw invalidParameter('corrects', `bulletin ${corrected.id} is a ${corrected.series} bulletin; a correction is of the same series`);
   }
-  const composed = await compose(store.repositories, district, request, now);
+  // A correction that names no days covers those of the bulletin it corrects.
+  const days = corrected && request.date === undefined && request.from === undefined && request.to === undefined
+    ? sameDaysAs(series, corrected.firstDay, corrected.lastDay) : {};
+  const composed = await compose(store.repositories, district, { ...request, ...days }, now);
   const year = chinaYear(now);
   for (let attempt = 1; ; attempt += 1) {
     const number = request.draft ? null : await store.repositories.bulletins.nextNumber(series, year);

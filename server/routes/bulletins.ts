@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { withErrors } from '../schemas/common.ts';
-import { Bulletin, BulletinFileParams, BulletinIdParams, BulletinList, BulletinListQuery, NewBulletinBody } from '../schemas/bulletins.ts';
+import { Bulletin, BulletinFileParams, BulletinFileQuery, BulletinIdParams, BulletinList, BulletinListQuery, NewBulletinBody } from '../schemas/bulletins.ts';
 import { notFound } from '../errors.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
 import { issueBulletin } from '../bulletins/issue-bulletin.ts';
@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox<{ district: District }> = async (fastify
   fastify.get('/bulletins/:id/:format', {
     config: { permission: 'bulletins' },
     schema: {
-      tags: ['bulletins'], summary: 'A bulletin\'s file, byte for byte as it was issued', params: BulletinFileParams,
+      tags: ['bulletins'], summary: 'A bulletin\'s file, byte for byte as it was issued', params: BulletinFileParams, querystring: BulletinFileQuery,
       response: withErrors({ 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) }),
     },
   }, async (request, reply) => {
@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncTypebox<{ district: District }> = async (fastify
     const [bulletin, file] = await Promise.all([fastify.repositories.bulletins.byId(id), fastify.repositories.bulletins.file(id, format)]);
     if (!bulletin || !file) throw notFound(`bulletin ${id} as ${format}`);
     const label = bulletin.number === null ? '草稿' : `${bulletin.year}年第${bulletin.number}期`;
-    return attachment(reply, `bulletin-${id}.${format}`, `${bulletin.title}（${label}）.${format}`, MEDIA_TYPES[format])
+    return attachment(reply, `bulletin-${id}.${format}`, `${bulletin.title}（${label}）.${format}`, MEDIA_TYPES[format], request.query.view)
       .header('etag', `"${file.sha256}"`).header('cache-control', 'private, max-age=31536000, immutable').send(file.bytes);
   });
 };

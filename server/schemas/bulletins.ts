@@ -40,3 +40,6 @@ export const NewBulletinBody = Type.Object({
 
 export const BulletinIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const BulletinFileParams = Type.Object({ id: Type.Integer({ minimum: 1 }), format: BulletinFormat });
+export const BulletinFileQuery = Type.Object({
+  view: Type.Enum(['attachment', 'inline'], { default: 'attachment', description: 'inline: for the browser to show (a PDF previewed before issuing); attachment: to save' }),
+});

@@ -115,6 +115,15 @@ describe.each(DIALECTS)('the 周通报 and 月通报 on %s', (dialect) => {
     expect(weekly.json()).toMatchObject({ series: 'weekly', number: 1, firstDay: '2026-11-02', lastDay: '2026-11-08' });
     const chosen = await issue({ series: 'weekly', from: '2026-11-10', to: '2026-11-19', draft: true });
     expect(chosen.json()).toMatchObject({ number: null, firstDay: '2026-11-10', lastDay: '2026-11-19' });
+    // A correction that names no days covers the corrected one's.
+    const correction = await issue({ series: 'weekly', corrects: (weekly.json() as Bulletin).id });
+    expect(correction.json()).toMatchObject({ number: 2, firstDay: '2026-11-02', lastDay: '2026-11-08', correctsId: (weekly.json() as Bulletin).id });
+
+    // A draft's PDF is shown in the browser when asked, under the same name.
+    const preview = await app.inject({ method: 'GET', url: `${(chosen.json() as Bulletin).files.pdf!}?view=inline`, headers: commander.headers });
+    expect(preview.headers['content-disposition']).toMatch(/^inline; filename="bulletin-\d+\.pdf"/);
+    expect(preview.headers['content-type']).toBe('application/pdf');
+    expect((await app.inject({ method: 'GET', url: `${(chosen.json() as Bulletin).files.pdf!}?view=open`, headers: commander.headers })).statusCode).toBe(400);
 
     const before = (await app.inject({ method: 'GET', url: `${DISTRICT}/bulletins?drafts=true`, headers: commander.headers })).json();
     for (const [payload, field] of [

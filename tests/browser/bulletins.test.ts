@@ -32,6 +32,14 @@ describe('the office\'s bulletins', () => {
       expect((await office.then.numbers()).slice(0, 2)).toEqual(['2026年第2期', '2026年第1期']);
       expect(await office.then.row('2026年第2期').getByTestId('bulletin-corrects').textContent()).toContain('更正2026年第1期');
       expect((await office.when.downloads('2026年第1期', 'docx')).bytes.equals(word.bytes)).toBe(true);
+
+      // When they issue the 周通报 the form proposes (the last whole week), it starts its own series, and reads in the browser as a PDF.
+      await office.when.issues('周通报');
+      expect(await office.then.row('2026年第1期', '周通报').textContent()).toContain('2026-11-09 ~ 2026-11-15');
+      const pdf = await office.when.readsOnline('2026年第1期', '周通报');
+      expect([pdf.type, pdf.disposition?.split(';')[0]]).toEqual(['application/pdf', 'inline']);
+      const issuedWeekly = ((await world.server.inject('/api/districts/qingchuan/bulletins?series=weekly')).json() as BulletinList).items[0]!;
+      expect(pdf.address).toBe(issuedWeekly.files.pdf);
       await screenshot(commander.page, 'bulletins');
       expect(commander.outsideRequests).toEqual([]);
       expect(commander.pageErrors).toEqual([]);

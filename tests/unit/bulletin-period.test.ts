@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveBulletinPeriod } from '../../server/bulletins/bulletin-period.ts';
+import { resolveBulletinPeriod, sameDaysAs } from '../../server/bulletins/bulletin-period.ts';
 import { pointsChange, rankMove } from '../../server/bulletins/period-bulletin.ts';
 
 describe('the days a 周通报 or 月通报 covers', () => {
@@ -43,6 +43,19 @@ describe('the days a 周通报 or 月通报 covers', () => {
     expect(refusal({ date: '2026-02-30' })).toMatch(/^date: '2026-02-30' is not a date/);
     expect(refusal({ from: '2020-01-01', to: '2026-11-01' })).toMatch(/^from: .*at most/);
     expect(refusal({ from: '2026-11-01', to: '2026-11-20' })).toBeNull();
+  });
+});
+
+describe('a correction\'s days', () => {
+  it('are the corrected bulletin\'s: its day, its week or month, or its chosen days, which resolve to the same period again', () => {
+    expect(sameDaysAs('daily', '2026-11-01', '2026-11-19')).toEqual({ date: '2026-11-19' });
+    expect(sameDaysAs('weekly', '2026-11-09', '2026-11-15')).toEqual({ date: '2026-11-09' });
+    expect(sameDaysAs('monthly', '2026-02-01', '2026-02-28')).toEqual({ date: '2026-02-01' });
+    expect(sameDaysAs('weekly', '2026-11-10', '2026-11-19')).toEqual({ from: '2026-11-10', to: '2026-11-19' });
+    expect(sameDaysAs('monthly', '2026-02-01', '2026-02-27')).toEqual({ from: '2026-02-01', to: '2026-02-27' });
+    for (const [series, firstDay, lastDay] of [['weekly', '2026-11-09', '2026-11-15'], ['monthly', '2026-10-01', '2026-10-31'], ['weekly', '2026-11-10', '2026-11-19']] as const) {
+      expect(resolveBulletinPeriod(series, sameDaysAs(series, firstDay, lastDay), '2026-11-20')).toMatchObject({ firstDay, lastDay });
+    }
   });
 });
 

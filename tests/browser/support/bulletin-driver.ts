@@ -4,7 +4,10 @@ import type { BrowserSession } from './browser.ts';
 export function createBulletinDriver(session: BrowserSession) {
   const { page, origin } = session;
   const byTestId = (id: string) => page.getByTestId(id);
-  const row = (number: string) => byTestId('bulletin-row').filter({ has: page.getByTestId('bulletin-number').getByText(number, { exact: true }) });
+  /** A bulletin's row by its 期号 within its series (by its Chinese name). */
+  const row = (number: string, series = '日通报') => byTestId('bulletin-row')
+    .filter({ has: page.getByTestId('bulletin-number').getByText(number, { exact: true }) })
+    .filter({ has: page.getByTestId('bulletin-series').getByText(series, { exact: true }) });
   const rowCount = () => byTestId('bulletin-row').count();
   /** Clicks, then waits for the archive to be read again with one row more. */
   const addsARow = async (click: () => Promise<void>) => {
@@ -28,6 +31,22 @@ export function createBulletinDriver(session: BrowserSession) {
       },
       async issuesDaily() {
         await addsARow(() => byTestId('bulletin-issue').click());
+      },
+      /** Chooses a series (by its Chinese name) and issues it for the day the form proposes. */
+      async issues(series: string) {
+        await byTestId('bulletin-issue-series').selectOption({ label: series });
+        await addsARow(() => byTestId('bulletin-issue').click());
+      },
+      /** Opens a bulletin's PDF to read in the browser; answers what the new tab was sent. */
+      async readsOnline(number: string, series: string) {
+        const [popup, response] = await Promise.all([
+          page.waitForEvent('popup'),
+          page.context().waitForEvent('response', (each) => each.url().includes('/pdf?view=inline')),
+          row(number, series).getByTestId('bulletin-read').click(),
+        ]);
+        const answer = { address: new URL(response.url()).pathname, type: response.headers()['content-type'], disposition: response.headers()['content-disposition'] };
+        await popup.close();
+        return answer;
       },
       async correctsIssue(number: string) {
         await row(number).getByTestId('bulletin-correct').click();
