@@ -10,7 +10,8 @@ import { dailyBulletin } from '../server/bulletins/daily-bulletin.ts';
 import { gatherDailyFigures } from '../server/bulletins/daily-figures.ts';
 import { issueBulletin, mappedGrids } from '../server/bulletins/issue-bulletin.ts';
 import { gridMapImage } from '../server/bulletins/grid-map.ts';
-import { createSeededDatabase, TEST_NOW } from '../tests/support/test-database.ts';
+import { createSeededDatabase, TEST_NOW, temporaryDirectory } from '../tests/support/test-database.ts';
+import { createPhotoFiles } from '../server/photos/photo-files.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
 
 /**
@@ -23,6 +24,8 @@ const RUNS = 5;
 const seeded = createSeededDatabase(DEFAULT_ISSUE_COUNT);
 seeded.database.close();
 const store = createSqliteStore(openDatabase(seeded.path));
+const photoFolder = temporaryDirectory();
+const photoFiles = createPhotoFiles(photoFolder.directory);
 const day = addDays(chinaDay(TEST_NOW), -1);
 const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
 const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
@@ -36,7 +39,7 @@ try {
   let peak = 0;
   let pages = { docxBytes: 0, pdfBytes: 0, overdueListed: 0 };
   for (let run = 0; run < RUNS; run += 1) {
-    whole.push((await timed(() => issueBulletin(store, DEMO_DISTRICT, { series: 'daily', date: day, draft: true, madeBy: 'bench' }, TEST_NOW)))[1]);
+    whole.push((await timed(() => issueBulletin(store, DEMO_DISTRICT, photoFiles, { series: 'daily', date: day, draft: true, madeBy: 'bench' }, TEST_NOW)))[1]);
     const [figures, figuresTime] = await timed(() => gatherDailyFigures(store.repositories, DEMO_DISTRICT, day, TEST_NOW));
     const [map, mapTime] = await timed(async () => {
       const { grids, thresholds } = await mappedGrids(store.repositories, new Map(figures.grids.map((grid) => [grid.key, grid.grade])), TEST_NOW);
@@ -73,4 +76,5 @@ try {
 } finally {
   await store.close();
   seeded.remove();
+  photoFolder.remove();
 }

@@ -161,9 +161,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(screenRoutes);
       await api.register(exportRoutes);
       await api.register(photoRoutes, { photoFiles });
-      await api.register(bulletinRoutes, { district });
+      await api.register(bulletinRoutes, { district, photoFiles });
       if (options.dailyBulletinAt) {
-        const stop = scheduleDailyBulletin({ store, district, dailyAt: options.dailyBulletinAt, now: fastify.now, log: api.log });
+        const stop = scheduleDailyBulletin({ store, district, photoFiles, dailyAt: options.dailyBulletinAt, now: fastify.now, log: api.log });
         api.addHook('onClose', stop);
       }
     }, { prefix: `/api/districts/${district.code}` });

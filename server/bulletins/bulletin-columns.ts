@@ -16,17 +16,21 @@ export const cellText = (value: BulletinCell) => (value === null ? '—' : Strin
 /** A text's width in em: a Chinese character is one, a Latin letter or digit about half. */
 const emWidth = (text: string) => [...text].reduce((sum, character) => sum + (character.codePointAt(0)! >= 0x2e80 ? 1 : 0.55), 0);
 
+/** A cell that must not wrap: one run of Latin letters, digits and signs, as a problem's code or a number. */
+const isToken = (text: string) => /^[\x21-\x7e]+$/.test(text);
+
 /**
  * Each column as wide as its longest cell asks, up to 14 em (longer text wraps), with its heading
  * in at most two lines. A table narrower than the type area is widened in proportion; a wider one
- * narrows its wide columns only, so that numbers never wrap a digit to a line.
+ * narrows its wide columns of text only, so that numbers and codes never wrap.
  */
 export function columnWidths(table: BulletinTable, total = TYPE_AREA_WIDTH): number[] {
   const wants = table.columns.map((column, index) => Math.max(2, Math.min(3, emWidth(column) / 2), ...table.rows.map((row) => Math.min(14, emWidth(cellText(row[index] ?? null))))));
+  const kept = table.columns.map((_, index) => wants[index]! <= NARROW_COLUMN_EM || (table.rows.length > 0 && table.rows.every((row) => isToken(cellText(row[index] ?? null)))));
   const needs = wants.map((want) => want * TABLE_EM + CELL_MARGINS);
   const sum = needs.reduce((a, b) => a + b, 0);
   if (sum <= total) return needs.map((need) => (need / sum) * total);
-  const narrow = needs.reduce((kept, need, index) => kept + (wants[index]! <= NARROW_COLUMN_EM ? need : 0), 0);
+  const narrow = needs.reduce((width, need, index) => width + (kept[index] ? need : 0), 0);
   const wideScale = (total - narrow) / (sum - narrow);
-  return needs.map((need, index) => (wants[index]! <= NARROW_COLUMN_EM ? need : need * wideScale));
+  return needs.map((need, index) => (kept[index] ? need : need * wideScale));
 }

@@ -24,9 +24,10 @@ export interface BulletinTable {
   rows: ReadonlyArray<readonly BulletinCell[]>;
 }
 
-/** A picture drawn for the bulletin (a map), as PNG, and the size it prints at. */
+/** A picture in the bulletin (a map as PNG, photos as JPEG), and the size it prints at. */
 export interface BulletinImage {
-  png: Uint8Array;
+  data: Uint8Array;
+  type: 'png' | 'jpg';
   widthMillimetres: number;
   heightMillimetres: number;
 }
@@ -90,6 +91,6 @@ export const tablesOf = (content: BulletinContent): BulletinTable[] =>
 export const archivedContent = (content: BulletinContent, sha256: (bytes: Uint8Array) => string) => ({
   ...content,
   blocks: content.blocks.map((block) => (block.kind === 'figure'
-    ? { kind: block.kind, caption: block.caption, image: { sha256: sha256(block.image.png), widthMillimetres: block.image.widthMillimetres, heightMillimetres: block.image.heightMillimetres } }
+    ? { kind: block.kind, caption: block.caption, image: { sha256: sha256(block.image.data), type: block.image.type, widthMillimetres: block.image.widthMillimetres, heightMillimetres: block.image.heightMillimetres } }
     : block)),
 });

@@ -77,7 +77,7 @@ function blockOf(block: BulletinBlock): Array<Paragraph | Table> {
       new Paragraph({
         alignment: AlignmentType.CENTER,
         keepNext: true,
-        children: [new ImageRun({ type: 'png', data: block.image.png, transformation: { width: pixels(block.image.widthMillimetres), height: pixels(block.image.heightMillimetres) }, altText: { name: block.caption, description: block.caption, title: block.caption } })],
+        children: [new ImageRun({ type: block.image.type, data: block.image.data, transformation: { width: pixels(block.image.widthMillimetres), height: pixels(block.image.heightMillimetres) }, altText: { name: block.caption, description: block.caption, title: block.caption } })],
       }),
       new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run(block.caption, FONTS.heading, SIZE.table)] }),
     ];

@@ -107,7 +107,7 @@ export function bulletinPdf(content: BulletinContent): Promise<Buffer> {
       const height = each.image.heightMillimetres * MILLIMETRE;
       // A figure and its caption are never parted by a page break.
       if (document.y + height + 2 * LINE_PITCH > document.page.height - document.page.margins.bottom) document.addPage();
-      document.image(Buffer.from(each.image.png), left + (TYPE_AREA_WIDTH - width) / 2, document.y + 6, { width, height });
+      document.image(Buffer.from(each.image.data), left + (TYPE_AREA_WIDTH - width) / 2, document.y + 6, { width, height });
       document.y += height + 12;
       lines(each.caption, 'heading', TABLE_EM, { align: 'center', lineGap: 4 });
       document.moveDown(0.5);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { chinaDay, nextDailyAt, parseChinaDateTime } from '../domain/china-time.ts';
 import type { Store } from '../store/store.ts';
 import type { District } from '../store/districts.ts';
+import type { PhotoFiles } from '../photos/photo-files.ts';
 import { issueBulletin } from './issue-bulletin.ts';
 
 /**
@@ -9,8 +10,8 @@ import { issueBulletin } from './issue-bulletin.ts';
  * 18:00 China time), as the office does every evening: for the day, unless one has been issued
  * for it. A server started after that time issues the day's at once.
  */
-export function scheduleDailyBulletin(options: { store: Store; district: District; dailyAt: string; now: () => number; log: FastifyBaseLogger }): () => Promise<void> {
-  const { store, district, dailyAt, now, log } = options;
+export function scheduleDailyBulletin(options: { store: Store; district: District; photoFiles: PhotoFiles; dailyAt: string; now: () => number; log: FastifyBaseLogger }): () => Promise<void> {
+  const { store, district, photoFiles, dailyAt, now, log } = options;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -19,7 +20,7 @@ export function scheduleDailyBulletin(options: { store: Store; district: Distric
     const today = chinaDay(at);
     if (at < parseChinaDateTime(`${today}T${dailyAt}`)) return;
     if (await store.repositories.bulletins.issuedFor('daily', today)) return;
-    const bulletin = await issueBulletin(store, district, { series: 'daily', date: today, draft: false, madeBy: 'schedule' }, at);
+    const bulletin = await issueBulletin(store, district, photoFiles, { series: 'daily', date: today, draft: false, madeBy: 'schedule' }, at);
     log.info({ bulletin: bulletin.id, number: bulletin.number }, `issued the 日通报 of ${today}, ${bulletin.year} no. ${bulletin.number}`);
   };
   const next = () => {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { PhotoFiles } from '../photos/photo-files.ts';
 import { chinaDay, chinaYear, parseChinaDay } from '../domain/china-time.ts';
 import type { Grade } from '../domain/scoring-settings.ts';
 import { invalidParameter, notFound } from '../errors.ts';
@@ -12,12 +14,17 @@ import { bulletinWorkbook } from './bulletin-workbook.ts';
 import { resolveBulletinPeriod, sameDaysAs } from './bulletin-period.ts';
 import { dailyBulletin } from './daily-bulletin.ts';
 import { gatherDailyFigures } from './daily-figures.ts';
-import { gridMapImage, type MappedGrid } from './grid-map.ts';
+import { gridMapImage, locatorMapSvg, renderedMap, type MappedGrid } from './grid-map.ts';
+import { photoPair } from './photo-pair.ts';
+import { specialBulletin, type SpecialPictures } from './special-bulletin.ts';
+import { firstReportedDay, gatherSpecialFigures } from './special-figures.ts';
 import { periodBulletin } from './period-bulletin.ts';
 import { gatherPeriodFigures } from './period-figures.ts';
 
 export interface BulletinRequest {
-  series: Exclude<BulletinSeries, 'special'>;
+  series: BulletinSeries;
+  /** The problems a 督查专报 is about, in the order they are to appear. */
+  issueIds?: readonly number[];
   /** A 日通报's day (today when not given); a day of a 周通报's week or a 月通报's month (the last whole one when not given). */
   date?: string;
   /** The first and last day a 周通报 or 月通报 covers, instead of a week or month. */
@@ -60,8 +67,30 @@ const gradeMap = async (repositories: Repositories, grades: ReadonlyMap<string, 
   return gridMapImage(grids, thresholds);
 };
 
-async function compose(repositories: Repositories, district: District, request: BulletinRequest, now: number): Promise<Composed> {
+/** The picture a problem's photo gives: its display rendition, or null when it has none. */
+async function displayPhoto(repositories: Repositories, photoFiles: PhotoFiles, photoId: number | null): Promise<Uint8Array | null> {
+  const photo = photoId === null ? undefined : await repositories.photos.byId(photoId);
+  return photo ? readFile(photoFiles.pathOf(photo.sha256, photo.mediaType, 'display')) : null;
+}
+
+async function composeSpecial(repositories: Repositories, district: District, request: BulletinRequest, now: number, photoFiles: PhotoFiles): Promise<Composed> {
+  const named = (['date', 'from', 'to'] as const).find((field) => request[field] !== undefined);
+  if (named) throw invalidParameter(named, 'a 督查专报 is about the problems chosen (issueIds), not days');
+  const figures = await gatherSpecialFigures(repositories, district, request.issueIds ?? [], now);
+  const { grids } = await mappedGrids(repositories, new Map(), now);
+  // One problem at a time: each pair of photos is decoded and encoded at full size.
+  const pictures: SpecialPictures[] = [];
+  for (const problem of figures.problems) {
+    const [before, after] = await Promise.all([displayPhoto(repositories, photoFiles, problem.reportPhotoId), displayPhoto(repositories, photoFiles, problem.rectificationPhotoId)]);
+    pictures.push({ photos: await photoPair(before, after), locator: renderedMap(locatorMapSvg(grids, { code: problem.grid.code, position: [problem.longitude, problem.latitude] })) });
+  }
+  return { firstDay: firstReportedDay(figures), lastDay: chinaDay(now), figures, write: (issue) => specialBulletin(figures, pictures, issue) };
+}
+
+async function compose(repositories: Repositories, district: District, request: BulletinRequest, now: number, photoFiles: PhotoFiles): Promise<Composed> {
   const today = chinaDay(now);
+  if (request.series === 'special') return composeSpecial(repositories, district, request, now, photoFiles);
+  if (request.issueIds !== undefined) throw invalidParameter('issueIds', 'only a 督查专报 (series special) is about chosen problems');
   if (request.series === 'daily') {
     if (request.from !== undefined || request.to !== undefined) throw invalidParameter(request.from !== undefined ? 'from' : 'to', 'a 日通报 reports one day: give date');
     const day = request.date ?? today;
@@ -82,7 +111,7 @@ async function compose(repositories: Repositories, district: District, request: 
  * content, and (unless a draft) the next number of the series in the issuing year, taken in the
  * same transaction that stores it.
  */
-export async function issueBulletin(store: Store, district: District, request: BulletinRequest, now: number): Promise<BulletinRecord> {
+export async function issueBulletin(store: Store, district: District, photoFiles: PhotoFiles, request: BulletinRequest, now: number): Promise<BulletinRecord> {
   const { series } = request;
   const corrected = request.corrects === undefined ? null : await store.repositories.bulletins.byId(request.corrects);
   if (request.corrects !== undefined) {
@@ -90,9 +119,9 @@ export async function issueBulletin(store: Store, district: District, request: B
     if (corrected.series !== series) throw invalidParameter('corrects', `bulletin ${corrected.id} is a ${corrected.series} bulletin; a correction is of the same series`);
   }
   // A correction that names no days covers those of the bulletin it corrects.
-  const days = corrected && request.date === undefined && request.from === undefined && request.to === undefined
+  const days = corrected && series !== 'special' && request.date === undefined && request.from === undefined && request.to === undefined
     ? sameDaysAs(series, corrected.firstDay, corrected.lastDay) : {};
-  const composed = await compose(store.repositories, district, { ...request, ...days }, now);
+  const composed = await compose(store.repositories, district, { ...request, ...days }, now, photoFiles);
   const year = chinaYear(now);
   for (let attempt = 1; ; attempt += 1) {
     const number = request.draft ? null : await store.repositories.bulletins.nextNumber(series, year);

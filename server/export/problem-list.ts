@@ -3,7 +3,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { formatChinaDateTime } from '../domain/china-time.ts';
-import type { IssueSource, IssueState } from '../domain/issue-vocabulary.ts';
+import { SOURCE_NAMES, STATE_NAMES } from '../domain/issue-names.ts';
 import type { IssueFilters, Repositories } from '../store/repositories.ts';
 import type { IssueSummary } from '../schemas/contract.ts';
 import { ClientError } from '../errors.ts';
@@ -22,11 +22,6 @@ const BUFFERED_BYTES = 4 * 1024 * 1024;
 /** An xlsx sheet holds 1,048,576 rows; beyond that, CSV. */
 const XLSX_ROW_LIMIT = 1_048_575;
 
-const STATE_NAMES: Record<IssueState, string> = { reported: '待交办', assigned: '已交办', in_progress: '整改中', rectified: '待复查', closed: '已销号', void: '已作废' };
-const SOURCE_NAMES: Record<IssueSource, string> = {
-  leader_supervision: '区级领导督导', regulator_joint_inspection: '行业监管联查', grid_patrol: '网格部门巡查', territorial_survey: '属地排查',
-  city_feedback: '市级督查反馈', third_party_evaluation: '第三方测评', citizen_report: '市民反映', supervision_bulletin: '督查专报',
-};
 const time = (instant: string | null) => (instant === null ? '' : formatChinaDateTime(instant));
 
 const COLUMNS: ReadonlyArray<[string, (issue: IssueSummary) => string | number]> = [

@@ -7,6 +7,7 @@ import { signedInAccount } from '../plugins/authentication.ts';
 import { issueBulletin } from '../bulletins/issue-bulletin.ts';
 import { toInstant } from '../store/instants.ts';
 import type { District } from '../store/districts.ts';
+import type { PhotoFiles } from '../photos/photo-files.ts';
 import type { BulletinFormat, BulletinRecord } from '../store/repositories.ts';
 import { attachment } from './attachment.ts';
 
@@ -17,7 +18,7 @@ const MEDIA_TYPES: Record<BulletinFormat, string> = {
 };
 
 /** The office's bulletins: issued, archived by series, downloaded again byte for byte. */
-const routes: FastifyPluginAsyncTypebox<{ district: District }> = async (fastify, { district }) => {
+const routes: FastifyPluginAsyncTypebox<{ district: District; photoFiles: PhotoFiles }> = async (fastify, { district, photoFiles }) => {
   const prefix = `/api/districts/${district.code}/bulletins`;
   const answer = ({ madeAt, formats, ...bulletin }: BulletinRecord) => ({
     ...bulletin, madeAt: toInstant(madeAt), files: Object.fromEntries(formats.map((format) => [format, `${prefix}/${bulletin.id}/${format}`])),
@@ -32,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox<{ district: District }> = async (fastify
     config: { permission: 'issuing' },
     schema: { tags: ['bulletins'], summary: 'Issue a bulletin (the next number of its series) or make a draft of one', body: NewBulletinBody, response: withErrors({ 201: Bulletin }) },
   }, async (request, reply) => {
-    const bulletin = await issueBulletin(fastify.store, district, { ...request.body, madeBy: signedInAccount(request).account.username }, fastify.now());
+    const bulletin = await issueBulletin(fastify.store, district, photoFiles, { ...request.body, madeBy: signedInAccount(request).account.username }, fastify.now());
     return reply.code(201).send(answer(bulletin));
   });
 

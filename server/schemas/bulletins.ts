@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { BULLETIN_SERIES } from '../bulletins/bulletin-content.ts';
 import { Instant } from './common.ts';
+import { MAXIMUM_SPECIAL_PROBLEMS } from '../bulletins/special-figures.ts';
 
 export const BulletinSeries = Type.Enum(BULLETIN_SERIES, { description: 'daily 日通报, weekly 周通报, monthly 月通报, special 督查专报' });
 export const BulletinFormat = Type.Enum(['docx', 'pdf', 'xlsx']);
@@ -27,7 +28,8 @@ export const BulletinListQuery = Type.Object({
 });
 
 export const NewBulletinBody = Type.Object({
-  series: Type.Enum(['daily', 'weekly', 'monthly'], { description: 'the series to issue: 日通报, 周通报 or 月通报' }),
+  series: BulletinSeries,
+  issueIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: MAXIMUM_SPECIAL_PROBLEMS, description: 'a 督查专报: the problems it is about, in the order they appear (a correction names them again)' })),
   date: Type.Optional(Type.String({
     format: 'date',
     description: 'a 日通报: the day it reports (today when not given); a 周通报 or 月通报: a day of the week (Monday to Sunday) or month it reports (the last whole one when not given). China time.',

@@ -92,13 +92,13 @@ describe.each(DIALECTS)('bulletins on %s', (dialect) => {
     expect((await issue(leader, { series: 'daily' })).statusCode).toBe(403);
   });
 
-  it('refuses a day to come, a date that is none, an unknown bulletin to correct and a series not issued this way, naming the problem and keeping nothing', async () => {
+  it('refuses a day to come, a date that is none, an unknown bulletin to correct and a series that is none, naming the problem and keeping nothing', async () => {
     const before = await list('?drafts=true');
     const refusals: Array<[Record<string, unknown>, number, string]> = [
       [{ series: 'daily', date: addDays(chinaDay(TEST_NOW), 1) }, 400, 'date'],
       [{ series: 'daily', date: '2026-02-30' }, 400, 'date'],
       [{ series: 'daily', corrects: 999_999 }, 404, 'bulletin 999999'],
-      [{ series: 'special' }, 400, 'series'],
+      [{ series: 'yearly' }, 400, 'series'],
     ];
     for (const [payload, status, named] of refusals) {
       const response = await issue(commander, payload);

@@ -16,7 +16,7 @@ import { hasRow, ONE_PIXEL_PNG, readDocx, readPdf, readXlsx } from '../support/o
 
 const DISTRICT = '/api/districts/qingchuan';
 /** A stand-in for the map, which tests/api/bulletin-map.test.ts checks. */
-const TEST_MAP = { png: ONE_PIXEL_PNG, widthMillimetres: 100, heightMillimetres: 80 };
+const TEST_MAP = { data: ONE_PIXEL_PNG, type: 'png' as const, widthMillimetres: 100, heightMillimetres: 80 };
 type Row = PerformanceList['rows'][number];
 
 /** A 日通报 says what the dashboard says: its figures read back out of the Word and Excel files equal the API's for the same windows. */

@@ -21,7 +21,7 @@ import { docxImages, hasRow, ONE_PIXEL_PNG, readDocx, readPdf, readXlsx } from '
 
 const DISTRICT = '/api/districts/qingchuan';
 /** A stand-in for the map, which the last test here checks. */
-const TEST_MAP = { png: ONE_PIXEL_PNG, widthMillimetres: 100, heightMillimetres: 80 };
+const TEST_MAP = { data: ONE_PIXEL_PNG, type: 'png' as const, widthMillimetres: 100, heightMillimetres: 80 };
 type Row = PerformanceList['rows'][number];
 
 /** A 周通报 or 月通报 says what the dashboard says: its rankings, 红黑榜 and trend read back out of its files equal the API's for the same days. */

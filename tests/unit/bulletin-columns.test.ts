@@ -21,6 +21,13 @@ describe('a bulletin table\'s columns', () => {
     expect(wide[2]).toBeCloseTo(2.5 * 12 + 10.8, 6); // 超期工作日 in two lines of 2.5 characters
     expect(short[2]! / short[0]!).toBeCloseTo(wide[2]! / wide[0]!, 1);
   });
+
+  it('keep a column of codes whole however wide it is, and narrow the text beside it', () => {
+    const codes = { title: '表', columns: ['问题编号', '地址'], rows: [['CC-2026-0036001', '幸福路与和平路交叉口东北角公交站台南侧绿化带'.repeat(2)]] };
+    const widths = columnWidths(codes, 250);
+    expect(widths[0]).toBeCloseTo(15 * 0.55 * 12 + 10.8, 6);
+    expect(widths[1]).toBeCloseTo(250 - widths[0]!, 6);
+  });
 });
 
 describe('a rate as a bulletin prints it', () => {

@@ -36,7 +36,7 @@ describe('the map of grids in a bulletin', () => {
   it('renders to a PNG the type area\'s width at 300 dpi, each block painted in its colour', async () => {
     const image = gridMapImage(grids, thresholds);
     expect(image.widthMillimetres).toBeCloseTo(156, 0);
-    const { data, info } = await sharp(image.png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(image.data).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     expect(info.width).toBe(1843);
     const pixel = (x: number, y: number) => [...data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3)];
     // The two blocks fill the width side by side: a quarter and three quarters across, part way down, clear of their labels.
