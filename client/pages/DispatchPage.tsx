@@ -13,6 +13,7 @@ import { ISSUE_SOURCES, ISSUE_STATES } from '../../server/domain/issue-vocabular
 import AppHeader from '../components/AppHeader.tsx';
 import QueryStatus from '../components/QueryStatus.tsx';
 import BulkActionBar from '../components/BulkActionBar.tsx';
+import SpecialBulletinBar from '../components/SpecialBulletinBar.tsx';
 import { positionsOfIssues } from '../map/issue-layer-data.ts';
 import { combineSelection } from '../map/issue-selection.ts';
 import { selectByClick, undoOf, type DoneBulkAction } from '../dispatch-selection.ts';
@@ -57,6 +58,7 @@ export default function DispatchPage() {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [anchor, setAnchor] = useState<number | null>(null);
   const mayBulk = usePermission('bulk');
+  const mayIssue = usePermission('issuing');
   const [notice, setNotice] = useState<Notice | null>(null);
   const [lastDone, setLastDone] = useState<DoneBulkAction | null>(null);
   const { data: grids } = useGrids();
@@ -176,6 +178,7 @@ export default function DispatchPage() {
             </div>
           )}
           {mayBulk && <BulkActionBar count={selectedItems.length} departments={departments ?? []} busy={bulk.isPending} onRun={(fields) => void runOnSelection(fields)} />}
+          {mayIssue && selectedItems.length > 0 && <SpecialBulletinBar issueIds={selectedItems.map((issue) => issue.id)} />}
           {notice && (
             <div className={`notice notice-${notice.kind}`} data-testid="dispatch-notice" data-kind={notice.kind}>
               <strong>{notice.text}</strong>
@@ -195,7 +198,7 @@ export default function DispatchPage() {
             </div>
           )}
           {!issues && <QueryStatus error={error} />}
-          <table>
+          <table className="dispatch-issues">
             <thead>
               <tr>{header('reportedAt', t('dispatch.reportedAt'))}{header('grid', t('dispatch.grid'))}{header('category', t('dispatch.heading'))}{header('department', t('dispatch.department'))}{header('deadlineAt', t('dispatch.deadline'))}</tr>
             </thead>

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssueList, Department } from '../../server/schemas/contract.ts';
+import type { BulletinList, Department, IssueDetail, IssueList } from '../../server/schemas/contract.ts';
+import { readDocx } from '../support/office-files.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { COMMANDER } from '../support/test-app.ts';
@@ -65,6 +66,22 @@ describe('the dispatcher\'s map', () => {
     const after = (await world.server.inject({ method: 'GET', url: `/api/districts/qingchuan/issues/${target.id}` })).json();
     expect(after.state).toBe('void');
     expect(after.events.at(-1)).toMatchObject({ action: 'void', actor: COMMANDER, note: '经核实重复上报' });
+  });
+
+  it('issues a 督查专报 on five problems selected in the list, in the list\'s order, to the archive', async () => {
+    const app = createDriver(dispatcher);
+    await app.given.dispatchOpened();
+    await app.when.selectFirstListed(5);
+    const chosen = await dispatcher.page.locator('[data-testid="issue-row"][aria-selected="true"]').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-issue-id'))));
+    expect(chosen).toHaveLength(5);
+
+    expect(await app.when.issuesSpecialBulletin()).toContain('2026年第1期');
+    const archive = (await world.server.inject('/api/districts/qingchuan/bulletins?series=special')).json() as BulletinList;
+    expect(archive.items).toHaveLength(1);
+    const word = readDocx((await world.server.inject(archive.items[0]!.files.docx!)).rawPayload);
+    const codes = await Promise.all(chosen.map(async (id) => ((await world.server.inject(`/api/districts/qingchuan/issues/${id}`)).json() as IssueDetail).code));
+    expect(word.tables[0]!.slice(1).map((row) => row[1])).toEqual(codes);
+    await screenshot(dispatcher.page, 'dispatch-special-bulletin');
   });
 
   it('refuses a change made on a stale copy, says plainly what changed, and changes nothing', async () => {

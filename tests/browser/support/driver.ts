@@ -175,6 +175,17 @@ export function createDriver(session: BrowserSession) {
       async selectListedIssue(id: number) {
         await page.locator(`[data-testid="issue-row"][data-issue-id="${id}"]`).click();
       },
+      /** Clicks the list's first `count` problems, the last with Shift, as a dispatcher takes a run of them. */
+      async selectFirstListed(count: number) {
+        const rows = byTestId('issue-row');
+        await rows.first().click();
+        await rows.nth(count - 1).click({ modifiers: ['Shift'] });
+      },
+      /** Issues a 督查专报 on the selection; answers what the bar says was made. */
+      async issuesSpecialBulletin() {
+        await byTestId('special-issue').click();
+        return (await byTestId('special-made').textContent()) ?? '';
+      },
       /** Shift+drag a box on the map from one corner to the other, `margin` degrees around a place. */
       async boxSelectAround(longitude: number, latitude: number, margin: number) {
         const from = await screenPointOf(page, longitude - margin, latitude + margin);
