@@ -1,10 +1,10 @@
-import sharp from 'sharp';
 import { openDatabase } from '../server/database/open.ts';
 import { createPhotoFiles } from '../server/photos/photo-files.ts';
 import { createSqliteStore } from '../server/sqlite/store.ts';
 import { uploadPhotos } from '../server/services/photos.ts';
 import { createSeededDatabase, temporaryDirectory } from '../tests/support/test-database.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
+import { streetPhoto } from './street-photo.ts';
 
 /**
  * `npm run bench:photos`: the server's time to take one phone photo — type read from its bytes,
@@ -21,19 +21,6 @@ const store = createSqliteStore(openDatabase(seeded.path));
 const folder = temporaryDirectory();
 const photoFiles = createPhotoFiles(folder.directory);
 const accountId = (await store.security.repositories.accounts.byUsername('gridworker'))!.id;
-
-async function streetPhoto(seed: number): Promise<Buffer> {
-  const [width, height] = [4000, 3000];
-  const noise = Buffer.alloc(width * height * 3);
-  let state = seed * 2_654_435_761;
-  for (let index = 0; index < noise.length; index += 1) {
-    state = (state * 1_103_515_245 + 12_345) >>> 0;
-    // Smooth-ish noise: a street scene has texture, not static.
-    noise[index] = ((state >>> 24) & 0x3f) + ((index / 3) % width) / width * 160;
-  }
-  return sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 88 })
-    .withExif({ IFD2: { DateTimeOriginal: '2026:11:20 14:30:05', OffsetTimeOriginal: '+08:00' } }).toBuffer();
-}
 
 try {
   const timings: number[] = [];

@@ -40,17 +40,24 @@ const bodyParagraph = (text: string) => new Paragraph({
   spacing: { line: BODY_LINE, lineRule: LineRuleType.EXACT },
 });
 
-const cellBorders = { top: { style: BorderStyle.SINGLE, size: 4, color: '000000' }, bottom: { style: BorderStyle.SINGLE, size: 4, color: '000000' }, left: { style: BorderStyle.SINGLE, size: 4, color: '000000' }, right: { style: BorderStyle.SINGLE, size: 4, color: '000000' } };
+const cellLine = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const tableBorders = { top: cellLine, bottom: cellLine, left: cellLine, right: cellLine, insideHorizontal: cellLine, insideVertical: cellLine };
+/**
+ * A table's cells take their font, size and centring from two paragraph styles, and their rules
+ * from the table: a list of thousands of problems is then a small file, written in seconds.
+ */
+const TABLE_STYLES = [
+  { id: 'TableText', name: 'Table Text', run: { size: SIZE.table, font: fontsFor(FONTS.body) }, paragraph: { alignment: AlignmentType.CENTER } },
+  { id: 'TableHeading', name: 'Table Heading', run: { size: SIZE.table, font: fontsFor(FONTS.heading) }, paragraph: { alignment: AlignmentType.CENTER } },
+];
 
 const TYPE_AREA_WIDTH = Math.round(156 * MILLIMETRE);
 
 function tableOf(table: BulletinTable): Array<Paragraph | Table> {
   // Points to twips.
   const widths = columnWidths(table).map((points) => Math.floor(points * 20));
-  const cell = (text: string, header: boolean, index: number) => new TableCell({
-    borders: cellBorders,
-    width: { size: widths[index]!, type: WidthType.DXA },
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, header ? FONTS.heading : FONTS.body, SIZE.table)] })],
+  const cell = (text: string, header: boolean) => new TableCell({
+    children: [new Paragraph({ style: header ? 'TableHeading' : 'TableText', children: [new TextRun(text)] })],
   });
   return [
     new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 120, after: 60 }, children: [run(table.title, FONTS.heading, SIZE.table)] }),
@@ -58,9 +65,10 @@ function tableOf(table: BulletinTable): Array<Paragraph | Table> {
       width: { size: TYPE_AREA_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
+      borders: tableBorders,
       rows: [
-        new TableRow({ tableHeader: true, children: table.columns.map((column, index) => cell(column, true, index)) }),
-        ...table.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value, index) => cell(cellText(value), false, index)) })),
+        new TableRow({ tableHeader: true, children: table.columns.map((column) => cell(column, true)) }),
+        ...table.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value) => cell(cellText(value), false)) })),
       ],
     }),
     new Paragraph({ spacing: { after: 120 }, children: [] }),
@@ -130,6 +138,7 @@ export async function bulletinDocx(content: BulletinContent): Promise<Buffer> {
     creator: content.office,
     title: content.title,
     evenAndOddHeaderAndFooters: true,
+    styles: { paragraphStyles: TABLE_STYLES },
     sections: [{
       properties: {
         page: {

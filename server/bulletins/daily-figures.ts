@@ -6,9 +6,6 @@ import type { Repositories } from '../store/repositories.ts';
 import type { District } from '../store/districts.ts';
 import type { DailyFigures, OverdueProblem, UnitFigures } from './daily-bulletin.ts';
 
-/** Problems overdue by more than this many working days are listed one by one in a 日通报. */
-export const DEFAULT_LONG_OVERDUE_WORKING_DAYS = 5;
-
 const figuresOf = ({ unit, newIssues, closed, due, rectificationRate, onTimeRate, overdueOpen, grade }: PerformanceRow): UnitFigures =>
   ({ key: unit.key, name: unit.name, newIssues, closed, due, rectificationRate, onTimeRate, overdueOpen, grade });
 
@@ -24,13 +21,12 @@ export const workingDaysOverdue = (deadline: number, now: number) =>
 
 /**
  * A 日通报's figures for `day`, counted with the month to that day, as /api/performance answers
- * them for the same windows at `now`, and the open problems past their deadline by more than
- * `longOverdueWorkingDays` working days, the longest first.
+ * them for the same windows at `now`, and the open problems past their deadline by more than the
+ * office's setting of working days (longOverdueWorkingDays), the longest first.
  */
-export async function gatherDailyFigures(
-  repositories: Repositories, district: District, day: string, now: number, longOverdueWorkingDays = DEFAULT_LONG_OVERDUE_WORKING_DAYS,
-): Promise<DailyFigures> {
+export async function gatherDailyFigures(repositories: Repositories, district: District, day: string, now: number): Promise<DailyFigures> {
   const { settings } = await repositories.scoringSettings.current();
+  const { longOverdueWorkingDays } = settings;
   const periodFrom = firstOfMonth(day);
   const dayWindow = windowOfDays(startOfChinaDay(day), startOfChinaDay(day) + DAY_MS);
   const period = windowOfDays(startOfChinaDay(periodFrom), startOfChinaDay(addDays(day, 1)));

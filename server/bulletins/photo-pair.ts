@@ -32,7 +32,7 @@ export async function photoPair(before: Uint8Array | null, after: Uint8Array | n
   const width = 2 * TILE_WIDTH + GAP;
   const data = await sharp({ create: { width, height: TILE_HEIGHT, channels: 3, background: '#ffffff' } })
     .composite([{ input: left, left: 0, top: 0 }, { input: right, left: TILE_WIDTH + GAP, top: 0 }])
-    .jpeg({ quality: 80, mozjpeg: true })
+    .jpeg({ quality: 80 })
     .toBuffer();
   return { data, type: 'jpg', widthMillimetres: width / PIXELS_PER_MILLIMETRE, heightMillimetres: TILE_HEIGHT / PIXELS_PER_MILLIMETRE };
 }

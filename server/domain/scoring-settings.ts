@@ -59,14 +59,19 @@ export const DEFAULT_SCORING_SETTINGS: ScoringSettings = {
     evaluationScoreRate: [85, 80, 75, 70],
     overdueIssues: [0, 1, 3, 5],
   },
+  longOverdueWorkingDays: 5,
 };
 
 /**
  * Settings as stored by an earlier version, with what it did not know filled in from the
- * defaults (colour bands were added after the first settings were recorded).
+ * defaults (colour bands and the 日通报's overdue threshold were added after the first settings were recorded).
  */
-export function withSettingsDefaults(stored: Omit<ScoringSettings, 'colourBands'> & Partial<Pick<ScoringSettings, 'colourBands'>>): ScoringSettings {
-  return { ...stored, colourBands: stored.colourBands ?? DEFAULT_SCORING_SETTINGS.colourBands };
+export function withSettingsDefaults(stored: Omit<ScoringSettings, 'colourBands' | 'longOverdueWorkingDays'> & Partial<Pick<ScoringSettings, 'colourBands' | 'longOverdueWorkingDays'>>): ScoringSettings {
+  return {
+    ...stored,
+    colourBands: stored.colourBands ?? DEFAULT_SCORING_SETTINGS.colourBands,
+    longOverdueWorkingDays: stored.longOverdueWorkingDays ?? DEFAULT_SCORING_SETTINGS.longOverdueWorkingDays,
+  };
 }
 
 /**

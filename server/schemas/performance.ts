@@ -127,6 +127,7 @@ export const ScoringSettings = Type.Object({
     evaluationScoreRate: RateBands('测评得分率'),
     overdueIssues: Type.Tuple([Count, Count, Count, Count], { description: '超期未整改数: the most overdue problems of bands 1–4 (green to orange); above the last is red' }),
   }, { description: 'how the map colours grids on each metric besides the composite, which is coloured by grade', additionalProperties: false }),
+  longOverdueWorkingDays: Type.Integer({ minimum: 0, maximum: 250, description: 'a 日通报 lists one by one the problems overdue by more than this many working days' }),
 }, { additionalProperties: false });
 
 export const ScoringSettingsChange = Type.Object({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IssueList, PerformanceList } from '../../server/schemas/contract.ts';
+import type { IssueList, PerformanceList, ScoringSettingsResponse } from '../../server/schemas/contract.ts';
 import type { Store } from '../../server/store/store.ts';
 import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
 import { DEMO_DISTRICT } from '../../server/store/districts.ts';
@@ -114,5 +114,27 @@ describe.each(DIALECTS)('the 日通报 on %s', (dialect) => {
     const raw = pdfBytes.toString('latin1');
     expect(raw.match(/\/FontFile3/g)?.length).toBe(3);
     expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifCJKsc-Regular/);
+  });
+  it('lists one by one the problems overdue beyond the office\'s own threshold, set with the scoring settings', async () => {
+    const admin = await signIn(app, 'admin');
+    const current = (await app.inject({ method: 'GET', url: `${DISTRICT}/settings/scoring`, headers: admin.headers })).json() as ScoringSettingsResponse;
+    expect(current.settings.longOverdueWorkingDays).toBe(5);
+    const put = (longOverdueWorkingDays: number) => app.inject({
+      method: 'PUT', url: `${DISTRICT}/settings/scoring`, headers: admin.headers, payload: { settings: { ...current.settings, longOverdueWorkingDays }, note: '日通报只列超期较久的问题' },
+    });
+    expect((await put(-1)).statusCode).toBe(400);
+    const listed = (await app.inject({ method: 'GET', url: `${DISTRICT}/issues?state=assigned,in_progress&overdue=true&limit=1000`, headers: leader.headers })).json() as IssueList;
+    const daysOverdue = listed.items.map((issue) => ({ code: issue.code, days: workingDaysOverdue(Date.parse(issue.deadlineAt!), TEST_NOW) }));
+    // A threshold in the middle of what the problems are overdue by, so that it leaves some out.
+    const threshold = daysOverdue.map((each) => each.days).sort((a, b) => a - b)[Math.floor(daysOverdue.length / 2)]!;
+    expect(threshold).toBeGreaterThan(5);
+    expect((await put(threshold)).statusCode).toBe(200);
+    const figures = await gatherDailyFigures(store.repositories, DEMO_DISTRICT, day, TEST_NOW);
+    const beyond = daysOverdue.filter((each) => each.days > threshold).map((each) => each.code).sort();
+    expect(beyond.length).toBeLessThan(daysOverdue.filter((each) => each.days > 5).length);
+    expect(figures.longOverdue.map((problem) => problem.code).sort()).toEqual(beyond);
+    const word = readDocx(await bulletinDocx(dailyBulletin(figures, TEST_MAP, { number: 8, year: 2026, issuedOn: chinaDay(TEST_NOW), corrects: null })));
+    expect(word.paragraphs).toContain(`五、超期${threshold}个工作日以上未整改问题`);
+    expect((await put(5)).statusCode).toBe(200);
   });
 });

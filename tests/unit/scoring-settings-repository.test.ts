@@ -7,8 +7,8 @@ const database = openDatabase(':memory:');
 afterAll(() => database.close());
 
 describe('the scoring settings repository', () => {
-  it('reads a change recorded before colour bands existed with the default bands', () => {
-    const { colourBands: _colourBands, ...older } = structuredClone(DEFAULT_SCORING_SETTINGS);
+  it('reads a change recorded before colour bands and the overdue threshold existed with their defaults', () => {
+    const { colourBands: _colourBands, longOverdueWorkingDays: _longOverdueWorkingDays, ...older } = structuredClone(DEFAULT_SCORING_SETTINGS);
     database.prepare('INSERT INTO scoring_settings_changes (settings, changed_at, changed_by, note) VALUES (@settings, 0, @by, NULL)')
       .run({ settings: JSON.stringify({ ...older, minimumSample: 7 }), by: '旧版本' });
     const { settings, change } = createScoringSettingsRepository(database).current();
