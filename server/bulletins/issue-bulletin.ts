@@ -36,6 +36,12 @@ export interface BulletinRequest {
   corrects?: number;
   /** The account that asks, or `schedule`. */
   madeBy: string;
+  /**
+   * Issued only if none of its series has been issued for its last day: the schedule's, which
+   * another server on the same database may be issuing at the same moment. Checked again in the
+   * storing transaction, whose write lock the servers share; the one issued already is answered.
+   */
+  onlyOnce?: boolean;
 }
 
 type IssueLine = Pick<BulletinContent, 'number' | 'year' | 'issuedOn' | 'corrects'>;
@@ -140,6 +146,8 @@ export async function issueBulletin(store: Store, district: District, photoFiles
       ],
     };
     const recorded = await store.unitOfWork(async (unit) => {
+      const existing = request.onlyOnce ? await unit.repositories.bulletins.issuedFor(series, composed.lastDay) : undefined;
+      if (existing) return existing;
       if (number !== null && await unit.repositories.bulletins.nextNumber(series, year) !== number) {
         unit.rollback();
         return null;

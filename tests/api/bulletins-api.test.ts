@@ -127,4 +127,12 @@ describe.each(DIALECTS)('bulletins on %s', (dialect) => {
     expect(issued[0]).toMatchObject({ series: 'daily', lastDay: tomorrow, number: Math.max(...(await list()).map((each) => each.number!)) });
     expect(readDocx((await download(issued[0]!.files.docx!)).rawPayload).paragraphs[4]).toBe(`（${tomorrow.slice(0, 4)}年${Number(tomorrow.slice(5, 7))}月${Number(tomorrow.slice(8))}日）`);
   });
+
+  it('issues the day\'s 日通报 once when two servers on the same database start at the same moment', async () => {
+    const dayAfter = addDays(chinaDay(TEST_NOW), 2);
+    const server = () => buildTestApp({ store: district.openStore(), now: () => parseChinaDateTime(`${dayAfter}T18:30`), dailyBulletinAt: '18:00' });
+    const both = await Promise.all([server(), server()]);
+    await Promise.all(both.map((each) => each.close()));
+    expect((await list()).filter((each) => each.madeBy === 'schedule' && each.lastDay === dayAfter)).toHaveLength(1);
+  });
 });
