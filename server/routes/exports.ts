@@ -6,7 +6,7 @@ import { gridsAsGeoJson, gridsAsShapefile, shapefileSystemProblem } from '../exp
 import { organizationWorkbook } from '../import/organization-template.ts';
 import { inspectionWorkbook } from '../import/inspection-workbook.ts';
 import { IssuePositionsQuery } from '../schemas/issues.ts';
-import { resolveIssueFilters } from './issue-filters.ts';
+import { resolveIssueFilters } from '../services/issue-filters.ts';
 import { attachment } from './attachment.ts';
 import { scopeOf, signedInAccount, usernameOf } from '../plugins/authentication.ts';
 import { exportDescription, PROBLEM_LIST_FORMATS, problemListFile } from '../export/problem-list.ts';

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { IssueDetail, IssueIdParams, IssueList, IssueListQuery, IssuePositionsQuery } from '../schemas/issues.ts';
 import { notFound } from '../errors.ts';
 import { createAnswerCache } from '../services/answer-cache.ts';
-import { resolveIssueFilters, parseCursor } from './issue-filters.ts';
+import { resolveIssueFilters, parseCursor } from '../services/issue-filters.ts';
 import { scopeOf, usernameOf } from '../plugins/authentication.ts';
 import { inScope } from '../domain/roles.ts';
 

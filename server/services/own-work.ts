@@ -1,5 +1,5 @@
 import { ownWork as workOf, type ProblemScope, type Role } from '../domain/roles.ts';
-import { resolveIssueFilters } from '../routes/issue-filters.ts';
+import { resolveIssueFilters } from './issue-filters.ts';
 import type { Repositories } from '../store/repositories.ts';
 import { OWN_WORK_LIMIT } from '../schemas/issues.ts';
 import type { IssueList, IssueListQuery, OwnWork } from '../schemas/contract.ts';
