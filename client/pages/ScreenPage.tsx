@@ -11,6 +11,7 @@ import { useServerNow } from '../api/server-clock.ts';
 import type { GridCollection, WindowQuery } from '../../server/schemas/contract.ts';
 import { formatChinaMinute, formatChinaTime } from '../../server/domain/china-time.ts';
 import ScaledToWall from '../components/ScaledToWall.tsx';
+import { shapeTrendPoints } from '../trend-points.ts';
 import {
   currentAsOf, isStale, latestRoundByType, openBySourceGroup, panelRows, rateChange, wallShape, worstGrids,
 } from '../screen-figures.ts';
@@ -24,6 +25,7 @@ const DEFAULT_STALE_SECONDS = 120;
 
 /** The wall's windows, resolved by the server on its own clock: the wall PC's may be days off. */
 const LAST_30_DAYS: WindowQuery = { days: 30 };
+const WALL_TREND_METRICS = ['rectificationRate', 'onTimeRate'] as const;
 const LAST_30_DAYS_AS_OF_YESTERDAY: WindowQuery = { days: 30, offsetDays: 1 };
 const LAST_WEEK: WindowQuery = { period: 'last-week' };
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
@@ -76,6 +78,7 @@ export default function ScreenPage() {
   const { data: leaders } = usePerformance('leader', LAST_30_DAYS);
   const { data: rankings } = useRankings('grid', LAST_WEEK);
   const { data: trend } = useTrend('district', 'district', 'day', LAST_30_DAYS);
+  const trendPoints = useMemo(() => (trend ? shapeTrendPoints(trend) : []), [trend]);
   const { data: points } = useInspectionPoints();
 
   const now = district?.rows[0];
@@ -172,11 +175,20 @@ export default function ScreenPage() {
           <ScaledToWall scale={scale}><ScreenChart testId="chart-trend" pixelRatio={pixelRatio} option={{
             grid: { left: 8, right: 12, top: 30, bottom: 4, containLabel: true },
             legend: { top: 0, textStyle: { fontSize: 12 } },
-            tooltip: { trigger: 'axis' },
-            xAxis: { type: 'category', data: (trend?.points ?? []).map((point) => point.start.slice(5)), axisLabel: { fontSize: 11 } },
+            tooltip: {
+              trigger: 'axis',
+              formatter: (params: Array<{ dataIndex: number }>) => {
+                const point = trendPoints[params[0]!.dataIndex]!;
+                return point.sampleSufficient
+                  ? [point.start, ...WALL_TREND_METRICS.map((metric) => `${t(`metrics.${metric}`)}：${point.values[metric] ?? '—'}`)].join('<br/>')
+                  : `${point.start}<br/>${t('trend.insufficient', { count: point.sampleSize })}`;
+              },
+            },
+            xAxis: { type: 'category', data: trendPoints.map((point) => point.start.slice(5)), axisLabel: { fontSize: 11 } },
             yAxis: { type: 'value', min: 0, max: 100, splitLine: { lineStyle: { opacity: 0.2 } } },
-            series: (['rectificationRate', 'onTimeRate'] as const).map((name) => ({
-              name: t(`metrics.${name}`), type: 'line', showSymbol: false, connectNulls: true, data: (trend?.points ?? []).map((point) => point[name]),
+            // A day with too small a sample is a gap, never a value.
+            series: WALL_TREND_METRICS.map((metric) => ({
+              name: t(`metrics.${metric}`), type: 'line', showSymbol: false, connectNulls: false, data: trendPoints.map((point) => point.values[metric]),
             })),
           }} /></ScaledToWall>
         </Suspense>

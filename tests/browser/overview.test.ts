@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GridCollection, GridDetail, PerformanceList, Category, Leader, IssueDetail, InspectionPointSummary, UploadedPhoto } from '../../server/schemas/contract.ts';
+import type { GridCollection, GridDetail, PerformanceList, Category, Leader, IssueDetail, InspectionPointSummary, UploadedPhoto, Trend } from '../../server/schemas/contract.ts';
 import { openPage, screenshot, useBrowserWorld, type BrowserSession } from './support/browser.ts';
 import { createDriver } from './support/driver.ts';
 import { DEFAULT_SCORING_SETTINGS, GRADES } from '../../server/domain/scoring-settings.ts';
@@ -263,6 +263,10 @@ describe('the overview map', () => {
     expect(await app.page.locator('[data-testid="grid-panel-metrics"] tr[data-metric="rectificationRate"] td').first().textContent())
       .toBe(row.rectificationRate === null ? '—' : `${row.rectificationRate}%`);
     expect(Number(await app.page.getByTestId('trend-chart').getAttribute('data-months'))).toBeGreaterThanOrEqual(12);
+    // The trend's months without a sufficient sample are gaps, as the API marks them; the months the window cuts short are marked partial.
+    const trend = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/performance/trend?unit=grid&id=B07&interval=month&days=365' })).json() as Trend;
+    expect(Number(await app.page.getByTestId('trend-chart').getAttribute('data-gaps'))).toBe(trend.points.filter((point) => !point.sampleSufficient).length);
+    expect(await app.page.getByTestId('trend-chart').getAttribute('data-partial')).toBe('2');
     const gridPoints = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/inspection-points?grid=B07' })).json() as InspectionPointSummary[];
     await app.page.getByTestId('grid-panel-points').waitFor();
     expect(await app.page.locator('[data-testid="grid-panel-points"] li').count()).toBe(gridPoints.length);
