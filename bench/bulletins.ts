@@ -8,7 +8,8 @@ import { bulletinPdf } from '../server/bulletins/bulletin-pdf.ts';
 import { bulletinWorkbook } from '../server/bulletins/bulletin-workbook.ts';
 import { dailyBulletin } from '../server/bulletins/daily-bulletin.ts';
 import { gatherDailyFigures } from '../server/bulletins/daily-figures.ts';
-import { issueBulletin, mappedGrids } from '../server/bulletins/issue-bulletin.ts';
+import { mappedGrids } from '../server/bulletins/compose-bulletin.ts';
+import { issueBulletin } from '../server/bulletins/issue-bulletin.ts';
 import { gridMapImage } from '../server/bulletins/grid-map.ts';
 import { createSeededDatabase, TEST_NOW, temporaryDirectory } from '../tests/support/test-database.ts';
 import { createPhotoFiles } from '../server/photos/photo-files.ts';
@@ -118,7 +119,7 @@ try {
   const issueIds = await problemsWithPhotos();
   let specialBytes = 0;
   const special = await runs(3, async () => {
-    const record = await issueBulletin(store, DEMO_DISTRICT, photoFiles, { series: 'special', issueIds, draft: true, madeBy: 'bench' }, TEST_NOW);
+    const { bulletin: record } = await issueBulletin(store, DEMO_DISTRICT, photoFiles, { series: 'special', issueIds, draft: true, madeBy: 'bench' }, TEST_NOW);
     specialBytes = (await store.repositories.bulletins.file(record.id, 'docx'))!.bytes.length;
   });
   const specialPeak = peak;

@@ -4,6 +4,8 @@
  * files are each written from this one value, so that they cannot disagree.
  */
 
+import type { District } from '../store/districts.ts';
+
 export const BULLETIN_SERIES = ['daily', 'weekly', 'monthly', 'special'] as const;
 export type BulletinSeries = (typeof BULLETIN_SERIES)[number];
 
@@ -93,4 +95,19 @@ export const archivedContent = (content: BulletinContent, sha256: (bytes: Uint8A
   blocks: content.blocks.map((block) => (block.kind === 'figure'
     ? { kind: block.kind, caption: block.caption, image: { sha256: sha256(block.image.data), type: block.image.type, widthMillimetres: block.image.widthMillimetres, heightMillimetres: block.image.heightMillimetres } }
     : block)),
+});
+
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
+
+/** 1 → 一, 12 → 十二, 40 → 四十: the numbers of sections as documents write them (to 99). */
+export function chineseNumber(value: number): string {
+  const [tens, units] = [Math.floor(value / 10), value % 10];
+  if (tens === 0) return DIGITS[units]!;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[units]}`;
+}
+
+/** Who issues a district's bulletins, and who receives them. */
+export const bulletinOffice = (district: District) => ({
+  office: `${district.name}创建全国文明城市指挥部办公室`,
+  recipients: '区创城指挥部各成员，各包片县级领导，各网格责任部门，各街道办事处',
 });

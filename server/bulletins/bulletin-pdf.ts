@@ -1,6 +1,6 @@
-import { resolve } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { cellText, columnWidths, TABLE_EM, TYPE_AREA_WIDTH } from './bulletin-columns.ts';
+import { FONT_FILES } from './bulletin-fonts.ts';
 import { issueLine, officialDate, SERIES_MASTHEADS, type BulletinBlock, type BulletinContent } from './bulletin-content.ts';
 
 /**
@@ -12,12 +12,6 @@ import { issueLine, officialDate, SERIES_MASTHEADS, type BulletinBlock, type Bul
  * the document uses.
  */
 
-const FONT_DIRECTORY = resolve(import.meta.dirname, '../../data/fonts');
-const FONTS = {
-  title: resolve(FONT_DIRECTORY, 'NotoSerifSC-Bold.otf'),
-  body: resolve(FONT_DIRECTORY, 'NotoSerifSC-Regular.otf'),
-  heading: resolve(FONT_DIRECTORY, 'NotoSansSC-Bold.otf'),
-} as const;
 const MILLIMETRE = 72 / 25.4;
 const RED = '#ff0000';
 const SIZE = { masthead: 36, title: 22, body: 16, pageNumber: 14 } as const;
@@ -38,11 +32,11 @@ export function bulletinPdf(content: BulletinContent): Promise<Buffer> {
     document.on('end', () => resolveDone(Buffer.concat(chunks)));
     document.on('error', reject);
   });
-  for (const [name, path] of Object.entries(FONTS)) document.registerFont(name, path);
+  for (const [name, path] of Object.entries(FONT_FILES)) document.registerFont(name, path);
   const left = document.page.margins.left;
 
   /** Text in the body's rhythm: lines 28.95 pt apart, whatever the font's own line height. */
-  const lines = (text: string, font: keyof typeof FONTS, size: number, options: PDFKit.Mixins.TextOptions = {}) => {
+  const lines = (text: string, font: keyof typeof FONT_FILES, size: number, options: PDFKit.Mixins.TextOptions = {}) => {
     document.font(font).fontSize(size);
     document.text(text, left, document.y, { width: TYPE_AREA_WIDTH, lineGap: Math.max(0, LINE_PITCH - document.currentLineHeight()), ...options });
   };
@@ -59,7 +53,7 @@ export function bulletinPdf(content: BulletinContent): Promise<Buffer> {
     const padding = 3;
     const pageBottom = () => document.page.height - document.page.margins.bottom;
     /** A row's cells measured once: each text's height, and the row's (the tallest and the padding). */
-    const measured = (cells: readonly string[], font: keyof typeof FONTS) => {
+    const measured = (cells: readonly string[], font: keyof typeof FONT_FILES) => {
       document.font(font).fontSize(TABLE_EM);
       const textHeights = cells.map((text, index) => document.heightOfString(text, { width: widths[index]! - 2 * padding }));
       return { cells, font, textHeights, height: Math.max(...textHeights) + 2 * padding };

@@ -20,9 +20,9 @@ export function scheduleDailyBulletin(options: { store: Store; district: Distric
     const today = chinaDay(at);
     if (at < parseChinaDateTime(`${today}T${dailyAt}`)) return;
     if (await store.repositories.bulletins.issuedFor('daily', today)) return;
-    const bulletin = await issueBulletin(store, district, photoFiles, { series: 'daily', date: today, draft: false, madeBy: 'schedule', onlyOnce: true }, at);
+    const { bulletin, made } = await issueBulletin(store, district, photoFiles, { series: 'daily', date: today, draft: false, madeBy: 'schedule', onlyOnce: true }, at);
     // Another server on the same database issued it meanwhile.
-    if (bulletin.madeAt !== at) return;
+    if (!made) return;
     log.info({ bulletin: bulletin.id, number: bulletin.number }, `issued the 日通报 of ${today}, ${bulletin.year} no. ${bulletin.number}`);
   };
   const next = () => {

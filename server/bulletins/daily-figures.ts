@@ -4,16 +4,11 @@ import { DEFAULT_WORKING_SCHEDULE, workingMinutesBetween, workingMinutesPerDay }
 import { performanceByUnit, type PerformanceRow } from '../services/performance-report.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { District } from '../store/districts.ts';
+import { bulletinOffice } from './bulletin-content.ts';
 import type { DailyFigures, OverdueProblem, UnitFigures } from './daily-bulletin.ts';
 
 const figuresOf = ({ unit, newIssues, closed, due, rectificationRate, onTimeRate, overdueOpen, grade }: PerformanceRow): UnitFigures =>
   ({ key: unit.key, name: unit.name, newIssues, closed, due, rectificationRate, onTimeRate, overdueOpen, grade });
-
-/** Who issues a district's bulletins, and who receives them. */
-export const bulletinOffice = (district: District) => ({
-  office: `${district.name}创建全国文明城市指挥部办公室`,
-  recipients: '区创城指挥部各成员，各包片县级领导，各网格责任部门，各街道办事处',
-});
 
 /** Whole working days from a deadline to now. */
 export const workingDaysOverdue = (deadline: number, now: number) =>

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
 import { bbox, centroid } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { BAND_COLOURS, NO_DATA_COLOUR, type Rgb } from '../domain/grade-colours.ts';
 import { GRADES, type Grade, type ScoringSettings } from '../domain/scoring-settings.ts';
 import type { BulletinImage } from './bulletin-content.ts';
+import { DRAWING_FONT_FAMILY, renderDrawing } from './bulletin-fonts.ts';
 
 /**
  * Maps for bulletins, drawn as SVG from the grid geometry in Web Mercator (as the map page draws
@@ -34,8 +33,6 @@ const LEGEND_HEIGHT = 110;
 const PIXELS_PER_UNIT = 300 / 254;
 const LABEL_SIZE = 24;
 const LEGEND_SIZE = 30;
-const FONT_FILE = resolve(import.meta.dirname, '../../data/fonts/NotoSansSC-Bold.otf');
-const FONT_FAMILY = 'Noto Sans SC';
 const EARTH_RADIUS_METRES = 6_378_137;
 
 const hex = ([red, green, blue]: Rgb) => `#${[red, green, blue].map((value) => value.toString(16).padStart(2, '0')).join('')}`;
@@ -110,7 +107,7 @@ function scaleAndNorth(frame: Frame, barY: number, northTop: number): string {
 }
 
 const svgDocument = (width: number, height: number, mapHeight: number, body: string) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${DRAWING_FONT_FAMILY}">`
   + `<defs><clipPath id="map-area"><rect width="${width}" height="${mapHeight}"/></clipPath></defs>`
   + `<rect width="${width}" height="${height}" fill="#ffffff"/>${body}</svg>`;
 
@@ -144,10 +141,7 @@ export function locatorMapSvg(grids: readonly MappedGrid[], focus: { code: strin
 
 /** A drawing rendered at 300 dpi, to print at its size in tenths of a millimetre. */
 export function renderedMap(svg: string): BulletinImage {
-  const rendered = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: PIXELS_PER_UNIT },
-    font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-  }).render();
+  const rendered = renderDrawing(svg, { mode: 'zoom', value: PIXELS_PER_UNIT });
   return { data: rendered.asPng(), type: 'png', widthMillimetres: rendered.width / PIXELS_PER_UNIT / 10, heightMillimetres: rendered.height / PIXELS_PER_UNIT / 10 };
 }
 

@@ -1,6 +1,6 @@
 import { ESCALATION_NAMES, UNIT_KIND_NAMES } from '../export/performance-workbook.ts';
 import type { ListedUnit, Rankings } from '../schemas/contract.ts';
-import { monthDay, officialDate, percentText, roundedRate, type BulletinBlock, type BulletinCell, type BulletinContent, type BulletinImage } from './bulletin-content.ts';
+import { chineseNumber, monthDay, officialDate, percentText, roundedRate, type BulletinBlock, type BulletinCell, type BulletinContent, type BulletinImage } from './bulletin-content.ts';
 import type { DistrictPeriodFigures, PeriodFigures, RankedKind, RankedUnitFigures } from './period-figures.ts';
 import { RANKED_KINDS } from './period-figures.ts';
 
@@ -11,7 +11,6 @@ import { RANKED_KINDS } from './period-figures.ts';
  * 约谈 → 组织部约谈 → 问责 ladder it has reached. Pure, as the 日通报.
  */
 
-const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 const RANKING_HEADINGS: Record<RankedKind, string> = { grid: '各网格排名', leader: '各包片县级领导排名', department: '各责任部门排名' };
 
 /** A change in percentage points between two rates as printed (each rounded first), or null when either is missing. */
@@ -119,14 +118,14 @@ function listsOf(kind: RankedKind, rankings: Rankings): BulletinBlock[] {
 /** The grids coloured by their grade over the period (see grid-map.ts). */
 export function periodBulletin(figures: PeriodFigures, gradeMap: BulletinImage, issue: Pick<BulletinContent, 'number' | 'year' | 'issuedOn' | 'corrects'>): BulletinContent {
   const { names } = figures.period;
-  const heading = (index: number, text: string): BulletinBlock => ({ kind: 'heading', level: 1, text: `${CHINESE_NUMERALS[index]}、${text}` });
+  const heading = (index: number, text: string): BulletinBlock => ({ kind: 'heading', level: 1, text: `${chineseNumber(index + 1)}、${text}` });
   const rankings = RANKED_KINDS.flatMap((kind, index): BulletinBlock[] => [
     heading(index + 1, RANKING_HEADINGS[kind]),
     ...(kind === 'grid' ? [{ kind: 'figure' as const, caption: `图1  各网格综合指数等级（${periodText(figures)}）`, image: gradeMap }] : []),
     rankingTable(kind, figures.units[kind], names.previous),
   ]);
   const lists = RANKED_KINDS.flatMap((kind, index): BulletinBlock[] => [
-    { kind: 'heading', level: 2, text: `（${CHINESE_NUMERALS[index]}）${UNIT_KIND_NAMES[kind]}` },
+    { kind: 'heading', level: 2, text: `（${chineseNumber(index + 1)}）${UNIT_KIND_NAMES[kind]}` },
     ...listsOf(kind, figures.rankings[kind]),
   ]);
   const mode = figures.rankings.grid.mode === 'rank' ? '按综合指数排名' : '按设定的指标阈值';

@@ -1,12 +1,13 @@
 import { DAY_MS, startOfChinaDay } from '../domain/china-time.ts';
 import { windowOfDays } from '../domain/performance-window.ts';
+import { byRankThenKey } from '../domain/rankings.ts';
 import type { Grade } from '../domain/scoring-settings.ts';
 import { performanceByUnit, rankingsFor, type PerformanceRow } from '../services/performance-report.ts';
 import type { Rankings } from '../schemas/contract.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { District } from '../store/districts.ts';
 import type { BulletinPeriod, PeriodSeries } from './bulletin-period.ts';
-import { bulletinOffice } from './daily-figures.ts';
+import { bulletinOffice } from './bulletin-content.ts';
 
 /** The kinds of unit a 周通报 or 月通报 ranks, in the order it ranks them. */
 export const RANKED_KINDS = ['grid', 'leader', 'department'] as const;
@@ -53,8 +54,6 @@ export interface PeriodFigures {
 const districtFigures = ({ newIssues, due, closed, rectificationRate, onTimeRate, composite, overdueOpen }: PerformanceRow): DistrictPeriodFigures =>
   ({ newIssues, due, closed, rectificationRate, onTimeRate, composite, overdueOpen });
 
-const byRank = (a: PerformanceRow, b: PerformanceRow) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.key.localeCompare(b.unit.key);
-
 /** A 周通报's or 月通报's figures, as /api/performance and /api/rankings answer them at `now` for its days and the days before. */
 export async function gatherPeriodFigures(
   repositories: Repositories, district: District, series: PeriodSeries, period: BulletinPeriod, now: number,
@@ -63,13 +62,13 @@ export async function gatherPeriodFigures(
   const current = windowOfDays(startOfChinaDay(period.firstDay), startOfChinaDay(period.lastDay) + DAY_MS);
   const previous = windowOfDays(startOfChinaDay(period.previousFirstDay), startOfChinaDay(period.previousLastDay) + DAY_MS);
   const ranked = async (kind: RankedKind) => {
-    const [rows, earlier, rankings] = await Promise.all([
+    const [rows, earlier] = await Promise.all([
       performanceByUnit(repositories.performance, settings, kind, current, now),
       performanceByUnit(repositories.performance, settings, kind, previous, now, false),
-      rankingsFor(repositories.performance, settings, kind, current, now),
     ]);
+    const rankings = await rankingsFor(repositories.performance, settings, kind, current, now, rows);
     const previousRanks = new Map(earlier.map((row) => [row.unit.key, row.rank]));
-    const units = [...rows].sort(byRank).map((row): RankedUnitFigures => ({
+    const units = [...rows].sort(byRankThenKey).map((row): RankedUnitFigures => ({
       key: row.unit.key, name: row.unit.name, rank: row.rank, composite: row.composite, grade: row.grade,
       rectificationRate: row.rectificationRate, onTimeRate: row.onTimeRate, due: row.due, closed: row.closed, overdueOpen: row.overdueOpen,
       previousRank: previousRanks.get(row.unit.key) ?? null,

@@ -1,7 +1,6 @@
 import sharp from 'sharp';
-import { Resvg } from '@resvg/resvg-js';
-import { resolve } from 'node:path';
 import type { BulletinImage } from './bulletin-content.ts';
+import { DRAWING_FONT_FAMILY, renderDrawing } from './bulletin-fonts.ts';
 
 /**
  * A problem's photos before and after rectification side by side, as one JPEG the type area's
@@ -13,14 +12,12 @@ const TILE_WIDTH = 900;
 const TILE_HEIGHT = 675;
 const GAP = 43;
 const PIXELS_PER_MILLIMETRE = 300 / 25.4;
-const FONT_FILE = resolve(import.meta.dirname, '../../data/fonts/NotoSansSC-Bold.otf');
 
 /** A grey tile that says why it is empty, its words drawn with our own font. */
-const missingTile = (words: string) => new Resvg(
+const missingTile = (words: string) => renderDrawing(
   `<svg xmlns="http://www.w3.org/2000/svg" width="${TILE_WIDTH}" height="${TILE_HEIGHT}"><rect width="100%" height="100%" fill="#eceff3"/>`
-  + `<text x="50%" y="50%" font-family="Noto Sans SC" font-size="48" fill="#6b7785" text-anchor="middle">${words}</text></svg>`,
-  { font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: 'Noto Sans SC' } },
-).render().asPng();
+  + `<text x="50%" y="50%" font-family="${DRAWING_FONT_FAMILY}" font-size="48" fill="#6b7785" text-anchor="middle">${words}</text></svg>`,
+).asPng();
 
 const tile = (photo: Uint8Array | null, missing: string) => sharp(photo ?? missingTile(missing))
   .rotate()

@@ -1,6 +1,6 @@
 import { formatChinaDateTime } from '../domain/china-time.ts';
 import { ACTION_NAMES, SOURCE_NAMES, STATE_NAMES } from '../domain/issue-names.ts';
-import type { BulletinBlock, BulletinContent, BulletinImage } from './bulletin-content.ts';
+import { chineseNumber, type BulletinBlock, type BulletinContent, type BulletinImage } from './bulletin-content.ts';
 import type { SpecialFigures, SpecialProblem } from './special-figures.ts';
 
 /**
@@ -15,15 +15,6 @@ export interface SpecialPictures {
   photos: BulletinImage;
   /** Where it is: its grid and those around it. */
   locator: BulletinImage;
-}
-
-const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
-
-/** 1 → 一, 12 → 十二, 40 → 四十: the numbers of sections as documents write them (to 99). */
-export function chineseNumber(value: number): string {
-  const [tens, units] = [Math.floor(value / 10), value % 10];
-  if (tens === 0) return DIGITS[units]!;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[units]}`;
 }
 
 const overdueText = (problem: SpecialProblem) => (problem.workingDaysOverdue === null ? '' : `，已超期${problem.workingDaysOverdue}个工作日`);

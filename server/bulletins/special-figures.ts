@@ -3,7 +3,8 @@ import { AWAITING_RECTIFICATION_STATES, type IssueAction, type IssueSource, type
 import { invalidParameter } from '../errors.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { District } from '../store/districts.ts';
-import { bulletinOffice, workingDaysOverdue } from './daily-figures.ts';
+import { bulletinOffice } from './bulletin-content.ts';
+import { workingDaysOverdue } from './daily-figures.ts';
 
 /** A 督查专报 puts at most this many problems before the leaders. */
 export const MAXIMUM_SPECIAL_PROBLEMS = 50;

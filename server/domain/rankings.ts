@@ -29,3 +29,8 @@ export function rankUnits(units: readonly Rankable[]): Map<string, RankPlace> {
   }
   return places;
 }
+
+/** Orders listed units as a ranking table reads: ranked first by place, unranked last, ties by code. */
+export function byRankThenKey(a: { rank: number | null; unit: { key: string } }, b: { rank: number | null; unit: { key: string } }): number {
+  return (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.key.localeCompare(b.unit.key);
+}

@@ -1,3 +1,4 @@
+import { byRankThenKey } from '../domain/rankings.ts';
 import type { PerformanceUnitKind } from '../domain/scoring-settings.ts';
 import type { PerformanceList, Rankings } from '../schemas/contract.ts';
 import { writeWorkbook } from '../import/workbook-sheets.ts';
@@ -13,7 +14,7 @@ export const ESCALATION_NAMES = { interview: '约谈', organization_interview: '
 
 export function performanceWorkbook(kind: PerformanceUnitKind, performance: PerformanceList, rankings: Rankings): Promise<Uint8Array> {
   const unit = UNIT_KIND_NAMES[kind];
-  const rows = [...performance.rows].sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) || a.unit.key.localeCompare(b.unit.key));
+  const rows = [...performance.rows].sort(byRankThenKey);
   const listed = (list: 'red' | 'black') => rankings[list].map((row) => {
     const streak = rankings.consecutiveBlack[row.unit.key];
     return [list === 'red' ? '红榜' : '黑榜', row.unit.key, row.unit.name, row.rank, row.composite, row.rectificationRate, row.onTimeRate,

@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox<{ district: District; photoFiles: PhotoF
     config: { permission: 'issuing' },
     schema: { tags: ['bulletins'], summary: 'Issue a bulletin (the next number of its series) or make a draft of one', body: NewBulletinBody, response: withErrors({ 201: Bulletin }) },
   }, async (request, reply) => {
-    const bulletin = await issueBulletin(fastify.store, district, photoFiles, { ...request.body, madeBy: signedInAccount(request).account.username }, fastify.now());
+    const { bulletin } = await issueBulletin(fastify.store, district, photoFiles, { ...request.body, madeBy: signedInAccount(request).account.username }, fastify.now());
     return reply.code(201).send(answer(bulletin));
   });
 

@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
     const window = windowOf(request.query);
     const [scoring, now] = [await settings(), fastify.now()];
     const rows = await performanceByUnit(fastify.repositories.performance, scoring, request.query.unit, window, now);
-    const rankings = await rankingsFor(fastify.repositories.performance, scoring, request.query.unit, window, now);
+    const rankings = await rankingsFor(fastify.repositories.performance, scoring, request.query.unit, window, now, rows);
     const workbook = await performanceWorkbook(request.query.unit, { window: { from: window.firstDay, to: window.lastDay }, rows }, rankings);
     const name = `${UNIT_KIND_NAMES[request.query.unit]}绩效与红黑榜${window.firstDay}至${window.lastDay}.xlsx`;
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

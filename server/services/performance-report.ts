@@ -64,8 +64,10 @@ export async function rankingsFor(
   kind: PerformanceUnitKind,
   window: PerformanceWindow,
   now: number,
+  /** The window's rows when the caller has them already, so they are not counted twice. */
+  currentRows?: PerformanceRow[],
 ): Promise<Rankings> {
-  const rows = await performanceByUnit(repository, settings, kind, window, now);
+  const rows = currentRows ?? await performanceByUnit(repository, settings, kind, window, now);
   const lists = listsFor(rows, kind, settings);
   const byKey = new Map(rows.map((row) => [row.unit.key, row]));
   const listed = (key: string): ListedUnit => {

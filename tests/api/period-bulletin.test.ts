@@ -11,7 +11,7 @@ import { bulletinDocx } from '../../server/bulletins/bulletin-docx.ts';
 import { bulletinPdf } from '../../server/bulletins/bulletin-pdf.ts';
 import { bulletinWorkbook } from '../../server/bulletins/bulletin-workbook.ts';
 import { gradeColour, gridMapSvg } from '../../server/bulletins/grid-map.ts';
-import { mappedGrids } from '../../server/bulletins/issue-bulletin.ts';
+import { mappedGrids } from '../../server/bulletins/compose-bulletin.ts';
 import { periodBulletin } from '../../server/bulletins/period-bulletin.ts';
 import { gatherPeriodFigures, RANKED_KINDS } from '../../server/bulletins/period-figures.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../support/test-app.ts';

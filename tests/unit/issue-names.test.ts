@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ACTION_NAMES, SOURCE_NAMES, STATE_NAMES } from '../../server/domain/issue-names.ts';
 import { ISSUE_ACTIONS, ISSUE_SOURCES, ISSUE_STATES } from '../../server/domain/issue-vocabulary.ts';
-import { chineseNumber } from '../../server/bulletins/special-bulletin.ts';
+import { chineseNumber } from '../../server/bulletins/bulletin-content.ts';
 
 const chinese = JSON.parse(readFileSync(new URL('../../client/locales/zh-CN.json', import.meta.url), 'utf8'));
 
