@@ -22,7 +22,7 @@ export default tseslint.config(
       // One contract: the client takes its API types from the module the server's schemas derive, never its own copies.
       'no-restricted-imports': ['error', {
         patterns: [{
-          regex: 'server/schemas/(?!contract\\.ts$|issue-positions-format\\.ts$)',
+          regex: 'server/schemas/(?!contract\\.ts$|issue-positions-format\\.ts$|refusal-codes\\.ts$)',
           message: 'Import API types from server/schemas/contract.ts.',
         }],
       }],

@@ -3,7 +3,7 @@ import type { DistrictStore } from './store/districts.ts';
 import { createIssueWorkflow } from './services/issue-workflow.ts';
 import clockPlugin from './plugins/clock.ts';
 import databasePlugin from './plugins/database.ts';
-import errorHandlerPlugin from './plugins/error-handler.ts';
+import errorHandlerPlugin, { frameworkRefusal } from './plugins/error-handler.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import liveFeedPlugin, { type LiveFeedLimits } from './plugins/live-feed.ts';
 import clientPlugin from './plugins/client.ts';
@@ -101,6 +101,7 @@ export interface AppOptions {
 export const fastifyOptions: FastifyServerOptions = {
   ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
   schemaController: { compilersFactory: { buildValidator: finiteValidatorFactory } },
+  frameworkErrors: frameworkRefusal,
 };
 
 /**

@@ -7,7 +7,9 @@ import type {
 } from '../../server/schemas/contract.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { decodeIssuePositions, type IssuePositions } from '../../server/schemas/issue-positions-format.ts';
+import i18next from 'i18next';
 import { learnServerTime } from './server-clock.ts';
+import { refusalText } from './refusal-text.ts';
 import { districtApiPath } from './district.ts';
 import { credentialHeaders, deviceQuery, endSession } from './session.ts';
 
@@ -18,7 +20,11 @@ import { credentialHeaders, deviceQuery, endSession } from './session.ts';
  */
 
 export class ApiError extends Error {
-  /** The error body as the server sent it: a conflict carries the problem as it now is, a bulk refusal each item's outcome. */
+  /**
+   * `message` is the refusal in the reader's language; `body` is the error as the server sent it
+   * (its English message, code and parameters): a conflict carries the problem as it now is, a
+   * bulk refusal each item's outcome.
+   */
   constructor(readonly status: number, message: string, readonly body: Record<string, unknown> | null = null) {
     super(message);
     this.name = 'ApiError';
@@ -34,7 +40,8 @@ async function fetchOk(path: string, accept: string, init: RequestInit = {}): Pr
   learnServerTime(response.headers.get('x-server-time'));
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as ({ message?: string; code?: string } & Record<string, unknown>) | null;
-    const error = new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`, body);
+    // Said in the reader's language from the refusal's code; the server's English stays in `body.message`.
+    const error = new ApiError(response.status, refusalText(i18next.t, body) ?? body?.message ?? `${response.status} ${response.statusText}`, body);
     if (response.status === 401 && path !== '/api/session') endSession(body?.code ?? null);
     throw error;
   }

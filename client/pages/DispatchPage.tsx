@@ -17,6 +17,7 @@ import SpecialBulletinBar from '../components/SpecialBulletinBar.tsx';
 import { positionsOfIssues } from '../map/issue-layer-data.ts';
 import { combineSelection } from '../map/issue-selection.ts';
 import { selectByClick, undoOf, type DoneBulkAction } from '../dispatch-selection.ts';
+import { refusalText } from '../api/refusal-text.ts';
 
 /** Every problem, or those falling due soon, as the server judges on its clock. */
 const DEADLINE_FILTERS: readonly (DueFilter | 'any')[] = ['any', ...DUE_FILTERS];
@@ -190,7 +191,7 @@ export default function DispatchPage() {
                         ? t('dispatch.changedMeanwhile', { code: refusal.current.code, version: refusal.current.version, state: t(`states.${refusal.current.state}`) })
                         : refusal.current && refusal.allowed
                           ? t('dispatch.notAllowed', { code: refusal.current.code, state: t(`states.${refusal.current.state}`), allowed: refusal.allowed.map((action) => t(`actions.${action as 'void'}`)).join('、') || '—' })
-                          : refusal.message}
+                          : refusalText(t, refusal) ?? refusal.message}
                     </li>
                   ))}
                 </ul>
@@ -200,7 +201,7 @@ export default function DispatchPage() {
           {!issues && <QueryStatus error={error} />}
           <table className="dispatch-issues">
             <thead>
-              <tr>{header('reportedAt', t('dispatch.reportedAt'))}{header('grid', t('dispatch.grid'))}{header('category', t('dispatch.heading'))}{header('department', t('dispatch.department'))}{header('deadlineAt', t('dispatch.deadline'))}</tr>
+              <tr>{header('reportedAt', t('dispatch.reportedAt'))}{header('grid', t('dispatch.grid'))}{header('category', t('dispatch.category'))}{header('department', t('dispatch.department'))}{header('deadlineAt', t('dispatch.deadline'))}</tr>
             </thead>
             <tbody ref={listRef}>
               {items.map((issue) => (

@@ -12,10 +12,8 @@ function refusalMessage(t: TFunction, error: unknown): string {
   if (error.status === 429) return t('signIn.tooMany');
   if (code === 'account_locked') return t('signIn.locked', { time: formatChinaMinute(error.body!.lockedUntil as string) });
   if (code === 'account_disabled') return t('signIn.disabled');
-  if (code === 'wrong_password') {
-    const left = error.body?.attemptsLeft as number | undefined;
-    return left === undefined ? t('signIn.wrong') : t('signIn.wrongWithAttempts', { count: left });
-  }
+  if (code === 'wrong_password') return t('signIn.wrong');
+  if (code === 'wrong_password_lock_near') return t('signIn.wrongWithAttempts', { count: error.body!.attemptsLeft as number });
   return error.message;
 }
 

@@ -27,20 +27,20 @@ export interface PeriodRequest {
 }
 
 function checkedDay(field: string, day: string): string {
-  if (parseChinaDay(day) === null) throw invalidParameter(field, `'${day}' is not a date (YYYY-MM-DD)`);
+  if (parseChinaDay(day) === null) throw invalidParameter(field, `'${day}' is not a date (YYYY-MM-DD)`, 'not_a_date', { value: day });
   return day;
 }
 
 export function resolveBulletinPeriod(series: PeriodSeries, request: PeriodRequest, today: string): BulletinPeriod {
   const { date, from, to } = request;
-  if ((from === undefined) !== (to === undefined)) throw invalidParameter(from === undefined ? 'from' : 'to', 'from and to are given together');
-  if (date !== undefined && from !== undefined) throw invalidParameter('date', 'cannot be combined with from and to; give a day of the period or its first and last day');
+  if ((from === undefined) !== (to === undefined)) throw invalidParameter(from === undefined ? 'from' : 'to', 'from and to are given together', 'parameters_exclusive', { other: from === undefined ? 'to' : 'from' });
+  if (date !== undefined && from !== undefined) throw invalidParameter('date', 'cannot be combined with from and to; give a day of the period or its first and last day', 'parameters_exclusive', { other: 'from' });
   let period: BulletinPeriod;
   if (from !== undefined && to !== undefined) {
     const [firstDay, lastDay] = [checkedDay('from', from), checkedDay('to', to)];
     const days = daysBetween(firstDay, lastDay) + 1;
-    if (days < 1) throw invalidParameter('to', `${lastDay} comes before ${firstDay}`);
-    if (days > MAXIMUM_WINDOW_DAYS) throw invalidParameter('from', `a bulletin covers at most ${MAXIMUM_WINDOW_DAYS} days; this one covers ${days}`);
+    if (days < 1) throw invalidParameter('to', `${lastDay} comes before ${firstDay}`, 'window_reversed', {});
+    if (days > MAXIMUM_WINDOW_DAYS) throw invalidParameter('from', `a bulletin covers at most ${MAXIMUM_WINDOW_DAYS} days; this one covers ${days}`, 'window_too_long', { maximumDays: MAXIMUM_WINDOW_DAYS, days });
     period = { firstDay, lastDay, previousFirstDay: addDays(firstDay, -days), previousLastDay: addDays(firstDay, -1), names: { current: '本期', previous: '上期' } };
   } else if (series === 'weekly') {
     const monday = date === undefined ? addDays(mondayOf(today), -7) : mondayOf(checkedDay('date', date));
@@ -51,7 +51,7 @@ export function resolveBulletinPeriod(series: PeriodSeries, request: PeriodReque
     period = { firstDay: first, lastDay: addDays(addMonths(first, 1), -1), previousFirstDay: previous, previousLastDay: addDays(first, -1), names: { current: '本月', previous: '上月' } };
   }
   if (period.lastDay > today) {
-    throw invalidParameter(date !== undefined ? 'date' : 'to', `the period ${period.firstDay} to ${period.lastDay} has not ended (today is ${today}); a bulletin reports finished days`);
+    throw invalidParameter(date !== undefined ? 'date' : 'to', `the period ${period.firstDay} to ${period.lastDay} has not ended (today is ${today}); a bulletin reports finished days`, 'period_not_over', { firstDay: period.firstDay, lastDay: period.lastDay, today });
   }
   return period;
 }

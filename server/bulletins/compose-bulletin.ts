@@ -76,7 +76,7 @@ async function displayPhoto(repositories: Repositories, photoFiles: PhotoFiles, 
 
 async function composeSpecial(repositories: Repositories, district: District, request: BulletinRequest, now: number, photoFiles: PhotoFiles): Promise<Composed> {
   const named = (['date', 'from', 'to'] as const).find((field) => request[field] !== undefined);
-  if (named) throw invalidParameter(named, 'a 督查专报 is about the problems chosen (issueIds), not days');
+  if (named) throw invalidParameter(named, 'a 督查专报 is about the problems chosen (issueIds), not days', 'special_is_not_days', {});
   const figures = await gatherSpecialFigures(repositories, district, request.issueIds ?? [], now);
   const { grids } = await mappedGrids(repositories, new Map(), now);
   // One problem at a time: each pair of photos is decoded and encoded at full size.
@@ -91,12 +91,12 @@ async function composeSpecial(repositories: Repositories, district: District, re
 export async function compose(repositories: Repositories, district: District, request: BulletinRequest, now: number, photoFiles: PhotoFiles): Promise<Composed> {
   const today = chinaDay(now);
   if (request.series === 'special') return composeSpecial(repositories, district, request, now, photoFiles);
-  if (request.issueIds !== undefined) throw invalidParameter('issueIds', 'only a 督查专报 (series special) is about chosen problems');
+  if (request.issueIds !== undefined) throw invalidParameter('issueIds', 'only a 督查专报 (series special) is about chosen problems', 'problems_only_special', {});
   if (request.series === 'daily') {
-    if (request.from !== undefined || request.to !== undefined) throw invalidParameter(request.from !== undefined ? 'from' : 'to', 'a 日通报 reports one day: give date');
+    if (request.from !== undefined || request.to !== undefined) throw invalidParameter(request.from !== undefined ? 'from' : 'to', 'a 日通报 reports one day: give date', 'daily_is_one_day', {});
     const day = request.date ?? today;
-    if (parseChinaDay(day) === null) throw invalidParameter('date', `'${day}' is not a date (YYYY-MM-DD)`);
-    if (day > today) throw invalidParameter('date', `${day} has not come yet (today is ${today})`);
+    if (parseChinaDay(day) === null) throw invalidParameter('date', `'${day}' is not a date (YYYY-MM-DD)`, 'not_a_date', { value: day });
+    if (day > today) throw invalidParameter('date', `${day} has not come yet (today is ${today})`, 'date_in_future', { today });
     const figures = await gatherDailyFigures(repositories, district, day, now);
     const image = await gradeMap(repositories, new Map(figures.grids.map((grid) => [grid.key, grid.grade])), now);
     return { firstDay: figures.periodFrom, lastDay: day, figures, write: (issue) => dailyBulletin(figures, image, issue) };

@@ -32,8 +32,8 @@ export async function issueBulletin(store: Store, district: District, photoFiles
   const { series } = request;
   const corrected = request.corrects === undefined ? null : await store.repositories.bulletins.byId(request.corrects);
   if (request.corrects !== undefined) {
-    if (!corrected || corrected.number === null) throw notFound(`issued bulletin ${request.corrects}`);
-    if (corrected.series !== series) throw invalidParameter('corrects', `bulletin ${corrected.id} is a ${corrected.series} bulletin; a correction is of the same series`);
+    if (!corrected || corrected.number === null) throw notFound('bulletin', request.corrects, `issued bulletin ${request.corrects}`);
+    if (corrected.series !== series) throw invalidParameter('corrects', `bulletin ${corrected.id} is a ${corrected.series} bulletin; a correction is of the same series`, 'correction_other_series', { series: corrected.series });
   }
   // A correction that names no days covers those of the bulletin it corrects.
   const days = corrected && series !== 'special' && request.date === undefined && request.from === undefined && request.to === undefined

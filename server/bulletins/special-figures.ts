@@ -42,8 +42,8 @@ export interface SpecialFigures {
 /** The problems a 督查专报 is about, in the order chosen, each with its grid's leader and its history, as the problem's own page has them at `now`. */
 export async function gatherSpecialFigures(repositories: Repositories, district: District, issueIds: readonly number[], now: number): Promise<SpecialFigures> {
   const ids = [...new Set(issueIds)];
-  if (ids.length === 0) throw invalidParameter('issueIds', 'a 督查专报 needs at least one problem');
-  if (ids.length > MAXIMUM_SPECIAL_PROBLEMS) throw invalidParameter('issueIds', `a 督查专报 holds at most ${MAXIMUM_SPECIAL_PROBLEMS} problems; ${ids.length} were chosen`);
+  if (ids.length === 0) throw invalidParameter('issueIds', 'a 督查专报 needs at least one problem', 'special_needs_problems', {});
+  if (ids.length > MAXIMUM_SPECIAL_PROBLEMS) throw invalidParameter('issueIds', `a 督查专报 holds at most ${MAXIMUM_SPECIAL_PROBLEMS} problems; ${ids.length} were chosen`, 'special_too_many_problems', { maximum: MAXIMUM_SPECIAL_PROBLEMS, count: ids.length });
   const leaders = new Map<string, Promise<SpecialProblem['leader']>>();
   const leaderOf = (code: string) => {
     if (!leaders.has(code)) leaders.set(code, repositories.grids.get(code, now).then((grid) => (grid?.properties.leader ? { name: grid.properties.leader.name, title: grid.properties.leader.title } : null)));
@@ -51,7 +51,7 @@ export async function gatherSpecialFigures(repositories: Repositories, district:
   };
   const problems = await Promise.all(ids.map(async (id): Promise<SpecialProblem> => {
     const issue = await repositories.issues.get(id, now);
-    if (!issue) throw invalidParameter('issueIds', `there is no problem ${id}`);
+    if (!issue) throw invalidParameter('issueIds', `there is no problem ${id}`, 'unknown_problem', { id });
     const overdue = issue.overdue && AWAITING_RECTIFICATION_STATES.includes(issue.state) && issue.deadlineAt !== null;
     return {
       id, code: issue.code, category: issue.category.name, source: issue.source, description: issue.description, address: issue.address,

@@ -48,7 +48,10 @@ export interface WorkflowChanges {
 export type WorkflowOutcome =
   | { ok: true; toState: IssueState; changes: WorkflowChanges }
   | { ok: false; kind: 'illegal'; message: string; allowed: WorkflowAction[] }
-  | { ok: false; kind: 'invalid'; field: string; message: string };
+  | { ok: false; kind: 'invalid'; field: string; message: string; code: InvalidCommandCode };
+
+/** Why a command's own values are refused (codes of schemas/refusal-codes.ts). */
+export type InvalidCommandCode = 'deadline_not_future' | 'already_with_department' | 'note_required' | 'extension_not_later';
 
 /** Which actions each state allows; some also depend on the problem (see `allowedActions`). */
 const ACTIONS_BY_STATE: Record<IssueState, readonly WorkflowAction[]> = {
@@ -70,7 +73,7 @@ export function allowedActions(issue: WorkflowIssue): WorkflowAction[] {
   });
 }
 
-const invalid = (field: string, message: string): WorkflowOutcome => ({ ok: false, kind: 'invalid', field, message });
+const invalid = (field: string, message: string, code: InvalidCommandCode): WorkflowOutcome => ({ ok: false, kind: 'invalid', field, message, code });
 
 export function applyWorkflowCommand(issue: WorkflowIssue, command: WorkflowCommand, now: number): WorkflowOutcome {
   const allowed = allowedActions(issue);
@@ -89,31 +92,31 @@ export function applyWorkflowCommand(issue: WorkflowIssue, command: WorkflowComm
   switch (command.action) {
     case 'dispatch':
     case 'reassign':
-      if (command.deadlineAt <= now) return invalid('deadlineAt', 'the deadline must be in the future');
+      if (command.deadlineAt <= now) return invalid('deadlineAt', 'the deadline must be in the future', 'deadline_not_future');
       if (command.action === 'reassign' && command.departmentId === issue.departmentId) {
-        return invalid('departmentId', 'the problem is already with that department');
+        return invalid('departmentId', 'the problem is already with that department', 'already_with_department');
       }
       // A new department starts afresh: it has not accepted, and any extension request lapses.
       return done('assigned', { departmentId: command.departmentId, deadlineAt: command.deadlineAt, assignedAt: now, acceptedAt: null, requestedDeadlineAt: null });
     case 'set_deadline':
-      if (command.deadlineAt <= now) return invalid('deadlineAt', 'the deadline must be in the future');
+      if (command.deadlineAt <= now) return invalid('deadlineAt', 'the deadline must be in the future', 'deadline_not_future');
       return done(issue.state, { deadlineAt: command.deadlineAt });
     case 'accept':
       return done('in_progress', { acceptedAt: now });
     case 'send_back':
-      if (!note) return invalid('note', 'a reason is required to send a problem back');
+      if (!note) return invalid('note', 'a reason is required to send a problem back', 'note_required');
       return done('reported', { departmentId: null, deadlineAt: null, assignedAt: null, acceptedAt: null, requestedDeadlineAt: null });
     case 'submit_rectification':
-      if (!note) return invalid('note', 'say what was done: a rectification needs a note');
+      if (!note) return invalid('note', 'say what was done: a rectification needs a note', 'note_required');
       return done('rectified', { rectifiedAt: now });
     case 'pass_inspection':
       return done('closed', { closedAt: now });
     case 'fail_inspection':
-      if (!note) return invalid('note', 'say what is still wrong: a failed re-inspection needs a note');
+      if (!note) return invalid('note', 'say what is still wrong: a failed re-inspection needs a note', 'note_required');
       return done('in_progress', { reworkCount: issue.reworkCount + 1, rectifiedAt: null });
     case 'request_extension':
-      if (!note) return invalid('note', 'a reason is required to ask for more time');
-      if (issue.deadlineAt !== null && command.deadlineAt <= issue.deadlineAt) return invalid('deadlineAt', 'an extension must end after the current deadline');
+      if (!note) return invalid('note', 'a reason is required to ask for more time', 'note_required');
+      if (issue.deadlineAt !== null && command.deadlineAt <= issue.deadlineAt) return invalid('deadlineAt', 'an extension must end after the current deadline', 'extension_not_later');
       return done(issue.state, { requestedDeadlineAt: command.deadlineAt });
     case 'approve_extension':
       // 缓办: an extended problem leaves the on-time denominator.
@@ -121,11 +124,11 @@ export function applyWorkflowCommand(issue: WorkflowIssue, command: WorkflowComm
     case 'refuse_extension':
       return done(issue.state, { requestedDeadlineAt: null });
     case 'void':
-      if (!note) return invalid('note', 'a reason is required to void a problem');
+      if (!note) return invalid('note', 'a reason is required to void a problem', 'note_required');
       return done('void', { voidedAt: now, requestedDeadlineAt: null });
     case 'supervise':
       // 督办: a leader's note pressing for the rectification; the problem itself does not move.
-      if (!note) return invalid('note', 'say what is to be done: a 督办 needs a note');
+      if (!note) return invalid('note', 'say what is to be done: a 督办 needs a note', 'note_required');
       return done(issue.state, {});
     case 'reopen':
       // The closed problem stays closed (its rectification happened); the recurrence is a new,

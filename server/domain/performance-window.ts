@@ -50,8 +50,8 @@ function relativeWindow(query: WindowQuery, today: string): PerformanceWindow | 
     return null;
   }
   const mixed = query.from !== undefined ? 'from' : query.to !== undefined ? 'to' : null;
-  if (mixed) throw invalidParameter(mixed, `cannot be combined with ${query.days !== undefined ? 'days' : 'period'}; give dates or days relative to today, not both`);
-  if (query.days !== undefined && query.period !== undefined) throw invalidParameter('period', 'cannot be combined with days');
+  if (mixed) throw invalidParameter(mixed, `cannot be combined with ${query.days !== undefined ? 'days' : 'period'}; give dates or days relative to today, not both`, 'parameters_exclusive', { other: query.days !== undefined ? 'days' : 'period' });
+  if (query.days !== undefined && query.period !== undefined) throw invalidParameter('period', 'cannot be combined with days', 'parameters_exclusive', { other: 'days' });
   const day = addDays(today, -(query.offsetDays ?? 0));
   if (query.days !== undefined) return windowBetween(addDays(day, -query.days), addDays(day, -1));
   if (query.period === 'last-week') {
@@ -67,7 +67,7 @@ export function resolvePerformanceWindow(query: WindowQuery, now: number, maximu
   const window = requestedWindow(query, now);
   const days = Math.round((window.to - window.from) / DAY_MS);
   if (days > maximumDays) {
-    throw invalidParameter(query.days === undefined ? 'from' : 'days', `a window covers at most ${maximumDays} days; this one covers ${days}`);
+    throw invalidParameter(query.days === undefined ? 'from' : 'days', `a window covers at most ${maximumDays} days; this one covers ${days}`, 'window_too_long', { maximumDays, days });
   }
   return window;
 }
@@ -79,6 +79,6 @@ function requestedWindow(query: WindowQuery, now: number): PerformanceWindow {
   const today = chinaMidnight(now);
   const to = Math.min(requested.to === undefined ? (requested.from === undefined ? today : today + DAY_MS) : chinaMidnight(requested.to - 1) + DAY_MS, today + DAY_MS);
   const from = requested.from === undefined ? to - DEFAULT_WINDOW_DAYS * DAY_MS : chinaMidnight(requested.from);
-  if (from >= to) throw invalidParameter('from', `${chinaDay(from)} is after today; performance windows end today at the latest`);
+  if (from >= to) throw invalidParameter('from', `${chinaDay(from)} is after today; performance windows end today at the latest`, 'date_in_future', { today: chinaDay(now) });
   return windowOfDays(from, to);
 }

@@ -12,12 +12,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function parseBoundary(parameter: string, value: string, endOfDay: boolean): number {
   if (DATE.test(value)) {
     const midnight = parseChinaDay(value);
-    if (midnight === null) throw invalidParameter(parameter, `${value} is not a date`);
+    if (midnight === null) throw invalidParameter(parameter, `${value} is not a date`, 'not_a_date', { value });
     return endOfDay ? midnight + DAY_MS : midnight;
   }
   const instant = Date.parse(value);
   if (Number.isNaN(instant) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
-    throw invalidParameter(parameter, `${value} is not a date (YYYY-MM-DD) or an ISO 8601 date-time`);
+    throw invalidParameter(parameter, `${value} is not a date (YYYY-MM-DD) or an ISO 8601 date-time`, 'not_a_date', { value });
   }
   return instant;
 }
@@ -32,7 +32,7 @@ export function parseTimeWindow(from: string | undefined, to: string | undefined
   if (from !== undefined) window.from = parseBoundary('from', from, false);
   if (to !== undefined) window.to = parseBoundary('to', to, true);
   if (window.from !== undefined && window.to !== undefined && window.from >= window.to) {
-    throw invalidParameter('to', `${to} is not after from (${from})`);
+    throw invalidParameter('to', `${to} is not after from (${from})`, 'window_reversed', {});
   }
   return window;
 }

@@ -6,7 +6,7 @@ import { formatChinaDateTime } from '../domain/china-time.ts';
 import { SOURCE_NAMES, STATE_NAMES } from '../domain/issue-names.ts';
 import type { IssueFilters, Repositories } from '../store/repositories.ts';
 import type { IssueSummary } from '../schemas/contract.ts';
-import { ClientError } from '../errors.ts';
+import { ClientError, refusal } from '../errors.ts';
 
 /**
  * A filtered problem list as the office files it: CSV (UTF-8 with a BOM, which Excel needs to
@@ -106,6 +106,6 @@ export function problemListFile(format: ProblemListFormat, repositories: Reposit
   describe: () => ReadonlyArray<[string, string]>): { contentType: string; body: Readable } {
   const { contentType } = PROBLEM_LIST_FORMATS[format];
   if (format === 'csv') return { contentType, body: problemListCsv(repositories, filters, now, total) };
-  if (total > XLSX_ROW_LIMIT) throw new ClientError(400, `the list holds ${total} problems, more than a sheet's ${XLSX_ROW_LIMIT} rows: export it as CSV, or narrow the filters`, { code: 'too_many_rows' });
+  if (total > XLSX_ROW_LIMIT) throw new ClientError(400, `the list holds ${total} problems, more than a sheet's ${XLSX_ROW_LIMIT} rows: export it as CSV, or narrow the filters`, refusal('too_many_rows', { rows: total, maximum: XLSX_ROW_LIMIT }));
   return { contentType, body: problemListXlsx(repositories, filters, now, total, describe()) };
 }

@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEVICE_PERMISSIONS, holdsPermission, problemScope, type Permission, type ProblemScope } from '../domain/roles.ts';
 import type { Actor } from '../services/issue-workflow.ts';
-import { ClientError, forbidden, unauthenticated } from '../errors.ts';
+import { ClientError, forbidden, unauthenticated, refusal } from '../errors.ts';
 import type { SecurityOptions } from '../security-options.ts';
 import { parseCredential, resumeSession, screenDevice, type Principal, type SignedInAccount } from '../services/sessions.ts';
 
@@ -36,7 +36,7 @@ const READING = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The account signed in on this request; for routes only accounts reach. */
 export function signedInAccount(request: FastifyRequest): SignedInAccount {
-  if (request.principal?.kind !== 'account') throw forbidden('this needs a signed-in account, not a screen device');
+  if (request.principal?.kind !== 'account') throw forbidden('this needs a signed-in account, not a screen device', refusal('account_needed', {}));
   return request.principal;
 }
 
@@ -102,13 +102,13 @@ export default fastifyPlugin<SecurityOptions>(async (fastify, options) => {
     const bearer = bearerOf(request) ?? (request.routeOptions.config.deviceTokenInQuery ? (request.query as { device?: string }).device : undefined);
     if (bearer !== undefined) {
       const device = resolve(bearer);
-      if (!device) throw unauthenticated('this device token is not one this server gave out');
+      if (!device) throw unauthenticated('this device token is not one this server gave out', 'device_unknown');
       return screenDevice(device.served, device.secret, now);
     }
     const cookieValue = request.cookies[SESSION_COOKIE];
     if (cookieValue === undefined) throw unauthenticated();
     const session = resolve(cookieValue);
-    if (!session) throw unauthenticated('this session is not known here; sign in again');
+    if (!session) throw unauthenticated('this session is not known here; sign in again', 'session_unknown');
     return resumeSession(session.served, session.secret, now, options);
   }
 
@@ -116,7 +116,7 @@ export default fastifyPlugin<SecurityOptions>(async (fastify, options) => {
     const { permission, district: routeDistrict } = request.routeOptions.config;
     if (permission === undefined) {
       if (request.is404) return;
-      throw forbidden('this route declares no permission');
+      throw forbidden('this route declares no permission', refusal('role_not_permitted', { permission: 'none' }));
     }
     if (permission === 'open') return;
     if (permission === 'monitoring' && options.metricsToken !== undefined) {
@@ -126,21 +126,21 @@ export default fastifyPlugin<SecurityOptions>(async (fastify, options) => {
     const principal = await principalOf(request);
     request.principal = principal;
     if (routeDistrict !== undefined && routeDistrict !== principal.served.district.code) {
-      throw forbidden(`this account belongs to ${principal.served.district.name} (${principal.served.district.code}); it reaches no other district's data`);
+      throw forbidden(`this account belongs to ${principal.served.district.name} (${principal.served.district.code}); it reaches no other district's data`, refusal('other_district', { district: principal.served.district.name }));
     }
     if (principal.kind === 'device') {
-      if (!DEVICE_PERMISSIONS.includes(permission)) throw forbidden('a screen device shows the wall and nothing else');
+      if (!DEVICE_PERMISSIONS.includes(permission)) throw forbidden('a screen device shows the wall and nothing else', refusal('device_wall_only', {}));
       return;
     }
     const { account } = principal;
     if (account.mustChangePassword && permission !== 'signed-in' && permission !== 'account') {
-      throw new ClientError(403, 'change your password first: it was set by an administrator', { code: 'password_change_required' });
+      throw new ClientError(403, 'change your password first: it was set by an administrator', refusal('password_change_required', {}));
     }
-    if (!holdsPermission(account.roles, permission)) throw forbidden(`the role ${account.roles.join(', ')} may not do this (it needs ${permission})`);
+    if (!holdsPermission(account.roles, permission)) throw forbidden(`the role ${account.roles.join(', ')} may not do this (it needs ${permission})`, refusal('role_not_permitted', { permission }));
     if (!READING.has(request.method)) {
       const given = request.headers[CSRF_HEADER];
       if (typeof given !== 'string' || !sameToken(given, principal.csrfToken)) {
-        throw new ClientError(403, `${CSRF_HEADER}: a write needs the session's CSRF token (GET /api/session gives it); reload the page`, { code: 'csrf' });
+        throw new ClientError(403, `${CSRF_HEADER}: a write needs the session's CSRF token (GET /api/session gives it); reload the page`, refusal('csrf', {}));
       }
     }
   });

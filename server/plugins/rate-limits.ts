@@ -1,6 +1,6 @@
 import fastifyPlugin from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
-import { ClientError } from '../errors.ts';
+import { ClientError, refusal } from '../errors.ts';
 
 /**
  * Per address, writes and the reads that cost the server most are limited, each kind sharing one
@@ -62,6 +62,6 @@ export default fastifyPlugin<RateLimits>(async (fastify, limits) => {
   await fastify.register(rateLimit, {
     global: false,
     store: SharedWindowStore,
-    errorResponseBuilder: (_request, context) => new ClientError(429, `too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s`),
+    errorResponseBuilder: (_request, context) => new ClientError(429, `too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s`, refusal('too_many_requests', { retryAfterSeconds: Math.ceil(context.ttl / 1000) })),
   });
 }, { name: 'rate-limits' });

@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request) => {
     const { store } = context(request);
     const account = await store.security.repositories.accounts.byUsername(request.params.username);
-    if (!account) throw notFound(`account ${request.params.username}`);
+    if (!account) throw notFound('account', request.params.username);
     return { sessions: (await store.security.repositories.sessions.listOf(account.id, 50)).map(sessionAnswer) };
   });
 

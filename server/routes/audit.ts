@@ -13,7 +13,7 @@ import type { AuditQuery as AuditQueryType } from '../schemas/contract.ts';
 const EXPORT_ROWS = 100_000;
 
 function filtersOf(query: Omit<AuditQueryType, 'limit' | 'cursor'>): AuditFilters {
-  if (query.from !== undefined && query.to !== undefined && query.from > query.to) throw invalidParameter('to', 'the last day comes before the first');
+  if (query.from !== undefined && query.to !== undefined && query.from > query.to) throw invalidParameter('to', 'the last day comes before the first', 'window_reversed', {});
   return {
     username: query.username, action: query.action, outcome: query.outcome,
     from: query.from === undefined ? undefined : startOfChinaDay(query.from),
@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags: ['audit'], summary: 'The audit log, newest first, a page at a time', querystring: AuditQuery, response: withErrors({ 200: AuditPage }) },
   }, async (request) => {
     const { limit, cursor, ...query } = request.query;
-    if (cursor !== undefined && !/^[1-9]\d{0,15}$/.test(cursor)) throw invalidParameter('cursor', `'${cursor}' is not a cursor this API gave out`);
+    if (cursor !== undefined && !/^[1-9]\d{0,15}$/.test(cursor)) throw invalidParameter('cursor', `'${cursor}' is not a cursor this API gave out`, 'bad_cursor', {});
     const entries = await signedInAccount(request).served.store.security.repositories.audit.list(filtersOf(query), limit + 1, cursor === undefined ? undefined : Number(cursor));
     const page = entries.slice(0, limit);
     return { entries: page.map(entryAnswer), nextCursor: entries.length > limit ? String(page.at(-1)!.id) : null };

@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox<{ district: District; photoFiles: PhotoF
     schema: { tags: ['bulletins'], summary: 'One bulletin', params: BulletinIdParams, response: withErrors({ 200: Bulletin }) },
   }, async (request) => {
     const bulletin = await fastify.repositories.bulletins.byId(request.params.id);
-    if (!bulletin) throw notFound(`bulletin ${request.params.id}`);
+    if (!bulletin) throw notFound('bulletin', request.params.id);
     return answer(bulletin);
   });
 
@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncTypebox<{ district: District; photoFiles: PhotoF
   }, async (request, reply) => {
     const { id, format } = request.params;
     const [bulletin, file] = await Promise.all([fastify.repositories.bulletins.byId(id), fastify.repositories.bulletins.file(id, format)]);
-    if (!bulletin || !file) throw notFound(`bulletin ${id} as ${format}`);
+    if (!bulletin || !file) throw notFound('bulletin', id, `bulletin ${id} as ${format}`);
     const label = bulletin.number === null ? '草稿' : `${bulletin.year}年第${bulletin.number}期`;
     return attachment(reply, `bulletin-${id}.${format}`, `${bulletin.title}（${label}）.${format}`, MEDIA_TYPES[format], request.query.view)
       .header('etag', `"${file.sha256}"`).header('cache-control', 'private, max-age=31536000, immutable').send(file.bytes);

@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncTypebox<{ pacing: Pacing }> = async (fastify, { 
     },
   }, async (request, reply) => {
     const resumeFrom = request.headers['last-event-id'] ?? request.query.lastEventId;
-    if (resumeFrom !== undefined && !/^\d{1,15}$/.test(resumeFrom)) throw invalidParameter('Last-Event-ID', `'${resumeFrom}' is not an event id this feed gave out`);
+    if (resumeFrom !== undefined && !/^\d{1,15}$/.test(resumeFrom)) throw invalidParameter('Last-Event-ID', `'${resumeFrom}' is not an event id this feed gave out`, 'bad_cursor', {});
     // A HEAD asks only whether the feed is there; it must not hang as a stream.
     if (request.method === 'HEAD') return reply.headers(EVENT_STREAM_HEADERS).send();
     reply.hijack();

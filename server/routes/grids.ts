@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
   }, async (request) => {
     const now = fastify.now();
     const grid = await fastify.repositories.grids.get(request.params.code, now);
-    if (!grid) throw notFound(`grid ${request.params.code}`);
+    if (!grid) throw notFound('grid', request.params.code);
     return withPerformance(grid, (await performanceIn(windowOf(request.query, now), now)).byCode);
   });
 };

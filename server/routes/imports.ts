@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { withErrors } from '../schemas/common.ts';
+import { ErrorResponse, withErrors } from '../schemas/common.ts';
 import { ApplyImportBody, CoordinateSystemList, ImportFields, ImportAnswer, ImportIdParams, ImportList, ProblemColumnMapping } from '../schemas/imports.ts';
-import { ClientError, conflict, invalidParameter, notFound } from '../errors.ts';
+import { ClientError, conflict, invalidParameter, notFound, refusal } from '../errors.ts';
 import { BASEMAP_LAYER_NAMES } from '../basemap/district-tiles.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
 import { applyImport, dryRunBasemapImport, dryRunGridImport, dryRunInspectionImport, dryRunOrganizationImport, dryRunProblemImport, importAnswer, proposedGrids, type Importer } from '../services/imports.ts';
@@ -49,15 +49,15 @@ const routes: FastifyPluginAsyncTypebox<{ basemapLayers?: string }> = async (fas
     schema: {
       tags: ['imports'], consumes: ['multipart/form-data'],
       summary: 'Dry-run an import: read and check the file (`file`, with the fields of ImportFields); nothing of the district changes until it is applied',
-      response: withErrors({ 201: ImportAnswer, 413: Type.Object({ message: Type.String() }) }),
+      response: withErrors({ 201: ImportAnswer, 413: ErrorResponse }),
     },
   }, async (request, reply) => {
     const { store, by, now } = context(request);
-    if (!request.isMultipart()) throw new ClientError(400, 'send the file as multipart/form-data, in a field named file');
+    if (!request.isMultipart()) throw new ClientError(400, 'send the file as multipart/form-data, in a field named file', refusal('multipart_needed', {}));
     const part = await request.file();
-    if (!part) throw invalidParameter('file', 'no file was sent');
+    if (!part) throw invalidParameter('file', 'no file was sent', 'no_file', {});
     const bytes = await part.toBuffer().catch((error: Error & { code?: string }) => {
-      throw error.code === 'FST_REQ_FILE_TOO_LARGE' ? new ClientError(400, `file: larger than ${IMPORT_FILE_BYTES / 1048576} MB`) : error;
+      throw error.code === 'FST_REQ_FILE_TOO_LARGE' ? new ClientError(400, `file: larger than ${IMPORT_FILE_BYTES / 1048576} MB`, refusal('request_rejected', { reason: 'file_too_large' })) : error;
     });
     const fields = Object.fromEntries(Object.entries(part.fields)
       .filter(([name, field]) => name !== 'file' && field && 'value' in field)
@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncTypebox<{ basemapLayers?: string }> = async (fas
       return reply.code(201).send(answer);
     }
     if (given.kind === 'basemap') {
-      if (!basemapLayers) throw conflict('this server\'s base map is a raster service or an archive of the site\'s own (CIVGRID_RASTER_TILES, CIVGRID_BASEMAP): layers are not imported into it', { code: 'basemap_not_importable' });
+      if (!basemapLayers) throw conflict('this server\'s base map is a raster service or an archive of the site\'s own (CIVGRID_RASTER_TILES, CIVGRID_BASEMAP): layers are not imported into it', refusal('basemap_not_importable', {}));
       if (!given.layer) throw invalidParameter('layer', `name the layer the file is: ${BASEMAP_LAYER_NAMES.join(', ')}`);
       return reply.code(201).send(await dryRunBasemapImport(store, { name: part.filename || 'file', bytes }, {
         layer: given.layer, coordinateSystem: given.coordinateSystem, nameAttribute: given.nameAttribute, classAttribute: given.classAttribute, encoding: given.encoding,
@@ -100,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox<{ basemapLayers?: string }> = async (fas
     config, schema: { tags: ['imports'], summary: 'A dry run\'s report', params: ImportIdParams, response: withErrors({ 200: ImportAnswer }) },
   }, async (request) => {
     const record = await context(request).store.repositories.imports.get(request.params.id);
-    if (!record) throw notFound(`import ${request.params.id}`);
+    if (!record) throw notFound('import', request.params.id);
     return importAnswer(record);
   });
 

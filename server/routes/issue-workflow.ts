@@ -73,7 +73,8 @@ const routes: FastifyPluginAsyncTypebox<{ workflow: IssueWorkflow }> = async (fa
     }
     const result = await workflow.bulk(items, { ...body, actor: actorOf(request), deadlineAt: instantOf(deadline) });
     if (result.ok) return result;
-    return reply.code(409).send({ ...result, message: `${result.outcomes.filter((outcome) => !outcome.ok).length} of ${items.length} refused; nothing was changed` });
+    const refused = result.outcomes.filter((outcome) => !outcome.ok).length;
+    return reply.code(409).send({ ...result, message: `${refused} of ${items.length} refused; nothing was changed`, code: 'bulk_refused', params: { refused, total: items.length } });
   });
 
   fastify.get('/issues/:id/routing', {

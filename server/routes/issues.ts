@@ -45,10 +45,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     // Out of scope is answered as not there: its existence is not revealed.
     if (scope.kind !== 'all') {
       const held = await fastify.repositories.workflow.issue(request.params.id);
-      if (!held || !inScope(scope, held)) throw notFound(`issue ${request.params.id}`);
+      if (!held || !inScope(scope, held)) throw notFound('issue', request.params.id);
     }
     const issue = await fastify.repositories.issues.get(request.params.id, fastify.now());
-    if (!issue) throw notFound(`issue ${request.params.id}`);
+    if (!issue) throw notFound('issue', request.params.id);
     return issue;
   });
 };

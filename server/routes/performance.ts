@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox<{ limits: Limits }> = async (fastify, { 
     const { unit: kind, id, interval } = request.query;
     const window = windowOf(request.query);
     const buckets = bucketsBetween(window.firstDay, window.lastDay, interval).length;
-    if (buckets > limits.maximumTrendPoints) throw invalidParameter('interval', `a trend has at most ${limits.maximumTrendPoints} points; by ${interval} this window has ${buckets}`);
+    if (buckets > limits.maximumTrendPoints) throw invalidParameter('interval', `a trend has at most ${limits.maximumTrendPoints} points; by ${interval} this window has ${buckets}`, 'too_many_trend_points', { maximum: limits.maximumTrendPoints, points: buckets });
     const units = await fastify.repositories.performance.units(kind);
     const unit = kind === 'district' ? units[0] : units.find((candidate) => candidate.key === id);
     if (!unit) throw invalidParameter('id', id === undefined ? `a ${kind} is needed` : `no ${kind} ${id}`);

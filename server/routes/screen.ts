@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   }, async (request) => {
     const now = fastify.now();
     const gridId = await fastify.repositories.grids.idByCode(request.query.grid);
-    if (gridId === undefined) throw invalidParameter('grid', `no grid has the code '${request.query.grid}'`);
+    if (gridId === undefined) throw invalidParameter('grid', `no grid has the code '${request.query.grid}'`, 'unknown_grid', { grid: request.query.grid });
     const filters = { gridId, states: [...AWAITING_RECTIFICATION_STATES], overdue: true };
     const { items } = await fastify.repositories.issues.list(filters, { limit: OVERDUE_READ }, now, 0);
     const oldest = items.reduce<(typeof items)[number] | null>((first, issue) => (first === null || (issue.deadlineAt ?? '') < (first.deadlineAt ?? '') ? issue : first), null);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse, withErrors } from '../schemas/common.ts';
 import { PasswordChangeBody, SessionAnswer, SignInBody } from '../schemas/accounts.ts';
-import { ClientError } from '../errors.ts';
+import { ClientError, refusal } from '../errors.ts';
 import { signedInAccount } from '../plugins/authentication.ts';
 import { signIn, type SignedInAccount } from '../services/sessions.ts';
 import { accountAnswer, changeOwnPassword } from '../services/accounts.ts';
@@ -29,12 +29,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags: ['accounts'], summary: 'Sign in: the session cookie comes back with the account', body: SignInBody, response: withErrors({ 200: SessionAnswer, 423: ErrorResponse }) },
   }, async (request, reply) => {
     const { username, password, district } = request.body;
-    if (fastify.servedDistricts.length === 0) throw new ClientError(409, 'this installation has no district yet: its administrator sets it up first', { code: 'setup_needed' });
+    if (fastify.servedDistricts.length === 0) throw new ClientError(409, 'this installation has no district yet: its administrator sets it up first', refusal('setup_needed', {}));
     const candidates = fastify.servedDistricts.filter((served) => district === undefined || served.district.code === district);
-    if (candidates.length === 0) throw new ClientError(400, `district: there is no district ${district} here`);
+    if (candidates.length === 0) throw new ClientError(400, `district: there is no district ${district} here`, refusal('unknown_district_name', { district: district ?? '' }));
     const holding = candidates.length === 1 ? candidates
       : (await Promise.all(candidates.map(async (served) => (await served.store.security.repositories.accounts.byUsername(username)) && served))).filter((served) => served !== undefined);
-    if (holding.length > 1) throw new ClientError(400, `district: ${holding.length} districts here have an account ${username}; name the district`);
+    if (holding.length > 1) throw new ClientError(400, `district: ${holding.length} districts here have an account ${username}; name the district`, refusal('ambiguous_username', { count: holding.length }));
     const { credential, principal } = await signIn(holding[0] ?? candidates[0]!, username, password, origin(request), fastify.now(), options);
     fastify.setSessionCookie(request, reply, credential);
     return answer(principal);

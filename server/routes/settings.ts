@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { scoringSettingsProblems } from '../domain/scoring-settings.ts';
-import { ClientError } from '../errors.ts';
+import { ClientError, refusal } from '../errors.ts';
 import { actorOf } from '../plugins/authentication.ts';
 import { historyName } from '../services/issue-workflow.ts';
 import { auditEntry } from '../store/security.ts';
@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     schema: { tags: ['settings'], summary: 'Replace the scoring settings; the change is recorded', body: ScoringSettingsUpdate, response: withErrors({ 200: ScoringSettingsResponse }) },
   }, async (request) => {
     const problems = scoringSettingsProblems(request.body.settings);
-    if (problems.length > 0) throw new ClientError(400, `settings.${problems.join('; settings.')}`);
+    if (problems.length > 0) throw new ClientError(400, `settings.${problems.join('; settings.')}`, refusal('invalid_parameter', { field: 'settings' }));
     const { settings, note } = request.body;
     const actor = actorOf(request);
     const now = fastify.now();

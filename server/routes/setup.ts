@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { withErrors } from '../schemas/common.ts';
 import { District } from '../schemas/districts.ts';
 import { SetupBody, SetupStatus } from '../schemas/setup.ts';
-import { ClientError } from '../errors.ts';
+import { ClientError, refusal } from '../errors.ts';
 import { completeSetup, type AwaitingSetup } from '../services/setup.ts';
 import type { District as DistrictValue } from '../store/districts.ts';
 
@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox<SetupRouteOptions> = async (fastify, opt
       body: SetupBody, response: withErrors({ 201: District }),
     },
   }, async (request, reply) => {
-    if (!setup) throw new ClientError(409, 'this installation already has its district; sign in instead', { code: 'setup_done' });
+    if (!setup) throw new ClientError(409, 'this installation already has its district; sign in instead', refusal('setup_done', {}));
     const district = await completeSetup(setup, request.body, request.ip, fastify.now());
     setup = undefined;
     reply.raw.once('finish', () => options.onSetupComplete?.(district));

@@ -33,8 +33,8 @@ const TileParams = Type.Object({
 
 
 function checkTile({ z, x, y }: { z: number; x: number; y: number }): void {
-  if (x >= 2 ** z) throw invalidParameter('x', `${x} is outside zoom ${z}, which has columns 0–${2 ** z - 1}`);
-  if (y >= 2 ** z) throw invalidParameter('y', `${y} is outside zoom ${z}, which has rows 0–${2 ** z - 1}`);
+  if (x >= 2 ** z) throw invalidParameter('x', `${x} is outside zoom ${z}, which has columns 0–${2 ** z - 1}`, 'tile_outside_zoom', { zoom: z });
+  if (y >= 2 ** z) throw invalidParameter('y', `${y} is outside zoom ${z}, which has rows 0–${2 ** z - 1}`, 'tile_outside_zoom', { zoom: z });
 }
 
 /** The base map's style and tiles, all from our own server: the intranet has nothing else. */
@@ -68,7 +68,7 @@ const routes: FastifyPluginAsyncTypebox<TileRoutesOptions> = async (fastify, opt
       schema: { tags: ['base map'], summary: 'TileJSON of the vector base map', response: withErrors({ 200: Type.Object({}, { additionalProperties: true }) }) },
     }, async () => {
       const opened = await watched.current();
-      if (!opened) throw notFound('the base map (none is built or imported yet)');
+      if (!opened) throw notFound('base_map', '', 'the base map (none is built or imported yet)');
       const { minzoom, maxzoom, bounds, vectorLayers } = await opened.archive.describe();
       return { tilejson: '3.0.0', tiles: [`${origin}/tiles/{z}/{x}/{y}.pbf?v=${opened.version}`], minzoom, maxzoom, bounds, vector_layers: vectorLayers };
     });

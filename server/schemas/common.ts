@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Type, type TSchema } from 'typebox';
 import { RELATIVE_PERIODS } from '../domain/performance-window.ts';
+import { REFUSAL_CODES } from './refusal-codes.ts';
 
 /** Shared response pieces. Times are ISO 8601 instants in UTC; clients show them in China time. */
 
@@ -10,12 +11,18 @@ export const literals = <T extends string[]>(values: readonly [...T]) => Type.En
 export const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 instant (UTC)' });
 export const NullableInstant = Type.Union([Instant, Type.Null()]);
 
+/** Why a request was refused, for a client to say in its user's language (schemas/refusal-codes.ts lists each code's parameters). */
+export const RefusalFields = Type.Object({
+  code: literals(REFUSAL_CODES),
+  params: Type.Record(Type.String(), Type.Unknown(), { description: 'the values the code\'s text names: field, state, allowed actions, versions, …' }),
+});
+
 export const ErrorResponse = Type.Object(
   {
     statusCode: Type.Integer(),
     error: Type.String(),
-    message: Type.String({ description: 'What was wrong, naming the parameter' }),
-    code: Type.Optional(Type.String({ description: 'for a client to tell refusals apart: wrong_password, account_locked, account_disabled, session_idle, session_expired, session_signed_out, password_change_required, csrf, weak_password, …' })),
+    message: Type.String({ description: 'What was wrong, naming the parameter, in English' }),
+    ...RefusalFields.properties,
     lockedUntil: Type.Optional(Type.String({ format: 'date-time', description: 'account_locked: when the lock lifts' })),
     attemptsLeft: Type.Optional(Type.Integer({ description: 'wrong_password: wrong tries left before the account locks' })),
   },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../domain/issue-workflow.ts';
 import { IssueSource, IssueState, IssueSummary } from './issues.ts';
-import { literals } from './common.ts';
+import { literals, RefusalFields } from './common.ts';
 import { PhotoIds } from './photos.ts';
 
 const Note = Type.String({ maxLength: 1000, description: 'reason or remark; required to send back, void, submit a rectification, fail a re-inspection or ask for an extension' });
@@ -44,6 +44,8 @@ export const BulkOutcome = Type.Object({
   version: Type.Optional(Type.Integer({ description: 'the version the problem would have (or has) after the action' })),
   statusCode: Type.Optional(Type.Integer()),
   message: Type.Optional(Type.String()),
+  code: Type.Optional(RefusalFields.properties.code),
+  params: Type.Optional(RefusalFields.properties.params),
   current: Type.Optional(Type.Object({ code: Type.String(), version: Type.Integer(), state: IssueState }, { description: 'a refused problem as it now is' })),
   allowed: Type.Optional(Type.Array(WorkflowActionName, { description: 'the actions a refused problem allows as it now is' })),
 });
@@ -52,12 +54,15 @@ export const BulkResult = Type.Object({
   ok: Type.Boolean({ description: 'true when every item was done; false when any was refused and so none was' }),
   outcomes: Type.Array(BulkOutcome),
   message: Type.Optional(Type.String()),
+  code: Type.Optional(RefusalFields.properties.code),
+  params: Type.Optional(RefusalFields.properties.params),
 });
 
 export const WorkflowConflict = Type.Object({
   statusCode: Type.Integer(),
   error: Type.String(),
   message: Type.String({ description: 'what changed or why the action is not allowed' }),
+  ...RefusalFields.properties,
   issue: Type.Optional(IssueSummary),
   allowed: Type.Optional(Type.Array(WorkflowActionName, { description: 'the actions the problem allows as it now is' })),
 });

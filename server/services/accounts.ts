@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { accountAssignmentProblem, type Role } from '../domain/roles.ts';
 import { PASSWORDS_REMEMBERED, passwordProblem } from '../domain/password-policy.ts';
-import { ClientError, invalidParameter, notFound } from '../errors.ts';
+import { ClientError, invalidParameter, notFound, refusal } from '../errors.ts';
 import { toInstant, toNullableInstant } from '../store/instants.ts';
 import type { Store } from '../store/store.ts';
 import { auditEntry, type AccountChanges, type AccountRecord, type AuditOrigin, type ScreenDeviceRecord, type SecurityRepositories, type SessionRecord } from '../store/security.ts';
@@ -58,22 +58,22 @@ async function gridIdsOf(store: Store, codes: readonly string[], now: number): P
   const { idOf } = await gridCodes(store, now);
   return codes.map((code) => {
     const id = idOf.get(code);
-    if (id === undefined) throw invalidParameter('gridCodes', `no grid has the code '${code}'`);
+    if (id === undefined) throw invalidParameter('gridCodes', `no grid has the code '${code}'`, 'unknown_grid', { grid: code });
     return id;
   });
 }
 
 async function checkDepartment(store: Store, departmentId: number | null): Promise<void> {
   if (departmentId !== null && !await store.repositories.reference.departmentExists(departmentId)) {
-    throw invalidParameter('departmentId', `no department has the id ${departmentId}`);
+    throw invalidParameter('departmentId', `no department has the id ${departmentId}`, 'unknown_department', { id: departmentId });
   }
 }
 
 async function checkNewPassword(repositories: SecurityRepositories, account: Pick<AccountRecord, 'id' | 'username'>, password: string): Promise<void> {
   const problem = passwordProblem(password, account.username);
-  if (problem) throw new ClientError(400, problem, { code: 'weak_password' });
+  if (problem) throw new ClientError(400, problem, refusal('weak_password', {}));
   for (const earlier of await repositories.accounts.recentPasswordHashes(account.id, PASSWORDS_REMEMBERED)) {
-    if (await passwordMatches(earlier, password)) throw new ClientError(400, `password: one of the last ${PASSWORDS_REMEMBERED} passwords; choose another`, { code: 'reused_password' });
+    if (await passwordMatches(earlier, password)) throw new ClientError(400, `password: one of the last ${PASSWORDS_REMEMBERED} passwords; choose another`, refusal('reused_password', { count: PASSWORDS_REMEMBERED }));
   }
 }
 
@@ -81,13 +81,13 @@ export async function createAccount(store: Store, body: NewAccountBody, origin: 
   const gridIds = await gridIdsOf(store, body.gridCodes ?? [], now);
   const departmentId = body.departmentId ?? null;
   const problem = accountAssignmentProblem({ roles: body.roles, departmentId, gridIds });
-  if (problem) throw new ClientError(400, problem);
+  if (problem) throw new ClientError(400, problem, refusal('account_assignment', { field: problem.split(':')[0]! }));
   await checkDepartment(store, departmentId);
   const weak = passwordProblem(body.password, body.username);
-  if (weak) throw new ClientError(400, weak, { code: 'weak_password' });
+  if (weak) throw new ClientError(400, weak, refusal('weak_password', {}));
   const passwordHash = await hashPassword(body.password);
   return store.security.transaction(async (repositories) => {
-    if (await repositories.accounts.byUsername(body.username)) throw new ClientError(409, `username: ${body.username} is taken (accounts are never deleted, so a name is never free again)`, {});
+    if (await repositories.accounts.byUsername(body.username)) throw new ClientError(409, `username: ${body.username} is taken (accounts are never deleted, so a name is never free again)`, refusal('username_taken', { username: body.username }));
     const id = await repositories.accounts.create({
       username: body.username, displayName: body.displayName.trim(), roles: body.roles, departmentId, gridIds, passwordHash, mustChangePassword: true,
     }, now);
@@ -100,7 +100,7 @@ export async function createAccount(store: Store, body: NewAccountBody, origin: 
 
 export async function changeAccount(store: Store, username: string, body: AccountChangeBody, origin: ChangeOrigin, now: number): Promise<AccountRecord> {
   const account = await store.security.repositories.accounts.byUsername(username);
-  if (!account) throw notFound(`account ${username}`);
+  if (!account) throw notFound('account', username);
   const changes: AccountChanges = {};
   if (body.displayName !== undefined) changes.displayName = body.displayName.trim();
   if (body.roles !== undefined) changes.roles = body.roles as Role[];
@@ -108,10 +108,10 @@ export async function changeAccount(store: Store, username: string, body: Accoun
   if (body.gridCodes !== undefined) changes.gridIds = await gridIdsOf(store, body.gridCodes, now);
   const after = { roles: changes.roles ?? account.roles, departmentId: changes.departmentId ?? (body.departmentId === null ? null : account.departmentId), gridIds: changes.gridIds ?? account.gridIds };
   const problem = accountAssignmentProblem(after);
-  if (problem) throw new ClientError(400, problem);
+  if (problem) throw new ClientError(400, problem, refusal('account_assignment', { field: problem.split(':')[0]! }));
   await checkDepartment(store, after.departmentId);
   if (username === origin.username && (body.disabled === true || (changes.roles && !changes.roles.includes('admin')))) {
-    throw new ClientError(400, 'an administrator may not disable their own account or give up their own admin role; another administrator can');
+    throw new ClientError(400, 'an administrator may not disable their own account or give up their own admin role; another administrator can', refusal('own_admin_account', {}));
   }
   if (body.disabled !== undefined) changes.disabledAt = body.disabled ? (account.disabledAt ?? now) : null;
   if (body.unlock) Object.assign(changes, { lockedUntil: null, failedSignIns: 0 });
@@ -135,7 +135,7 @@ export async function changeAccount(store: Store, username: string, body: Accoun
 
 /** One's own password: the current one again, then a new one the policy allows; other sessions end. */
 export async function changeOwnPassword(store: Store, account: AccountRecord, sessionId: number, current: string, next: string, origin: ChangeOrigin, now: number): Promise<void> {
-  if (!await passwordMatches(account.passwordHash, current)) throw new ClientError(400, 'currentPassword: this is not your current password', { code: 'wrong_password' });
+  if (!await passwordMatches(account.passwordHash, current)) throw new ClientError(400, 'currentPassword: this is not your current password', refusal('wrong_password', {}));
   await checkNewPassword(store.security.repositories, account, next);
   const passwordHash = await hashPassword(next);
   await store.security.transaction(async (repositories) => {
@@ -159,7 +159,7 @@ export async function createScreenDevice(store: Store, name: string, origin: Cha
 export async function revokeScreenDevice(store: Store, id: number, origin: ChangeOrigin, now: number): Promise<ScreenDeviceRecord> {
   return store.security.transaction(async (repositories) => {
     const device = await repositories.screenDevices.byId(id);
-    if (!device) throw notFound(`screen device ${id}`);
+    if (!device) throw notFound('screen_device', id);
     if (device.revokedAt === null) {
       await repositories.screenDevices.revoke(id, now);
       await repositories.audit.record(auditEntry(origin, now, 'device.revoke', `device:${id}`, { name: device.name }));
@@ -171,7 +171,7 @@ export async function revokeScreenDevice(store: Store, id: number, origin: Chang
 /** Ends every open session of an account: an administrator's answer to a lost phone or a shared screen left signed in. */
 export async function endSessions(store: Store, username: string, origin: ChangeOrigin, now: number): Promise<number> {
   const account = await store.security.repositories.accounts.byUsername(username);
-  if (!account) throw notFound(`account ${username}`);
+  if (!account) throw notFound('account', username);
   return store.security.transaction(async (repositories) => {
     const ended = await repositories.sessions.endAllOf(account.id, now, 'revoked');
     await repositories.audit.record(auditEntry(origin, now, 'account.sessions_end', `account:${username}`, { sessionsEnded: ended }));

@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import { ClientError, notFound } from '../errors.ts';
+import { ClientError, notFound , refusal } from '../errors.ts';
 import { checkOrganization } from '../domain/organization-check.ts';
 import { auditEntry } from '../store/security.ts';
 import type { Store } from '../store/store.ts';
@@ -15,8 +15,8 @@ import { dryRunGridImport, type Importer } from './imports.ts';
 export async function dryRunGridEdit(store: Store, code: string, edit: GridEditBody, by: Importer, now: number): Promise<GridImportAnswer> {
   const grids = await store.repositories.grids.inForce();
   const grid = grids.find((each) => each.code === code);
-  if (!grid) throw notFound(`grid ${code}`);
-  if (Object.values(edit).every((value) => value === undefined)) throw new ClientError(400, 'name the change: name, kind, street or geometry');
+  if (!grid) throw notFound('grid', code);
+  if (Object.values(edit).every((value) => value === undefined)) throw new ClientError(400, 'name the change: name, kind, street or geometry', refusal('grid_edit_empty', {}));
   const edited: FeatureCollection = {
     type: 'FeatureCollection',
     features: grids.map((each) => {
@@ -34,10 +34,10 @@ export async function changeGridResponsibility(store: Store, code: string, chang
   await store.unitOfWork(async ({ repositories }) => {
     const current = await repositories.organization.current();
     const before = current.grids.get(code);
-    if (!before) throw notFound(`grid ${code}`);
+    if (!before) throw notFound('grid', code);
     const organization = { leaders: [], departments: [], routes: [], accounts: [], grids: [{ row: 0, code, name: before.name, ...change }] };
     const { problems } = checkOrganization(organization, current);
-    if (problems.length > 0) throw new ClientError(400, problems.map((problem) => `${problem.column}: ${problem.problem}`).join('; '));
+    if (problems.length > 0) throw new ClientError(400, problems.map((problem) => `${problem.column}: ${problem.problem}`).join('; '), refusal('grid_edit_invalid', { field: problems[0]!.column }));
     await repositories.organization.apply(organization, [], [], now);
     await repositories.audit.record(auditEntry(by, now, 'grid.responsibility', `grid:${code}`, { before: { leader: before.leader, units: before.units }, after: change }));
   });

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { ClientError, conflict, notFound } from '../errors.ts';
+import { ClientError, conflict, notFound, refusal } from '../errors.ts';
 import { centreOf, prepareGridImport, type GridImportOptions, type GridImportReport, type ImportedGrid } from '../import/grid-import.ts';
 import { prepareBasemapLayer, type BasemapImportOptions, type BasemapImportReport } from '../import/basemap-import.ts';
 import { replaceBasemapLayer } from '../basemap/district-tiles.ts';
@@ -51,7 +51,7 @@ export async function dryRunGridImport(store: Store, file: { name: string; bytes
   try {
     prepared = await prepareGridImport(file, options, current);
   } catch (error) {
-    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, refusal('unreadable_file', { file: file.name }));
     throw error;
   }
   const record = {
@@ -97,7 +97,7 @@ export async function dryRunProblemImport(store: Store, file: { name: string; by
       alreadyImported: (references) => repositories.problemImports.alreadyImported(options.sourceSystem, references),
     }, (problems) => store.unitOfWork((unit) => unit.repositories.problemImports.stage(id, problems)));
   } catch (error) {
-    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, refusal('unreadable_file', { file: file.name }));
     throw error;
   }
   const record = {
@@ -152,7 +152,7 @@ export async function dryRunInspectionImport(store: Store, file: { name: string;
     const grids = await Promise.all(inForce.map(async (grid) => ({ ...grid, id: (await repositories.grids.idByCode(grid.code))! })));
     checked = checkInspectionImport(read.workbook, { departments, grids, points: held.points, evaluationKeys: new Set(held.evaluationKeys) }, options.coordinateSystem);
   } catch (error) {
-    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, refusal('unreadable_file', { file: file.name }));
     throw error;
   }
   const report: InspectionImportReport = {
@@ -189,7 +189,7 @@ export async function currentInspectionWorkbook(store: Store): Promise<Parameter
 /** The grids a dry run would put in force, for the map to draw over the current ones. */
 export async function proposedGrids(store: Store, id: string): Promise<FeatureCollection<Polygon | MultiPolygon>> {
   const record = await store.repositories.imports.get(id);
-  if (!record) throw notFound(`import ${id}`);
+  if (!record) throw notFound('import', id);
   const { grids } = record.payload as GridPayload;
   return {
     type: 'FeatureCollection',
@@ -205,7 +205,7 @@ export async function dryRunOrganizationImport(store: Store, file: { name: strin
   try {
     read = await readOrganizationWorkbook(file.bytes);
   } catch (error) {
-    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, refusal('unreadable_file', { file: file.name }));
     throw error;
   }
   const { problems, changes } = checkOrganization(read.organization, await store.repositories.organization.current(), by.username ?? undefined);
@@ -274,7 +274,7 @@ export async function dryRunBasemapImport(store: Store, file: { name: string; by
   try {
     prepared = await prepareBasemapLayer(file, options, centreOf(await store.repositories.grids.inForce()));
   } catch (error) {
-    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, { code: 'unreadable_file' });
+    if (error instanceof ImportFileError) throw new ClientError(400, `${file.name}: ${error.message}`, refusal('unreadable_file', { file: file.name }));
     throw error;
   }
   const record = {
@@ -298,15 +298,16 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
   const districtName = (await store.district())?.name ?? '';
   return store.unitOfWork(async ({ repositories }) => {
     const record = await repositories.imports.get(id);
-    if (!record) throw notFound(`import ${id}`);
-    if (record.appliedAt !== null) throw conflict(`import ${id} was applied already, by ${record.appliedBy}`, { code: 'import_already_applied' });
+    if (!record) throw notFound('import', id);
+    if (record.appliedAt !== null) throw conflict(`import ${id} was applied already, by ${record.appliedBy}`, refusal('import_already_applied', { by: record.appliedBy ?? '' }));
     if (record.kind === 'problems') {
       const report = record.report as ProblemImportReport;
       if (report.errors.length > 0) {
-        throw conflict(`the file has ${Math.max(report.rows.withErrors, report.errors.length)} row(s) that cannot be read (first: ${report.errors[0]!.text}); correct the file and import it again`, { code: 'import_has_errors' });
+        throw conflict(`the file has ${Math.max(report.rows.withErrors, report.errors.length)} row(s) that cannot be read (first: ${report.errors[0]!.text}); correct the file and import it again`,
+          refusal('import_has_errors', { errors: Math.max(report.rows.withErrors, report.errors.length) }));
       }
       if (await repositories.grids.version() !== (record.payload as ProblemPayload).gridsVersion) {
-        throw conflict('the district\'s grids changed after this dry run; import the file again to place its problems in the grids now in force', { code: 'import_outdated' });
+        throw conflict('the district\'s grids changed after this dry run; import the file again to place its problems in the grids now in force', refusal('import_outdated', {}));
       }
       const outcome = await applyProblems(repositories, record, by, now);
       await repositories.imports.markApplied(id, now, by.historyName, []);
@@ -315,9 +316,9 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
     }
     if (record.kind === 'basemap') {
       const report = record.report as BasemapImportReport;
-      if (report.errors.length > 0) throw conflict(`the file cannot be a base-map layer (${report.errors[0]!.message}); correct it and import it again`, { code: 'import_has_errors' });
-      if (report.warnings.length > 0 && !acceptWarnings) throw conflict(`the report has ${report.warnings.length} warning(s) (${report.warnings.map((warning) => warning.code).join(', ')}); read them, then apply accepting them`, { code: 'import_warnings_not_accepted' });
-      if (!options.basemapLayers) throw conflict('this server\'s base map is not built from imported layers', { code: 'basemap_not_importable' });
+      if (report.errors.length > 0) throw conflict(`the file cannot be a base-map layer (${report.errors[0]!.message}); correct it and import it again`, refusal('import_has_errors', { errors: report.errors.length }));
+      if (report.warnings.length > 0 && !acceptWarnings) throw conflict(`the report has ${report.warnings.length} warning(s) (${report.warnings.map((warning) => warning.code).join(', ')}); read them, then apply accepting them`, refusal('import_warnings_not_accepted', { warnings: report.warnings.length }));
+      if (!options.basemapLayers) throw conflict('this server\'s base map is not built from imported layers', refusal('basemap_not_importable', {}));
       await repositories.imports.markApplied(id, now, by.historyName, report.warnings.map((warning) => warning.code));
       await repositories.audit.record(auditEntry(by, now, 'import.apply', id, { kind: 'basemap', layer: report.layer, file: record.fileName, features: report.file.features - report.skipped }));
       // The files last, once the record is written: if they cannot be, the unit rolls back and the base map is as it was.
@@ -326,10 +327,10 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
     }
     if (record.kind === 'points') {
       const report = record.report as InspectionImportReport;
-      if (report.errors.length > 0) throw conflict(`the workbook has ${report.errors.length} problem(s) (first: ${report.errors[0]!.text}); correct it and import it again`, { code: 'import_has_errors' });
+      if (report.errors.length > 0) throw conflict(`the workbook has ${report.errors.length} problem(s) (first: ${report.errors[0]!.text}); correct it and import it again`, refusal('import_has_errors', { errors: report.errors.length }));
       const payload = record.payload as InspectionPayload;
       if (await repositories.grids.version() !== payload.gridsVersion) {
-        throw conflict('the district\'s grids changed after this dry run; import the workbook again to place its points in the grids now in force', { code: 'import_outdated' });
+        throw conflict('the district\'s grids changed after this dry run; import the workbook again to place its points in the grids now in force', refusal('import_outdated', {}));
       }
       await repositories.inspectionPoints.applyImport(payload.writes);
       await repositories.imports.markApplied(id, now, by.historyName, []);
@@ -340,13 +341,13 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
     }
     if (record.kind === 'organization') {
       const report = record.report as OrganizationImportReport;
-      if (report.errors.length > 0) throw conflict(`the workbook has ${report.errors.length} problem(s) (first: ${report.errors[0]!.text}); correct it and import it again`, { code: 'import_has_errors' });
-      if (report.warnings.length > 0 && !acceptWarnings) throw conflict(`the report has ${report.warnings.length} warning(s) (grids_not_listed); read them, then apply accepting them`, { code: 'import_warnings_not_accepted' });
+      if (report.errors.length > 0) throw conflict(`the workbook has ${report.errors.length} problem(s) (first: ${report.errors[0]!.text}); correct it and import it again`, refusal('import_has_errors', { errors: report.errors.length }));
+      if (report.warnings.length > 0 && !acceptWarnings) throw conflict(`the report has ${report.warnings.length} warning(s) (grids_not_listed); read them, then apply accepting them`, refusal('import_warnings_not_accepted', { warnings: report.warnings.length }));
       const organization = record.payload as Organization;
       // Checked again against the district as it is now: a grid retired or a name changed since the dry run would make it wrong.
       const checked = checkOrganization(withoutOlderGaps(organization), await repositories.organization.current(), by.username ?? undefined);
       if (checked.problems.length > 0 || checked.accounts.some((account) => account.added && !passwords.has(account.username))) {
-        throw conflict('the district changed after this dry run in a way the workbook no longer fits; import it again', { code: 'import_outdated' });
+        throw conflict('the district changed after this dry run in a way the workbook no longer fits; import it again', refusal('import_outdated', {}));
       }
       const accounts = checked.accounts.map((account) => ({ ...account, passwordHash: passwords.get(account.username)?.passwordHash ?? null }));
       await repositories.organization.apply(withoutOlderGaps(organization), checked.routes, accounts, now);
@@ -358,14 +359,14 @@ export async function applyImport(store: Store, id: string, acceptWarnings: bool
     }
     const report = record.report as GridImportReport;
     if (report.errors.length > 0) {
-      throw conflict(`the file has ${report.errors.length} error(s) that block it (first: ${report.errors[0]!.message}); correct the file and import it again`, { code: 'import_has_errors' });
+      throw conflict(`the file has ${report.errors.length} error(s) that block it (first: ${report.errors[0]!.message}); correct the file and import it again`, refusal('import_has_errors', { errors: report.errors.length }));
     }
     if (report.warnings.length > 0 && !acceptWarnings) {
-      throw conflict(`the report has ${report.warnings.length} warning(s) (${report.warnings.map((warning) => warning.code).join(', ')}); read them, then apply accepting them`, { code: 'import_warnings_not_accepted' });
+      throw conflict(`the report has ${report.warnings.length} warning(s) (${report.warnings.map((warning) => warning.code).join(', ')}); read them, then apply accepting them`, refusal('import_warnings_not_accepted', { warnings: report.warnings.length }));
     }
     const payload = record.payload as GridPayload;
     if (await repositories.grids.version() !== payload.gridsVersion) {
-      throw conflict('the district\'s grids changed after this dry run; import the file again to see what it would change now', { code: 'import_outdated' });
+      throw conflict('the district\'s grids changed after this dry run; import the file again to see what it would change now', refusal('import_outdated', {}));
     }
     const changes = report.diff.added.length + report.diff.retired.length + report.diff.changed.length;
     // The same file again changes nothing: no new grid version, only the import's own record.

@@ -1,7 +1,7 @@
 import { createGridLookup, type GridLookup } from '../domain/grid-lookup.ts';
 import { applyWorkflowCommand, type WorkflowAction, type WorkflowChanges, type WorkflowCommand } from '../domain/issue-workflow.ts';
 import { deadlineFrom, type DeadlineRule } from '../domain/working-time.ts';
-import { conflict, forbidden, invalidParameter, notFound, ClientError } from '../errors.ts';
+import { conflict, forbidden, invalidParameter, notFound, refusal, ClientError } from '../errors.ts';
 import { inScope, mayTakeAction, type ProblemScope, type Role } from '../domain/roles.ts';
 import { auditEntry } from '../store/security.ts';
 import { photoFlags, photoStageOf } from '../domain/photo-evidence.ts';
@@ -107,16 +107,16 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
       case 'dispatch':
       case 'reassign': {
         const departmentId = request.departmentId ?? await repositories.workflow.suggestedDepartment(issue.gridId, issue.categoryId);
-        if (departmentId === null) throw invalidParameter('departmentId', 'no department is routed for this kind of problem here; name one');
-        if (!await repositories.reference.departmentExists(departmentId)) throw invalidParameter('departmentId', `no department has the id ${departmentId}`);
+        if (departmentId === null) throw invalidParameter('departmentId', 'no department is routed for this kind of problem here; name one', 'department_required', {});
+        if (!await repositories.reference.departmentExists(departmentId)) throw invalidParameter('departmentId', `no department has the id ${departmentId}`, 'unknown_department', { id: departmentId });
         const rule = await deadlineRuleOf(repositories, issue.categoryId);
         const deadlineAt = request.deadlineAt ?? (rule ? deadlineFrom(at, rule) : undefined);
-        if (deadlineAt === undefined) throw invalidParameter('deadlineAt', 'this kind of problem has no default deadline; give one');
+        if (deadlineAt === undefined) throw invalidParameter('deadlineAt', 'this kind of problem has no default deadline; give one', 'deadline_required', {});
         return { action: request.action, departmentId, deadlineAt, note };
       }
       case 'set_deadline':
       case 'request_extension':
-        if (request.deadlineAt === undefined) throw invalidParameter('deadlineAt', `${request.action} needs a deadline`);
+        if (request.deadlineAt === undefined) throw invalidParameter('deadlineAt', `${request.action} needs a deadline`, 'deadline_required', {});
         return { action: request.action, deadlineAt: request.deadlineAt, note: note ?? '' };
       case 'send_back':
       case 'void':
@@ -132,10 +132,10 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
     eventId: number, action: WorkflowAction | 'report', actor: Actor, photoIds: readonly number[] | undefined) {
     if (!photoIds || photoIds.length === 0) return;
     const stage = photoStageOf(action);
-    if (stage === null) throw invalidParameter('photoIds', `photos go with a report, a rectification or a re-inspection, not with ${action}`);
+    if (stage === null) throw invalidParameter('photoIds', `photos go with a report, a rectification or a re-inspection, not with ${action}`, 'photos_not_for_action', { action });
     const uploads = new Map((await repositories.photos.uploadsBy(actor.accountId, photoIds)).map((upload) => [upload.photo.id, upload]));
     const missing = photoIds.filter((photoId) => !uploads.has(photoId));
-    if (missing.length > 0) throw invalidParameter('photoIds', `${missing.map((photoId) => `photo ${photoId}`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not uploaded by you`);
+    if (missing.length > 0) throw invalidParameter('photoIds', `${missing.map((photoId) => `photo ${photoId}`).join(', ')} ${missing.length === 1 ? 'was' : 'were'} not uploaded by you`, 'photos_not_yours', { photoIds: missing });
     const problem = { longitude: issue.longitude, latitude: issue.latitude, dispatchedAt: issue.dispatchedAt };
     await repositories.photos.attach(issue.id, eventId, photoIds.map((photoId) => {
       const { photo, uploadedAt } = uploads.get(photoId)!;
@@ -147,24 +147,31 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
   async function act(repositories: Repositories, id: number, request: ActionRequest, at: number): Promise<{ eventId: number; reopenedAs?: number }> {
     const { workflow, issues, performanceRollups } = repositories;
     // Asked first, before the problem is looked up, so the answer says nothing of whether it exists.
-    if (!mayTakeAction(request.actor.roles, request.action)) throw forbidden(`the role ${request.actor.roles.join(', ')} may not ${request.action} a problem`);
+    if (!mayTakeAction(request.actor.roles, request.action)) throw forbidden(`the role ${request.actor.roles.join(', ')} may not ${request.action} a problem`, refusal('action_not_permitted', { action: request.action }));
     // The problem's counters are withdrawn while it is read, in the same round trip on a database
     // server; a refusal below ends the unit of work and takes the withdrawal back with it.
     const [issue] = await Promise.all([workflow.issue(id), performanceRollups.withdrawIssue(id)]);
     // A problem outside the actor's scope is answered as one that does not exist.
-    if (!issue || !inScope(request.actor.scope, issue)) throw notFound(`issue ${id}`);
+    if (!issue || !inScope(request.actor.scope, issue)) throw notFound('issue', id);
     if (request.action === 'supervise' && !request.actor.roles.includes('commander') && !request.actor.gridIds.includes(issue.gridId)) {
-      throw forbidden('a 督办 note goes on problems in your own grids');
+      throw forbidden('a 督办 note goes on problems in your own grids', refusal('supervise_own_grids', {}));
     }
     if (issue.version !== request.version) {
       throw conflict(`issue ${id} has changed since version ${request.version}: it is now version ${issue.version}, ${issue.state}`,
-        { issue: await issues.summary(id, at) });
+        refusal('version_conflict', { version: request.version, currentVersion: issue.version, state: issue.state }), { issue: await issues.summary(id, at) });
     }
     const outcome = applyWorkflowCommand(issue, await commandFor(repositories, issue, request, at), at);
-    if (!outcome.ok && outcome.kind === 'invalid') throw invalidParameter(outcome.field, outcome.message);
-    if (!outcome.ok) throw conflict(outcome.message, { issue: await issues.summary(id, at), allowed: outcome.allowed });
+    if (!outcome.ok && outcome.kind === 'invalid') {
+      throw outcome.code === 'note_required'
+        ? invalidParameter(outcome.field, outcome.message, outcome.code, { action: request.action })
+        : invalidParameter(outcome.field, outcome.message, outcome.code, {});
+    }
+    if (!outcome.ok) {
+      throw conflict(outcome.message, refusal('action_not_allowed', { action: request.action, state: issue.state, allowed: outcome.allowed }),
+        { issue: await issues.summary(id, at), allowed: outcome.allowed });
+    }
     const changes = Object.fromEntries(Object.entries(outcome.changes).filter(([, value]) => value !== undefined)) as WorkflowChanges;
-    if (!await workflow.update(id, issue.version, changes, at)) throw conflict(`issue ${id} changed while this was being written`, { issue: await issues.summary(id, at) });
+    if (!await workflow.update(id, issue.version, changes, at)) throw conflict(`issue ${id} changed while this was being written`, refusal('changed_while_writing', {}), { issue: await issues.summary(id, at) });
     let reopenedAs: number | undefined;
     if (request.action === 'reopen') reopenedAs = (await report(repositories, { ...issue, category: '', actor: request.actor, recurrenceOf: id } as ReportRequest, at, issue.categoryId)).id;
     const eventId = await workflow.recordEvent({
@@ -179,12 +186,12 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
 
   async function report(repositories: Repositories, request: ReportRequest, at: number, categoryId?: number): Promise<{ id: number; eventId: number }> {
     const category = categoryId ?? (await repositories.reference.categories()).find((candidate) => candidate.code === request.category && candidate.parentCode !== null)?.id;
-    if (category === undefined) throw invalidParameter('category', `'${request.category}' is not a kind of problem (a subcategory code)`);
+    if (category === undefined) throw invalidParameter('category', `'${request.category}' is not a kind of problem (a subcategory code)`, 'unknown_category', { category: request.category });
     const gridCode = await lookup(repositories, request.longitude, request.latitude);
-    if (gridCode === null) throw invalidParameter('longitude', `${request.longitude}, ${request.latitude} is outside the district's grids`);
+    if (gridCode === null) throw invalidParameter('longitude', `${request.longitude}, ${request.latitude} is outside the district's grids`, 'outside_district', {});
     const gridId = (await repositories.grids.idByCode(gridCode))!;
     if (!mayReportIn(request.actor, gridId)) {
-      throw forbidden(`${request.longitude}, ${request.latitude} is in grid ${gridCode}, outside your grids: a grid worker reports in their own`);
+      throw forbidden(`${request.longitude}, ${request.latitude} is in grid ${gridCode}, outside your grids: a grid worker reports in their own`, refusal('outside_your_grids', { grid: gridCode }));
     }
     const id = await repositories.workflow.create({
       categoryId: category, source: request.source, description: request.description.trim(), address: request.address.trim(),
@@ -208,7 +215,7 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
     const earlier = await repositories.idempotentRequests.find(actor.accountId, idempotency.key);
     if (!earlier) return undefined;
     if (earlier.requestDigest !== idempotency.requestDigest) {
-      throw new ClientError(400, `Idempotency-Key: ${idempotency.key} was used for another request; a new request needs a new key`);
+      throw new ClientError(400, `Idempotency-Key: ${idempotency.key} was used for another request; a new request needs a new key`, refusal('idempotency_key_reused', {}));
     }
     return earlier.issueId;
   }
@@ -230,7 +237,7 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
       if (!(error instanceof ClientError)) throw error;
       const current = error.details.issue as IssueSummary | undefined;
       const outcome: BulkOutcome = {
-        id: item.id, ok: false, statusCode: error.statusCode, message: error.message,
+        id: item.id, ok: false, statusCode: error.statusCode, message: error.message, code: error.refusal.code, params: error.refusal.params,
         ...(current ? { current: { code: current.code, version: current.version, state: current.state } } : {}),
         ...(error.details.allowed ? { allowed: error.details.allowed as WorkflowAction[] } : {}),
       };
@@ -314,7 +321,7 @@ export function createIssueWorkflow({ store, now }: IssueWorkflowDependencies) {
     async suggestedDepartment(id: number, scope: ProblemScope): Promise<number | null> {
       const { workflow } = store.repositories;
       const issue = await workflow.issue(id);
-      if (!issue || !inScope(scope, issue)) throw notFound(`issue ${id}`);
+      if (!issue || !inScope(scope, issue)) throw notFound('issue', id);
       return workflow.suggestedDepartment(issue.gridId, issue.categoryId);
     },
   };

@@ -1,4 +1,4 @@
-import { ClientError, notFound } from '../errors.ts';
+import { ClientError, notFound , refusal } from '../errors.ts';
 import { inScope, type ProblemScope } from '../domain/roles.ts';
 import { uploadFlags } from '../domain/photo-evidence.ts';
 import { NotAPhotoError, readPhoto, type ReadPhoto } from '../photos/photo-reading.ts';
@@ -26,7 +26,7 @@ export async function uploadPhotos(store: Store, photoFiles: PhotoFiles, files: 
     try {
       read.push(await readPhoto(file.bytes));
     } catch (error) {
-      if (error instanceof NotAPhotoError) throw new ClientError(415, `files[${index}] (${file.name}): ${error.message}`);
+      if (error instanceof NotAPhotoError) throw new ClientError(415, `files[${index}] (${file.name}): ${error.message}`, refusal('not_a_photo', { file: file.name }));
       throw error;
     }
   }
@@ -49,11 +49,11 @@ export async function uploadPhotos(store: Store, photoFiles: PhotoFiles, files: 
 export async function visiblePhoto(store: Store, photoId: number, account: { id: number | null; scope: ProblemScope }): Promise<StoredPhoto> {
   const { photos, workflow } = store.repositories;
   const photo = await photos.byId(photoId);
-  if (!photo) throw notFound(`photo ${photoId}`);
+  if (!photo) throw notFound('photo', photoId);
   if (account.id !== null && await photos.uploadedBy(photoId, account.id)) return photo;
   for (const issueId of await photos.issuesOf(photoId)) {
     const issue = await workflow.issue(issueId);
     if (issue && inScope(account.scope, issue)) return photo;
   }
-  throw notFound(`photo ${photoId}`);
+  throw notFound('photo', photoId);
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ClientError, unauthenticated } from '../errors.ts';
+import { ClientError, unauthenticated, refusal } from '../errors.ts';
 import { formatChinaMinute } from '../domain/china-time.ts';
 import type { SecurityOptions } from '../security-options.ts';
 import { auditEntry, type AccountRecord, type ScreenDeviceRecord, type SessionEndReason, type SessionRecord } from '../store/security.ts';
@@ -55,8 +55,8 @@ export async function signIn(served: ServedDistrict, username: string, password:
   if (!account || account.disabledAt !== null) {
     await spendVerification(password);
     await security.repositories.audit.record(audit('refused', 'sign_in', { reason: account ? 'disabled' : 'unknown_username' }));
-    if (account) throw new ClientError(401, 'this account is disabled; ask the administrator', { code: 'account_disabled' });
-    throw new ClientError(401, 'the username or password is wrong', { code: 'wrong_password' });
+    if (account) throw new ClientError(401, 'this account is disabled; ask the administrator', refusal('account_disabled', {}));
+    throw new ClientError(401, 'the username or password is wrong', refusal('wrong_password', {}));
   }
   if (account.lockedUntil !== null && account.lockedUntil > now) {
     await security.repositories.audit.record(audit('refused', 'sign_in', { reason: 'locked' }));
@@ -72,7 +72,7 @@ export async function signIn(served: ServedDistrict, username: string, password:
     });
     if (lockedUntil !== null) throw locked(lockedUntil, now);
     const left = options.lockoutAttempts - failures;
-    throw new ClientError(401, `the username or password is wrong; ${left} more wrong ${left === 1 ? 'try locks' : 'tries lock'} the account`, { code: 'wrong_password', attemptsLeft: left });
+    throw new ClientError(401, `the username or password is wrong; ${left} more wrong ${left === 1 ? 'try locks' : 'tries lock'} the account`, refusal('wrong_password_lock_near', { attemptsLeft: left }), { attemptsLeft: left });
   }
   const secret = newSecret();
   const session = await security.transaction(async ({ accounts, sessions, audit: log }) => {
@@ -90,7 +90,7 @@ export async function signIn(served: ServedDistrict, username: string, password:
 function locked(until: number, now: number): ClientError {
   const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
   return new ClientError(423, `this account is locked after too many wrong passwords until ${formatChinaMinute(until)} (China time); try again in ${minutes} min, or ask the administrator`,
-    { code: 'account_locked', lockedUntil: new Date(until).toISOString() });
+    refusal('account_locked', { lockedUntil: new Date(until).toISOString(), minutes }), { lockedUntil: new Date(until).toISOString() });
 }
 
 const ENDED_MESSAGES: Record<SessionEndReason, string> = {
@@ -102,13 +102,13 @@ const ENDED_MESSAGES: Record<SessionEndReason, string> = {
   disabled: 'your account was disabled; ask the administrator',
 };
 
-const ended = (reason: SessionEndReason) => new ClientError(401, ENDED_MESSAGES[reason], { code: `session_${reason}` });
+const ended = (reason: SessionEndReason) => new ClientError(401, ENDED_MESSAGES[reason], refusal(`session_${reason}`, {}));
 
 /** The signed-in account a session secret belongs to; a session past its time is ended here. */
 export async function resumeSession(served: ServedDistrict, secret: string, now: number, options: SecurityOptions): Promise<SignedInAccount> {
   const { sessions, accounts } = served.store.security.repositories;
   const session = await sessions.byTokenHash(tokenHash(secret));
-  if (!session) throw unauthenticated('this session is not known here; sign in again');
+  if (!session) throw unauthenticated('this session is not known here; sign in again', 'session_unknown');
   if (session.endedAt !== null) throw ended(session.endReason ?? 'signed_out');
   const account = await accounts.byId(session.accountId);
   const reason: SessionEndReason | null = !account || account.disabledAt !== null ? 'disabled'
@@ -129,8 +129,8 @@ export async function resumeSession(served: ServedDistrict, secret: string, now:
 export async function screenDevice(served: ServedDistrict, secret: string, now: number): Promise<ScreenDevicePrincipal> {
   const { screenDevices } = served.store.security.repositories;
   const device = await screenDevices.byTokenHash(tokenHash(secret));
-  if (!device) throw unauthenticated('this screen link\'s device token is not known here; ask the administrator for the current link');
-  if (device.revokedAt !== null) throw new ClientError(401, 'this screen\'s device token was revoked; ask the administrator for a new link', { code: 'device_revoked' });
+  if (!device) throw unauthenticated('this screen link\'s device token is not known here; ask the administrator for the current link', 'device_unknown');
+  if (device.revokedAt !== null) throw new ClientError(401, 'this screen\'s device token was revoked; ask the administrator for a new link', refusal('device_revoked', {}));
   if (device.lastSeenAt === null || now - device.lastSeenAt >= TOUCH_INTERVAL_MS) await screenDevices.touch(device.id, now);
   return { kind: 'device', served, device };
 }

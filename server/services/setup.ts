@@ -1,5 +1,5 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { ClientError } from '../errors.ts';
+import { ClientError, refusal } from '../errors.ts';
 import { passwordProblem } from '../domain/password-policy.ts';
 import { hashPassword } from './passwords.ts';
 import { auditEntry } from '../store/security.ts';
@@ -31,11 +31,11 @@ export interface AwaitingSetup {
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 export async function completeSetup(setup: AwaitingSetup, body: SetupBody, address: string, now: number): Promise<District> {
-  if (!timingSafeEqual(digest(body.setupCode), digest(setup.code))) throw new ClientError(403, 'setupCode: not the code this server printed when it started', { code: 'wrong_setup_code' });
-  if (await setup.district()) throw new ClientError(409, 'this installation already has its district; sign in instead', { code: 'setup_done' });
+  if (!timingSafeEqual(digest(body.setupCode), digest(setup.code))) throw new ClientError(403, 'setupCode: not the code this server printed when it started', refusal('wrong_setup_code', {}));
+  if (await setup.district()) throw new ClientError(409, 'this installation already has its district; sign in instead', refusal('setup_done', {}));
   const { username, displayName, password } = body.administrator;
   const weak = passwordProblem(password, username);
-  if (weak) throw new ClientError(400, weak, { code: 'weak_password' });
+  if (weak) throw new ClientError(400, weak, refusal('weak_password', {}));
   const passwordHash = await hashPassword(password);
   const district = { code: body.district.code, name: body.district.name.trim() };
   await setup.establish(district, (store) => store.security.transaction(async (repositories) => {

@@ -49,10 +49,10 @@ describe.each(DIALECTS)('on %s', (dialect) => {
 
       const wrong = await signInWith('commander', 'Wrong#2026');
       expect(wrong.statusCode).toBe(401);
-      expect(wrong.json()).toMatchObject({ code: 'wrong_password', message: expect.stringMatching(/^the username or password is wrong; 4 more wrong tries lock the account/) });
+      expect(wrong.json()).toMatchObject({ code: 'wrong_password_lock_near', params: { attemptsLeft: 4 }, message: expect.stringMatching(/^the username or password is wrong; 4 more wrong tries lock the account/) });
       const unknown = await signInWith('nobody', DEMO_PASSWORD);
       expect(unknown.statusCode).toBe(401);
-      expect(unknown.json().message).toBe('the username or password is wrong');
+      expect(unknown.json()).toMatchObject({ code: 'wrong_password', params: {}, message: 'the username or password is wrong' });
       expect((await signInWith('commander', DEMO_PASSWORD)).statusCode).toBe(200);
     });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DISTRICT_TILES_FILE } from '../../server/basemap/district-tiles.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../server/domain/scoring-settings.ts';
 import { UNLIMITED } from '../../server/plugins/rate-limits.ts';
+import { isRefusalCode } from '../../server/schemas/refusal-codes.ts';
 import { buildTestApp } from '../support/test-app.ts';
 import { createSeededDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -135,13 +136,15 @@ const recordsBesidesRefusals = () => district.database.prepare(`SELECT (SELECT c
   (SELECT total(version) FROM issues), (SELECT count(*) FROM scoring_settings_changes), (SELECT total(due) + total(closed) FROM performance_daily)`).raw().get();
 
 describe('hostile requests over every route', () => {
-  it(`answer ${RUNS} generated requests without a 5xx, a refused write changing nothing`, async () => {
+  it(`answer ${RUNS} generated requests without a 5xx, each refusal with its code, a refused write changing nothing`, async () => {
     expect(routes.length).toBeGreaterThan(25);
     let refusedWrites = 0;
     await fc.assert(fc.asyncProperty(requestArbitrary(), async (request) => {
       const [changesBefore, recordsBefore] = [changes(), recordsBesidesRefusals()];
       const response = await app.inject(request);
       expect(response.statusCode, `${request.method} ${request.url} ${String(request.payload ?? '').slice(0, 300)}\n${response.body.slice(0, 300)}`).toBeLessThan(500);
+      // Every refusal says why by a code the client has texts for (a HEAD answer has no body).
+      if (response.statusCode >= 400 && request.method !== 'HEAD') expect(isRefusalCode(response.json<{ code?: unknown }>().code), `${request.method} ${request.url}: ${response.body.slice(0, 300)}`).toBe(true);
       if (request.method === 'GET' || request.method === 'HEAD' || response.statusCode < 400) return;
       refusedWrites += 1;
       if (response.statusCode === 409) expect(recordsBesidesRefusals()).toEqual(recordsBefore);

@@ -112,6 +112,24 @@ describe('the dispatcher\'s map', () => {
     }
   });
 
+  it('says a refusal in the dispatcher\'s language: a problem reassigned to the department it is already with', async () => {
+    const listed = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/issues?state=assigned&limit=1' })).json() as IssueList;
+    const target = listed.items[0]!;
+    const app = createDriver(dispatcher);
+    await app.given.dispatchOpened();
+    await app.when.selectListedIssue(target.id);
+
+    await app.when.bulkAct({ action: 'reassign', departmentId: target.department!.id });
+
+    expect(await app.then.noticeKind()).toBe('refused');
+    const notice = await app.then.noticeText();
+    expect(notice).toContain('问题已由该部门负责，请选择其他部门');
+    // The server's English ("departmentId: the problem is already with that department") stays out of the notice.
+    expect(notice).not.toMatch(/[A-Za-z]{4,}/);
+    const after = (await world.server.inject(`/api/districts/qingchuan/issues/${target.id}`)).json() as IssueDetail;
+    expect(after).toMatchObject({ version: target.version, department: { id: target.department!.id } });
+  });
+
   it('downloads the filtered list, every problem of it, as the office files it', async () => {
     const app = createDriver(dispatcher);
     await app.given.dispatchOpened();

@@ -1,0 +1,117 @@
+/**
+ * Every refusal the API can send (any 4xx; and a 5xx: a busy database, a failing tile service) carries one of these
+ * codes and its parameters beside the English message, so that a client can say it in its user's
+ * language. A code is stable: clients translate by it. Each lists the parameters it always sends.
+ */
+export const REFUSAL_PARAMETERS = {
+  // The request itself
+  invalid_request: ['field', 'rule'],
+  request_rejected: ['reason'],
+  invalid_parameter: ['field'],
+  parameters_exclusive: ['field', 'other'],
+  not_found: ['resource', 'id'],
+  route_not_found: ['method', 'path'],
+  unknown_district: ['district'],
+  too_many_requests: ['retryAfterSeconds'],
+  database_busy: [],
+  upstream_failed: [],
+  server_error: [],
+  idempotency_key_reused: [],
+  // Who asks
+  sign_in_needed: [],
+  session_unknown: [],
+  session_signed_out: [],
+  session_revoked: [],
+  session_idle: [],
+  session_expired: [],
+  session_password_changed: [],
+  session_disabled: [],
+  device_unknown: [],
+  device_revoked: [],
+  wrong_password: [],
+  wrong_password_lock_near: ['attemptsLeft'],
+  account_locked: ['lockedUntil', 'minutes'],
+  account_disabled: [],
+  password_change_required: [],
+  csrf: [],
+  account_needed: [],
+  other_district: ['district'],
+  role_not_permitted: ['permission'],
+  device_wall_only: [],
+  not_your_grid: ['grid'],
+  not_your_department: [],
+  // Setting up and accounts
+  wrong_setup_code: [],
+  setup_done: [],
+  setup_needed: [],
+  unknown_district_name: ['district'],
+  ambiguous_username: ['count'],
+  weak_password: [],
+  reused_password: ['count'],
+  username_taken: ['username'],
+  account_assignment: ['field'],
+  own_admin_account: [],
+  // The workflow
+  action_not_allowed: ['action', 'state', 'allowed'],
+  action_not_permitted: ['action'],
+  version_conflict: ['version', 'currentVersion', 'state'],
+  changed_while_writing: [],
+  already_with_department: ['field'],
+  deadline_not_future: ['field'],
+  deadline_required: ['field'],
+  extension_not_later: ['field'],
+  note_required: ['field', 'action'],
+  department_required: ['field'],
+  unknown_department: ['field', 'id'],
+  unknown_grid: ['field', 'grid'],
+  unknown_category: ['field', 'category'],
+  unknown_point_type: ['field', 'type'],
+  not_one_of: ['field', 'value', 'allowed'],
+  outside_district: ['field'],
+  outside_your_grids: ['grid'],
+  supervise_own_grids: [],
+  photos_not_for_action: ['field', 'action'],
+  photos_not_yours: ['field', 'photoIds'],
+  bulk_refused: ['refused', 'total'],
+  // Windows of days
+  not_a_date: ['field', 'value'],
+  window_reversed: ['field'],
+  window_too_long: ['field', 'maximumDays', 'days'],
+  date_in_future: ['field', 'today'],
+  too_many_trend_points: ['field', 'maximum', 'points'],
+  bad_cursor: ['field'],
+  bad_bounding_box: ['field'],
+  tile_outside_zoom: ['field', 'zoom'],
+  // Bulletins
+  period_not_over: ['field', 'firstDay', 'lastDay', 'today'],
+  special_needs_problems: ['field'],
+  special_too_many_problems: ['field', 'maximum', 'count'],
+  unknown_problem: ['field', 'id'],
+  special_is_not_days: ['field'],
+  problems_only_special: ['field'],
+  daily_is_one_day: ['field'],
+  correction_other_series: ['field', 'series'],
+  // Files
+  unreadable_file: ['file'],
+  not_a_photo: ['file'],
+  photo_too_large: ['maximumMegabytes'],
+  too_many_photos: ['maximum'],
+  multipart_needed: [],
+  no_file: ['field'],
+  too_many_rows: ['rows', 'maximum'],
+  import_already_applied: ['by'],
+  import_has_errors: ['errors'],
+  import_outdated: [],
+  import_warnings_not_accepted: ['warnings'],
+  basemap_not_importable: [],
+  grid_edit_empty: [],
+  grid_edit_invalid: ['field'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type RefusalCode = keyof typeof REFUSAL_PARAMETERS;
+export const REFUSAL_CODES = Object.keys(REFUSAL_PARAMETERS) as RefusalCode[];
+
+export type RefusalValue = string | number | readonly (string | number)[];
+export type RefusalParams<Code extends RefusalCode> = { [Name in (typeof REFUSAL_PARAMETERS)[Code][number]]: RefusalValue };
+
+export const isRefusalCode = (code: unknown): code is RefusalCode => typeof code === 'string' && Object.hasOwn(REFUSAL_PARAMETERS, code);
