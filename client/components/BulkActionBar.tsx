@@ -11,10 +11,12 @@ interface BulkActionBarProps {
   departments: readonly Department[];
   busy: boolean;
   onRun: (fields: Omit<BulkActionBody, 'items'>) => void;
+  /** Takes the last action back (Ctrl+Z does too); null when there is none to take back. */
+  onUndo: (() => void) | null;
 }
 
 /** The action for the selected problems: which, to whom (the routing table's choice unless named), by when, why. */
-export default function BulkActionBar({ count, departments, busy, onRun }: BulkActionBarProps) {
+export default function BulkActionBar({ count, departments, busy, onRun, onUndo }: BulkActionBarProps) {
   const { t } = useTranslation();
   const [action, setAction] = useState<BulkActionName>('reassign');
   const [departmentId, setDepartmentId] = useState('');
@@ -53,6 +55,7 @@ export default function BulkActionBar({ count, departments, busy, onRun }: BulkA
       )}
       <input type="text" value={note} placeholder={needsNote ? t('dispatch.reasonRequired') : t('dispatch.note')} onChange={(event) => setNote(event.target.value)} data-testid="bulk-note" />
       <button type="submit" disabled={!ready} data-testid="bulk-run">{t('dispatch.run')}</button>
+      <button type="button" className="secondary" disabled={!onUndo || busy} onClick={() => onUndo?.()} data-testid="undo">{t('dispatch.undo')}</button>
     </form>
   );
 }

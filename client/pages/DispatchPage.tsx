@@ -143,13 +143,13 @@ export default function DispatchPage() {
       <AppHeader />
       <main className="workspace">
         <section className="sidebar wide" data-testid="issue-list">
-          <h2>{t('dispatch.heading')} <small data-testid="issue-total">{issues ? t('dispatch.total', { count: issues.total }) : ''}</small>
+          <h2 data-testid="issue-list-heading">{t('dispatch.heading')} <small data-testid="issue-total">{issues ? t('dispatch.total', { count: issues.total }) : ''}</small>
             <span className="list-exports">
               <a href={api.problemExportPath('xlsx', filters)} download data-testid="export-problems-xlsx">{t('dispatch.exportXlsx')}</a>
               <a href={api.problemExportPath('csv', filters)} download data-testid="export-problems-csv">{t('dispatch.exportCsv')}</a>
             </span>
           </h2>
-          <div className="filters">
+          <div className="filters" data-testid="issue-filters">
             <select value={state} onChange={(event) => setState(event.target.value)} data-testid="state-filter">
               <option value="">{t('dispatch.allStates')}</option>
               <option value="assigned,in_progress">{t('states.assigned')} + {t('states.in_progress')}</option>
@@ -174,11 +174,9 @@ export default function DispatchPage() {
             {gridCode && <button type="button" onClick={() => setGridCode(null)}>{gridCode} ×</button>}
           </div>
           {mayBulk && (
-            <div className="actor">
-              <button type="button" disabled={!lastDone || bulk.isPending} onClick={undo} data-testid="undo">{t('dispatch.undo')}</button>
-            </div>
+            <BulkActionBar count={selectedItems.length} departments={departments ?? []} busy={bulk.isPending}
+              onRun={(fields) => void runOnSelection(fields)} onUndo={lastDone ? undo : null} />
           )}
-          {mayBulk && <BulkActionBar count={selectedItems.length} departments={departments ?? []} busy={bulk.isPending} onRun={(fields) => void runOnSelection(fields)} />}
           {mayIssue && selectedItems.length > 0 && <SpecialBulletinBar issueIds={selectedItems.map((issue) => issue.id)} />}
           {notice && (
             <div className={`notice notice-${notice.kind}`} data-testid="dispatch-notice" data-kind={notice.kind}>
@@ -200,7 +198,7 @@ export default function DispatchPage() {
           )}
           {!issues && <QueryStatus error={error} />}
           <table className="dispatch-issues">
-            <thead>
+            <thead data-testid="issue-table-head">
               <tr>{header('reportedAt', t('dispatch.reportedAt'))}{header('grid', t('dispatch.grid'))}{header('category', t('dispatch.category'))}{header('department', t('dispatch.department'))}{header('deadlineAt', t('dispatch.deadline'))}</tr>
             </thead>
             <tbody ref={listRef}>

@@ -144,3 +144,32 @@ describe('the dispatcher\'s map', () => {
     expect(new Set(rows.slice(1).map((row) => row[rows[0]!.indexOf('状态')]))).toEqual(new Set(['待复查']));
   });
 });
+
+describe('the dispatcher\'s layout', () => {
+  const STACKED = ['issue-list-heading', 'issue-filters', 'bulk-bar', 'issue-table-head'] as const;
+
+  it.each([[1366, 768], [1600, 900], [1920, 1080]])('at %i×%i stacks the list\'s header without blank bands, labels every column, and leaves the map most of the width', async (width, height) => {
+    const session = await openPage(world.browser, world.origin, { viewport: { width, height } });
+    try {
+      const app = createDriver(session);
+      await app.given.dispatchOpened();
+
+      const boxes = await app.then.boxes([...STACKED, 'issue-list', 'map']);
+      const stacked = STACKED.map((id) => boxes[id]!);
+      for (const [index, below] of stacked.slice(1).entries()) {
+        const gap = below.y - (stacked[index]!.y + stacked[index]!.height);
+        expect(gap, `${STACKED[index]} → ${STACKED[index + 1]}`).toBeGreaterThanOrEqual(-1);
+        expect(gap, `${STACKED[index]} → ${STACKED[index + 1]}`).toBeLessThanOrEqual(16);
+      }
+      // Six filters in two rows of even columns.
+      expect(boxes['issue-filters']!.height).toBeLessThanOrEqual(70);
+      expect(await app.then.columnHeadings()).toEqual(['上报时间', '网格', '问题类别', '责任部门', '整改时限']);
+      expect(await app.then.overflowsSideways('issue-list')).toBe(false);
+      expect(boxes['issue-list']!.x + boxes['issue-list']!.width).toBeLessThanOrEqual(boxes.map!.x + 1);
+      expect(boxes.map!.width / width).toBeGreaterThanOrEqual(0.55);
+      await screenshot(session.page, `dispatch-layout-${width}x${height}`);
+    } finally {
+      await session.close();
+    }
+  });
+});

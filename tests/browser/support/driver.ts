@@ -297,6 +297,12 @@ export function createDriver(session: BrowserSession) {
       signInProblem: async () => (await byTestId('sign-in-problem').textContent())?.trim() ?? '',
       navigation: async () => page.getByTestId('nav').locator('a').allTextContents(),
       noticeText: async () => (await byTestId('dispatch-notice').textContent()) ?? '',
+      /** Where elements sit on the screen, by test id; null for one not shown. */
+      boxes: async <Id extends string>(ids: readonly Id[]) =>
+        Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await byTestId(id).first().boundingBox()] as const))) as Record<Id, { x: number; y: number; width: number; height: number } | null>,
+      /** Whether an element's content is wider than the element: a sideways scroll bar. */
+      overflowsSideways: (id: string) => byTestId(id).first().evaluate((element) => element.scrollWidth > element.clientWidth + 1),
+      columnHeadings: async () => (await page.locator('[data-testid="issue-table-head"] th').allTextContents()).map((text) => text.trim()),
       noticeKind: () => byTestId('dispatch-notice').getAttribute('data-kind'),
       /** Resolves once the list shows the department for the problem (from the live feed, no reload). */
       departmentShownFor: (id: number, name: string) =>
