@@ -48,6 +48,7 @@ export default function AppHeader() {
         </span>
       )}
       <LanguageSwitch />
+      <p className="phone-app-pointer" data-testid="phone-app-pointer">{t('app.phoneApp')} <a href="/m/">{t('app.phoneAppLink')}</a></p>
     </header>
   );
 }

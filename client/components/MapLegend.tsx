@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { metricLegend, type GridMetric } from '../map/grid-metric.ts';
 import type { GridColouring } from '../../server/schemas/contract.ts';
@@ -17,8 +18,11 @@ interface MapLegendProps {
 /** The colour key of the metric the grids are coloured by, and of each point layer that is on. */
 export default function MapLegend({ metric, colouring, showIssues, showInspectionPoints }: MapLegendProps) {
   const { t } = useTranslation();
+  // On a tablet the key folds to a button, so that it does not cover the map.
+  const [open, setOpen] = useState(false);
   return (
-    <div className="map-legend" data-testid="map-legend" data-metric={metric}>
+    <div className={open ? 'map-legend open' : 'map-legend'} data-testid="map-legend" data-metric={metric}>
+      <button type="button" className="fold-toggle legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="legend-toggle">{t('legend.heading')}</button>
       <strong>{t(`metrics.${metric}`)}</strong>
       <ul data-testid="metric-legend">
         {colouring && metricLegend(metric, colouring).map((entry) => (

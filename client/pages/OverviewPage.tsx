@@ -66,10 +66,14 @@ export default function OverviewPage() {
     return next;
   });
   const [selectionSource, setSelectionSource] = useState<ChangeSource>('app');
+  // On a tablet's screen the grid list and the map's controls fold away; these open them.
+  const [gridListOpen, setGridListOpen] = useState(false);
+  const [mapControlsOpen, setMapControlsOpen] = useState(false);
   const selectedGrid = useMemo(() => ({ code: code ?? null, source: selectionSource }), [code, selectionSource]);
 
   const select = (next: string | null, source: ChangeSource) => {
     setSelectionSource(source);
+    setGridListOpen(false);
     navigate({ pathname: next ? `/grids/${next}` : '/', search: location.search });
   };
   const openIssue = (next: number) => {
@@ -88,7 +92,7 @@ export default function OverviewPage() {
     <div className="page page-overview">
       <AppHeader />
       <main className="workspace">
-        <section className="sidebar" data-testid="grid-list">
+        <section className={gridListOpen ? 'sidebar grid-list open' : 'sidebar grid-list'} data-testid="grid-list">
           <h2 data-testid="grid-list-heading">{t('grids.heading', { count: grids ? listed.length : 0 })}</h2>
           <input type="search" value={search} placeholder={t('grids.search')} onChange={(event) => setSearch(event.target.value)} data-testid="grid-search" />
           {!grids && <QueryStatus error={error} />}
@@ -128,18 +132,26 @@ export default function OverviewPage() {
             <MapView theme="light" grids={grids} metric={metric} highlightedGrids={leader ? leaderGrids : ownGrids} focusedIssue={focusedIssue}
               inspectionPoints={inspectionPoints} showInspectionPoints={showInspectionPoints} issuePositions={issuePositions} showIssues={showIssues} selectedGrid={selectedGrid} onGridClick={(next) => select(next, 'user')} onIssueClick={openIssue} />
           </Suspense>
-          <MetricToolbar
-            metric={metric} days={days} period={grids?.window}
-            onMetricChange={(next) => setViewParameter('metric', next)} onDaysChange={(next) => setViewParameter('days', String(next))}
-            showInspectionPoints={showInspectionPoints} onShowInspectionPointsChange={(show) => setViewParameter('points', show ? null : 'off')}
-          />
-          {readsProblems && (
-            <IssueLayerControls
-              visible={showIssues} onVisibleChange={(show) => setViewParameter('issues', show ? null : 'off')}
-              filter={issueFilter} onFilterChange={(name, value) => setViewParameter(name, name === 'state' && value === 'open' ? null : value)}
-              categories={categories ?? []} count={issuePositions?.count}
+          <button type="button" className="fold-toggle grid-list-toggle" aria-expanded={gridListOpen} onClick={() => setGridListOpen(!gridListOpen)} data-testid="grid-list-toggle">
+            {t('grids.heading', { count: grids ? listed.length : 0 })}
+          </button>
+          <button type="button" className="fold-toggle map-controls-toggle" aria-expanded={mapControlsOpen} onClick={() => setMapControlsOpen(!mapControlsOpen)} data-testid="map-controls-toggle">
+            {t('layers.controls')}
+          </button>
+          <div className={mapControlsOpen ? 'map-controls open' : 'map-controls'} data-testid="map-controls">
+            <MetricToolbar
+              metric={metric} days={days} period={grids?.window}
+              onMetricChange={(next) => setViewParameter('metric', next)} onDaysChange={(next) => setViewParameter('days', String(next))}
+              showInspectionPoints={showInspectionPoints} onShowInspectionPointsChange={(show) => setViewParameter('points', show ? null : 'off')}
             />
-          )}
+            {readsProblems && (
+              <IssueLayerControls
+                visible={showIssues} onVisibleChange={(show) => setViewParameter('issues', show ? null : 'off')}
+                filter={issueFilter} onFilterChange={(name, value) => setViewParameter(name, name === 'state' && value === 'open' ? null : value)}
+                categories={categories ?? []} count={issuePositions?.count}
+              />
+            )}
+          </div>
           <MapLegend metric={metric} colouring={grids?.colouring} showIssues={showIssues} showInspectionPoints={showInspectionPoints} />
         </section>
         {issueId !== undefined && (

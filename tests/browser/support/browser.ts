@@ -128,6 +128,8 @@ export interface PageOptions {
   phoneAt?: { longitude: number; latitude: number; accuracy: number };
   /** Whether the page may run its service worker; tests that do not test it keep it out of the way. */
   serviceWorkers?: boolean;
+  /** A tablet: a touch screen, with no mouse to hover. */
+  touch?: boolean;
 }
 
 export async function openPage(browser: Browser, origin: string, options: PageOptions = {}): Promise<BrowserSession> {
@@ -136,6 +138,7 @@ export async function openPage(browser: Browser, origin: string, options: PageOp
   const context = await browser.newContext({
     viewport, locale: 'zh-CN', serviceWorkers: serviceWorkers ? 'allow' : 'block',
     ...(phoneAt ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2, geolocation: phoneAt, permissions: ['geolocation'] } : {}),
+    ...(options.touch ? { hasTouch: true } : {}),
   });
   if (signedInAs) {
     const response = await context.request.post(`${origin}/api/session`, { data: { username: demoUsername(district, signedInAs), password: DEMO_PASSWORD } });

@@ -150,6 +150,20 @@ export function createDriver(session: BrowserSession) {
         await byTestId('import-apply').click();
         await byTestId('import-applied').waitFor();
       },
+      /** On a tablet: the grid list folded behind its button, tapped open, and a grid tapped in it. */
+      async tapGridInFoldedList(code: string) {
+        await byTestId('grid-list-toggle').tap();
+        await byTestId(`grid-item-${code}`).tap();
+        await mapSettledOn(page, code);
+      },
+      async tapOpen(toggleId: 'map-controls-toggle' | 'legend-toggle') {
+        await byTestId(toggleId).tap();
+        await page.locator(`[data-testid="${toggleId}"][aria-expanded="true"]`).waitFor();
+      },
+      async tapFirstOpenIssue() {
+        await byTestId('open-issues').locator('[data-testid^="issue-item-"]').first().tap();
+        await page.locator('[data-testid="issue-panel"][data-issue-id]').waitFor();
+      },
       async pickGridFromList(code: string) {
         await byTestId(`grid-item-${code}`).click();
         await mapSettledOn(page, code);
@@ -302,6 +316,7 @@ export function createDriver(session: BrowserSession) {
         Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await byTestId(id).first().boundingBox()] as const))) as Record<Id, { x: number; y: number; width: number; height: number } | null>,
       /** Whether an element's content is wider than the element: a sideways scroll bar. */
       overflowsSideways: (id: string) => byTestId(id).first().evaluate((element) => element.scrollWidth > element.clientWidth + 1),
+      isShown: (id: string) => byTestId(id).first().isVisible(),
       columnHeadings: async () => (await page.locator('[data-testid="issue-table-head"] th').allTextContents()).map((text) => text.trim()),
       noticeKind: () => byTestId('dispatch-notice').getAttribute('data-kind'),
       /** Resolves once the list shows the department for the problem (from the live feed, no reload). */
