@@ -2,12 +2,17 @@ import { DEFAULT_ISSUE_COUNT } from '../server/seed/seed-database.ts';
 import { createSeededDatabase } from '../tests/support/test-database.ts';
 import { launchBrowser, openPage, startServer } from '../tests/browser/support/browser.ts';
 import { measuredOn, percentile, writeReportSection } from './report.ts';
-import { openWall, taskSeconds, WALL, type WallOpening } from './screen-support.ts';
+import { bbox } from '@turf/turf';
+import type { GridCollection } from '../server/schemas/contract.ts';
+import { signIn } from '../tests/support/test-app.ts';
+import { openEmptyMap, openWall, taskSeconds, WALL, type WallOpening } from './screen-support.ts';
 
 /**
  * `npm run bench:screen`: the big screen at 1920×1080 on the demo district, opened afresh
- * `SCREEN_RUNS` times (default 5): navigation to every panel filled and the map idle; then the
- * main thread's busy share in a quiet minute. Rewrites its section of docs/benchmarks.md.
+ * `SCREEN_RUNS` times (default 5): navigation to every panel filled and the map idle; beside each,
+ * MapLibre alone with the same style and tiles, at the same size and view (the floor the wall's
+ * map is measured against); then the main thread's busy share in a quiet minute. Rewrites its
+ * section of docs/benchmarks.md.
  */
 
 const RUNS = Number(process.env.SCREEN_RUNS ?? 5);
@@ -15,13 +20,20 @@ const RUNS = Number(process.env.SCREEN_RUNS ?? 5);
 const district = createSeededDatabase(DEFAULT_ISSUE_COUNT);
 const { server, origin } = await startServer(district, { pacing: {} });
 const browser = await launchBrowser();
+const grids = (await server.inject({ url: '/api/districts/qingchuan/grids', headers: (await signIn(server, 'commander')).headers })).json() as GridCollection;
+const districtBounds = bbox(grids).join(',');
 try {
   const openings: WallOpening[] = [];
+  const emptyMaps: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     // A new context each time: nothing cached from the run before, as on a wall switched on.
     const session = await openPage(browser, origin, { viewport: WALL });
     openings.push(await openWall(session.page, `${origin}/screen`));
-    console.log(`run ${run + 1}: panels ${openings.at(-1)!.panels.toFixed(2)} s, map ${openings.at(-1)!.map.toFixed(2)} s`);
+    const mapBox = (await session.page.getByTestId('map').boundingBox())!;
+    const empty = await openPage(browser, origin, { viewport: WALL });
+    emptyMaps.push(await openEmptyMap(empty.page, `${origin}/bench/empty-map?bounds=${districtBounds}&width=${Math.round(mapBox.width)}&height=${Math.round(mapBox.height)}`));
+    await empty.close();
+    console.log(`run ${run + 1}: panels ${openings.at(-1)!.panels.toFixed(2)} s, map ${openings.at(-1)!.map.toFixed(2)} s, empty map ${emptyMaps.at(-1)!.toFixed(2)} s`);
     if (run < RUNS - 1) await session.close();
     else {
       // A quiet minute: what the wall costs with nothing happening (the clock, the tour).
@@ -33,11 +45,14 @@ try {
       await session.close();
       const sortedPanels = openings.map((opening) => opening.panels).sort((a, b) => a - b);
       const sorted = openings.map((opening) => opening.map).sort((a, b) => a - b);
+      const sortedEmpty = [...emptyMaps].sort((a, b) => a - b);
+      const ratio = percentile(sorted, 0.5) / percentile(sortedEmpty, 0.5);
       writeReportSection('screen', [
         '## Big screen: first render', '',
         `${measuredOn('npm run bench:screen')}, headless Chromium with SwiftShader, 1920 × 1080, demo district, ${RUNS} fresh opens.`, '',
         `- Every panel filled with its figures: median **${percentile(sortedPanels, 0.5).toFixed(2)} s**, fastest ${sortedPanels[0]!.toFixed(2)} s, slowest ${sortedPanels.at(-1)!.toFixed(2)} s.`,
         `- First render (navigation to every panel filled and the map drawn and idle): median **${percentile(sorted, 0.5).toFixed(2)} s**, fastest ${sorted[0]!.toFixed(2)} s, slowest ${sorted.at(-1)!.toFixed(2)} s (target ≤ 3 s).`,
+        `- MapLibre alone, with the same style and tiles at the same size and view (\`/bench/empty-map\`, opened through the same app shell): median **${percentile(sortedEmpty, 0.5).toFixed(2)} s**, fastest ${sortedEmpty[0]!.toFixed(2)} s, slowest ${sortedEmpty.at(-1)!.toFixed(2)} s. The wall's map takes **${ratio.toFixed(2)}×** as long (target ≤ 1.2×).`,
         `- Main thread busy in a quiet minute: **${((quietBusy / 60) * 100).toFixed(1)}%** (${quietBusy.toFixed(1)} s of 60 s: the clock, the freshness mark, the map's tour).`,
       ]);
     }

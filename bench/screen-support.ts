@@ -20,6 +20,14 @@ export async function openWall(page: Page, url: string): Promise<WallOpening> {
   return { panels, map: (performance.now() - started) / 1000 };
 }
 
+/** Seconds from navigation to the benchmark's empty map drawn and idle. */
+export async function openEmptyMap(page: Page, url: string): Promise<number> {
+  const started = performance.now();
+  await page.goto(url);
+  await page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached', timeout: 60_000 });
+  return (performance.now() - started) / 1000;
+}
+
 export async function heapMegabytes(client: CDPSession): Promise<number> {
   await client.send('HeapProfiler.collectGarbage');
   const { metrics } = await client.send('Performance.getMetrics');

@@ -25,6 +25,7 @@ import { holdsPermission } from '../server/domain/roles.ts';
 import type { Role } from '../server/schemas/contract.ts';
 
 const PointsBenchmarkPage = lazy(() => import('./pages/PointsBenchmarkPage.tsx'));
+const EmptyMapBenchmarkPage = lazy(() => import('./pages/EmptyMapBenchmarkPage.tsx'));
 
 // The live feed refreshes what changed; a regular refetch (30 s unless the server says otherwise) also catches anything it could not.
 const queryClient = new QueryClient({ defaultOptions: { queries: { refetchInterval: refreshIntervalMs, retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2 } } });
@@ -125,6 +126,7 @@ async function start(): Promise<void> {
                   <Route path="/bulletins" element={guarded(may('bulletins'), <BulletinsPage />)} />
                   <Route path="/password" element={guarded(viewer.kind === 'account', <PasswordPage onChanged={() => window.location.assign(opening.basename || '/')} />)} />
                   <Route path="/bench/points" element={<Suspense fallback={null}><PointsBenchmarkPage /></Suspense>} />
+                  <Route path="/bench/empty-map" element={<Suspense fallback={null}><EmptyMapBenchmarkPage /></Suspense>} />
                 </Routes>
               </BrowserRouter>
             </LiveFeedProvider>

@@ -24,6 +24,9 @@ import { createIssueSelectionLayers } from './issue-selection-layers.ts';
 import { attachSelectionGestures, type SelectionShape } from './selection-gestures.ts';
 import { credentialHeaders } from '../api/session.ts';
 
+/** How long the grids wait for the base map before they are drawn without it. */
+const OVERLAY_AT_THE_LATEST_MS = 4000;
+
 export interface MapAdapterOptions {
   theme: MapTheme;
   onGridClick?: (code: string | null) => void;
@@ -73,6 +76,8 @@ export class MapAdapter {
   private selectedIssueRings: LngLat[] = [];
   private selectionShape: SelectionShape | null = null;
   private detachGestures: () => void = () => {};
+  private overlayAdded = false;
+  private overlayDeadline: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly container: HTMLElement, private readonly options: MapAdapterOptions) {
     this.map = new MapLibreMap({
@@ -104,7 +109,12 @@ export class MapAdapter {
         container.dataset.gridBands = this.drawnBands;
       },
     });
-    this.map.addControl(this.overlay);
+    // deck.gl compiles its shaders on the map's own GL context: compiled while MapLibre compiles its
+    // own, each waits on the other (the wall's map took 2.4 times an empty map's time, 1.5 times
+    // when they take turns). So the overlay joins once the base map has drawn, or at the latest
+    // after a few seconds, so that grids show even when the base map cannot load.
+    this.map.once('load', this.addOverlay);
+    this.overlayDeadline = setTimeout(this.addOverlay, OVERLAY_AT_THE_LATEST_MS);
     // Clicks resolve through the same lookup the server files problems with (strips over blocks),
     // not GPU picking, so what a click selects never depends on the last frame drawn.
     this.map.on('click', (event) => {
@@ -168,7 +178,8 @@ export class MapAdapter {
     const fallback = grids.features.filter((feature) => this.highlightedCodes.includes(feature.properties.code));
     const features = framed.length > 0 ? framed : fallback.length > 0 ? fallback : grids.features;
     if (features.length === 0) return;
-    this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
+    // The first framing jumps: nothing has been shown yet that a flight would help follow.
+    this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number], 0);
   }
 
   private setLayerData(data: GridLayerData): void {
@@ -319,17 +330,25 @@ export class MapAdapter {
     return this.issueIndex.nearest(here.lng, here.lat, Math.abs(edge.lng - here.lng));
   }
 
+  private addOverlay = (): void => {
+    clearTimeout(this.overlayDeadline);
+    if (this.overlayAdded) return;
+    this.overlayAdded = true;
+    this.map.addControl(this.overlay);
+  };
+
   destroy(): void {
     this.detachGestures();
-    this.map.removeControl(this.overlay);
+    clearTimeout(this.overlayDeadline);
+    if (this.overlayAdded) this.map.removeControl(this.overlay);
     this.map.remove();
   }
 
-  private frame(bounds: [number, number, number, number]): void {
+  private frame(bounds: [number, number, number, number], duration = 600): void {
     // A panel may just have opened beside the map; measure the container before fitting to it.
     this.map.resize();
     // Never closer than street level: a small grid still shows the streets around it.
-    this.map.fitBounds(bounds as LngLatBoundsLike, { padding: 80, duration: 600, maxZoom: 16 });
+    this.map.fitBounds(bounds as LngLatBoundsLike, { padding: 80, duration, maxZoom: 16 });
   }
 
   private render(): void {
