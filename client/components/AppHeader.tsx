@@ -26,7 +26,7 @@ export default function AppHeader() {
     endSession('signed_out');
   };
   return (
-    <header className="app-header">
+    <header className="app-header" data-testid="app-header">
       <h1 data-testid="app-title">{t('app.title')}</h1>
       <span className="district" data-testid="district-name">{t('app.district', { district: district.name })}</span>
       <nav data-testid="nav">

@@ -24,7 +24,9 @@ describe('a leader on a tablet', () => {
     try {
       const app = createDriver(session);
       await app.given.overviewOpened();
-      // The grid list, the map's controls and the legend are folded to buttons.
+      // The header fits on one line; the grid list, the map's controls and the legend are folded to buttons.
+      expect(await app.then.overflowsSideways('app-header')).toBe(false);
+      expect((await app.then.boxes(['app-header'] as const))['app-header']!.height).toBeLessThanOrEqual(60);
       expect(await app.then.isShown('grid-list')).toBe(false);
       expect(await app.then.isShown('metric-toolbar')).toBe(false);
       expect(await app.then.isShown('metric-legend')).toBe(false);
