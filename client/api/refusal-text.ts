@@ -2,14 +2,15 @@ import type { TFunction } from 'i18next';
 import { isRefusalCode, type RefusalValue } from '../../server/schemas/refusal-codes.ts';
 import { formatChinaMinute } from '../../server/domain/china-time.ts';
 
+/** Where the values of a filter's field are named: its allowed values are listed in those words. */
+const VALUE_GROUPS: Record<string, string> = { state: 'states', source: 'sources' };
+
 /**
  * A refusal as its reader's language says it, from the stable code and parameters the server sends
  * beside its English message: fields, states, actions and resources are named as the screens name
  * them. Null when the body carries no code this client knows (an older or newer server), so the
  * caller can show the server's own message.
  */
-const VALUE_GROUPS: Record<string, string> = { state: 'states', source: 'sources' };
-
 export function refusalText(t: TFunction, body: { code?: unknown; params?: unknown } | null | undefined): string | null {
   if (!body || !isRefusalCode(body.code)) return null;
   const params = (body.params ?? {}) as Record<string, RefusalValue>;

@@ -76,7 +76,6 @@ export class MapAdapter {
   private selectedIssueRings: LngLat[] = [];
   private selectionShape: SelectionShape | null = null;
   private detachGestures: () => void = () => {};
-  private overlayAdded = false;
   private overlayDeadline: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly container: HTMLElement, private readonly options: MapAdapterOptions) {
@@ -332,15 +331,13 @@ export class MapAdapter {
 
   private addOverlay = (): void => {
     clearTimeout(this.overlayDeadline);
-    if (this.overlayAdded) return;
-    this.overlayAdded = true;
-    this.map.addControl(this.overlay);
+    if (!this.map.hasControl(this.overlay)) this.map.addControl(this.overlay);
   };
 
   destroy(): void {
     this.detachGestures();
     clearTimeout(this.overlayDeadline);
-    if (this.overlayAdded) this.map.removeControl(this.overlay);
+    if (this.map.hasControl(this.overlay)) this.map.removeControl(this.overlay);
     this.map.remove();
   }
 

@@ -16,12 +16,8 @@ import {
   currentAsOf, isStale, latestRoundByType, openBySourceGroup, panelRows, rateChange, wallShape, worstGrids,
 } from '../screen-figures.ts';
 
-// The map's code is fetched as the app starts, while it settles its session (most desktop pages
-// draw a map), and the charts' only after it: on the wall the map takes longest to become whole,
-// so it starts first.
-const mapViewModule = import('../components/MapView.tsx');
-const MapView = lazy(() => mapViewModule);
-const ScreenChart = lazy(() => mapViewModule.then(() => import('../components/ScreenChart.tsx')));
+const MapView = lazy(() => import('../components/MapView.tsx'));
+const ScreenChart = lazy(() => import('../components/ScreenChart.tsx'));
 
 const TOUR_GRIDS = 5;
 const DEFAULT_TOUR_SECONDS = 20;
