@@ -9,7 +9,7 @@ import { openEmptyMap, openWall, taskSeconds, WALL, type WallOpening } from './s
 
 /**
  * `npm run bench:screen`: the big screen at 1920×1080 on the demo district, opened afresh
- * `SCREEN_RUNS` times (default 5): navigation to every panel filled and the map idle; beside each,
+ * `SCREEN_RUNS` times (default 5): navigation to every panel filled, and to the map idle; beside each,
  * MapLibre alone with the same style and tiles, at the same size and view (the floor the wall's
  * map is measured against); then the main thread's busy share in a quiet minute. Rewrites its
  * section of docs/benchmarks.md.
@@ -44,15 +44,18 @@ try {
       const quietBusy = (await taskSeconds(client)) - before;
       await session.close();
       const sortedPanels = openings.map((opening) => opening.panels).sort((a, b) => a - b);
-      const sorted = openings.map((opening) => opening.map).sort((a, b) => a - b);
+      const sortedFirstRender = openings.map((opening) => Math.max(opening.panels, opening.map)).sort((a, b) => a - b);
+      const sortedMap = openings.map((opening) => opening.map).sort((a, b) => a - b);
       const sortedEmpty = [...emptyMaps].sort((a, b) => a - b);
-      const ratio = percentile(sorted, 0.5) / percentile(sortedEmpty, 0.5);
+      const ratio = percentile(sortedMap, 0.5) / percentile(sortedEmpty, 0.5);
       writeReportSection('screen', [
         '## Big screen: first render', '',
         `${measuredOn('npm run bench:screen')}, headless Chromium with SwiftShader, 1920 × 1080, demo district, ${RUNS} fresh opens.`, '',
         `- Every panel filled with its figures: median **${percentile(sortedPanels, 0.5).toFixed(2)} s**, fastest ${sortedPanels[0]!.toFixed(2)} s, slowest ${sortedPanels.at(-1)!.toFixed(2)} s.`,
-        `- First render (navigation to every panel filled and the map drawn and idle): median **${percentile(sorted, 0.5).toFixed(2)} s**, fastest ${sorted[0]!.toFixed(2)} s, slowest ${sorted.at(-1)!.toFixed(2)} s (target ≤ 3 s).`,
+        `- The map drawn and idle: median **${percentile(sortedMap, 0.5).toFixed(2)} s**, fastest ${sortedMap[0]!.toFixed(2)} s, slowest ${sortedMap.at(-1)!.toFixed(2)} s.`,
+        `- First render (navigation to every panel filled and the map drawn and idle): median **${percentile(sortedFirstRender, 0.5).toFixed(2)} s**, fastest ${sortedFirstRender[0]!.toFixed(2)} s, slowest ${sortedFirstRender.at(-1)!.toFixed(2)} s (target ≤ 3 s).`,
         `- MapLibre alone, with the same style and tiles at the same size and view (\`/bench/empty-map\`, opened through the same app shell): median **${percentile(sortedEmpty, 0.5).toFixed(2)} s**, fastest ${sortedEmpty[0]!.toFixed(2)} s, slowest ${sortedEmpty.at(-1)!.toFixed(2)} s. The wall's map takes **${ratio.toFixed(2)}×** as long (target ≤ 1.2×).`,
+        '- Times are read off the page\'s own clock, from navigation to the moment the page showed it (not when the harness next looked).',
         `- Main thread busy in a quiet minute: **${((quietBusy / 60) * 100).toFixed(1)}%** (${quietBusy.toFixed(1)} s of 60 s: the clock, the freshness mark, the map's tour).`,
       ]);
     }
