@@ -1,7 +1,7 @@
 import { centroid } from '@turf/turf';
-import type { Position } from 'geojson';
+import type { FeatureCollection, Point, Polygon, Position } from 'geojson';
 import type { GridCollection, GridFeature } from '../../server/schemas/contract.ts';
-import { metricBand, metricColour, type GridMetric } from './grid-metric.ts';
+import { metricBand, type GridMetric } from './grid-metric.ts';
 
 /** Pure shaping of the grid collection into what the grid layers draw. */
 
@@ -11,8 +11,6 @@ export interface GridPolygon {
   kind: 'block' | 'strip';
   /** The grid's band on the chosen metric, 0 (best) to 4, or null without data. */
   band: number | null;
-  /** The colour of the grid on the chosen metric. */
-  colour: [number, number, number];
   polygon: Position[][];
 }
 
@@ -39,7 +37,7 @@ function outerRings(feature: GridFeature): Position[][] {
   return polygonParts(feature).map((polygon) => polygon[0]!);
 }
 
-/** deck.gl's collision priorities run from -1000 to 1000: strips on top, then blocks by area (a km² block ranks 100 above a hectare's). */
+/** Label priorities run from -1000 to 1000: strips on top, then blocks by area (a km² block ranks 100 above a hectare's). */
 export function labelPriority(feature: GridFeature): number {
   if (feature.properties.kind === 'strip') return 1000;
   return Math.max(-999, Math.min(999, Math.round(100 * Math.log10(Math.max(feature.properties.areaSquareMetres, 1) / 1_000_000))));
@@ -87,7 +85,6 @@ export function shapeGridLayerData(collection: GridCollection, metric: GridMetri
     code: feature.properties.code,
     kind: feature.properties.kind,
     band: metricBand(metric, feature.properties, collection.colouring),
-    colour: metricColour(metric, feature.properties, collection.colouring),
     polygon,
   })));
   return {
@@ -100,5 +97,38 @@ export function shapeGridLayerData(collection: GridCollection, metric: GridMetri
       text: gridLabelText(feature),
       priority: labelPriority(feature),
     })),
+  };
+}
+
+/** What MapLibre's grid sources hold: every polygon with its colour, and every label with its placing order. */
+export interface GridSourceData {
+  /** `band` is -1 for a grid without data. */
+  shapes: FeatureCollection<Polygon, { code: string; kind: 'block' | 'strip'; band: number }>;
+  labels: FeatureCollection<Point, { code: string; kind: 'block' | 'strip'; text: string; sortKey: number }>;
+}
+
+/**
+ * The grids as GeoJSON for MapLibre's own layers, which colour each by its band. MapLibre places a
+ * label with a lower sort key first, and a later label that would overlap it waits for a closer
+ * zoom: the key is the priority negated.
+ */
+export function gridSourceData(data: GridLayerData): GridSourceData {
+  return {
+    shapes: {
+      type: 'FeatureCollection',
+      features: [...data.blocks, ...data.strips].map((polygon) => ({
+        type: 'Feature',
+        properties: { code: polygon.code, kind: polygon.kind, band: polygon.band ?? -1 },
+        geometry: { type: 'Polygon', coordinates: polygon.polygon },
+      })),
+    },
+    labels: {
+      type: 'FeatureCollection',
+      features: data.labels.map((label) => ({
+        type: 'Feature',
+        properties: { code: label.code, kind: label.kind, text: label.text, sortKey: -label.priority },
+        geometry: { type: 'Point', coordinates: label.position },
+      })),
+    },
   };
 }

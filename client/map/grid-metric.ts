@@ -35,10 +35,13 @@ export function metricBand(metric: GridMetric, properties: GridProperties, colou
   return band === -1 ? 4 : band;
 }
 
-export function metricColour(metric: GridMetric, properties: GridProperties, colouring: GridColouring): Rgb {
-  const band = metricBand(metric, properties, colouring);
+/** A band's colour; grey for a grid without a band. */
+export function bandColour(band: number | null): Rgb {
   return band === null ? NO_DATA_COLOUR : BAND_COLOURS[band]!;
 }
+
+/** The bands the map colours grids by, with no band (null) last. */
+export const MAP_BANDS: readonly (number | null)[] = [...BAND_COLOURS.keys(), null];
 
 export function metricLegend(metric: GridMetric, colouring: GridColouring): LegendEntry[] {
   const { A, B, C, D } = colouring.gradeThresholds;

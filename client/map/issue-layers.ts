@@ -10,11 +10,15 @@ import { DENSITY_COLOURS, type IssueLayerData, type IssueLayerMode } from './iss
 /** The hexagon's radius in metres: about a block face, so a cluster on one street reads as one cell. */
 export const DENSITY_RADIUS_METRES = 150;
 
-/** The hexagons count every problem; the dots may be given only those near the view. */
-export function createIssueLayers(data: IssueLayerData, dots: IssueLayerData, mode: IssueLayerMode, visible: boolean) {
+/**
+ * The hexagons count every problem; the dots may be given only those near the view. Both go
+ * beneath the map's layer `beforeId` (the grids' labels).
+ */
+export function createIssueLayers(data: IssueLayerData, dots: IssueLayerData, mode: IssueLayerMode, visible: boolean, beforeId?: string) {
   return [
     new HexagonLayer({
       id: 'issue-density',
+      beforeId,
       data,
       visible: visible && mode === 'density',
       radius: DENSITY_RADIUS_METRES,
@@ -27,6 +31,7 @@ export function createIssueLayers(data: IssueLayerData, dots: IssueLayerData, mo
     }),
     new ScatterplotLayer({
       id: 'issue-points',
+      beforeId,
       data: dots,
       visible: visible && mode === 'points',
       getRadius: 5,

@@ -1,30 +1,28 @@
 import './maplibre-worker.ts';
-import { Map as MapLibreMap, type LngLatBoundsLike } from 'maplibre-gl';
-import { MapLibreOverlay } from '@deck.gl/maplibre';
+import { Map as MapLibreMap, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
 import { bbox } from '@turf/turf';
 import type { GridCollection } from '../../server/schemas/contract.ts';
 import type { MapTheme } from '../../server/basemap/basemap-style.ts';
 import { createGridLookup, type GridLookup } from '../../server/domain/grid-lookup.ts';
-import { shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
+import { gridSourceData, shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
 import type { GridMetric } from './grid-metric.ts';
-import { createGridLayers } from './grid-layers.ts';
-import { layersWithSomethingToDraw } from './drawn-layers.ts';
-import { createIssueFocusLayer } from './issue-focus-layer.ts';
+import {
+  createGridLayers, GRID_HIGHLIGHT_LAYER, GRID_HOVER_LAYER, GRID_LABEL_SOURCE, GRID_SELECTION_LAYER, GRID_SHAPE_SOURCE, gridCodeFilter,
+} from './grid-layers.ts';
+import { deckHasSomethingToDraw, type DeckLayerState } from './deck-layer-state.ts';
+import type { DeckOverlay } from './deck-overlay.ts';
 import { shapeInspectionPoints, type InspectionPointDot } from './inspection-point-layer-data.ts';
-import { createInspectionPointLayer } from './inspection-point-layer.ts';
 import type { InspectionPointSummary } from '../../server/schemas/contract.ts';
 import type { IssuePositions } from '../../server/schemas/issue-positions-format.ts';
 import {
   DOTS_NEAR_VIEW_ABOVE, issueLayerMode, NO_ISSUE_POSITIONS, NO_ISSUES, shapeIssueLayerData, subsetIssueLayerData, type IssueLayerData, type IssueLayerMode,
 } from './issue-layer-data.ts';
-import { createIssueLayers } from './issue-layers.ts';
 import { createIssueIndex, type IssueIndex } from './issue-index.ts';
 import { issuesInBox, issuesInLasso, selectedIssuePositions, type LngLat } from './issue-selection.ts';
-import { createIssueSelectionLayers } from './issue-selection-layers.ts';
 import { attachSelectionGestures, type SelectionShape } from './selection-gestures.ts';
 import { credentialHeaders } from '../api/session.ts';
 
-/** How long the grids wait for the base map before they are drawn without it. */
+/** How long deck.gl's layers wait for the base map before they are drawn without it. */
 const OVERLAY_AT_THE_LATEST_MS = 4000;
 
 export interface MapAdapterOptions {
@@ -38,6 +36,8 @@ export interface MapAdapterOptions {
   onSelectIssues?: (ids: number[], extend: boolean) => void;
   /** Draws a dot per problem at every zoom instead of density when zoomed out. */
   issueDotsAtEveryZoom?: boolean;
+  /** Called once, when the map has first drawn everything it had to load. */
+  onDrawn?: () => void;
 }
 
 /** How near a click must land to a problem's dot to mean it, in pixels. */
@@ -47,12 +47,20 @@ const ISSUE_CLICK_TOLERANCE = 8;
 export type ChangeSource = 'user' | 'app';
 
 /**
- * Owns the MapLibre map and its deck.gl overlay. React pushes state in through the setters;
- * a setter given what it already has does nothing, so re-renders never rebuild layers.
+ * Owns the MapLibre map, its grid layers and its deck.gl overlay. React pushes state in through
+ * the setters; a setter given what it already has does nothing, so re-renders never rebuild layers.
  */
 export class MapAdapter {
   private readonly map: MapLibreMap;
-  private readonly overlay: MapLibreOverlay;
+  /** deck.gl, once something has needed it (see `deckHasSomethingToDraw`). */
+  private deck: DeckOverlay | null = null;
+  private deckRequested = false;
+  private destroyed = false;
+  /** The grids' sources and layers are in the style (they can only go in once it has loaded). */
+  private gridLayersAdded = false;
+  private baseMapLoaded = false;
+  private overlayDeadlinePassed = false;
+  private hoveredCode: string | null = null;
   private grids: GridCollection | null = null;
   private layerData: GridLayerData | null = null;
   /** Each grid's band as drawn, `code:band` (`-` for no data), for people and tests to read. */
@@ -95,25 +103,36 @@ export class MapAdapter {
     });
     this.issueMode = this.modeAt(this.map.getZoom());
     container.dataset.issueLayerMode = this.issueMode;
-    this.overlay = new MapLibreOverlay({
-      interleaved: true,
-      layers: [],
-      getTooltip: ({ object, layer }) => (layer?.id === 'inspection-points' && object
-        ? { text: options.describeInspectionPoint?.((object as InspectionPointDot).point) ?? '', className: 'map-tooltip' }
-        : null),
-      onAfterRender: () => {
-        // Lets people and tests see how many grids are drawn (every grid has exactly one label),
-        // and in which band each is coloured.
-        container.dataset.renderedGrids = String(this.layerData?.labels.length ?? 0);
-        container.dataset.gridBands = this.drawnBands;
-      },
+    this.map.on('style.load', () => {
+      for (const source of [GRID_SHAPE_SOURCE, GRID_LABEL_SOURCE]) this.map.addSource(source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      for (const layer of createGridLayers(options.theme)) this.map.addLayer(layer);
+      this.gridLayersAdded = true;
+      this.drawGrids();
+      this.drawGridOutlines();
+      this.addOverlayWhenDue();
+    });
+    // Lets people and tests see how many grids are drawn (every grid has exactly one label), and in
+    // which band each is coloured, once MapLibre has the grids' data ready to draw.
+    this.map.on('render', () => {
+      if (!this.gridLayersAdded || !this.map.isSourceLoaded(GRID_LABEL_SOURCE)) return;
+      const drawn = String(this.layerData?.labels.length ?? 0);
+      if (container.dataset.renderedGrids !== drawn) container.dataset.renderedGrids = drawn;
+      if (container.dataset.gridBands !== this.drawnBands) container.dataset.gridBands = this.drawnBands;
     });
     // deck.gl compiles its shaders on the map's own GL context: compiled while MapLibre compiles its
-    // own, each waits on the other (the wall's map took 2.4 times an empty map's time, 1.5 times
-    // when they take turns). So the overlay joins once the base map has drawn, or at the latest
-    // after a few seconds, so that grids show even when the base map cannot load.
-    this.map.once('load', this.addOverlay);
-    this.overlayDeadline = setTimeout(this.addOverlay, OVERLAY_AT_THE_LATEST_MS);
+    // own, each waits on the other. So the overlay joins once the base map has drawn, or at the
+    // latest after a few seconds, so that problems show even when the base map cannot load.
+    this.map.once('load', () => {
+      this.baseMapLoaded = true;
+      this.addOverlayWhenDue();
+    });
+    this.overlayDeadline = setTimeout(() => {
+      this.overlayDeadlinePassed = true;
+      this.addOverlayWhenDue();
+    }, OVERLAY_AT_THE_LATEST_MS);
+    // The grid under the pointer is lightened; found as a click finds it.
+    this.map.on('mousemove', (event) => this.setHoveredGrid(this.gridAt(event.lngLat.lng, event.lngLat.lat)));
+    this.map.on('mouseout', () => this.setHoveredGrid(null));
     // Clicks resolve through the same lookup the server files problems with (strips over blocks),
     // not GPU picking, so what a click selects never depends on the last frame drawn.
     this.map.on('click', (event) => {
@@ -151,6 +170,7 @@ export class MapAdapter {
     this.map.on('load', () => {
       container.dataset.mapLoaded = 'true';
     });
+    this.map.once('idle', () => options.onDrawn?.());
     // Marks when the camera has settled, so a click lands where the view says it will.
     this.map.on('movestart', () => {
       container.dataset.mapIdle = 'false';
@@ -169,6 +189,7 @@ export class MapAdapter {
     const firstData = this.grids === null;
     this.grids = grids;
     this.setLayerData(shapeGridLayerData(grids, this.metric));
+    this.drawGrids();
     this.gridAt = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
     this.render();
     if (!firstData) return;
@@ -201,7 +222,7 @@ export class MapAdapter {
     this.metric = metric;
     this.container.dataset.metric = metric;
     if (this.grids) this.setLayerData(shapeGridLayerData(this.grids, metric));
-    this.render();
+    this.drawGrids();
   }
 
   setInspectionPoints(points: readonly InspectionPointSummary[]): void {
@@ -277,7 +298,7 @@ export class MapAdapter {
     if (codes.join() === this.highlightedCodes.join()) return;
     this.highlightedCodes = codes;
     this.container.dataset.highlightedGrids = codes.join(',');
-    this.render();
+    this.drawGridOutlines();
     const features = this.grids?.features.filter((feature) => codes.includes(feature.properties.code)) ?? [];
     if (features.length > 0 && source === 'app') this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
   }
@@ -286,7 +307,7 @@ export class MapAdapter {
     if (code === this.selectedCode) return;
     this.selectedCode = code;
     this.container.dataset.selectedGrid = code ?? '';
-    this.render();
+    this.drawGridOutlines();
     const feature = this.grids?.features.find((f) => f.properties.code === code);
     if (feature && source === 'app') this.frame(bbox(feature) as [number, number, number, number]);
     // The app letting go of a grid (the big screen's tour) returns to the whole district.
@@ -329,15 +350,37 @@ export class MapAdapter {
     return this.issueIndex.nearest(here.lng, here.lat, Math.abs(edge.lng - here.lng));
   }
 
-  private addOverlay = (): void => {
+  private setHoveredGrid(code: string | null): void {
+    if (code === this.hoveredCode || !this.gridLayersAdded) return;
+    this.hoveredCode = code;
+    this.map.setFilter(GRID_HOVER_LAYER, gridCodeFilter(code === null ? [] : [code]));
+  }
+
+  private drawGrids(): void {
+    if (!this.gridLayersAdded || !this.layerData) return;
+    const data = gridSourceData(this.layerData);
+    this.map.getSource<GeoJSONSource>(GRID_SHAPE_SOURCE)!.setData(data.shapes);
+    this.map.getSource<GeoJSONSource>(GRID_LABEL_SOURCE)!.setData(data.labels);
+  }
+
+  private drawGridOutlines(): void {
+    if (!this.gridLayersAdded) return;
+    this.map.setFilter(GRID_HIGHLIGHT_LAYER, gridCodeFilter(this.highlightedCodes));
+    this.map.setFilter(GRID_SELECTION_LAYER, gridCodeFilter(this.selectedCode === null ? [] : [this.selectedCode]));
+  }
+
+  /** deck.gl's layers go on the map once it is loaded, the grids' labels are there to go beneath, and the base map has drawn (or had its time). */
+  private addOverlayWhenDue(): void {
+    if (!this.deck || !this.gridLayersAdded || !(this.baseMapLoaded || this.overlayDeadlinePassed)) return;
     clearTimeout(this.overlayDeadline);
-    if (!this.map.hasControl(this.overlay)) this.map.addControl(this.overlay);
-  };
+    if (!this.map.hasControl(this.deck.overlay)) this.map.addControl(this.deck.overlay);
+  }
 
   destroy(): void {
     this.detachGestures();
+    this.destroyed = true;
     clearTimeout(this.overlayDeadline);
-    if (this.map.hasControl(this.overlay)) this.map.removeControl(this.overlay);
+    if (this.deck && this.map.hasControl(this.deck.overlay)) this.map.removeControl(this.deck.overlay);
     this.map.remove();
   }
 
@@ -349,17 +392,33 @@ export class MapAdapter {
   }
 
   private render(): void {
-    if (!this.layerData) return;
-    const grids = createGridLayers(this.layerData, this.selectedCode, this.highlightedCodes, this.options.theme);
-    this.overlay.setProps({
-      layers: layersWithSomethingToDraw([
-        ...grids.shapes,
-        ...createIssueLayers(this.issueLayerData, this.issueDots, this.issueMode, this.showIssues),
-        grids.labels,
-        createInspectionPointLayer(this.inspectionPointDots, this.showInspectionPoints),
-        ...createIssueSelectionLayers(this.selectedIssueRings, this.selectionShape),
-        createIssueFocusLayer(this.focusedIssue),
-      ]),
+    const state: DeckLayerState = {
+      issues: this.issueLayerData,
+      issueDots: this.issueDots,
+      issueMode: this.issueMode,
+      showIssues: this.showIssues,
+      inspectionPointDots: this.inspectionPointDots,
+      showInspectionPoints: this.showInspectionPoints,
+      selectedIssueRings: this.selectedIssueRings,
+      selectionShape: this.selectionShape,
+      focusedIssue: this.focusedIssue,
+    };
+    if (this.deck) this.deck.render(state);
+    else if (deckHasSomethingToDraw(state)) this.loadDeck();
+  }
+
+  /** Fetches deck.gl's code the first time something needs it, then draws. */
+  private loadDeck(): void {
+    if (this.deckRequested) return;
+    this.deckRequested = true;
+    void import('./deck-overlay.ts').then(({ createDeckOverlay }) => {
+      if (this.destroyed) return;
+      this.deck = createDeckOverlay(this.options.describeInspectionPoint);
+      this.render();
+      this.addOverlayWhenDue();
+    }).catch(() => {
+      // The next change tries again (the server may have been restarting).
+      this.deckRequested = false;
     });
   }
 }

@@ -37,6 +37,8 @@ describe('the overview map', () => {
     expect(session.outsideRequests).toEqual([]);
     expect(session.pageErrors).toEqual([]);
     expect(Number(await app.page.getByTestId('map').getAttribute('data-road-labels'))).toBeGreaterThan(5);
+    // The problems and inspection points are deck.gl's, fetched once there are some to draw.
+    await expect.poll(() => session.scripts.filter((path) => path.includes('deck-overlay')).length).toBe(1);
     expect(await app.then.text('app-title')).toBe('创城网格一张图');
     await screenshot(app.page, 'overview');
   });

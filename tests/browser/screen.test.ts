@@ -75,6 +75,9 @@ for (const viewport of [{ width: 1920, height: 1080 }, { width: 3840, height: 10
       expect(layout).toEqual({ cursor: 'none', scrolls: false });
       expect(await page.getByTestId('screen').getAttribute('data-wide')).toBe(String(wallShape(viewport.width, viewport.height).wide));
       expect(session.outsideRequests).toEqual([]);
+      // Grids alone are drawn with MapLibre's own layers: deck.gl's code is never fetched.
+      expect(session.scripts.filter((path) => path.includes('MapView'))).toHaveLength(1);
+      expect(session.scripts.filter((path) => path.includes('deck-overlay'))).toEqual([]);
       await screenshot(page, `screen-${viewport.width}x${viewport.height}`);
     });
 

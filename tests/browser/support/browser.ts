@@ -30,6 +30,8 @@ export interface BrowserSession {
   origin: string;
   /** Every request the page made to anywhere but our server. */
   outsideRequests: string[];
+  /** The path of every script the page fetched from our server, in order. */
+  scripts: string[];
   pageErrors: string[];
   close: () => Promise<void>;
 }
@@ -149,16 +151,18 @@ export async function openPage(browser: Browser, origin: string, options: PageOp
   await context.clock.install({ time: TEST_NOW + clockOffsetMs });
   const page = await context.newPage();
   const outsideRequests: string[] = [];
+  const scripts: string[] = [];
   const pageErrors: string[] = [];
   // Abort rather than merely count, so the page behaves as it would on an intranet with no internet.
   await context.route('**/*', (route) => {
     const url = route.request().url();
+    if (url.startsWith(origin) && route.request().resourceType() === 'script') scripts.push(new URL(url).pathname);
     if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
     outsideRequests.push(url);
     return route.abort('internetdisconnected');
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  return { page, origin, outsideRequests, pageErrors, close: () => context.close() };
+  return { page, origin, outsideRequests, scripts, pageErrors, close: () => context.close() };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

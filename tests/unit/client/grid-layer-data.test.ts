@@ -3,8 +3,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Polygon, Position } from 'geojson';
 import type { GridCollection, GridFeature } from '../../../server/schemas/contract.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../../server/domain/scoring-settings.ts';
-import { gridLabelPosition, gridLabelText, labelPriority, shapeGridLayerData } from '../../../client/map/grid-layer-data.ts';
-import { BAND_COLOURS, NO_DATA_COLOUR } from '../../../server/domain/grade-colours.ts';
+import { gridLabelPosition, gridLabelText, gridSourceData, labelPriority, shapeGridLayerData } from '../../../client/map/grid-layer-data.ts';
 
 function rectangle(west: number, south: number, east: number, north: number): Position[][] {
   return [[[west, south], [east, south], [east, north], [west, north], [west, south]]];
@@ -61,11 +60,11 @@ describe('shapeGridLayerData', () => {
   });
 
   it('colours every polygon by the chosen metric, with the bands the collection came with', () => {
-    expect(data.blocks[0]!.colour).toEqual(BAND_COLOURS[1]);
-    expect(shapeGridLayerData(collection, 'rectificationRate').blocks[0]!.colour).toEqual(BAND_COLOURS[1]);
+    expect(data.blocks[0]!.band).toBe(1);
+    expect(shapeGridLayerData(collection, 'rectificationRate').blocks[0]!.band).toBe(1);
     const stricter = { ...collection, colouring: { ...collection.colouring, colourBands: { ...collection.colouring.colourBands, rectificationRate: [99, 98, 97, 96.5] } } } as GridCollection;
-    expect(shapeGridLayerData(stricter, 'rectificationRate').blocks[0]!.colour).toEqual(BAND_COLOURS[4]);
-    expect(shapeGridLayerData(collection, 'evaluationScoreRate').blocks[0]!.colour).toEqual(NO_DATA_COLOUR);
+    expect(shapeGridLayerData(stricter, 'rectificationRate').blocks[0]!.band).toBe(4);
+    expect(shapeGridLayerData(collection, 'evaluationScoreRate').blocks[0]!.band).toBeNull();
   });
 
   it('draws every part of a grid made of several polygons', () => {
@@ -105,5 +104,30 @@ describe('shapeGridLayerData', () => {
     expect(sized(10_000)).toBe(-200);
     expect(sized(3_000_000)).toBeGreaterThan(sized(300_000));
     expect(sized(1e-9)).toBeGreaterThanOrEqual(-999);
+  });
+});
+
+describe('gridSourceData', () => {
+  const data = shapeGridLayerData(collection, 'evaluationScoreRate');
+  // B01 a km² block, B02 (both parts) a third of one.
+  const sized = { ...collection, features: collection.features.map((feature) => ({ ...feature, properties: { ...feature.properties, areaSquareMetres: feature.properties.code === 'B01' ? 1_000_000 : 330_000 } })) } as GridCollection;
+  const sources = gridSourceData(shapeGridLayerData(sized, 'composite'));
+
+  it('gives MapLibre every polygon with its code, kind and band, -1 for a grid without one', () => {
+    expect(sources.shapes.features.map((feature) => [feature.properties.code, feature.properties.kind, feature.properties.band])).toEqual([
+      ['B01', 'block', 1], ['B02', 'block', 1], ['B02', 'block', 1], ['S01', 'strip', 1], ['S02', 'strip', 1],
+    ]);
+    expect(new Set(gridSourceData(data).shapes.features.map((feature) => feature.properties.band))).toEqual(new Set([-1]));
+    expect(sources.shapes.features[0]!.geometry).toEqual({ type: 'Polygon', coordinates: block.geometry.coordinates });
+  });
+
+  it('gives every grid one label, sorted so strips are placed first and then larger blocks', () => {
+    const labels = sources.labels.features;
+    expect(labels.map((feature) => feature.properties.code)).toEqual(['B01', 'S01', 'S02', 'B02']);
+    const placed = [...labels].sort((a, b) => a.properties.sortKey - b.properties.sortKey).map((feature) => feature.properties.code);
+    expect(placed.slice(0, 2).sort()).toEqual(['S01', 'S02']);
+    expect(placed.slice(2)).toEqual(['B01', 'B02']);
+    expect(labels[1]!.geometry.coordinates).toEqual(gridLabelPosition(northSouthStrip));
+    expect(labels[1]!.properties.text).toBe(gridLabelText(northSouthStrip));
   });
 });

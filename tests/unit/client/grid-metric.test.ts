@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GridColouring, GridProperties } from '../../../server/schemas/contract.ts';
 import { DEFAULT_SCORING_SETTINGS } from '../../../server/domain/scoring-settings.ts';
-import { metricBand, metricColour, metricLegend } from '../../../client/map/grid-metric.ts';
+import { bandColour, metricBand, metricLegend } from '../../../client/map/grid-metric.ts';
 import { BAND_COLOURS, NO_DATA_COLOUR } from '../../../server/domain/grade-colours.ts';
 
 const defaults: GridColouring = { gradeThresholds: DEFAULT_SCORING_SETTINGS.gradeThresholds, colourBands: DEFAULT_SCORING_SETTINGS.colourBands };
@@ -19,21 +19,21 @@ function properties(performance: Partial<GridProperties['performance']>, overdue
 describe('grid metric colours', () => {
   it('colour the composite by the grade the server gave, never by the number, and grey out a grid with too small a sample', () => {
     expect((['A', 'B', 'C', 'D', 'E'] as const).map((grade) => metricBand('composite', properties({ composite: 95, grade }), defaults))).toEqual([0, 1, 2, 3, 4]);
-    expect(metricColour('composite', properties({ composite: 95, grade: null }), defaults)).toEqual(NO_DATA_COLOUR);
+    expect(bandColour(metricBand('composite', properties({ composite: 95, grade: null }), defaults))).toEqual(NO_DATA_COLOUR);
   });
 
   it('band rates from their best band down by the settings\' bounds, and a missing rate is no data', () => {
     expect(metricBand('rectificationRate', properties({ rectificationRate: 98 }), defaults)).toBe(0);
     expect(metricBand('rectificationRate', properties({ rectificationRate: 84.9 }), defaults)).toBe(4);
     expect(metricBand('onTimeRate', properties({ onTimeRate: 60 }), defaults)).toBe(2);
-    expect(metricColour('evaluationScoreRate', properties({}), defaults)).toEqual(NO_DATA_COLOUR);
+    expect(bandColour(metricBand('evaluationScoreRate', properties({}), defaults))).toEqual(NO_DATA_COLOUR);
     const stricter = { ...defaults, colourBands: { ...defaults.colourBands, rectificationRate: [99, 98, 97, 96] as [number, number, number, number] } };
     expect(metricBand('rectificationRate', properties({ rectificationRate: 98 }), stricter)).toBe(1);
   });
 
   it('band overdue counts with fewer being better', () => {
     expect([0, 1, 2, 3, 5, 6].map((count) => metricBand('overdueIssues', properties({}, count), defaults))).toEqual([0, 1, 2, 2, 3, 4]);
-    expect(metricColour('overdueIssues', properties({}, 9), defaults)).toEqual(BAND_COLOURS[4]);
+    expect(bandColour(metricBand('overdueIssues', properties({}, 9), defaults))).toEqual(BAND_COLOURS[4]);
   });
 
   it('give a legend entry per band and one for no data, in the bands\' colours, from the settings\' thresholds', () => {
