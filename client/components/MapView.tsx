@@ -27,6 +27,8 @@ interface MapViewProps {
   issueDotsAtEveryZoom?: boolean;
   /** Device pixels per CSS pixel; unset, the map follows the screen's. */
   pixelRatio?: number;
+  /** Called once, when the map has first drawn everything it had to load. */
+  onDrawn?: () => void;
 }
 
 const NO_ISSUES_SELECTED: ReadonlySet<number> = new Set();
@@ -35,7 +37,7 @@ const NONE: readonly string[] = [];
 
 /** Hosts the map adapter and pushes React state into it. */
 export default function MapView({
-  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, issuePositions, showIssues = true, focusedIssue = null, selectedGrid, onGridClick, onIssueClick, onSelectIssues, selectedIssues = NO_ISSUES_SELECTED, issueDotsAtEveryZoom = false, pixelRatio,
+  theme, grids, metric, highlightedGrids = NONE, inspectionPoints, showInspectionPoints = true, issuePositions, showIssues = true, focusedIssue = null, selectedGrid, onGridClick, onIssueClick, onSelectIssues, selectedIssues = NO_ISSUES_SELECTED, issueDotsAtEveryZoom = false, pixelRatio, onDrawn,
 }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const adapterRef = useRef<MapAdapter | null>(null);
@@ -44,6 +46,7 @@ export default function MapView({
   const clickRef = useRef(onGridClick);
   const issueClickRef = useRef(onIssueClick);
   const selectRef = useRef(onSelectIssues);
+  const drawnRef = useRef(onDrawn);
   // Whether the map selects is fixed when it is made; the handler itself may change.
   const [selects] = useState(onSelectIssues !== undefined);
 
@@ -51,13 +54,14 @@ export default function MapView({
     clickRef.current = onGridClick;
     issueClickRef.current = onIssueClick;
     selectRef.current = onSelectIssues;
+    drawnRef.current = onDrawn;
     describeRef.current = (point) => {
       const evaluation = point.latestEvaluation;
       return `${point.name}（${point.type.name}）\n${evaluation
         ? t('inspection.latest', { verdict: t(`verdicts.${evaluation.verdict}`), rate: evaluation.scoreRate })
         : t('legend.notEvaluated')}`;
     };
-  }, [onGridClick, onIssueClick, onSelectIssues, t]);
+  }, [onGridClick, onIssueClick, onSelectIssues, onDrawn, t]);
 
   useEffect(() => {
     const adapter = new MapAdapter(containerRef.current!, {
@@ -66,6 +70,7 @@ export default function MapView({
       onIssueClick: (id) => issueClickRef.current?.(id),
       describeInspectionPoint: (point) => describeRef.current(point),
       onSelectIssues: selects ? (ids, extend) => selectRef.current?.(ids, extend) : undefined,
+      onDrawn: () => drawnRef.current?.(),
       issueDotsAtEveryZoom,
     });
     adapterRef.current = adapter;

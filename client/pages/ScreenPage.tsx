@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { shownDistrict } from '../api/district.ts';
@@ -19,6 +19,16 @@ import {
 const MapView = lazy(() => import('../components/MapView.tsx'));
 const ScreenChart = lazy(() => import('../components/ScreenChart.tsx'));
 
+/**
+ * The wall starts with its map and headline figures; the side panels fill once the map has first
+ * drawn, or at the latest after this long. On a wall PC's software rendering the panels' lists
+ * and charts, drawn at the same moment, held the map up by a second.
+ */
+const PANELS_AT_THE_LATEST_MS = 5000;
+
+/** Whether the side panels show their contents yet. */
+const PanelsFilled = createContext(true);
+
 const TOUR_GRIDS = 5;
 const DEFAULT_TOUR_SECONDS = 20;
 const DEFAULT_STALE_SECONDS = 120;
@@ -34,7 +44,7 @@ function Panel({ title, testId, children, className = '' }: { title: string; tes
   return (
     <section className={`screen-panel ${className}`} data-testid={testId}>
       <h2>{title}</h2>
-      <div className="screen-panel-body">{children}</div>
+      <div className="screen-panel-body">{useContext(PanelsFilled) && children}</div>
     </section>
   );
 }
@@ -80,6 +90,13 @@ export default function ScreenPage() {
   const { data: trend } = useTrend('district', 'district', 'day', LAST_30_DAYS);
   const trendPoints = useMemo(() => (trend ? shapeTrendPoints(trend) : []), [trend]);
   const { data: points } = useInspectionPoints();
+
+  const [panelsFilled, setPanelsFilled] = useState(false);
+  const fillPanels = useCallback(() => setPanelsFilled(true), []);
+  useEffect(() => {
+    const timer = setTimeout(fillPanels, PANELS_AT_THE_LATEST_MS);
+    return () => clearTimeout(timer);
+  }, [fillPanels]);
 
   const now = district?.rows[0];
   const before = districtBefore?.rows[0];
@@ -230,34 +247,36 @@ export default function ScreenPage() {
   }
 
   return (
-    <div className={wide ? 'page-screen wide' : 'page-screen'} data-testid="screen" data-wide={wide}>
-      <header className="screen-header">
-        <h1>{t('app.title')}</h1>
-        <span className="screen-district">{t('app.district', { district: shownDistrict()!.name })}</span>
-        <span className={stale ? 'screen-freshness stale' : 'screen-freshness'} data-testid="screen-freshness" data-stale={stale} data-live={live}>
-          {stale ? t('screen.stale') : t(`live.${live}`)} · {t('screen.updated')} <time data-testid="screen-current-at">{currentAt === null ? '—' : formatChinaTime(currentAt)}</time>
-        </span>
-        <span className="screen-clock" data-testid="screen-clock">{clock === null ? '—' : formatChinaTime(clock)}</span>
-      </header>
-      <section className="screen-figures" data-testid="screen-figures">
-        {figure(t('screen.open'), today.data?.open ?? '—', 'screen-open')}
-        {figure(t('screen.newToday'), today.data?.newToday ?? '—', 'screen-new-today')}
-        {figure(t('screen.closedToday'), today.data?.closedToday ?? '—', 'screen-closed-today')}
-        {figure(t('screen.overdue'), today.data?.overdue ?? '—', 'screen-overdue', undefined, true)}
-        {figure(t('metrics.rectificationRate'), percent(now?.rectificationRate), 'screen-rectification-rate', change(rateChange(now?.rectificationRate ?? null, before?.rectificationRate ?? null), 'screen-rectification-change'))}
-        {figure(t('metrics.onTimeRate'), percent(now?.onTimeRate), 'screen-on-time-rate', change(rateChange(now?.onTimeRate ?? null, before?.onTimeRate ?? null), 'screen-on-time-change'))}
-      </section>
-      {columns.slice(0, half).map((column, index) => <div key={`left-${index}`} className="screen-column">{column}</div>)}
-      <section className="screen-map" data-testid="screen-map">
-        <Suspense fallback={null}>
-          <ScaledToWall scale={scale}>
-            <MapView theme="dark" grids={grids} metric="composite" selectedGrid={selectedGrid} showInspectionPoints={false} pixelRatio={pixelRatio} />
-          </ScaledToWall>
-        </Suspense>
-        {touredGrid && grids && <TourCard grids={grids} code={touredGrid} />}
-      </section>
-      {columns.slice(half).map((column, index) => <div key={`right-${index}`} className="screen-column">{column}</div>)}
-    </div>
+    <PanelsFilled.Provider value={panelsFilled}>
+      <div className={wide ? 'page-screen wide' : 'page-screen'} data-testid="screen" data-wide={wide}>
+        <header className="screen-header">
+          <h1>{t('app.title')}</h1>
+          <span className="screen-district">{t('app.district', { district: shownDistrict()!.name })}</span>
+          <span className={stale ? 'screen-freshness stale' : 'screen-freshness'} data-testid="screen-freshness" data-stale={stale} data-live={live}>
+            {stale ? t('screen.stale') : t(`live.${live}`)} · {t('screen.updated')} <time data-testid="screen-current-at">{currentAt === null ? '—' : formatChinaTime(currentAt)}</time>
+          </span>
+          <span className="screen-clock" data-testid="screen-clock">{clock === null ? '—' : formatChinaTime(clock)}</span>
+        </header>
+        <section className="screen-figures" data-testid="screen-figures">
+          {figure(t('screen.open'), today.data?.open ?? '—', 'screen-open')}
+          {figure(t('screen.newToday'), today.data?.newToday ?? '—', 'screen-new-today')}
+          {figure(t('screen.closedToday'), today.data?.closedToday ?? '—', 'screen-closed-today')}
+          {figure(t('screen.overdue'), today.data?.overdue ?? '—', 'screen-overdue', undefined, true)}
+          {figure(t('metrics.rectificationRate'), percent(now?.rectificationRate), 'screen-rectification-rate', change(rateChange(now?.rectificationRate ?? null, before?.rectificationRate ?? null), 'screen-rectification-change'))}
+          {figure(t('metrics.onTimeRate'), percent(now?.onTimeRate), 'screen-on-time-rate', change(rateChange(now?.onTimeRate ?? null, before?.onTimeRate ?? null), 'screen-on-time-change'))}
+        </section>
+        {columns.slice(0, half).map((column, index) => <div key={`left-${index}`} className="screen-column">{column}</div>)}
+        <section className="screen-map" data-testid="screen-map">
+          <Suspense fallback={null}>
+            <ScaledToWall scale={scale}>
+              <MapView theme="dark" grids={grids} metric="composite" selectedGrid={selectedGrid} showInspectionPoints={false} pixelRatio={pixelRatio} onDrawn={fillPanels} />
+            </ScaledToWall>
+          </Suspense>
+          {touredGrid && grids && <TourCard grids={grids} code={touredGrid} />}
+        </section>
+        {columns.slice(half).map((column, index) => <div key={`right-${index}`} className="screen-column">{column}</div>)}
+      </div>
+    </PanelsFilled.Provider>
   );
 }
 
