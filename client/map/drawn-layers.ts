@@ -3,7 +3,7 @@ import type { Layer } from '@deck.gl/core';
 /**
  * The layers worth handing to deck.gl. A layer kept hidden or empty still compiles its shaders
  * when it is created, which on software WebGL costs a fraction of a second each as the map starts;
- * the big screen, with no problems or inspection points drawn, would pay for layers it never shows.
+ * a map with its problems or inspection points switched off would pay for layers it never shows.
  * Only for layers given their data in-line: deck.gl shows a URL's data as empty until it loads.
  */
 export function layersWithSomethingToDraw(layers: readonly Layer[]): Layer[] {

@@ -58,8 +58,8 @@ export class MapAdapter {
   private destroyed = false;
   /** The grids' sources and layers are in the style (they can only go in once it has loaded). */
   private gridLayersAdded = false;
-  private baseMapLoaded = false;
-  private overlayDeadlinePassed = false;
+  /** The base map has drawn, or had its time: deck.gl may compile its shaders now. */
+  private overlayDue = false;
   private hoveredCode: string | null = null;
   private grids: GridCollection | null = null;
   private layerData: GridLayerData | null = null;
@@ -122,14 +122,7 @@ export class MapAdapter {
     // deck.gl compiles its shaders on the map's own GL context: compiled while MapLibre compiles its
     // own, each waits on the other. So the overlay joins once the base map has drawn, or at the
     // latest after a few seconds, so that problems show even when the base map cannot load.
-    this.map.once('load', () => {
-      this.baseMapLoaded = true;
-      this.addOverlayWhenDue();
-    });
-    this.overlayDeadline = setTimeout(() => {
-      this.overlayDeadlinePassed = true;
-      this.addOverlayWhenDue();
-    }, OVERLAY_AT_THE_LATEST_MS);
+    this.overlayDeadline = setTimeout(this.overlayIsDue, OVERLAY_AT_THE_LATEST_MS);
     // The grid under the pointer is lightened; found as a click finds it.
     this.map.on('mousemove', (event) => this.setHoveredGrid(this.gridAt(event.lngLat.lng, event.lngLat.lat)));
     this.map.on('mouseout', () => this.setHoveredGrid(null));
@@ -169,6 +162,7 @@ export class MapAdapter {
     });
     this.map.on('load', () => {
       container.dataset.mapLoaded = 'true';
+      this.overlayIsDue();
     });
     this.map.once('idle', () => options.onDrawn?.());
     // Marks when the camera has settled, so a click lands where the view says it will.
@@ -191,7 +185,6 @@ export class MapAdapter {
     this.setLayerData(shapeGridLayerData(grids, this.metric));
     this.drawGrids();
     this.gridAt = createGridLookup(grids.features.map((feature) => ({ code: feature.properties.code, kind: feature.properties.kind, geometry: feature.geometry })));
-    this.render();
     if (!firstData) return;
     // A deep link's grid, or a leader's grids, may have been set before the grids arrived.
     const framed = grids.features.filter((feature) => feature.properties.code === this.selectedCode);
@@ -369,10 +362,15 @@ export class MapAdapter {
     this.map.setFilter(GRID_SELECTION_LAYER, gridCodeFilter(this.selectedCode === null ? [] : [this.selectedCode]));
   }
 
+  private overlayIsDue = (): void => {
+    this.overlayDue = true;
+    clearTimeout(this.overlayDeadline);
+    this.addOverlayWhenDue();
+  };
+
   /** deck.gl's layers go on the map once it is loaded, the grids' labels are there to go beneath, and the base map has drawn (or had its time). */
   private addOverlayWhenDue(): void {
-    if (!this.deck || !this.gridLayersAdded || !(this.baseMapLoaded || this.overlayDeadlinePassed)) return;
-    clearTimeout(this.overlayDeadline);
+    if (!this.deck || !this.gridLayersAdded || !this.overlayDue) return;
     if (!this.map.hasControl(this.deck.overlay)) this.map.addControl(this.deck.overlay);
   }
 
