@@ -5,7 +5,6 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import i18n from './i18n.ts';
 import './styles.css';
 import OverviewPage from './pages/OverviewPage.tsx';
-import ScreenPage from './pages/ScreenPage.tsx';
 import DispatchPage from './pages/DispatchPage.tsx';
 import CityPage from './pages/CityPage.tsx';
 import SignInPage from './pages/SignInPage.tsx';
@@ -23,7 +22,9 @@ import { pageStart, showDistrict } from './api/district.ts';
 import { onSessionEnded, setViewer, ViewerContext, type Viewer } from './api/session.ts';
 import { holdsPermission } from '../server/domain/roles.ts';
 import type { Role } from '../server/schemas/contract.ts';
+import { isWallAddress, loadScreenPage, startLoadingTheWallGrids } from './wall-start.ts';
 
+const LazyScreenPage = lazy(loadScreenPage);
 const PointsBenchmarkPage = lazy(() => import('./pages/PointsBenchmarkPage.tsx'));
 const EmptyMapBenchmarkPage = lazy(() => import('./pages/EmptyMapBenchmarkPage.tsx'));
 
@@ -60,6 +61,10 @@ function guarded(allowed: boolean, page: ReactNode): ReactNode {
  */
 async function start(): Promise<void> {
   onSessionEnded(signIn);
+  // Opened on the wall, its page (with the map) is fetched while the page settles who it is for,
+  // and is there when it first renders: a lazy page would first render nothing, and React holds
+  // back what replaces a fallback by a few hundred milliseconds.
+  const wallPage = isWallAddress(window.location.pathname) ? loadScreenPage() : null;
   if ((await api.setupStatus()).needed) {
     const setupCode = new URLSearchParams(window.location.search).get('setup') ?? '';
     root.render(
@@ -104,6 +109,8 @@ async function start(): Promise<void> {
     return;
   }
   showDistrict(opening.kind === 'district' ? opening.district : null, districts);
+  if (wallPage && opening.kind === 'district') startLoadingTheWallGrids(queryClient);
+  const ScreenPage = wallPage ? (await wallPage).default : LazyScreenPage;
   const roles = viewer.kind === 'account' ? viewer.session.account.roles : [];
   const may = (permission: Parameters<typeof holdsPermission>[1]) => viewer.kind === 'account' && holdsPermission(roles, permission);
   const home = viewer.kind === 'account' ? landing(roles) : '/screen';
@@ -118,7 +125,7 @@ async function start(): Promise<void> {
                   <Route path="/" element={home ? <Navigate to={home} replace /> : <OverviewPage />} />
                   <Route path="/grids/:code" element={guarded(may('map'), <OverviewPage />)} />
                   <Route path="/issues/:id" element={guarded(may('problems'), <OverviewPage />)} />
-                  <Route path="/screen" element={guarded(viewer.kind === 'device' || may('wall'), <ScreenPage />)} />
+                  <Route path="/screen" element={guarded(viewer.kind === 'device' || may('wall'), <Suspense fallback={null}><ScreenPage /></Suspense>)} />
                   <Route path="/dispatch" element={guarded(may('problems'), <DispatchPage />)} />
                   <Route path="/accounts" element={guarded(may('accounts'), <AccountsPage />)} />
                   <Route path="/imports" element={guarded(may('imports'), <ImportPage />)} />

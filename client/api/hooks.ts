@@ -27,11 +27,13 @@ export const useClientSettings = () => useQuery({
 export const useCity = (window: WindowQuery = {}) => useQuery({ queryKey: ['city', window], queryFn: () => api.city(window), placeholderData: keepPreviousData });
 
 /** The grids with their performance over a window (the server's default: the 30 full days before today). */
-export const useGrids = (window: WindowQuery = {}) => useQuery({
+/** Every grid with its figures over a window: what the map colours. */
+export const gridsQuery = (window: WindowQuery = {}) => queryOptions({
   queryKey: ['grids', 'list', window],
   queryFn: () => api.grids(window),
-  placeholderData: keepPreviousData,
 });
+
+export const useGrids = (window: WindowQuery = {}) => useQuery({ ...gridsQuery(window), placeholderData: keepPreviousData });
 
 export const useGrid = (code: string | undefined) =>
   useQuery({ queryKey: ['grids', code], queryFn: () => api.grid(code!), enabled: code !== undefined });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridCollection, InspectionPointSummary } from '../../server/schemas/contract.ts';
 import type { IssuePositions } from '../../server/schemas/issue-positions-format.ts';
@@ -63,7 +63,10 @@ export default function MapView({
     };
   }, [onGridClick, onIssueClick, onSelectIssues, onDrawn, t]);
 
-  useEffect(() => {
+  // The map is made, sized and given its grids in the commit that mounts it, before the browser
+  // paints: asked for after a page's first paint, the WebGL context waits on the GPU drawing it, and
+  // grids given a frame later arrive after the map has begun loading without them.
+  useLayoutEffect(() => {
     const adapter = new MapAdapter(containerRef.current!, {
       theme,
       onGridClick: (code) => clickRef.current?.(code),
@@ -80,15 +83,15 @@ export default function MapView({
     };
   }, [theme, selects, issueDotsAtEveryZoom]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (pixelRatio !== undefined) adapterRef.current?.setPixelRatio(pixelRatio);
   }, [pixelRatio, theme]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     adapterRef.current?.setMetric(metric);
   }, [metric, theme]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (grids) adapterRef.current?.setGrids(grids);
   }, [grids, theme]);
 

@@ -4,7 +4,7 @@ import { bbox } from '@turf/turf';
 import type { GridCollection } from '../../server/schemas/contract.ts';
 import type { MapTheme } from '../../server/basemap/basemap-style.ts';
 import { createGridLookup, type GridLookup } from '../../server/domain/grid-lookup.ts';
-import { gridSourceData, shapeGridLayerData, type GridLayerData } from './grid-layer-data.ts';
+import { gridSourceData, shapeGridLayerData, type GridLayerData, type GridSourceData } from './grid-layer-data.ts';
 import type { GridMetric } from './grid-metric.ts';
 import {
   createGridLayers, GRID_HIGHLIGHT_LAYER, GRID_HOVER_LAYER, GRID_LABEL_SOURCE, GRID_SELECTION_LAYER, GRID_SHAPE_SOURCE, gridCodeFilter,
@@ -42,6 +42,8 @@ export interface MapAdapterOptions {
 
 /** How near a click must land to a problem's dot to mean it, in pixels. */
 const ISSUE_CLICK_TOLERANCE = 8;
+
+const NO_GRIDS: GridSourceData = { shapes: { type: 'FeatureCollection', features: [] }, labels: { type: 'FeatureCollection', features: [] } };
 
 /** Where a view change came from: only the app's own changes move the camera. */
 export type ChangeSource = 'user' | 'app';
@@ -104,10 +106,12 @@ export class MapAdapter {
     this.issueMode = this.modeAt(this.map.getZoom());
     container.dataset.issueLayerMode = this.issueMode;
     this.map.on('style.load', () => {
-      for (const source of [GRID_SHAPE_SOURCE, GRID_LABEL_SOURCE]) this.map.addSource(source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      // Made with the grids when they have arrived: made empty and then filled, the worker would index and tile them twice.
+      const data = this.gridSources();
+      this.map.addSource(GRID_SHAPE_SOURCE, { type: 'geojson', data: data.shapes });
+      this.map.addSource(GRID_LABEL_SOURCE, { type: 'geojson', data: data.labels });
       for (const layer of createGridLayers(options.theme)) this.map.addLayer(layer);
       this.gridLayersAdded = true;
-      this.drawGrids();
       this.drawGridOutlines();
       this.addOverlayWhenDue();
     });
@@ -347,6 +351,10 @@ export class MapAdapter {
     if (code === this.hoveredCode || !this.gridLayersAdded) return;
     this.hoveredCode = code;
     this.map.setFilter(GRID_HOVER_LAYER, gridCodeFilter(code === null ? [] : [code]));
+  }
+
+  private gridSources(): GridSourceData {
+    return this.layerData ? gridSourceData(this.layerData) : NO_GRIDS;
   }
 
   private drawGrids(): void {

@@ -11,12 +11,13 @@ import { useServerNow } from '../api/server-clock.ts';
 import type { GridCollection, WindowQuery } from '../../server/schemas/contract.ts';
 import { formatChinaMinute, formatChinaTime } from '../../server/domain/china-time.ts';
 import ScaledToWall from '../components/ScaledToWall.tsx';
+import MapView from '../components/MapView.tsx';
+import { WALL_WINDOW } from '../wall-start.ts';
 import { shapeTrendPoints } from '../trend-points.ts';
 import {
   currentAsOf, isStale, latestRoundByType, openBySourceGroup, panelRows, rateChange, wallShape, worstGrids,
 } from '../screen-figures.ts';
 
-const MapView = lazy(() => import('../components/MapView.tsx'));
 const ScreenChart = lazy(() => import('../components/ScreenChart.tsx'));
 
 /**
@@ -33,9 +34,8 @@ const TOUR_GRIDS = 5;
 const DEFAULT_TOUR_SECONDS = 20;
 const DEFAULT_STALE_SECONDS = 120;
 
-/** The wall's windows, resolved by the server on its own clock: the wall PC's may be days off. */
-const LAST_30_DAYS: WindowQuery = { days: 30 };
 const WALL_TREND_METRICS = ['rectificationRate', 'onTimeRate'] as const;
+/** The wall's other windows, resolved on the server's clock as its main one (`WALL_WINDOW`) is. */
 const LAST_30_DAYS_AS_OF_YESTERDAY: WindowQuery = { days: 30, offsetDays: 1 };
 const LAST_WEEK: WindowQuery = { period: 'last-week' };
 const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
@@ -82,12 +82,12 @@ export default function ScreenPage() {
   const clock = useServerNow();
 
   const today = useScreenToday();
-  const { data: grids } = useGrids(LAST_30_DAYS);
-  const { data: district } = usePerformance('district', LAST_30_DAYS);
+  const { data: grids } = useGrids(WALL_WINDOW);
+  const { data: district } = usePerformance('district', WALL_WINDOW);
   const { data: districtBefore } = usePerformance('district', LAST_30_DAYS_AS_OF_YESTERDAY);
-  const { data: leaders } = usePerformance('leader', LAST_30_DAYS);
+  const { data: leaders } = usePerformance('leader', WALL_WINDOW);
   const { data: rankings } = useRankings('grid', LAST_WEEK);
-  const { data: trend } = useTrend('district', 'district', 'day', LAST_30_DAYS);
+  const { data: trend } = useTrend('district', 'district', 'day', WALL_WINDOW);
   const trendPoints = useMemo(() => (trend ? shapeTrendPoints(trend) : []), [trend]);
   const { data: points } = useInspectionPoints();
 
@@ -267,11 +267,9 @@ export default function ScreenPage() {
         </section>
         {columns.slice(0, half).map((column, index) => <div key={`left-${index}`} className="screen-column">{column}</div>)}
         <section className="screen-map" data-testid="screen-map">
-          <Suspense fallback={null}>
-            <ScaledToWall scale={scale}>
-              <MapView theme="dark" grids={grids} metric="composite" selectedGrid={selectedGrid} showInspectionPoints={false} pixelRatio={pixelRatio} onDrawn={fillPanels} />
-            </ScaledToWall>
-          </Suspense>
+          <ScaledToWall scale={scale}>
+            <MapView theme="dark" grids={grids} metric="composite" selectedGrid={selectedGrid} showInspectionPoints={false} pixelRatio={pixelRatio} onDrawn={fillPanels} />
+          </ScaledToWall>
           {touredGrid && grids && <TourCard grids={grids} code={touredGrid} />}
         </section>
         {columns.slice(half).map((column, index) => <div key={`right-${index}`} className="screen-column">{column}</div>)}
