@@ -27,10 +27,17 @@ export const useClientSettings = () => useQuery({
 export const useCity = (window: WindowQuery = {}) => useQuery({ queryKey: ['city', window], queryFn: () => api.city(window), placeholderData: keepPreviousData });
 
 /** The grids with their performance over a window (the server's default: the 30 full days before today). */
-/** Every grid with its figures over a window: what the map colours. */
+const GRIDS_FRESH_FOR_MS = 5000;
+
+/**
+ * Every grid with its figures over a window: what the map colours. Fetched moments ago (the wall
+ * asks for its grids before its page mounts), the list is not fetched again when a page mounts;
+ * the live feed marks it stale whenever anything changes.
+ */
 export const gridsQuery = (window: WindowQuery = {}) => queryOptions({
   queryKey: ['grids', 'list', window],
   queryFn: () => api.grids(window),
+  staleTime: GRIDS_FRESH_FOR_MS,
 });
 
 export const useGrids = (window: WindowQuery = {}) => useQuery({ ...gridsQuery(window), placeholderData: keepPreviousData });

@@ -231,3 +231,29 @@ describe('the big screen at the server\'s midnight', () => {
   });
 });
 
+
+describe('the big screen opening', () => {
+  it('asks for its grids once, before anything its page asks for, so the map is born with them', async () => {
+    // Given a wall PC opening the wall, with every API request it makes noted in order
+    const session = await openPage(world.browser, world.origin, { viewport: { width: 1920, height: 1080 } });
+    const asked: string[] = [];
+    session.page.on('request', (request) => {
+      const { pathname, search } = new URL(request.url());
+      if (pathname.startsWith('/api/districts/qingchuan/')) asked.push(`${pathname.slice('/api/districts/qingchuan'.length)}${search}`);
+    });
+    try {
+      // When it has drawn its map
+      await session.page.goto(`${world.origin}/screen?tour=0`);
+      await session.page.locator('[data-testid="map"][data-rendered-grids="65"][data-map-idle="true"]').waitFor({ state: 'attached', timeout: 45_000 });
+
+      // Then its grids were asked for once, and first: fetched while the page settled who it is
+      // for, and shared with the page's own query rather than asked for again
+      const gridRequests = asked.filter((path) => path.startsWith('/grids?'));
+      expect(gridRequests).toEqual(['/grids?days=30']);
+      expect(asked.filter((path) => !path.startsWith('/events'))[0]).toBe('/grids?days=30');
+      expect(asked).toContain('/screen/today');
+    } finally {
+      await session.close();
+    }
+  });
+});
