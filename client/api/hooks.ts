@@ -26,11 +26,11 @@ export const useClientSettings = () => useQuery({
 /** Every district's figures side by side, for the city view. */
 export const useCity = (window: WindowQuery = {}) => useQuery({ queryKey: ['city', window], queryFn: () => api.city(window), placeholderData: keepPreviousData });
 
-/** The grids with their performance over a window (the server's default: the 30 full days before today). */
 const GRIDS_FRESH_FOR_MS = 5000;
 
 /**
- * Every grid with its figures over a window: what the map colours. Fetched moments ago (the wall
+ * The grids with their performance over a window (the server's default: the 30 full days before
+ * today): what the map colours. Fetched moments ago (the wall
  * asks for its grids before its page mounts), the list is not fetched again when a page mounts;
  * the live feed marks it stale whenever anything changes.
  */
