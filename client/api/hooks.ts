@@ -30,9 +30,9 @@ const GRIDS_FRESH_FOR_MS = 5000;
 
 /**
  * The grids with their performance over a window (the server's default: the 30 full days before
- * today): what the map colours. Fetched moments ago (the wall
- * asks for its grids before its page mounts), the list is not fetched again when a page mounts;
- * the live feed marks it stale whenever anything changes.
+ * today): what the map colours. Fetched moments ago (the wall asks for its grids before its page
+ * mounts), the list is not fetched again when a page mounts; the live feed marks it stale
+ * whenever anything changes.
  */
 export const gridsQuery = (window: WindowQuery = {}) => queryOptions({
   queryKey: ['grids', 'list', window],
