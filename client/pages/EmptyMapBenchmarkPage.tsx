@@ -2,16 +2,29 @@ import '../map/maplibre-worker.ts';
 import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { Map as MapLibreMap, type LngLatBoundsLike } from 'maplibre-gl';
+import { useQuery } from '@tanstack/react-query';
 import { credentialHeaders } from '../api/session.ts';
+import { gridsQuery } from '../api/hooks.ts';
+import { WALL_WINDOW } from '../wall-start.ts';
+import { createGridLayers, GRID_LABEL_SOURCE, GRID_SHAPE_SOURCE } from '../map/grid-layers.ts';
+import { gridSourceData, shapeGridLayerData } from '../map/grid-layer-data.ts';
 
 /**
  * `/bench/empty-map?bounds=w,s,e,n&width=…&height=…`: MapLibre alone, with the wall's dark style
  * and tiles, at the wall map's size and framed where the wall frames the district, and nothing
- * else on it: the floor `npm run bench:screen` measures the wall's map against. Not linked.
+ * else on it: the floor `npm run bench:screen` measures the wall's map against. With `&grids=1`
+ * it also draws the wall's grids with the wall's own layers and data, and is idle only once they
+ * are drawn: what MapLibre alone needs for the wall's map, with none of the wall's page around it.
+ * Not linked.
  */
 export default function EmptyMapBenchmarkPage() {
   const [searchParams] = useSearchParams();
+  const withGrids = searchParams.get('grids') === '1';
   const containerRef = useRef<HTMLDivElement>(null);
+  // Asked for only with the grids: the empty map's floor makes no request the bare map does not.
+  const { data: grids } = useQuery({ ...gridsQuery(WALL_WINDOW), enabled: withGrids });
+  const gridsRef = useRef(grids);
+  const addGridsRef = useRef(() => {});
   useEffect(() => {
     const container = containerRef.current!;
     const bounds = (searchParams.get('bounds') ?? '').split(',').map(Number);
@@ -22,9 +35,29 @@ export default function EmptyMapBenchmarkPage() {
       ...(bounds.length === 4 && bounds.every(Number.isFinite) ? { bounds: bounds as LngLatBoundsLike, fitBoundsOptions: { padding: 80 } } : { center: [117.0, 36.61], zoom: 12 }),
       attributionControl: false,
     });
-    map.on('idle', () => { container.dataset.mapIdle = 'true'; });
+    let styleLoaded = false;
+    // As the wall's map does: the sources are made with their data, once both the style and the grids are there.
+    addGridsRef.current = () => {
+      const current = gridsRef.current;
+      if (!styleLoaded || !current || map.getSource(GRID_SHAPE_SOURCE)) return;
+      const data = gridSourceData(shapeGridLayerData(current, 'composite'));
+      map.addSource(GRID_SHAPE_SOURCE, { type: 'geojson', data: data.shapes });
+      map.addSource(GRID_LABEL_SOURCE, { type: 'geojson', data: data.labels });
+      for (const layer of createGridLayers('dark')) map.addLayer(layer);
+    };
+    map.on('style.load', () => {
+      styleLoaded = true;
+      if (withGrids) addGridsRef.current();
+    });
+    map.on('idle', () => {
+      if (!withGrids || map.getSource(GRID_SHAPE_SOURCE)) container.dataset.mapIdle = 'true';
+    });
     return () => map.remove();
-  }, [searchParams]);
+  }, [searchParams, withGrids]);
+  useEffect(() => {
+    gridsRef.current = grids;
+    addGridsRef.current();
+  }, [grids]);
   const size = (name: string) => Number(searchParams.get(name)) || undefined;
   return <div ref={containerRef} className="map" data-testid="map" style={{ position: 'relative', width: size('width') ?? '100vw', height: size('height') ?? '100vh' }} />;
 }
