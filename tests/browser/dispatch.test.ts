@@ -172,4 +172,26 @@ describe('the dispatcher\'s layout', () => {
       await session.close();
     }
   });
+
+  it('on a tablet upright (768×1024) puts the map above the list, keeps half the screen for it, and gives the list the full width', async () => {
+    const session = await openPage(world.browser, world.origin, { viewport: { width: 768, height: 1024 } });
+    try {
+      const app = createDriver(session);
+      await app.given.dispatchOpened();
+
+      const boxes = await app.then.boxes(['issue-list', 'issue-table-head', 'map']);
+      const list = boxes['issue-list']!;
+      const map = boxes.map!;
+      expect(map.y + map.height).toBeLessThanOrEqual(list.y + 1);
+      expect((map.width * map.height) / (768 * 1024)).toBeGreaterThanOrEqual(0.5);
+      expect(list.width).toBeGreaterThanOrEqual(760);
+      // Every column heading on one line: squeezed, "问题类别" stood a character to a line.
+      expect(boxes['issue-table-head']!.height).toBeLessThanOrEqual(40);
+      expect(await app.then.columnHeadings()).toEqual(['上报时间', '网格', '问题类别', '责任部门', '整改时限']);
+      expect(await app.then.overflowsSideways('issue-list')).toBe(false);
+      await screenshot(session.page, 'dispatch-layout-768x1024');
+    } finally {
+      await session.close();
+    }
+  });
 });

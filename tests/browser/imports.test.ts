@@ -36,6 +36,23 @@ describe('importing a real district\'s grids', () => {
     expect(grids.features).toHaveLength(65);
   });
 
+  it('on a tablet upright (768×1024) puts the forms above the preview map, which keeps the full width', async () => {
+    const upright = await openPage(world.browser, world.origin, { signedInAs: 'admin', viewport: { width: 768, height: 1024 } });
+    try {
+      const app = createDriver(upright);
+      await app.given.importsOpened();
+      await app.page.locator('[data-testid="import-map"][data-idle="true"]').waitFor({ state: 'attached' });
+      const boxes = await app.then.boxes(['import-dry-run', 'import-map']);
+      const map = boxes['import-map']!;
+      expect(map.y).toBeGreaterThanOrEqual(boxes['import-dry-run']!.y + boxes['import-dry-run']!.height);
+      expect(map.width).toBeGreaterThanOrEqual(760);
+      expect(map.height / 1024).toBeGreaterThanOrEqual(0.35);
+      await screenshot(app.page, 'import-768x1024');
+    } finally {
+      await upright.close();
+    }
+  });
+
   it('dry-runs the GBK Gauss-Krüger Shapefile, shows the new grids over the old, and applies it once the warnings are accepted', async () => {
     const app = createDriver(admin);
     await app.given.importsOpened();
