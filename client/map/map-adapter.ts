@@ -290,14 +290,17 @@ export class MapAdapter {
     this.render();
   }
 
-  /** Outlines a set of grids (a leader's) and, when the app asks, frames them. */
+  /**
+   * Outlines a set of grids (a leader's) and, when the app asks, frames them, unless a grid is
+   * selected: a leader's link to someone else's grid stays on that grid.
+   */
   setHighlightedGrids(codes: readonly string[], source: ChangeSource): void {
     if (codes.join() === this.highlightedCodes.join()) return;
     this.highlightedCodes = codes;
     this.container.dataset.highlightedGrids = codes.join(',');
     this.drawGridOutlines();
     const features = this.grids?.features.filter((feature) => codes.includes(feature.properties.code)) ?? [];
-    if (features.length > 0 && source === 'app') this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
+    if (features.length > 0 && source === 'app' && this.selectedCode === null) this.frame(bbox({ type: 'FeatureCollection', features }) as [number, number, number, number]);
   }
 
   setSelectedGrid(code: string | null, source: ChangeSource): void {

@@ -345,6 +345,29 @@ describe('a deep link to a grid', () => {
       await deepLinkSession.close();
     }
   });
+
+  it('from a leader, to a grid not theirs, frames that grid and not their own', async () => {
+    const leaderSession = await openPage(world.browser, world.origin, { signedInAs: 'leader' });
+    try {
+      const app = createDriver(leaderSession);
+      const allGrids = (await world.server.inject({ method: 'GET', url: '/api/districts/qingchuan/grids' })).json() as GridCollection;
+      // The demo's leader answers for the first grid and every other grid of its leader.
+      const leaderId = allGrids.features.find((feature) => feature.properties.code === 'B01')!.properties.leader!.id;
+      const ownGrids = allGrids.features.filter((feature) => feature.properties.leader?.id === leaderId).map((feature) => feature.properties.code);
+      expect(ownGrids.length).toBeGreaterThan(0);
+      expect(ownGrids).not.toContain('B14');
+      await app.given.overviewOpened('/grids/B14');
+      await app.then.gridPanelFor('B14').waitFor();
+      await app.page.locator('[data-testid="map"][data-map-idle="true"]').waitFor({ state: 'attached' });
+      expect((await app.page.getByTestId('map').getAttribute('data-highlighted-grids'))!.split(',').sort()).toEqual(ownGrids.sort());
+      const [gridWest, gridSouth, gridEast, gridNorth] = bbox(allGrids.features.find((candidate) => candidate.properties.code === 'B14')!);
+      const [west, south, east, north] = await app.then.viewBounds();
+      const [middleLongitude, middleLatitude] = [(west + east) / 2, (south + north) / 2];
+      expect([gridWest < middleLongitude, middleLongitude < gridEast, gridSouth < middleLatitude, middleLatitude < gridNorth]).toEqual([true, true, true, true]);
+    } finally {
+      await leaderSession.close();
+    }
+  });
 });
 
 /** Of the candidates, the problem whose nearest other problem is furthest, with that distance in degrees. */
