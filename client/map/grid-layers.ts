@@ -1,6 +1,7 @@
-import type { ExpressionSpecification, FilterSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { LABEL_FONTS, type MapTheme } from '../../server/basemap/basemap-style.ts';
 import { bandColour, MAP_BANDS } from './grid-metric.ts';
+import type { GridSourceData } from './grid-layer-data.ts';
 
 /**
  * The grids as MapLibre's own layers, drawn with the GL programs the base map compiles anyway. On
@@ -85,4 +86,14 @@ export function createGridLayers(theme: MapTheme): LayerSpecification[] {
     labels('block', theme),
     labels('strip', theme),
   ];
+}
+
+/**
+ * Gives a loaded map the grids' two sources, made with their data (made empty and filled a moment
+ * later, MapLibre's worker would index and tile them twice), and their layers.
+ */
+export function addGridLayers(map: MapLibreMap, theme: MapTheme, data: GridSourceData): void {
+  map.addSource(GRID_SHAPE_SOURCE, { type: 'geojson', data: data.shapes });
+  map.addSource(GRID_LABEL_SOURCE, { type: 'geojson', data: data.labels });
+  for (const layer of createGridLayers(theme)) map.addLayer(layer);
 }

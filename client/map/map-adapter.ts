@@ -7,7 +7,7 @@ import { createGridLookup, type GridLookup } from '../../server/domain/grid-look
 import { gridSourceData, shapeGridLayerData, type GridLayerData, type GridSourceData } from './grid-layer-data.ts';
 import type { GridMetric } from './grid-metric.ts';
 import {
-  createGridLayers, GRID_HIGHLIGHT_LAYER, GRID_HOVER_LAYER, GRID_LABEL_SOURCE, GRID_SELECTION_LAYER, GRID_SHAPE_SOURCE, gridCodeFilter,
+  addGridLayers, GRID_HIGHLIGHT_LAYER, GRID_HOVER_LAYER, GRID_LABEL_SOURCE, GRID_SELECTION_LAYER, GRID_SHAPE_SOURCE, gridCodeFilter,
 } from './grid-layers.ts';
 import { deckHasSomethingToDraw, type DeckLayerState } from './deck-layer-state.ts';
 import type { DeckOverlay } from './deck-overlay.ts';
@@ -106,11 +106,8 @@ export class MapAdapter {
     this.issueMode = this.modeAt(this.map.getZoom());
     container.dataset.issueLayerMode = this.issueMode;
     this.map.on('style.load', () => {
-      // Made with the grids when they have arrived: made empty and then filled, the worker would index and tile them twice.
-      const data = this.gridSources();
-      this.map.addSource(GRID_SHAPE_SOURCE, { type: 'geojson', data: data.shapes });
-      this.map.addSource(GRID_LABEL_SOURCE, { type: 'geojson', data: data.labels });
-      for (const layer of createGridLayers(options.theme)) this.map.addLayer(layer);
+      // With the grids if they have arrived, which they have on the wall.
+      addGridLayers(this.map, options.theme, this.layerData ? gridSourceData(this.layerData) : NO_GRIDS);
       this.gridLayersAdded = true;
       this.drawGridOutlines();
       this.addOverlayWhenDue();
@@ -354,10 +351,6 @@ export class MapAdapter {
     if (code === this.hoveredCode || !this.gridLayersAdded) return;
     this.hoveredCode = code;
     this.map.setFilter(GRID_HOVER_LAYER, gridCodeFilter(code === null ? [] : [code]));
-  }
-
-  private gridSources(): GridSourceData {
-    return this.layerData ? gridSourceData(this.layerData) : NO_GRIDS;
   }
 
   private drawGrids(): void {

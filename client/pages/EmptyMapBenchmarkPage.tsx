@@ -1,12 +1,12 @@
 import '../map/maplibre-worker.ts';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Map as MapLibreMap, type LngLatBoundsLike } from 'maplibre-gl';
 import { useQuery } from '@tanstack/react-query';
 import { credentialHeaders } from '../api/session.ts';
 import { gridsQuery } from '../api/hooks.ts';
 import { WALL_WINDOW } from '../wall-start.ts';
-import { createGridLayers, GRID_LABEL_SOURCE, GRID_SHAPE_SOURCE } from '../map/grid-layers.ts';
+import { addGridLayers, GRID_SHAPE_SOURCE } from '../map/grid-layers.ts';
 import { gridSourceData, shapeGridLayerData } from '../map/grid-layer-data.ts';
 
 /**
@@ -23,8 +23,7 @@ export default function EmptyMapBenchmarkPage() {
   const containerRef = useRef<HTMLDivElement>(null);
   // Asked for only with the grids: the empty map's floor makes no request the bare map does not.
   const { data: grids } = useQuery({ ...gridsQuery(WALL_WINDOW), enabled: withGrids });
-  const gridsRef = useRef(grids);
-  const addGridsRef = useRef(() => {});
+  const [styledMap, setStyledMap] = useState<MapLibreMap | null>(null);
   useEffect(() => {
     const container = containerRef.current!;
     const bounds = (searchParams.get('bounds') ?? '').split(',').map(Number);
@@ -35,29 +34,19 @@ export default function EmptyMapBenchmarkPage() {
       ...(bounds.length === 4 && bounds.every(Number.isFinite) ? { bounds: bounds as LngLatBoundsLike, fitBoundsOptions: { padding: 80 } } : { center: [117.0, 36.61], zoom: 12 }),
       attributionControl: false,
     });
-    let styleLoaded = false;
-    // As the wall's map does: the sources are made with their data, once both the style and the grids are there.
-    addGridsRef.current = () => {
-      const current = gridsRef.current;
-      if (!styleLoaded || !current || map.getSource(GRID_SHAPE_SOURCE)) return;
-      const data = gridSourceData(shapeGridLayerData(current, 'composite'));
-      map.addSource(GRID_SHAPE_SOURCE, { type: 'geojson', data: data.shapes });
-      map.addSource(GRID_LABEL_SOURCE, { type: 'geojson', data: data.labels });
-      for (const layer of createGridLayers('dark')) map.addLayer(layer);
-    };
-    map.on('style.load', () => {
-      styleLoaded = true;
-      if (withGrids) addGridsRef.current();
-    });
+    if (withGrids) map.on('style.load', () => setStyledMap(map));
     map.on('idle', () => {
       if (!withGrids || map.getSource(GRID_SHAPE_SOURCE)) container.dataset.mapIdle = 'true';
     });
-    return () => map.remove();
+    return () => {
+      setStyledMap(null);
+      map.remove();
+    };
   }, [searchParams, withGrids]);
+  // As on the wall: the grids go on once both the style and the grids are there.
   useEffect(() => {
-    gridsRef.current = grids;
-    addGridsRef.current();
-  }, [grids]);
+    if (styledMap && grids && !styledMap.getSource(GRID_SHAPE_SOURCE)) addGridLayers(styledMap, 'dark', gridSourceData(shapeGridLayerData(grids, 'composite')));
+  }, [styledMap, grids]);
   const size = (name: string) => Number(searchParams.get(name)) || undefined;
   return <div ref={containerRef} className="map" data-testid="map" style={{ position: 'relative', width: size('width') ?? '100vw', height: size('height') ?? '100vh' }} />;
 }
